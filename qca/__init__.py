@@ -1,0 +1,65 @@
+"""qca: fuzzy-set Qualitative Comparative Analysis in Python.
+
+Calibrate raw measures into set memberships, test necessity, build truth tables,
+minimize them exactly (conservative, parsimonious and intermediate solutions), read the
+parameters of fit, check robustness and write reports.
+
+>>> import qca
+>>> qca.membership(
+...     __import__("pandas").DataFrame({"A": [0.2, 0.9], "B": [0.7, 0.6]}), "A*~B"
+... ).tolist()
+[0.2, 0.4]
+"""
+
+from qca.calibrate import calibrate
+from qca.exceptions import (
+    CalibrationError,
+    DataError,
+    ExpressionError,
+    InvalidParameterError,
+    NoSolutionError,
+    QCAError,
+    QCAWarning,
+    ReadError,
+)
+from qca.expr import membership, parse_expression
+from qca.find_rows import find_rows
+from qca.fit import fit
+from qca.io import read_cases
+from qca.minimize import Model, Solution, minimize
+from qca.plot import xy_plot
+from qca.robustness import Robustness, robustness
+from qca.super_subset import super_subset
+from qca.truth_table import TruthTable, truth_table
+from qca.workbook import Workbook, read_workbook
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "__version__",
+    "read_cases",
+    "read_workbook",
+    "Workbook",
+    "calibrate",
+    "membership",
+    "parse_expression",
+    "fit",
+    "super_subset",
+    "find_rows",
+    "truth_table",
+    "TruthTable",
+    "minimize",
+    "Solution",
+    "Model",
+    "robustness",
+    "Robustness",
+    "xy_plot",
+    "QCAError",
+    "InvalidParameterError",
+    "DataError",
+    "ReadError",
+    "CalibrationError",
+    "ExpressionError",
+    "NoSolutionError",
+    "QCAWarning",
+]

@@ -1,0 +1,62 @@
+"""Errors and warnings raised by qca.
+
+Every error a user can cause derives from :class:`QCAError`, so a caller (and the CLI)
+can catch one class. Messages name the file, sheet, row/case and column where they can,
+and say what was expected.
+
+>>> from qca.exceptions import QCAError, InvalidParameterError
+>>> issubclass(InvalidParameterError, ValueError) and issubclass(InvalidParameterError, QCAError)
+True
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "QCAError",
+    "InvalidParameterError",
+    "DataError",
+    "ReadError",
+    "CalibrationError",
+    "ExpressionError",
+    "NoSolutionError",
+    "QCAWarning",
+]
+
+
+class QCAError(Exception):
+    """Base class of every error qca raises for a user mistake or an impossible analysis."""
+
+
+class InvalidParameterError(QCAError, ValueError, TypeError):
+    """A parameter of a public function has a value or type it cannot take."""
+
+
+class DataError(QCAError, ValueError):
+    """The data are not usable: non-numeric cells, missing values, duplicate case ids..."""
+
+
+class ReadError(DataError):
+    """A case sheet cannot be read: missing, unreadable, protected or not a workbook."""
+
+
+class CalibrationError(QCAError, ValueError):
+    """Calibration thresholds or options are not valid for the data."""
+
+
+class ExpressionError(QCAError, ValueError):
+    """A sum-of-products expression has a syntax error or names an unknown set.
+
+    ``position`` is the 0-based character offset of the problem, when known.
+    """
+
+    def __init__(self, message: str, position: int | None = None) -> None:
+        super().__init__(message)
+        self.position = position
+
+
+class NoSolutionError(QCAError):
+    """Minimization has nothing to explain, or no cover exists under the constraints."""
+
+
+class QCAWarning(UserWarning):
+    """Valid but degenerate data or results: 0.5 memberships, contradictions, remainders."""
