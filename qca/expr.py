@@ -1,13 +1,420 @@
-"""Sum-of-products expressions (placeholder: being written by the lead; API in docs/architecture.md)."""
+"""Sum-of-products expressions: parsing, printing and set membership.
+
+One parser serves the whole toolkit. ``*`` is AND, ``+`` is OR, ``~`` is NOT,
+parentheses group, ``A[2]`` is value 2 of a multi-value condition (``A{2}`` is accepted on
+input), ``A[1,2]`` is "A is 1 or 2". A relation arrow ``->`` (sufficiency) or ``<-``
+(necessity) may separate an expression from its outcome. Parentheses and negated groups
+are expanded into a sum of products (De Morgan), so every :class:`Expression` is a tuple
+of terms and every term a tuple of literals.
+
+Membership follows fuzzy-set algebra: AND is the minimum, OR the maximum, NOT is ``1 - x``.
+
+>>> import pandas as pd
+>>> data = pd.DataFrame({"A": [0.2, 0.9, 0.6], "B": [0.7, 0.6, 0.1]}, index=["x", "y", "z"])
+>>> membership(data, "A*~B + ~A*B").tolist()
+[0.7, 0.4, 0.6]
+>>> str(parse_expression("~(A + B[1,2])"))
+'~A[1]*~B[1,2]'
+"""
 
 from __future__ import annotations
 
-__all__ = ["membership", "parse_expression"]
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from qca.exceptions import ExpressionError
+
+__all__ = [
+    "Literal",
+    "Expression",
+    "parse_expression",
+    "membership",
+    "literal_membership",
+    "format_literal",
+    "format_term",
+    "format_values",
+    "is_multivalue",
+]
+
+Term = tuple["Literal", ...]
+
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_TOKEN = re.compile(
+    r"\s*(?:(?P<arrow><->|->|<-)|(?P<name>[A-Za-z_][A-Za-z0-9_]*)"
+    r"|(?P<values>[\[{][^\]}]*[\]}])|(?P<op>[*+~()])|(?P<bad>\S))"
+)
 
 
-def parse_expression(text):  # type: ignore[no-untyped-def]
-    raise NotImplementedError("qca.parse_expression is not implemented yet")
+@dataclass(frozen=True)
+class Literal:
+    """One condition restricted to some of its values, possibly negated.
+
+    ``A`` is ``Literal("A", {1})``, ``~A`` is ``Literal("A", {1}, negated=True)`` and
+    ``A[1,2]`` is ``Literal("A", {1, 2})``.
+
+    >>> Literal("DEV", frozenset({2})).text(multivalue=True)
+    'DEV[2]'
+    """
+
+    name: str
+    values: frozenset[int] = frozenset({1})
+    negated: bool = False
+    position: int | None = field(default=None, compare=False, repr=False)
+
+    def negate(self) -> Literal:
+        """The complement of this literal."""
+        return Literal(self.name, self.values, not self.negated, self.position)
+
+    def text(self, multivalue: bool = False) -> str:
+        """The literal as R QCA prints it."""
+        return format_literal(self.name, self.values, negated=self.negated, multivalue=multivalue)
 
 
-def membership(data, expr):  # type: ignore[no-untyped-def]
-    raise NotImplementedError("qca.membership is not implemented yet")
+@dataclass(frozen=True)
+class Expression:
+    """A parsed expression: a disjunction of conjunctions of literals.
+
+    ``relation`` is ``"sufficiency"`` (``X -> Y``) or ``"necessity"`` (``X <- Y``) when the
+    text had an arrow; ``terms`` are then those of X and ``outcome`` is Y.
+
+    >>> e = parse_expression("DEV*~IND + URB*STB -> SURV")
+    >>> [len(t) for t in e.terms], e.relation, str(e.outcome)
+    ([2, 2], 'sufficiency', 'SURV')
+    """
+
+    terms: tuple[Term, ...]
+    text: str = ""
+    relation: str | None = None
+    outcome: Expression | None = None
+
+    @property
+    def names(self) -> list[str]:
+        """Set names used, in order of first appearance."""
+        seen: dict[str, None] = {}
+        for term in self.terms:
+            for lit in term:
+                seen.setdefault(lit.name, None)
+        return list(seen)
+
+    def format(self, conditions: Sequence[str] | None = None, multivalue: bool = False) -> str:
+        """Print the terms with literals in the order of ``conditions``."""
+        return " + ".join(format_term(t, conditions, multivalue) for t in self.terms)
+
+    def __str__(self) -> str:
+        multivalue = any(len(lit.values) > 1 or max(lit.values) > 1 for t in self.terms for lit in t)
+        return " + ".join("*".join(lit.text(multivalue) for lit in t) for t in self.terms)
+
+
+# ---------------------------------------------------------------------------- parsing
+class _Parser:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.tokens = self._tokenize(text)
+        self.pos = 0
+
+    def _tokenize(self, text: str) -> list[tuple[str, str, int]]:
+        tokens = []
+        for match in _TOKEN.finditer(text):
+            kind = match.lastgroup
+            if kind is None:
+                continue
+            value = match.group(kind)
+            start = match.start(kind)
+            if kind == "bad":
+                self._fail(f"unexpected character {value!r}", start)
+            tokens.append((kind, value, start))
+        return tokens
+
+    def _fail(self, what: str, position: int) -> None:
+        pointer = " " * position + "^"
+        raise ExpressionError(
+            f"Syntax error in expression {self.text!r} at position {position}: {what}.\n"
+            f"  {self.text}\n  {pointer}",
+            position,
+        )
+
+    def _peek(self) -> tuple[str, str, int] | None:
+        return self.tokens[self.pos] if self.pos < len(self.tokens) else None
+
+    def _end(self) -> int:
+        return len(self.text.rstrip())
+
+    def parse(self) -> Expression:
+        if not self.tokens:
+            raise ExpressionError(f"The expression {self.text!r} is empty.", 0)
+        left = self._sum()
+        token = self._peek()
+        if token is None:
+            return Expression(left, self.text)
+        if token[0] != "arrow" or token[1] == "<->":
+            self._fail(f"expected '*', '+' or an arrow, got {token[1]!r}", token[2])
+        self.pos += 1
+        right = self._sum()
+        if self._peek() is not None:
+            extra = self._peek()
+            assert extra is not None
+            self._fail(f"unexpected {extra[1]!r} after the outcome", extra[2])
+        if token[1] == "->":
+            return Expression(left, self.text, "sufficiency", Expression(right))
+        return Expression(left, self.text, "necessity", Expression(right))
+
+    def _sum(self) -> tuple[Term, ...]:
+        terms = list(self._product())
+        while (token := self._peek()) is not None and token[1] == "+":
+            self.pos += 1
+            terms.extend(self._product())
+        return _unique(terms)
+
+    def _product(self) -> tuple[Term, ...]:
+        result = self._factor()
+        while (token := self._peek()) is not None and token[1] == "*":
+            self.pos += 1
+            result = _and(result, self._factor())
+        return result
+
+    def _factor(self) -> tuple[Term, ...]:
+        token = self._peek()
+        if token is None:
+            self._fail("the expression ends where a set name was expected", self._end())
+        assert token is not None
+        kind, value, start = token
+        self.pos += 1
+        if value == "~":
+            return _not(self._factor())
+        if value == "(":
+            inner = self._sum()
+            closing = self._peek()
+            if closing is None or closing[1] != ")":
+                where = closing[2] if closing else self._end()
+                self._fail("missing ')'", where)
+            self.pos += 1
+            return inner
+        if kind != "name":
+            self._fail(f"expected a set name, got {value!r}", start)
+        values = frozenset({1})
+        following = self._peek()
+        if following is not None and following[0] == "values":
+            self.pos += 1
+            values = self._values(following[1], following[2])
+        return ((Literal(value, values, False, start),),)
+
+    def _values(self, text: str, start: int) -> frozenset[int]:
+        inner = text[1:-1]
+        parts = [p.strip() for p in inner.split(",")]
+        if not all(re.fullmatch(r"\d+", p) for p in parts):
+            self._fail(f"expected integer values like [1] or [1,2], got {text!r}", start)
+        return frozenset(int(p) for p in parts)
+
+
+def _unique(terms: Iterable[Term]) -> tuple[Term, ...]:
+    seen: dict[Term, None] = {}
+    for term in terms:
+        seen.setdefault(term, None)
+    return tuple(seen)
+
+
+def _and(left: tuple[Term, ...], right: tuple[Term, ...]) -> tuple[Term, ...]:
+    products = []
+    for a in left:
+        for b in right:
+            merged: dict[Literal, None] = dict.fromkeys(a)
+            merged.update(dict.fromkeys(b))
+            products.append(tuple(merged))
+    return _unique(products)
+
+
+def _not(terms: tuple[Term, ...]) -> tuple[Term, ...]:
+    # De Morgan: ~(t1 + t2) = ~t1 * ~t2, and ~(a*b) = ~a + ~b
+    result: tuple[Term, ...] = ((),)
+    for term in terms:
+        result = _and(result, tuple((lit.negate(),) for lit in term))
+    return result
+
+
+def parse_expression(text: str | Expression) -> Expression:
+    """Parse a sum-of-products expression, optionally with a relation arrow.
+
+    Parameters
+    ----------
+    text : str
+        For example ``"DEV*~IND + URB*STB"``, ``"DEV[2] + DEV[1]*IND[0]"`` or
+        ``"LIT*STB <- SURV"``.
+
+    Returns
+    -------
+    Expression
+
+    Raises
+    ------
+    ExpressionError
+        On a syntax error; the message points at the position.
+
+    Examples
+    --------
+    >>> parse_expression("A*(B + ~C)").format(["A", "B", "C"])
+    'A*B + A*~C'
+    >>> parse_expression("A*+B")
+    Traceback (most recent call last):
+    ...
+    qca.exceptions.ExpressionError: Syntax error in expression 'A*+B' at position 2: expected a set name, got '+'.
+      A*+B
+        ^
+    """
+    if isinstance(text, Expression):
+        return text
+    if not isinstance(text, str):
+        raise ExpressionError(f"An expression must be a string. Got {type(text).__name__} instead.")
+    return _Parser(text.replace("{", "[").replace("}", "]")).parse()
+
+
+# ---------------------------------------------------------------------------- printing
+def format_literal(
+    name: str, values: Iterable[int], *, negated: bool = False, multivalue: bool = False
+) -> str:
+    """Print one literal as R QCA does.
+
+    >>> format_literal("A", [0]), format_literal("A", [1], negated=True)
+    ('~A', '~A')
+    >>> format_literal("A", [1, 2], multivalue=True)
+    'A[1,2]'
+    """
+    vals = sorted(set(values))
+    if not multivalue and vals in ([0], [1]):
+        positive = (vals == [1]) != negated
+        return name if positive else "~" + name
+    text = f"{name}[{','.join(str(v) for v in vals)}]"
+    return "~" + text if negated else text
+
+
+def format_term(
+    term: Iterable[Literal], conditions: Sequence[str] | None = None, multivalue: bool = False
+) -> str:
+    """Print a conjunction with literals in the order of ``conditions``.
+
+    >>> format_term(parse_expression("STB*~DEV").terms[0], ["DEV", "STB"])
+    '~DEV*STB'
+    """
+    literals = list(term)
+    if conditions is not None:
+        order = {name: i for i, name in enumerate(conditions)}
+        literals.sort(key=lambda lit: order.get(lit.name, len(order)))
+    return "*".join(lit.text(multivalue) for lit in literals)
+
+
+def format_values(values: Sequence[int], conditions: Sequence[str], multivalue: bool = False) -> str:
+    """Print a term given as one value per condition (-1 = the condition is absent).
+
+    This is how the minimizer's integer terms become strings.
+
+    >>> format_values([1, -1, 0], ["DEV", "URB", "IND"])
+    'DEV*~IND'
+    >>> format_values([2, -1, 0], ["DEV", "URB", "IND"], multivalue=True)
+    'DEV[2]*IND[0]'
+    """
+    parts = [
+        format_literal(name, [int(v)], multivalue=multivalue)
+        for name, v in zip(conditions, values, strict=True)
+        if v >= 0
+    ]
+    return "*".join(parts)
+
+
+# ---------------------------------------------------------------------------- membership
+def is_multivalue(data: pd.DataFrame, conditions: Sequence[str] | None = None) -> bool:
+    """True when some condition holds a value above 1 (multi-value crisp data).
+
+    >>> is_multivalue(pd.DataFrame({"A": [0, 2], "B": [0.3, 1]}))
+    True
+    """
+    columns = list(conditions) if conditions is not None else list(data.columns)
+    for name in columns:
+        numbers = pd.to_numeric(data[name], errors="coerce")
+        if numbers.max(skipna=True) > 1:
+            return True
+    return False
+
+
+def literal_membership(column: pd.Series, literal: Literal) -> np.ndarray:
+    """Membership of each case in one literal.
+
+    A column with values above 1 (or a literal asking for one) is multi-value crisp:
+    ``A[v]`` is 1 where the value is v. Otherwise the column is a fuzzy or crisp set:
+    ``A`` / ``A[1]`` is x and ``A[0]`` is 1 - x. A ``"-"`` cell (temporal don't care) has
+    membership 0 in every literal of its condition.
+
+    >>> literal_membership(pd.Series([0, 1, 2]), Literal("A", frozenset({1, 2}))).tolist()
+    [0.0, 1.0, 1.0]
+    """
+    dash = column.astype(str).str.strip().eq("-").to_numpy()
+    x = pd.to_numeric(column.where(~dash, np.nan), errors="coerce").to_numpy(dtype=float)
+    finite = x[~np.isnan(x)]
+    crisp_mv = max(literal.values) > 1 or (finite.size > 0 and finite.max() > 1)
+    if crisp_mv:
+        m = np.isin(x, sorted(literal.values)).astype(float)
+    elif literal.values == frozenset({1}):
+        m = x.copy()
+    elif literal.values == frozenset({0}):
+        m = 1.0 - x
+    else:
+        m = np.ones_like(x)
+    if literal.negated:
+        m = 1.0 - m
+    m[dash] = 0.0
+    return m
+
+
+def _check_names(data: pd.DataFrame, expr: Expression) -> None:
+    for term in expr.terms:
+        for lit in term:
+            if lit.name in data.columns:
+                continue
+            hint = [c for c in data.columns if str(c).upper() == lit.name.upper()]
+            known = ", ".join(map(str, data.columns))
+            where = f" at position {lit.position}" if lit.position is not None else ""
+            extra = f" Did you mean {hint[0]!r}?" if hint else ""
+            raise ExpressionError(
+                f"Unknown set name {lit.name!r}{where} in expression {expr.text or str(expr)!r}."
+                f"{extra} Known sets: {known}.",
+                lit.position,
+            )
+
+
+def membership(data: pd.DataFrame, expr: str | Expression) -> pd.Series:
+    """Membership of each case in an expression (fuzzy min / max / 1 - x).
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Cases in rows, sets in columns (fuzzy, crisp or multi-value).
+    expr : str or Expression
+        A sum of products such as ``"DEV*~IND + URB*STB"`` or ``"DEV[2] + IND[0]"``.
+
+    Returns
+    -------
+    pandas.Series
+        Indexed like ``data``, named by the expression.
+
+    Examples
+    --------
+    >>> data = pd.DataFrame({"DEV": [0, 1, 2], "IND": [1, 0, 0]}, index=["a", "b", "c"])
+    >>> membership(data, "DEV[2] + DEV[1]*~IND").to_dict()
+    {'a': 0.0, 'b': 1.0, 'c': 1.0}
+    """
+    parsed = parse_expression(expr)
+    if parsed.relation is not None:
+        raise ExpressionError(
+            f"membership takes an expression without a relation arrow. Got {parsed.text!r}."
+        )
+    _check_names(data, parsed)
+    total = np.zeros(len(data))
+    for term in parsed.terms:
+        part = np.ones(len(data))
+        for lit in term:
+            part = np.minimum(part, literal_membership(data[lit.name], lit))
+        total = np.maximum(total, part)
+    name = parsed.text or str(parsed)
+    return pd.Series(total, index=data.index, name=name)
