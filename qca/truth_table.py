@@ -1,15 +1,768 @@
-"""Truth tables.
+"""Truth tables: configurations of conditions, their cases and their consistency.
 
-Placeholder: being written (see the issue tracker)."""
+Every case goes to the one configuration (row) in which it has a membership above 0.5:
+crisp and multi-value cases by their values, fuzzy cases by rounding each membership
+away from 0.5. A case with a membership of exactly 0.5 in some condition belongs to no
+row (a :class:`~qca.exceptions.QCAWarning` names it). A row's ``incl`` and ``PRI``,
+as in R QCA, use the membership of *every* case in that configuration, not only the
+cases of the row.
+
+Rows are numbered as R QCA numbers them: the configuration read as a mixed-radix number,
+first condition most significant, plus 1. A condition holding ``"-"`` (temporal QCA's
+"don't care") gets one more level, ``"-"``, as its last.
+
+>>> import pandas as pd
+>>> data = pd.DataFrame(
+...     {"A": [0.9, 0.8, 0.2, 0.7], "B": [0.1, 0.3, 0.6, 0.8], "Y": [0.8, 0.9, 0.3, 0.4]},
+...     index=["a", "b", "c", "d"],
+... )
+>>> tt = truth_table(data, "Y", incl_cut=0.8)
+>>> tt.table[["A", "B", "OUT", "n", "cases"]]
+     A  B OUT  n   cases
+row
+2    0  1   0  1     [c]
+3    1  0   1  2  [a, b]
+4    1  1   0  1     [d]
+"""
 
 from __future__ import annotations
 
-__all__ = ["TruthTable", "truth_table"]
+import math
+import warnings
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from qca._validation import TOL, check_fraction, check_int
+from qca.exceptions import DataError, InvalidParameterError, QCAError, QCAWarning
+from qca.expr import membership, parse_expression
+
+__all__ = ["TruthTable", "truth_table", "MAX_COMPLETE_ROWS"]
+
+#: ``complete=True`` lists every configuration; beyond this many rows it is refused
+#: (2**20 rows is 20 binary conditions).
+MAX_COMPLETE_ROWS = 2**20
+
+#: The cells that mark a temporal "don't care" in the data (R: ``"-"``; old data: ``"dc"``).
+_DONT_CARE = ("-", "dc")
+
+#: Memory bound (bytes) for one block of rows x cases when computing incl and PRI.
+_BLOCK_BYTES = 8 * 2**20
+
+_SORT_KEYS = {"incl": "incl", "n": "n", "pri": "PRI", "out": "OUT"}
 
 
+# ---------------------------------------------------------------------------- the result
+@dataclass(frozen=True, eq=False, repr=False)
 class TruthTable:
-    pass
+    """A truth table, as returned by :func:`truth_table`.
+
+    Attributes
+    ----------
+    table : pandas.DataFrame
+        Indexed by row number (``row``). One column per condition (an int, or ``"-"``),
+        then ``OUT`` (``"1"``, ``"0"``, ``"C"`` or ``"?"``), ``n`` (cases with a
+        membership above 0.5), ``incl``, ``PRI`` and ``cases`` (list of case ids).
+    outcome : str
+        The outcome as given, e.g. ``"~SURV"``.
+    conditions : list of str
+        The conditions, in data order.
+    data : pandas.DataFrame
+        The data used: the conditions and the outcome's column(s), as given.
+    options : dict
+        The keywords of :func:`truth_table`, normalised: ``incl_cut`` a pair
+        ``(incl1, incl0)`` (a single cut gives ``(c, c)``), ``n_cut``, ``pri_cut``,
+        ``exclude`` (sorted list of row numbers), ``complete``, ``sort_by`` (list or
+        None), ``show_cases``.
+    levels : tuple of int
+        Number of values of each condition, not counting ``"-"``.
+    temporal : tuple of bool
+        Whether each condition holds ``"-"`` (then it has one more level for numbering).
+    outcome_membership : pandas.Series
+        Each case's membership in the outcome (negation applied).
+    case_rows : pandas.Series
+        Each case's row number; 0 for a case with a 0.5 membership (no row).
+    """
+
+    table: pd.DataFrame
+    outcome: str
+    conditions: list[str]
+    data: pd.DataFrame
+    options: dict[str, Any]
+    levels: tuple[int, ...]
+    temporal: tuple[bool, ...]
+    outcome_membership: pd.Series
+    case_rows: pd.Series
+    _source: pd.DataFrame = field(repr=False)
+    _grid: _MembershipGrid = field(repr=False)
+
+    # ------------------------------------------------------------------ derived values
+    @property
+    def radix(self) -> tuple[int, ...]:
+        """Levels used for row numbering: ``levels`` plus one for a temporal ``"-"``."""
+        return tuple(lv + int(t) for lv, t in zip(self.levels, self.temporal, strict=True))
+
+    @property
+    def n_rows_total(self) -> int:
+        """Number of configurations in the space of row numbers (product of ``radix``)."""
+        return math.prod(self.radix)
+
+    @property
+    def multivalue(self) -> bool:
+        """True when some condition has more than two levels (terms print as ``A[1]``)."""
+        return any(lv > 2 for lv in self.levels)
+
+    def configurations(self, rows: Iterable[int] | None = None) -> np.ndarray:
+        """The configuration of each row as an int16 array of shape (m, k).
+
+        Values are 0 .. levels[j] - 1, or -1 for a ``"-"`` cell. ``rows`` are row
+        numbers (any in the space, observed or not); the default is the table's rows,
+        in table order.
+
+        >>> import pandas as pd
+        >>> data = pd.DataFrame({"A": [0, 1], "B": [2, 0], "Y": [1, 0]})
+        >>> truth_table(data, "Y").configurations([1, 6])
+        array([[0, 0],
+               [1, 2]], dtype=int16)
+        """
+        numbers = self.table.index if rows is None else list(rows)
+        return _configurations(numbers, self.radix, self.temporal, self.levels)
+
+    def row_numbers(self, configurations: np.ndarray | Sequence[Sequence[int]]) -> np.ndarray:
+        """Row numbers of configurations given as in :meth:`configurations` (-1 = ``"-"``)."""
+        configs = np.asarray(configurations, dtype=np.int64)
+        if configs.ndim == 1:
+            configs = configs[None, :]
+        configs = np.where(configs < 0, np.asarray(self.levels, dtype=np.int64), configs)
+        return _row_numbers(configs, self.radix)
+
+    def membership_in_rows(self, rows: Iterable[int] | None = None) -> pd.DataFrame:
+        """Membership of every case in each row's configuration (cases x rows).
+
+        >>> import pandas as pd
+        >>> data = pd.DataFrame({"A": [0.9, 0.2], "Y": [1, 0]}, index=["a", "b"])
+        >>> truth_table(data, "Y").membership_in_rows()
+        row    1    2
+        a    0.1  0.9
+        b    0.8  0.2
+        """
+        numbers = list(self.table.index if rows is None else rows)
+        configs = _configurations(numbers, self.radix, self.temporal, self.levels)
+        configs = np.where(configs < 0, np.asarray(self.levels), configs)
+        values = self._grid.row_memberships(configs)
+        frame = pd.DataFrame(values.T, index=self.data.index, columns=pd.Index(numbers, name="row"))
+        return frame
+
+    def rebuild(self, **changes: Any) -> TruthTable:
+        """A new truth table from the same data and options, with some changed.
+
+        >>> import pandas as pd
+        >>> data = pd.DataFrame({"A": [0, 1, 1], "Y": [0, 1, 0]})
+        >>> tt = truth_table(data, "Y", incl_cut=0.4)
+        >>> tt.rebuild(outcome="~Y").table["OUT"].tolist()
+        ['1', '1']
+        """
+        unknown = set(changes) - {"outcome", "conditions", *self.options}
+        if unknown:
+            raise InvalidParameterError(
+                f"TruthTable.rebuild takes the keywords of truth_table; got unknown {sorted(unknown)}."
+            )
+        options = dict(self.options)
+        if options["incl_cut"][0] == options["incl_cut"][1]:
+            options["incl_cut"] = options["incl_cut"][0]
+        outcome = changes.pop("outcome", self.outcome)
+        conditions = changes.pop("conditions", self.conditions)
+        options.update(changes)
+        return truth_table(self._source, outcome, conditions, **options)
+
+    # ------------------------------------------------------------------ printing
+    def __repr__(self) -> str:
+        return _format_table(self)
+
+    def _repr_html_(self) -> str:  # pragma: no cover - notebooks only
+        return "<pre>" + _format_table(self).replace("&", "&amp;").replace("<", "&lt;") + "</pre>"
 
 
-def truth_table(data, outcome, conditions=None, **options):  # type: ignore[no-untyped-def]
-    raise NotImplementedError("qca.truth_table is not implemented yet")
+# ---------------------------------------------------------------------------- membership grid
+@dataclass(frozen=True, eq=False)
+class _MembershipGrid:
+    """Each case's membership in each level of each condition, stacked.
+
+    ``values[offsets[j] + v]`` is the membership of every case in value ``v`` of
+    condition ``j`` (a temporal ``"-"`` is value ``levels[j]``). When every membership
+    lies on a grid of ``1/scale`` (crisp data, memberships rounded to 2 or 3 decimals),
+    the values are stored as small integers and every sum is exact; otherwise as floats.
+    """
+
+    values: np.ndarray
+    offsets: np.ndarray
+    outcome: np.ndarray
+    scale: int
+
+    def row_memberships(self, configs: np.ndarray) -> np.ndarray:
+        """Memberships (as floats in [0, 1]) of every case in each configuration (m, n)."""
+        out = np.empty((configs.shape[0], self.values.shape[1]))
+        for start, stop in self._blocks(configs.shape[0]):
+            out[start:stop] = self._min_over_conditions(configs[start:stop])
+        return out / self.scale if self.scale else out
+
+    def _blocks(self, m: int) -> Iterable[tuple[int, int]]:
+        per_row = max(1, self.values.shape[1] * self.values.itemsize)
+        size = max(1, _BLOCK_BYTES // per_row)
+        for start in range(0, m, size):
+            yield start, min(m, start + size)
+
+    def _min_over_conditions(self, configs: np.ndarray) -> np.ndarray:
+        index = configs + self.offsets
+        x = self.values[index[:, 0]]
+        for j in range(1, index.shape[1]):
+            np.minimum(x, self.values[index[:, j]], out=x)
+        return x
+
+    def inclusion(self, configs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """incl and PRI of each configuration over all cases."""
+        m = configs.shape[0]
+        sum_x = np.empty(m)
+        sum_xy = np.empty(m)
+        sum_xyn = np.empty(m)
+        y = self.outcome
+        y_neg = (self.scale - y) if self.scale else 1.0 - y
+        acc = np.int64 if self.scale else np.float64
+        for start, stop in self._blocks(m):
+            x = self._min_over_conditions(configs[start:stop])
+            sum_x[start:stop] = x.sum(axis=1, dtype=acc)
+            np.minimum(x, y, out=x)
+            sum_xy[start:stop] = x.sum(axis=1, dtype=acc)
+            np.minimum(x, y_neg, out=x)
+            sum_xyn[start:stop] = x.sum(axis=1, dtype=acc)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            incl = sum_xy / sum_x
+            pri = (sum_xy - sum_xyn) / (sum_x - sum_xyn)
+        return incl, pri
+
+
+def _grid_scale(columns: list[np.ndarray]) -> int:
+    """The smallest of 1, 10, 100, 1000, 10000 on whose grid every value lies, or 0."""
+    values = np.concatenate([c.ravel() for c in columns]) if columns else np.zeros(0)
+    for scale in (1, 10, 100, 1000, 10000):
+        scaled = values * scale
+        if np.all(np.abs(scaled - np.round(scaled)) < 1e-7):
+            return scale
+    return 0
+
+
+def _build_grid(level_values: list[np.ndarray], outcome: np.ndarray) -> _MembershipGrid:
+    stacked = np.vstack(level_values) if level_values else np.zeros((0, outcome.size))
+    sizes = [lv.shape[0] for lv in level_values]
+    offsets = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64)
+    scale = _grid_scale([stacked, outcome])
+    if scale:
+        dtype = np.uint8 if scale <= 100 else np.uint16
+        return _MembershipGrid(
+            np.round(stacked * scale).astype(dtype),
+            offsets,
+            np.round(outcome * scale).astype(dtype),
+            scale,
+        )
+    return _MembershipGrid(stacked.astype(float), offsets, outcome.astype(float), 0)
+
+
+# ---------------------------------------------------------------------------- conditions
+@dataclass(frozen=True)
+class _Condition:
+    name: str
+    levels: int
+    temporal: bool
+    codes: np.ndarray  # each case's value: 0..levels-1, levels for "-", -1 for a 0.5 membership
+    memberships: np.ndarray  # (levels + temporal, n): membership of each case in each value
+
+
+def _read_condition(column: pd.Series) -> _Condition:
+    name = str(column.name)
+    text = column.astype(str).str.strip()
+    dash = text.isin(_DONT_CARE).to_numpy()
+    numbers = pd.to_numeric(column.where(~dash, np.nan), errors="coerce").to_numpy(dtype=float)
+    bad = np.isnan(numbers) & ~dash
+    if bad.any():
+        cases = ", ".join(map(str, column.index[bad][:10]))
+        raise DataError(
+            f"Condition {name!r} must hold set memberships (numbers in [0, 1]), multi-value "
+            f"codes (0, 1, 2, ...) or '-' (don't care). Cases {cases} hold "
+            f"{', '.join(map(repr, column[bad].astype(str).unique()[:5]))}."
+        )
+    x = numbers[~dash]
+    integer = bool(np.all(x == np.round(x))) if x.size else True
+    if integer and x.size and x.min() < 0:
+        raise DataError(f"Condition {name!r} holds negative values: multi-value codes start at 0.")
+    if not integer and (x.min() < 0 or x.max() > 1):
+        outside = column.index[~dash][(x < 0) | (x > 1)]
+        raise DataError(
+            f"Condition {name!r} mixes fractions with values outside [0, 1] (cases "
+            f"{', '.join(map(str, outside[:10]))}): fuzzy memberships must lie in [0, 1]."
+        )
+    temporal = bool(dash.any())
+    n = numbers.size
+    if integer:
+        levels = max(2, int(x.max()) + 1 if x.size else 2)
+        codes = np.where(dash, levels, np.nan_to_num(numbers, nan=0.0)).astype(np.int64)
+        memberships = np.zeros((levels + int(temporal), n))
+        memberships[codes, np.arange(n)] = 1.0
+        return _Condition(name, levels, temporal, codes, memberships)
+    filled = np.nan_to_num(numbers, nan=0.0)
+    codes = np.where(filled > 0.5, 1, 0).astype(np.int64)
+    codes[filled == 0.5] = -1
+    memberships = np.vstack([1.0 - filled, filled])
+    if temporal:
+        memberships[:, dash] = 0.0
+        codes[dash] = 2
+        memberships = np.vstack([memberships, dash.astype(float)])
+    return _Condition(name, 2, temporal, codes, memberships)
+
+
+# ---------------------------------------------------------------------------- row numbers
+def _row_numbers(codes: np.ndarray, radix: Sequence[int]) -> np.ndarray:
+    """1-based mixed-radix row numbers of configurations (first condition most significant)."""
+    if math.prod(radix) < 2**62:
+        numbers = np.zeros(codes.shape[0], dtype=np.int64)
+        for j, base in enumerate(radix):
+            numbers = numbers * base + codes[:, j]
+        return numbers + 1
+    out = []
+    for config in codes.tolist():
+        number = 0
+        for value, base in zip(config, radix, strict=True):
+            number = number * base + int(value)
+        out.append(number + 1)
+    return np.array(out, dtype=object)
+
+
+def _configurations(
+    rows: Iterable[int], radix: Sequence[int], temporal: Sequence[bool], levels: Sequence[int]
+) -> np.ndarray:
+    numbers = [int(r) - 1 for r in rows]
+    total = math.prod(radix)
+    bad = [r + 1 for r in numbers if not 0 <= r < total]
+    if bad:
+        raise InvalidParameterError(
+            f"Row numbers must lie in 1..{total} for this truth table. Got {bad[:10]}."
+        )
+    configs = np.zeros((len(numbers), len(radix)), dtype=np.int16)
+    remaining = list(numbers)
+    for j in range(len(radix) - 1, -1, -1):
+        base = radix[j]
+        configs[:, j] = [r % base for r in remaining]
+        remaining = [r // base for r in remaining]
+    for j, is_temporal in enumerate(temporal):
+        if is_temporal:
+            configs[configs[:, j] == levels[j], j] = -1
+    return configs
+
+
+# ---------------------------------------------------------------------------- options
+def _check_incl_cut(value: Any) -> tuple[float, float]:
+    if isinstance(value, (list, tuple, np.ndarray)) and not isinstance(value, str):
+        cuts = list(value)
+        if len(cuts) == 1:
+            cuts = cuts * 2
+        if len(cuts) != 2:
+            raise InvalidParameterError(
+                "The 'incl_cut' parameter of truth_table must be a float or a pair "
+                f"(incl1, incl0). Got {value!r} instead."
+            )
+        ic1 = check_fraction(cuts[0], "incl_cut", "truth_table")
+        ic0 = check_fraction(cuts[1], "incl_cut", "truth_table")
+        if ic0 > ic1:
+            raise InvalidParameterError(
+                "The 'incl_cut' pair of truth_table must be (incl1, incl0) with incl0 <= "
+                f"incl1 (rows between them are contradictions). Got {value!r} instead."
+            )
+        return ic1, ic0
+    cut = check_fraction(value, "incl_cut", "truth_table")
+    return cut, cut
+
+
+def _check_sort_by(value: Any) -> list[str] | None:
+    if value is None:
+        return None
+    keys = [k.strip() for k in value.split(",")] if isinstance(value, str) else list(value)
+    out = []
+    for key in keys:
+        if not isinstance(key, str) or key.lower() not in _SORT_KEYS:
+            raise InvalidParameterError(
+                "The 'sort_by' parameter of truth_table must name columns among 'incl', "
+                f"'n', 'PRI' and 'OUT'. Got {value!r} instead."
+            )
+        if key:
+            out.append(_SORT_KEYS[key.lower()])
+    return out or None
+
+
+def _check_bool(value: Any, name: str) -> bool:
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    raise InvalidParameterError(
+        f"The '{name}' parameter of truth_table must be True or False. Got {value!r} instead."
+    )
+
+
+def _check_conditions(data: pd.DataFrame, conditions: Any, outcome_names: list[str]) -> list[str]:
+    if conditions is None:
+        names = [str(c) for c in data.columns if str(c) not in outcome_names]
+    else:
+        if isinstance(conditions, str):
+            conditions = [c.strip() for c in conditions.split(",") if c.strip()]
+        names = [str(c) for c in conditions]
+    if not names:
+        raise InvalidParameterError(
+            "truth_table needs at least one condition besides the outcome. Got none."
+        )
+    missing = [c for c in names if c not in data.columns]
+    if missing:
+        raise InvalidParameterError(
+            f"Conditions {missing} of truth_table are not columns of the data "
+            f"(columns: {', '.join(map(str, data.columns))})."
+        )
+    doubled = sorted({c for c in names if names.count(c) > 1})
+    if doubled:
+        raise InvalidParameterError(f"Conditions of truth_table are listed twice: {doubled}.")
+    clash = [c for c in names if c in outcome_names]
+    if clash:
+        raise InvalidParameterError(
+            f"The outcome {clash[0]!r} of truth_table cannot also be a condition."
+        )
+    return names
+
+
+def _outcome_membership(data: pd.DataFrame, outcome: Any) -> tuple[pd.Series, list[str]]:
+    if not isinstance(outcome, str) or not outcome.strip():
+        raise InvalidParameterError(
+            "The 'outcome' parameter of truth_table must be a set name such as 'SURV' or "
+            f"'~SURV'. Got {outcome!r} instead."
+        )
+    parsed = parse_expression(outcome)
+    if parsed.relation is not None:
+        raise InvalidParameterError(
+            f"The 'outcome' parameter of truth_table must be a set name, not a relation. Got {outcome!r}."
+        )
+    names = parsed.names
+    for name in names:
+        if name in data.columns:
+            column = pd.to_numeric(data[name], errors="coerce")
+            bad = column.isna()
+            if bad.any():
+                cases = ", ".join(map(str, data.index[bad.to_numpy()][:10]))
+                raise DataError(
+                    f"The outcome column {name!r} must hold numbers; cases {cases} do not."
+                )
+    y = membership(data, parsed)
+    if ((y < 0) | (y > 1)).any():
+        raise DataError(f"Memberships in the outcome {outcome!r} must lie in [0, 1].")
+    return y, names
+
+
+# ---------------------------------------------------------------------------- truth_table
+def truth_table(
+    data: pd.DataFrame,
+    outcome: str,
+    conditions: Sequence[str] | str | None = None,
+    *,
+    incl_cut: float | Sequence[float] = 1.0,
+    n_cut: int = 1,
+    pri_cut: float = 0.0,
+    exclude: Iterable[int] | None = None,
+    complete: bool = False,
+    sort_by: Sequence[str] | str | None = None,
+    show_cases: bool = True,
+) -> TruthTable:
+    """Build the truth table of an outcome over some conditions.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Cases in rows (the index holds case ids); crisp (0/1), multi-value (0, 1, 2, ...)
+        or fuzzy ([0, 1]) conditions, possibly with ``"-"`` cells (temporal QCA).
+    outcome : str
+        The outcome's column, possibly negated (``"~SURV"``) or a value of a
+        multi-value outcome (``"SURV[2]"``).
+    conditions : list of str, optional
+        Default: every column except the outcome's.
+    incl_cut : float or (float, float), default=1.0
+        A row is ``"1"`` when its ``incl`` reaches ``incl_cut`` (and its PRI reaches
+        ``pri_cut``). With a pair ``(incl1, incl0)``, rows below ``incl1`` but at or
+        above ``incl0`` are contradictions ``"C"``. Comparisons use R's tolerance.
+    n_cut : int, default=1
+        Observed rows with fewer cases are coded ``"?"`` (they stay in the table).
+    pri_cut : float, default=0.0
+        A row that reaches ``incl1`` but has PRI below this is ``"0"``.
+    exclude : list of int, optional
+        Row numbers that may not serve as remainders: coded ``"0"`` (they are listed
+        only when observed, or with ``complete=True``) and kept in ``options``.
+    complete : bool, default=False
+        List every configuration, remainders too (``n`` 0, ``OUT`` ``"?"``, ``incl`` and
+        ``PRI`` NaN). Refused beyond :data:`MAX_COMPLETE_ROWS` rows.
+    sort_by : list of str or str, optional
+        Keys among ``"incl"``, ``"n"``, ``"PRI"``, ``"OUT"``: a stable decreasing sort by
+        each (the first key most significant), rows coded ``"?"`` last. Default: row order.
+    show_cases : bool, default=True
+        Whether the printed table shows case ids (``table["cases"]`` is always there).
+
+    Returns
+    -------
+    TruthTable
+
+    Raises
+    ------
+    QCAError
+        When every observed row has fewer than ``n_cut`` cases.
+
+    Warns
+    -----
+    QCAWarning
+        When some case has a membership of exactly 0.5 in a condition (it falls in no row).
+
+    See Also
+    --------
+    qca.minimize : minimize a truth table.
+
+    Notes
+    -----
+    ``incl = sum(min(X, Y)) / sum(X)`` and
+    ``PRI = (sum(min(X, Y)) - sum(min(X, Y, 1 - Y))) / (sum(X) - sum(min(X, Y, 1 - Y)))``
+    where X is each case's membership in the row's configuration (the minimum over the
+    conditions of x or 1 - x) and Y in the outcome, summed over all cases. Only observed
+    configurations are computed (never all rows, unless ``complete=True``), in blocks of
+    rows, with exact integer sums when memberships lie on a grid of 0.01 or 0.001.
+
+    References
+    ----------
+    Ragin, C. C. (2008). *Redesigning Social Inquiry*. University of Chicago Press.
+    Dusa, A. (2019). *QCA with R*. Springer (R package ``QCA``, ``truthTable``).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> data = pd.DataFrame(
+    ...     {"A": [1, 1, 0, 0, 1], "B": [0, 1, 1, 0, 0], "Y": [1, 1, 0, 0, 0]},
+    ...     index=["p", "q", "r", "s", "t"],
+    ... )
+    >>> tt = truth_table(data, "Y", incl_cut=(0.9, 0.5))
+    >>> tt.table
+         A  B OUT  n  incl  PRI   cases
+    row
+    1    0  0   0  1   0.0  0.0     [s]
+    2    0  1   0  1   0.0  0.0     [r]
+    3    1  0   C  2   0.5  0.5  [p, t]
+    4    1  1   1  1   1.0  1.0     [q]
+    """
+    if not isinstance(data, pd.DataFrame):
+        raise InvalidParameterError(
+            f"The 'data' parameter of truth_table must be a pandas DataFrame. Got {type(data).__name__} instead."
+        )
+    options: dict[str, Any] = {
+        "incl_cut": _check_incl_cut(incl_cut),
+        "n_cut": check_int(n_cut, "n_cut", "truth_table", minimum=1),
+        "pri_cut": check_fraction(pri_cut, "pri_cut", "truth_table"),
+        "exclude": [],
+        "complete": _check_bool(complete, "complete"),
+        "sort_by": _check_sort_by(sort_by),
+        "show_cases": _check_bool(show_cases, "show_cases"),
+    }
+    y, outcome_names = _outcome_membership(data, outcome)
+    names = _check_conditions(data, conditions, outcome_names)
+    parsed = [_read_condition(data[name]) for name in names]
+    levels = tuple(c.levels for c in parsed)
+    temporal = tuple(c.temporal for c in parsed)
+    radix = tuple(lv + int(t) for lv, t in zip(levels, temporal, strict=True))
+    total = math.prod(radix)
+    options["exclude"] = _check_exclude(exclude, total)
+    if options["complete"] and total > MAX_COMPLETE_ROWS:
+        raise InvalidParameterError(
+            f"complete=True would list {total} configurations; truth_table lists at most "
+            f"{MAX_COMPLETE_ROWS} (20 binary conditions). Use complete=False: remainders "
+            "are then implied, not listed."
+        )
+
+    codes = np.column_stack([c.codes for c in parsed])
+    in_row = np.all(codes >= 0, axis=1)
+    _warn_half_memberships(data, names, codes)
+    case_numbers = np.zeros(len(data), dtype=np.int64 if total < 2**62 else object)
+    case_numbers[in_row] = _row_numbers(codes[in_row], radix)
+    observed, first, counts = np.unique(case_numbers[in_row], return_index=True, return_counts=True)
+    grid = _build_grid([c.memberships for c in parsed], y.to_numpy(dtype=float))
+    observed_configs = codes[in_row][first]
+    incl, pri = grid.inclusion(observed_configs)
+
+    case_ids = data.index[in_row]
+    order = np.argsort(case_numbers[in_row], kind="stable")
+    groups = np.split(case_ids[order].to_numpy(), np.cumsum(counts)[:-1])
+    table = pd.DataFrame(
+        {
+            "OUT": "",
+            "n": counts.astype(np.int64),
+            "incl": incl,
+            "PRI": pri,
+            "cases": [list(g) for g in groups],
+        },
+        index=pd.Index(observed, name="row"),
+    )
+    table["OUT"] = _code_out(table, options)
+    if len(table) and (table["OUT"] == "?").all():
+        raise QCAError(
+            "There are no configurations, using these cutoff values: every observed row has "
+            f"fewer than n_cut = {options['n_cut']} cases (the largest row has "
+            f"{int(table['n'].max())})."
+        )
+    if options["complete"]:
+        table = _complete(table, total)
+    excluded = [r for r in options["exclude"] if r in table.index]
+    table.loc[excluded, "OUT"] = "0"
+    table = _with_condition_columns(table, parsed, radix)
+    if options["sort_by"]:
+        table = _sort(table, options["sort_by"])
+
+    columns = list(dict.fromkeys(names + [n for n in outcome_names if n in data.columns]))
+    return TruthTable(
+        table=table,
+        outcome=outcome,
+        conditions=names,
+        data=data[columns],
+        options=options,
+        levels=levels,
+        temporal=temporal,
+        outcome_membership=y.rename(outcome),
+        case_rows=pd.Series(case_numbers, index=data.index, name="row"),
+        _source=data,
+        _grid=grid,
+    )
+
+
+def _check_exclude(exclude: Any, total: int) -> list[int]:
+    if exclude is None:
+        return []
+    values = [exclude] if isinstance(exclude, (int, np.integer)) else list(exclude)
+    rows = [check_int(v, "exclude", "truth_table", minimum=1) for v in values]
+    outside = [r for r in rows if r > total]
+    if outside:
+        raise InvalidParameterError(
+            f"The 'exclude' parameter of truth_table lists rows {outside}, beyond the "
+            f"{total} configurations of this truth table."
+        )
+    return sorted(set(rows))
+
+
+def _warn_half_memberships(data: pd.DataFrame, names: list[str], codes: np.ndarray) -> None:
+    half = codes < 0
+    if not half.any():
+        return
+    parts = []
+    for i in np.flatnonzero(half.any(axis=1)):
+        where = ", ".join(n for n, h in zip(names, half[i], strict=True) if h)
+        parts.append(f"{data.index[i]} ({where})")
+    warnings.warn(
+        "Cases with a membership of exactly 0.5 belong to no truth-table row: "
+        + "; ".join(parts)
+        + ".",
+        QCAWarning,
+        stacklevel=3,
+    )
+
+
+def _code_out(table: pd.DataFrame, options: Mapping[str, Any]) -> np.ndarray:
+    ic1, ic0 = options["incl_cut"]
+    incl = table["incl"].to_numpy()
+    pri = table["PRI"].to_numpy()
+    reach = incl + TOL > ic1
+    out = np.where(reach & (pri + TOL > options["pri_cut"]), "1", "0").astype(object)
+    contradiction = ~reach & (incl < ic1) & (incl + TOL > ic0)
+    out[contradiction] = "C"
+    out[table["n"].to_numpy() < options["n_cut"]] = "?"
+    return out
+
+
+def _complete(table: pd.DataFrame, total: int) -> pd.DataFrame:
+    full = pd.DataFrame(
+        {"OUT": "?", "n": 0, "incl": np.nan, "PRI": np.nan, "cases": None},
+        index=pd.Index(np.arange(1, total + 1, dtype=np.int64), name="row"),
+    )
+    full["cases"] = [[] for _ in range(total)]
+    full.loc[table.index, ["OUT", "n", "incl", "PRI"]] = table[["OUT", "n", "incl", "PRI"]]
+    full.loc[table.index, "cases"] = pd.Series(table["cases"], index=table.index)
+    full["n"] = full["n"].astype(np.int64)
+    full["incl"] = full["incl"].astype(float)
+    full["PRI"] = full["PRI"].astype(float)
+    return full
+
+
+def _with_condition_columns(
+    table: pd.DataFrame, parsed: list[_Condition], radix: Sequence[int]
+) -> pd.DataFrame:
+    levels = [c.levels for c in parsed]
+    temporal = [c.temporal for c in parsed]
+    configs = _configurations(table.index, radix, temporal, levels)
+    columns: dict[str, Any] = {}
+    for j, cond in enumerate(parsed):
+        col = configs[:, j].astype(np.int64)
+        if cond.temporal:
+            columns[cond.name] = (
+                pd.Series(np.where(col < 0, "-", col.astype(str)), index=table.index)
+                .map(lambda v: v if v == "-" else int(v))
+                .astype(object)
+            )
+        else:
+            columns[cond.name] = pd.Series(col, index=table.index)
+    head = pd.DataFrame(columns, index=table.index)
+    return pd.concat([head, table], axis=1)
+
+
+def _sort(table: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    for key in reversed(keys):
+        table = table.sort_values(key, ascending=False, kind="stable", na_position="last")
+    unknown = (table["OUT"] == "?").to_numpy()
+    return pd.concat([table[~unknown], table[unknown]])
+
+
+# ---------------------------------------------------------------------------- printing
+def _format_number(value: float) -> str:
+    return "" if pd.isna(value) else f"{value:.3f}"
+
+
+def _format_table(tt: TruthTable) -> str:
+    table = tt.table
+    show_cases = tt.options.get("show_cases", True)
+    ic1, ic0 = tt.options["incl_cut"]
+    cut = f"{ic1:g}" if ic1 == ic0 else f"{ic1:g}, {ic0:g}"
+    lines = [
+        "",
+        f"  OUT: output value (outcome {tt.outcome}, incl_cut {cut}, n_cut {tt.options['n_cut']}"
+        + (f", pri_cut {tt.options['pri_cut']:g}" if tt.options["pri_cut"] else "")
+        + ")",
+        "    n: number of cases in configuration",
+        " incl: sufficiency inclusion score",
+        "  PRI: proportional reduction in inconsistency",
+        "",
+    ]
+    header = ["", *tt.conditions, "OUT", "n", "incl", "PRI"] + (["cases"] if show_cases else [])
+    body = []
+    for row, values in table.iterrows():
+        cells = [str(row)] + [str(values[c]) for c in tt.conditions]
+        cells += [
+            str(values["OUT"]),
+            str(values["n"]),
+            _format_number(values["incl"]),
+            _format_number(values["PRI"]),
+        ]
+        if show_cases:
+            cells.append(",".join(map(str, values["cases"])))
+        body.append(cells)
+    widths = [max(len(r[i]) for r in [header, *body]) for i in range(len(header))]
+    for cells in [header, *body]:
+        text = [cells[0].ljust(widths[0])]
+        text += [c.rjust(w) for c, w in zip(cells[1:-1], widths[1:-1], strict=True)]
+        last = cells[-1].ljust(widths[-1]) if show_cases else cells[-1].rjust(widths[-1])
+        lines.append(" " + "  ".join([*text, last]).rstrip())
+    if len(table) == 0:
+        lines.append(" (no rows)")
+    return "\n".join(lines) + "\n"
