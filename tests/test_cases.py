@@ -149,11 +149,14 @@ def test_qca_run_on_the_workbook_alone():
     result = CliRunner().invoke(cli, ["run", str(DG_BOOK), "--json"])
     if result.exit_code != 0 and "No such command" in result.output:
         pytest.skip("`qca run` not written yet")
-    if isinstance(result.exception, NotImplementedError):
-        pytest.skip(f"library part not written yet: {result.exception}")
+    if isinstance(result.exception, NotImplementedError) or "not available" in result.output:
+        pytest.skip(f"library part not written yet: {result.output.strip()}")
     assert result.exit_code == 0, result.output
     report = json.loads(result.output)
     for kind in ("conservative", "intermediate"):
+        error = str(report.get("solution_errors", {}).get(kind, ""))
+        if "not available" in error or "not implemented" in error:
+            pytest.skip(f"library part not written yet: {error}")
         models = [_model_string(m) for m in report["solutions"][kind]]
         assert models, kind
         for model in models:
@@ -167,3 +170,98 @@ def _model_string(model: Any) -> str:
         if key in model:
             return str(model[key])
     raise AssertionError(f"cannot find the model formula in {model!r}")
+
+
+# --- classic data sets ----------------------------------------------------------------------
+
+CLASSIC = {
+    "cebotari_vink.xlsx": "CVF.csv",
+    "ragin_strand.xlsx": "RS.csv",
+    "nieuwbeerta.xlsx": "NF.csv",
+}
+
+
+@pytest.mark.parametrize(("book", "source"), sorted(CLASSIC.items()))
+def test_classic_workbook_holds_the_csv_data_and_cites_its_source(book, source):
+    make = _load_script("classic_extra")
+    name = source.removesuffix(".csv")
+    header, rows = make.read_csv(name, case_ids=name != "RS")
+    sheet = _sheet_rows(CASES / book, "cases")
+    assert list(sheet[0]) == header
+    assert [list(r) for r in sheet[1:]] == rows
+    readme = " ".join(str(r[0]) for r in _sheet_rows(CASES / book, "README") if r[0])
+    assert "Source:" in readme and "QCA 3.25.1" in readme
+    assert {"outcome", "conditions", "incl_cut"} <= set(_analysis(CASES / book))
+
+
+def _classic_solution(book: str, **options: Any) -> Any:
+    data = _needs(lambda: qca.read_workbook(CASES / book).calibrated())
+    analysis = _analysis(CASES / book)
+    conditions = [c.strip() for c in analysis["conditions"].split(",")]
+    tt = _needs(lambda: qca.truth_table(data, analysis["outcome"], conditions,
+                                        incl_cut=analysis["incl_cut"]))
+    return _needs(lambda: qca.minimize(tt, **options))
+
+
+def test_cebotari_vink_published_necessity_findings():
+    # Cebotari & Vink (2013), IJCS 54(4): 298-324, abstract: "territorial concentration is a
+    # necessary condition for strong protest, national pride is a necessary condition for weak
+    # protest. [...] level of democracy and ethnic fractionalization [...] and the perceived
+    # political discrimination of a group, are neither necessary nor individually sufficient
+    # conditions for either strong or weak protest." Checked with the usual cut-offs: 0.9 for
+    # necessity, 0.8 (the analysis sheet's incl_cut) for sufficiency.
+    data = _needs(lambda: qca.read_workbook(CASES / "cebotari_vink.xlsx").calibrated())
+    necessity = {out: _needs(lambda out=out: qca.fit(
+        data[["DEMOC", "ETHFRACT", "GEOCON", "POLDIS", "NATPRIDE"]], out, data,
+        relation="necessity")) for out in ("PROTEST", "~PROTEST")}
+    assert necessity["PROTEST"].loc["GEOCON", "inclN"] >= 0.9
+    assert necessity["~PROTEST"].loc["NATPRIDE", "inclN"] >= 0.9
+    for outcome in ("PROTEST", "~PROTEST"):
+        for condition in ("DEMOC", "ETHFRACT", "POLDIS"):
+            for literal in (condition, f"~{condition}"):
+                assert qca.fit(literal, outcome, data, relation="necessity")["inclN"].iloc[0] < 0.9
+                assert qca.fit(literal, outcome, data)["inclS"].iloc[0] < 0.8
+
+
+def test_cebotari_vink_parsimonious_solution_as_r_records_it():
+    # R QCA 3.25.1, man/minimize.Rd "Cebotari & Vink (2013, 2015)" and its recorded output in
+    # dusadrian/QCA tests/testthat/_snaps/minimize.md (commit ee9fd13):
+    #   ttCVF <- truthTable(CVF, outcome = "PROTEST", incl.cut = 0.8)
+    #   minimize(ttCVF, include = "?")
+    #   M1: ~NATPRIDE + DEMOC*GEOCON*POLDIS + (~DEMOC*ETHFRACT*POLDIS + DEMOC*ETHFRACT*GEOCON)
+    #   M2: ~NATPRIDE + DEMOC*GEOCON*POLDIS + (~DEMOC*ETHFRACT*POLDIS + DEMOC*ETHFRACT*~POLDIS)
+    #   M3: ~NATPRIDE + DEMOC*GEOCON*POLDIS + (DEMOC*ETHFRACT*GEOCON + ETHFRACT*GEOCON*POLDIS)
+    #   M4: ~NATPRIDE + DEMOC*GEOCON*POLDIS + (DEMOC*ETHFRACT*~POLDIS + ETHFRACT*GEOCON*POLDIS)
+    #   minimize(ttCVF, include = "?", row.dom = TRUE)
+    #   M1: ~NATPRIDE + DEMOC*ETHFRACT*GEOCON + DEMOC*GEOCON*POLDIS + ETHFRACT*GEOCON*POLDIS
+    # (The article's own printed formula was not available to check.)
+    essential = {"~NATPRIDE", "DEMOC*GEOCON*POLDIS"}
+    expected = [
+        essential | {"~DEMOC*ETHFRACT*POLDIS", "DEMOC*ETHFRACT*GEOCON"},
+        essential | {"~DEMOC*ETHFRACT*POLDIS", "DEMOC*ETHFRACT*~POLDIS"},
+        essential | {"DEMOC*ETHFRACT*GEOCON", "ETHFRACT*GEOCON*POLDIS"},
+        essential | {"DEMOC*ETHFRACT*~POLDIS", "ETHFRACT*GEOCON*POLDIS"},
+    ]
+    solution = _classic_solution("cebotari_vink.xlsx", include="?")
+    assert [set(model.terms) for model in solution.models] == expected
+    assert set(solution.essential) == essential
+    dominated = _classic_solution("cebotari_vink.xlsx", include="?", row_dom=True)
+    assert [set(model.terms) for model in dominated.models] == [
+        {"~NATPRIDE", "DEMOC*ETHFRACT*GEOCON", "DEMOC*GEOCON*POLDIS", "ETHFRACT*GEOCON*POLDIS"}
+    ]
+    inclusion = {term: round(value, 3) for term, value in solution.fit["inclS"].items()}
+    assert inclusion["~NATPRIDE"] == 0.899 and inclusion["DEMOC*ETHFRACT*GEOCON"] == 0.935
+
+
+def test_ragin_strand_temporal_solution():
+    # Ragin & Strand (2008), SMR 36(4): 431-441, reanalysing Caren & Panofsky (2005) with EBA
+    # ("E before A") as a don't-care-coded temporal condition. R QCA 3.25.1 reproduces it as
+    # documented in man/minimize.Rd ("temporal QCA (Ragin & Strand 2008)"):
+    #   minimize(RS, outcome = "REC", details = TRUE)
+    #   M1: P*E*S + P*E*A*EBA + E*A*~EBA*S <-> REC
+    # (recorded in tests/testthat/_snaps/minimize.md and in our R reference battery as
+    # min_RS_temporal_conservative; the article's page was not available to check).
+    solution = _classic_solution("ragin_strand.xlsx")
+    assert [str(model) for model in solution.models] == ["P*E*S + P*E*A*EBA + E*A*~EBA*S"]
+    model = solution.models[0]
+    assert model.inclS == pytest.approx(1.0) and model.covS == pytest.approx(1.0)
