@@ -12,6 +12,7 @@ parameters of fit, check robustness and write reports.
 """
 
 from qca.calibrate import calibrate
+from qca.checks import good_practice_checks
 from qca.exceptions import (
     CalibrationError,
     DataError,
@@ -54,6 +55,7 @@ __all__ = [
     "robustness",
     "Robustness",
     "xy_plot",
+    "good_practice_checks",
     "QCAError",
     "InvalidParameterError",
     "DataError",
