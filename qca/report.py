@@ -1,0 +1,1224 @@
+"""Analysis reports: the report workbook (.xlsx), Markdown, CSV and JSON outputs.
+
+A report is a list of :class:`Table` values (one per step of the analysis) plus a
+provenance record (qca version, input file and its SHA-256, options, time). The writers
+here never leave a half-written file: each one writes to a temporary file in the target
+folder and renames it into place. Text that comes from user data is never stored as an
+Excel formula: a value starting with ``=``, ``+``, ``-`` or ``@`` is written as text.
+
+>>> import pandas as pd
+>>> table = Table("truth_table", "Truth table", pd.DataFrame({"OUT": ["1"], "n": [3]}))
+>>> print(markdown_report([table], title="Demo"))
+# Demo
+<BLANKLINE>
+## Truth table
+<BLANKLINE>
+|   | OUT | n |
+|---|---|---|
+| 0 | 1 | 3 |
+<BLANKLINE>
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as _dt
+import hashlib
+import json
+import math
+import os
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+import numpy as np
+import pandas as pd
+
+from qca.exceptions import InvalidParameterError
+
+__all__ = [
+    "Table",
+    "atomic_path",
+    "atomic_write",
+    "check_output_path",
+    "dumps",
+    "frame_records",
+    "file_sha256",
+    "format_number",
+    "format_table",
+    "json_default",
+    "markdown_report",
+    "provenance",
+    "safe_text",
+    "write_csv",
+    "write_json",
+    "write_markdown",
+    "write_xlsx",
+]
+
+#: First characters that make Excel (and LibreOffice) read a cell as a formula.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+_HEADER_FILL = "DDE4EE"
+_TITLE_FONT_SIZE = 12
+_MAX_WIDTH = 60
+
+
+@dataclass(frozen=True)
+class Table:
+    """One table of a report: a sheet in the workbook, a section in Markdown.
+
+    Parameters
+    ----------
+    name : str
+        Sheet name (at most 31 characters, no ``[]:*?/\\``).
+    title : str
+        Heading shown above the table.
+    frame : pandas.DataFrame
+        The table. Its index is written as the first column, headed by ``index_label``.
+    notes : tuple of str
+        Lines shown under the table (warnings, counts, formulas).
+    index_label : str or None
+        Header of the index column; None writes no index column.
+    """
+
+    name: str
+    title: str
+    frame: pd.DataFrame
+    notes: tuple[str, ...] = ()
+    index_label: str | None = ""
+
+    def rows(self) -> list[list[Any]]:
+        """Header row then data rows, index first (cells as Python values)."""
+        header: list[Any] = [str(c) for c in self.frame.columns]
+        if self.index_label is not None:
+            header = [self.index_label or (self.frame.index.name or "")] + header
+        out: list[list[Any]] = [header]
+        for key, row in zip(self.frame.index, self.frame.itertuples(index=False), strict=True):
+            cells = [_plain(v) for v in row]
+            if self.index_label is not None:
+                cells = [_plain(key)] + cells
+            out.append(cells)
+        return out
+
+
+# --------------------------------------------------------------------------------------
+# cell values
+
+
+def _plain(value: Any) -> Any:
+    """A cell value as a plain Python value: numbers stay numbers, lists become text."""
+    if value is None:
+        return None
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    if isinstance(value, (int, np.integer)):
+        return int(value)
+    if isinstance(value, (float, np.floating)):
+        v = float(value)
+        return None if math.isnan(v) else v
+    if isinstance(value, (list, tuple, set, frozenset, np.ndarray)):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, (pd.Timestamp, _dt.datetime, _dt.date)):
+        return value.isoformat()
+    if value is pd.NA or value is pd.NaT:
+        return None
+    return str(value)
+
+
+def safe_text(value: str) -> bool:
+    """Whether ``value`` can be written to a cell as it is, without being read as a formula.
+
+    >>> safe_text("Belgium"), safe_text("=HYPERLINK()"), safe_text("-1"), safe_text("@x")
+    (True, False, False, False)
+    """
+    return not value.startswith(FORMULA_PREFIXES)
+
+
+def format_number(value: Any, digits: int = 3) -> str:
+    """A cell for the terminal or Markdown: floats with ``digits`` decimals, NaN empty.
+
+    >>> format_number(0.81234), format_number(3), format_number(float("nan")), format_number("AU")
+    ('0.812', '3', '', 'AU')
+    """
+    value = _plain(value)
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float):
+        return f"{value:.{digits}f}"
+    return str(value)
+
+
+def format_table(table: Table | pd.DataFrame, *, digits: int = 3, indent: str = "  ") -> str:
+    """An aligned plain-text table: text left-aligned, numbers right-aligned.
+
+    >>> df = pd.DataFrame({"inclN": [0.912, 1.0], "covN": [0.5, 0.25]}, index=["DEV", "~URB"])
+    >>> print(format_table(df))
+                inclN   covN
+      DEV       0.912  0.500
+      ~URB      1.000  0.250
+    """
+    if isinstance(table, pd.DataFrame):
+        table = Table("table", "", table)
+    rows = table.rows()
+    header, body = rows[0], rows[1:]
+    ncol = len(header)
+    numeric = [
+        bool(body) and all(isinstance(r[j], (int, float)) or r[j] is None for r in body)
+        for j in range(ncol)
+    ]
+    if table.index_label is not None:
+        numeric[0] = False
+    text = [[str(h) for h in header]] + [[format_number(c, digits) for c in r] for r in body]
+    widths = [max(len(r[j]) for r in text) for j in range(ncol)]
+    lines = []
+    for r in text:
+        cells = [
+            r[j].rjust(widths[j]) if numeric[j] else r[j].ljust(widths[j]) for j in range(ncol)
+        ]
+        lines.append((indent + "  ".join(cells)).rstrip())
+    # a wider gap after the index column reads better
+    if table.index_label is not None and ncol > 1:
+        w = len(indent) + widths[0]
+        lines = [line[:w] + "    " + line[w + 2 :] if len(line) > w else line for line in lines]
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------------------
+# files
+
+
+def file_sha256(path: str | os.PathLike[str]) -> str:
+    """SHA-256 of a file's bytes, as 64 hex digits.
+
+    >>> import tempfile, os
+    >>> with tempfile.NamedTemporaryFile(delete=False) as f:
+    ...     _ = f.write(b"abc")
+    >>> file_sha256(f.name)[:16]
+    'ba7816bf8f01cfea'
+    >>> os.remove(f.name)
+    """
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 16), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def check_output_path(
+    output: str | os.PathLike[str], inputs: Iterable[str | os.PathLike[str]]
+) -> None:
+    """Refuse an output path that is one of the input files (a report never overwrites its data).
+
+    >>> check_output_path("report.xlsx", ["cases.xlsx"])
+    >>> check_output_path("cases.xlsx", ["./cases.xlsx"])
+    Traceback (most recent call last):
+    ...
+    qca.exceptions.InvalidParameterError: The output file 'cases.xlsx' is the input file; choose another name (qca never overwrites its input).
+    """
+    out = Path(output)
+    for source in inputs:
+        src = Path(source)
+        same = out.resolve() == src.resolve()
+        if not same and out.exists() and src.exists():
+            with contextlib.suppress(OSError):
+                same = os.path.samefile(out, src)
+        if same:
+            raise InvalidParameterError(
+                f"The output file '{output}' is the input file; choose another name "
+                "(qca never overwrites its input)."
+            )
+
+
+@contextlib.contextmanager
+def atomic_path(path: str | os.PathLike[str]) -> Iterator[str]:
+    """A temporary path next to ``path``; on success the file there is renamed to ``path``.
+
+    If the block raises, the temporary file is removed and ``path`` is left untouched.
+
+    >>> import tempfile, os
+    >>> target = os.path.join(tempfile.mkdtemp(), "out.txt")
+    >>> with atomic_path(target) as tmp:
+    ...     _ = open(tmp, "w").write("done")
+    >>> open(target).read()
+    'done'
+    """
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise InvalidParameterError(f"Cannot write '{path}': the folder '{folder}' does not exist.")
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    os.close(fd)
+    try:
+        yield tmp
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.remove(tmp)
+        raise
+
+
+@contextlib.contextmanager
+def atomic_write(path: str | os.PathLike[str], mode: str = "wb") -> Iterator[IO[Any]]:
+    """Open a temporary file next to ``path``; on success rename it to ``path``.
+
+    If the block raises, the temporary file is removed and ``path`` is left untouched.
+
+    >>> import tempfile, os
+    >>> target = os.path.join(tempfile.mkdtemp(), "out.txt")
+    >>> with atomic_write(target, "w") as f:
+    ...     _ = f.write("done")
+    >>> open(target).read()
+    'done'
+    """
+    kwargs: dict[str, Any] = {} if "b" in mode else {"encoding": "utf-8", "newline": ""}
+    with atomic_path(path) as tmp, open(tmp, mode, **kwargs) as handle:
+        yield handle
+
+
+def provenance(
+    *,
+    source: str | os.PathLike[str] | None = None,
+    command: str | None = None,
+    options: Mapping[str, Any] | None = None,
+    when: _dt.datetime | None = None,
+) -> list[tuple[str, Any]]:
+    """Provenance rows: qca version, input file name and SHA-256, every option, the time.
+
+    >>> rows = provenance(command="qca run", options={"incl_cut": 0.8})
+    >>> [key for key, _ in rows]
+    ['qca version', 'python version', 'command', 'time (UTC)', 'option incl_cut']
+    """
+    import platform
+
+    from qca import __version__
+
+    rows: list[tuple[str, Any]] = [
+        ("qca version", __version__),
+        ("python version", platform.python_version()),
+    ]
+    if command:
+        rows.append(("command", command))
+    if source is not None:
+        rows.append(("input file", os.path.basename(os.fspath(source))))
+        rows.append(("input SHA-256", file_sha256(source)))
+    when = when or _dt.datetime.now(_dt.timezone.utc)
+    rows.append(("time (UTC)", when.strftime("%Y-%m-%d %H:%M:%S")))
+    for key, value in (options or {}).items():
+        rows.append((f"option {key}", _option_text(value)))
+    return rows
+
+
+def _option_text(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k}={v}" for k, v in value.items())
+    plain = _plain(value)
+    return plain if plain is not None else ""
+
+
+# --------------------------------------------------------------------------------------
+# writers
+
+
+def _sheet_name(name: str, used: set[str]) -> str:
+    cleaned = "".join("_" if ch in "[]:*?/\\" else ch for ch in name)[:31] or "sheet"
+    candidate, k = cleaned, 2
+    while candidate.lower() in used:
+        suffix = f"_{k}"
+        candidate = cleaned[: 31 - len(suffix)] + suffix
+        k += 1
+    used.add(candidate.lower())
+    return candidate
+
+
+def _put(ws: Any, row: int, col: int, value: Any) -> Any:
+    cell = ws.cell(row=row, column=col)
+    value = _plain(value)
+    cell.value = value
+    if isinstance(value, str) and not safe_text(value):
+        cell.data_type = "s"  # text, never a formula
+        cell.quotePrefix = True
+    return cell
+
+
+def _fill_sheet(ws: Any, table: Table) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    bold = Font(bold=True)
+    fill = PatternFill("solid", fgColor=_HEADER_FILL)
+    r = 1
+    if table.title:
+        _put(ws, r, 1, table.title).font = Font(bold=True, size=_TITLE_FONT_SIZE)
+        r += 2
+    rows = table.rows()
+    header_row = r
+    widths: dict[int, int] = {}
+    for i, cells in enumerate(rows):
+        for j, value in enumerate(cells, start=1):
+            cell = _put(ws, r, j, value)
+            if i == 0:
+                cell.font = bold
+                cell.fill = fill
+                cell.alignment = Alignment(vertical="top", wrap_text=False)
+            elif isinstance(cell.value, float):
+                cell.number_format = "0.000"
+            text = format_number(value) if value is not None else ""
+            widths[j] = max(widths.get(j, 0), len(text))
+        r += 1
+    ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
+    if table.notes:
+        r += 1
+        for note in table.notes:
+            _put(ws, r, 1, note)
+            r += 1
+    from openpyxl.utils import get_column_letter
+
+    for j, width in widths.items():
+        ws.column_dimensions[get_column_letter(j)].width = min(max(width + 2, 8), _MAX_WIDTH)
+
+
+def _workbook_bytes(tables: Sequence[Table], prov: Sequence[tuple[str, Any]] | None) -> Any:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    first = book.active
+    used: set[str] = set()
+    for table in tables:
+        ws = book.create_sheet(_sheet_name(table.name, used))
+        _fill_sheet(ws, table)
+    if prov is not None:
+        frame = pd.DataFrame({"value": [v for _, v in prov]}, index=[k for k, _ in prov])
+        ws = book.create_sheet(_sheet_name("provenance", used))
+        _fill_sheet(ws, Table("provenance", "Provenance", frame, index_label="item"))
+    if len(book.sheetnames) > 1 and first is not None:
+        book.remove(first)
+    return book
+
+
+def write_xlsx(
+    tables: Sequence[Table],
+    path: str | os.PathLike[str],
+    *,
+    provenance: Sequence[tuple[str, Any]] | None = None,
+) -> None:
+    """Write tables to an Excel workbook, one sheet each, plus a ``provenance`` sheet.
+
+    Headers are bold on a shaded fill, the header row is frozen, column widths follow the
+    content, numbers stay numbers (shown with 3 decimals), and text starting with ``=``,
+    ``+``, ``-`` or ``@`` is stored as text. The file is written atomically.
+
+    >>> import tempfile, os, openpyxl
+    >>> path = os.path.join(tempfile.mkdtemp(), "r.xlsx")
+    >>> write_xlsx([Table("tt", "Truth table", pd.DataFrame({"n": [2]}, index=["=1+1"]))], path)
+    >>> ws = openpyxl.load_workbook(path)["tt"]
+    >>> ws["A4"].value, ws["A4"].data_type, ws["B4"].value
+    ('=1+1', 's', 2)
+    """
+    book = _workbook_bytes(tables, provenance)
+    with atomic_write(path, "wb") as handle:
+        book.save(handle)
+
+
+def markdown_report(
+    tables: Sequence[Table],
+    *,
+    title: str = "QCA report",
+    provenance: Sequence[tuple[str, Any]] | None = None,
+    digits: int = 3,
+) -> str:
+    """The tables as one Markdown document (headings, pipe tables, notes as lists)."""
+    lines = [f"# {title}", ""]
+    for table in tables:
+        if table.title:
+            lines += [f"## {table.title}", ""]
+        lines += _markdown_table(table, digits)
+        lines.append("")
+        if table.notes:
+            lines += [f"- {_md_escape(n)}" for n in table.notes]
+            lines.append("")
+    if provenance is not None:
+        lines += ["## Provenance", "", "| item | value |", "|---|---|"]
+        lines += [f"| {_md_escape(k)} | {_md_escape(format_number(v))} |" for k, v in provenance]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _md_escape(text: str) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def _markdown_table(table: Table, digits: int) -> list[str]:
+    rows = table.rows()
+    header, body = rows[0], rows[1:]
+    out = ["| " + " | ".join(_md_escape(h) if h else " " for h in header) + " |"]
+    out.append("|" + "|".join("---" for _ in header) + "|")
+    for r in body:
+        out.append("| " + " | ".join(_md_escape(format_number(c, digits)) for c in r) + " |")
+    return out
+
+
+def write_markdown(
+    tables: Sequence[Table],
+    path: str | os.PathLike[str],
+    *,
+    title: str = "QCA report",
+    provenance: Sequence[tuple[str, Any]] | None = None,
+) -> None:
+    """Write :func:`markdown_report` to ``path`` atomically."""
+    text = markdown_report(tables, title=title, provenance=provenance)
+    with atomic_write(path, "w") as handle:
+        handle.write(text)
+
+
+def write_csv(table: Table, path: str | os.PathLike[str]) -> None:
+    """Write one table to CSV (UTF-8, index as first column) atomically.
+
+    Text starting with ``=``, ``+``, ``-`` or ``@`` gets a leading ``'`` so that a
+    spreadsheet opening the file does not run it as a formula.
+    """
+    import csv
+
+    with atomic_write(path, "w") as handle:
+        writer = csv.writer(handle)
+        for row in table.rows():
+            writer.writerow(
+                [
+                    ("'" + c)
+                    if isinstance(c, str) and c and not safe_text(c)
+                    else ("" if c is None else c)
+                    for c in row
+                ]
+            )
+
+
+def json_default(value: Any) -> Any:
+    """``json.dumps(default=...)`` for numpy scalars, DataFrames, sets and NaN-free output."""
+    if isinstance(value, pd.DataFrame):
+        return frame_records(value)
+    if isinstance(value, pd.Series):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (set, frozenset, tuple)):
+        return list(value)
+    plain = _plain(value)
+    if plain is not value:
+        return plain
+    return str(value)
+
+
+def frame_records(frame: pd.DataFrame, index_key: str | None = None) -> list[dict[str, Any]]:
+    """DataFrame rows as JSON-ready dicts (NaN as None, lists kept as lists).
+
+    >>> frame_records(pd.DataFrame({"n": [2], "cases": [["AU", "BE"]]}, index=[4]), "row")
+    [{'row': 4, 'n': 2, 'cases': ['AU', 'BE']}]
+    """
+    out = []
+    for key, row in frame.iterrows():
+        record: dict[str, Any] = {}
+        if index_key is not None:
+            record[index_key] = _plain(key)
+        for col, value in row.items():
+            if isinstance(value, (list, tuple, set, frozenset, np.ndarray)):
+                record[str(col)] = [_plain(v) for v in value]
+            else:
+                record[str(col)] = _plain(value)
+        out.append(record)
+    return out
+
+
+def write_json(obj: Any, path: str | os.PathLike[str]) -> None:
+    """Write ``obj`` as indented JSON (no NaN: missing numbers are null) atomically."""
+    text = dumps(obj)
+    with atomic_write(path, "w") as handle:
+        handle.write(text + "\n")
+
+
+def dumps(obj: Any) -> str:
+    """``json.dumps`` with :func:`json_default`, NaN replaced by null, indent 2."""
+    return json.dumps(_nan_to_none(obj), default=json_default, indent=2, ensure_ascii=False)
+
+
+def _nan_to_none(obj: Any) -> Any:
+    if isinstance(obj, float) and math.isnan(obj):
+        return None
+    if isinstance(obj, dict):
+        return {k: _nan_to_none(v) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [_nan_to_none(v) for v in obj]
+    return obj
+
+
+# --------------------------------------------------------------------------------------
+# the whole analysis
+
+SOLUTION_KINDS = ("conservative", "parsimonious", "intermediate")
+
+
+@dataclass(frozen=True)
+class ModelResult:
+    """One model of one solution type, as a report shows it.
+
+    ``label`` is ``"M1"``, ``"M2"``... (``"C1P1 M1"`` for intermediate solutions with
+    several conservative x parsimonious combinations); ``model`` is a :class:`qca.Model`;
+    ``easy`` and ``difficult`` are the easy/difficult counterfactuals (intermediate only).
+    """
+
+    label: str
+    model: Any
+    easy: pd.DataFrame | None = None
+    difficult: pd.DataFrame | None = None
+
+    @property
+    def text(self) -> str:
+        """The model as a formula, ``"DEV*~IND + URB*STB"``."""
+        return str(self.model)
+
+    @property
+    def simplifying_assumptions(self) -> pd.DataFrame | None:
+        """Remainders the model's terms cover (None when not known)."""
+        return getattr(self.model, "simplifying_assumptions", None)
+
+
+@dataclass(frozen=True)
+class SolutionResult:
+    """A solution type (conservative, parsimonious, intermediate) with its models or error."""
+
+    kind: str
+    include: str
+    models: tuple[ModelResult, ...] = ()
+    error: str | None = None
+    solution: Any = None
+    dir_exp: Any = None
+
+    @property
+    def ambiguous(self) -> bool:
+        """Whether several models explain the outcome equally well."""
+        return len(self.models) > 1
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything ``qca run`` computes: the values a report and a methods section show.
+
+    Build it with :func:`run_analysis`; render it with :func:`analysis_tables`,
+    :func:`analysis_text` and :func:`analysis_dict`.
+    """
+
+    data: pd.DataFrame
+    outcome: str
+    conditions: list[str]
+    options: dict[str, Any]
+    truth_table: Any
+    necessity: pd.DataFrame
+    necessity_combinations: pd.DataFrame | None
+    solutions: dict[str, SolutionResult]
+    warnings: list[str]
+    calibration: pd.DataFrame | None = None
+    source: str | None = None
+
+
+def split_list(text: Any) -> list[str]:
+    """Split a comma-separated setting (``"DEV, URB"``) into names; lists pass through.
+
+    >>> split_list("DEV, URB ,LIT"), split_list(["A", "B"]), split_list(None)
+    (['DEV', 'URB', 'LIT'], ['A', 'B'], [])
+    """
+    if text is None:
+        return []
+    if isinstance(text, str):
+        return [part.strip() for part in text.split(",") if part.strip()]
+    if isinstance(text, float) and math.isnan(text):
+        return []
+    return [str(part).strip() for part in text]
+
+
+def _outcome_name(outcome: str) -> str:
+    return outcome.strip().lstrip("~").strip()
+
+
+def _solution_models(kind: str, solution: Any) -> tuple[ModelResult, ...]:
+    if kind != "intermediate":
+        return tuple(ModelResult(f"M{i}", m) for i, m in enumerate(solution.models, start=1))
+    parts = getattr(solution, "intermediate", None) or {}
+    out: list[ModelResult] = []
+    for key, part in parts.items():
+        for i, model in enumerate(part.models, start=1):
+            label = f"M{i}" if len(parts) == 1 else f"{key} M{i}"
+            out.append(
+                ModelResult(
+                    label,
+                    model,
+                    easy=getattr(part, "easy_counterfactuals", None),
+                    difficult=getattr(part, "difficult_counterfactuals", None),
+                )
+            )
+    if not parts:
+        out = [ModelResult(f"M{i}", m) for i, m in enumerate(solution.models, start=1)]
+    return tuple(out)
+
+
+def _half_membership_warnings(data: pd.DataFrame, columns: Sequence[str]) -> list[str]:
+    out = []
+    for col in columns:
+        if col not in data.columns:
+            continue
+        values = pd.to_numeric(data[col], errors="coerce")
+        half = [str(c) for c, v in zip(data.index, values, strict=True) if v == 0.5]
+        if half:
+            out.append(
+                f"{len(half)} case(s) have a membership of exactly 0.5 in {col} "
+                f"({', '.join(half)}): they belong to no truth table row."
+            )
+    return out
+
+
+def _truth_table_warnings(tt: Any, outcome: str) -> list[str]:
+    table = tt.table
+    out = []
+    contradictions = [int(r) for r in table.index[table["OUT"].astype(str) == "C"]]
+    if contradictions:
+        out.append(
+            f"{len(contradictions)} contradictory truth table row(s) (OUT = C): "
+            + ", ".join(str(r) for r in contradictions)
+            + "."
+        )
+    name = _outcome_name(outcome)
+    data = tt.data
+    if name in data.columns and "cases" in table.columns:
+        y = pd.to_numeric(data[name], errors="coerce")
+        if outcome.strip().startswith("~"):
+            y = 1 - y
+        for row, record in table.iterrows():
+            if str(record["OUT"]) != "1":
+                continue
+            deviant = [str(c) for c in record["cases"] if c in y.index and y[c] < 0.5]
+            if deviant:
+                out.append(
+                    f"Row {int(row)} is coded 1 but holds case(s) outside the outcome "
+                    f"(deviant in kind): {', '.join(deviant)}."
+                )
+    return out
+
+
+def _run_checks(data: pd.DataFrame, outcome: str, conditions: Sequence[str], tt: Any) -> list[str]:
+    """Good-practice checks from :mod:`qca.checks` when that module is available."""
+    try:
+        from qca import checks  # type: ignore[attr-defined]
+    except ImportError:
+        return []
+    runner = getattr(checks, "check_all", None) or getattr(checks, "good_practice", None)
+    if runner is None:
+        return []
+    try:
+        found = runner(data, outcome, conditions, truth_table=tt)
+    except (NotImplementedError, TypeError):
+        return []
+    messages = []
+    for item in found or []:
+        messages.append(str(getattr(item, "message", item)))
+    return messages
+
+
+def run_analysis(
+    data: pd.DataFrame,
+    outcome: str,
+    conditions: Sequence[str] | None = None,
+    *,
+    incl_cut: float | tuple[float, float] = 1.0,
+    n_cut: int = 1,
+    pri_cut: float = 0.0,
+    include: str = "?",
+    dir_exp: Any = None,
+    exclude: Sequence[int] | None = None,
+    row_dom: bool = False,
+    all_sol: bool = False,
+    nec_incl_cut: float = 0.9,
+    nec_cov_cut: float = 0.6,
+    calibration: pd.DataFrame | None = None,
+    source: str | None = None,
+    progress: Any = None,
+) -> Analysis:
+    """Run the standard analysis on set memberships: necessity, truth table, three solutions.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Calibrated memberships, cases as rows (e.g. ``Workbook.calibrated()``).
+    outcome : str
+        The outcome set, possibly negated (``"~SURV"``).
+    conditions : list of str, optional
+        The conditions; default every column except the outcome.
+    incl_cut, n_cut, pri_cut, exclude
+        Passed to :func:`qca.truth_table`.
+    include : str, default="?"
+        ``include`` of the parsimonious and intermediate solutions (the conservative
+        solution always uses ``""``).
+    dir_exp : str or mapping, optional
+        Directional expectations; when given, the intermediate solution is computed.
+    row_dom, all_sol
+        Passed to :func:`qca.minimize`.
+    nec_incl_cut, nec_cov_cut : float
+        Cut-offs of the necessity search (:func:`qca.super_subset`) for combinations.
+    calibration : pandas.DataFrame, optional
+        The calibration codebook used, kept for the report.
+    source : str, optional
+        The input file name, kept for the report.
+    progress : callable, optional
+        Called with a short message before each step.
+
+    Returns
+    -------
+    Analysis
+    """
+    import warnings
+
+    from qca.exceptions import QCAError, QCAWarning
+    from qca.fit import fit
+    from qca.minimize import minimize
+    from qca.super_subset import super_subset
+    from qca.truth_table import truth_table
+
+    say = progress or (lambda message: None)
+    name = _outcome_name(outcome)
+    if conditions is None or len(conditions) == 0:
+        conditions = [c for c in data.columns if c != name]
+    conditions = list(conditions)
+    messages: list[str] = []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", QCAWarning)
+        say("necessity")
+        expr = " + ".join(f"{c} + ~{c}" for c in conditions)
+        necessity = fit(expr, outcome, data, relation="necessity")
+        necessity = necessity.loc[[i for i in necessity.index if i != "expression"]]
+        combos: pd.DataFrame | None
+        try:
+            combos = super_subset(
+                data,
+                outcome,
+                conditions,
+                relation="necessity",
+                incl_cut=nec_incl_cut,
+                cov_cut=nec_cov_cut,
+            )
+        except QCAError as exc:
+            combos = None
+            messages.append(f"Necessity search: {exc}")
+        say("truth table")
+        tt = truth_table(
+            data,
+            outcome,
+            conditions,
+            incl_cut=incl_cut,
+            n_cut=n_cut,
+            pri_cut=pri_cut,
+            exclude=list(exclude) if exclude else None,
+            show_cases=True,
+        )
+        solutions: dict[str, SolutionResult] = {}
+        plan = [("conservative", "", None), ("parsimonious", include or "?", None)]
+        if dir_exp:
+            plan.append(("intermediate", include or "?", dir_exp))
+        for kind, inc, dx in plan:
+            say(f"{kind} solution")
+            try:
+                sol = minimize(tt, include=inc, dir_exp=dx, row_dom=row_dom, all_sol=all_sol)
+            except QCAError as exc:
+                solutions[kind] = SolutionResult(kind, inc, error=str(exc), dir_exp=dx)
+                continue
+            solutions[kind] = SolutionResult(
+                kind, inc, _solution_models(kind, sol), solution=sol, dir_exp=dx
+            )
+            if getattr(sol, "complete", True) is False:
+                note = "; ".join(str(n) for n in getattr(sol, "notes", ()) or ())
+                messages.append(f"The {kind} model list is incomplete. {note}".strip())
+    for item in caught:
+        messages.append(str(item.message))
+    messages += _half_membership_warnings(data, conditions + [name])
+    messages += _truth_table_warnings(tt, outcome)
+    pars = solutions.get("parsimonious")
+    if pars is not None and pars.models:
+        used = sorted(
+            {
+                int(r)
+                for m in pars.models
+                if m.simplifying_assumptions is not None
+                for r in m.simplifying_assumptions.index
+            }
+        )
+        if used:
+            messages.append(
+                f"The parsimonious solution uses {len(used)} remainder(s) as simplifying "
+                f"assumptions (rows {', '.join(str(r) for r in used)})."
+            )
+    messages += _run_checks(data, outcome, conditions, tt)
+    unique = list(dict.fromkeys(messages))
+    options = {
+        "outcome": outcome,
+        "conditions": conditions,
+        "incl_cut": incl_cut,
+        "n_cut": n_cut,
+        "pri_cut": pri_cut,
+        "include": include,
+        "dir_exp": dir_exp,
+        "exclude": list(exclude) if exclude else [],
+        "row_dom": row_dom,
+        "all_sol": all_sol,
+        "nec_incl_cut": nec_incl_cut,
+        "nec_cov_cut": nec_cov_cut,
+    }
+    return Analysis(
+        data=data,
+        outcome=outcome,
+        conditions=conditions,
+        options=options,
+        truth_table=tt,
+        necessity=necessity,
+        necessity_combinations=combos,
+        solutions=solutions,
+        warnings=unique,
+        calibration=calibration,
+        source=source,
+    )
+
+
+# --------------------------------------------------------------------------------------
+# rendering an Analysis
+
+_TITLES = {
+    "conservative": "Conservative solution",
+    "parsimonious": "Parsimonious solution",
+    "intermediate": "Intermediate solution",
+}
+
+
+def _rows_of(frame: pd.DataFrame | None) -> list[int]:
+    if frame is None:
+        return []
+    return [int(r) for r in frame.index]
+
+
+def _cell_list(value: Any) -> Any:
+    if isinstance(value, (list, tuple, set, frozenset, np.ndarray)):
+        return [_plain(v) for v in value]
+    return _plain(value)
+
+
+def truth_table_frame(tt: Any) -> pd.DataFrame:
+    """The truth table as the report shows it: one row per configuration, cases as text."""
+    frame = tt.table.copy()
+    frame.index.name = "row"
+    return frame
+
+
+def necessity_frame(necessity: pd.DataFrame) -> pd.DataFrame:
+    """The necessity table with its index named ``expression``."""
+    frame = necessity.copy()
+    frame.index.name = "expression"
+    return frame
+
+
+def solution_frame(result: SolutionResult) -> pd.DataFrame:
+    """One row per term of each model (inclS, PRI, covS, covU, cases), then the model row."""
+    records: list[dict[str, Any]] = []
+    for m in result.models:
+        fit = getattr(m.model, "fit", None)
+        if fit is not None:
+            for term, row in fit.iterrows():
+                records.append(
+                    {
+                        "model": m.label,
+                        "term": str(term),
+                        "inclS": row.get("inclS"),
+                        "PRI": row.get("PRI"),
+                        "covS": row.get("covS"),
+                        "covU": row.get("covU"),
+                        "cases": row.get("cases", ""),
+                    }
+                )
+        records.append(
+            {
+                "model": m.label,
+                "term": m.text,
+                "inclS": getattr(m.model, "inclS", None),
+                "PRI": getattr(m.model, "PRI", None),
+                "covS": getattr(m.model, "covS", None),
+                "covU": None,
+                "cases": "",
+            }
+        )
+    columns = ["model", "term", "inclS", "PRI", "covS", "covU", "cases"]
+    return pd.DataFrame.from_records(records, columns=columns)
+
+
+def assumptions_frame(solutions: Mapping[str, SolutionResult]) -> pd.DataFrame:
+    """Simplifying assumptions and easy/difficult counterfactuals per model: counts and rows."""
+    records = []
+    for kind in SOLUTION_KINDS:
+        result = solutions.get(kind)
+        if result is None:
+            continue
+        for m in result.models:
+            kinds: list[tuple[str, pd.DataFrame | None]] = [("SA", m.simplifying_assumptions)]
+            if kind == "intermediate":
+                kinds += [("EC", m.easy), ("DC", m.difficult)]
+            for label, frame in kinds:
+                rows = _rows_of(frame)
+                records.append(
+                    {
+                        "solution": kind,
+                        "model": m.label,
+                        "type": label,
+                        "count": len(rows),
+                        "rows": ", ".join(str(r) for r in rows),
+                    }
+                )
+    return pd.DataFrame.from_records(
+        records, columns=["solution", "model", "type", "count", "rows"]
+    )
+
+
+def _cut_text(value: Any) -> str:
+    if isinstance(value, (list, tuple)):
+        return ", ".join(format_number(v, 3).rstrip("0").rstrip(".") for v in value)
+    return (
+        format_number(value, 3).rstrip("0").rstrip(".") if isinstance(value, float) else str(value)
+    )
+
+
+def analysis_tables(analysis: Analysis) -> list[Table]:
+    """The report's tables, one per step (sheets of the report workbook)."""
+    tables: list[Table] = []
+    if analysis.calibration is not None and len(analysis.calibration):
+        tables.append(
+            Table(
+                "calibration", "Calibration (anchors used)", analysis.calibration, index_label=None
+            )
+        )
+    data = analysis.data.copy()
+    data.index.name = "case"
+    tables.append(Table("calibrated", "Calibrated set memberships", data))
+    tables.append(
+        Table(
+            "necessity",
+            f"Necessity of each condition for {analysis.outcome}",
+            necessity_frame(analysis.necessity),
+        )
+    )
+    combos = analysis.necessity_combinations
+    if combos is not None:
+        o = analysis.options
+        tables.append(
+            Table(
+                "necessity_combinations",
+                f"Necessary combinations (superSubset, inclN >= {_cut_text(o['nec_incl_cut'])}, "
+                f"covN >= {_cut_text(o['nec_cov_cut'])})",
+                necessity_frame(combos),
+            )
+        )
+    tables.append(
+        Table(
+            "truth_table",
+            "Truth table",
+            truth_table_frame(analysis.truth_table),
+            notes=tuple(_truth_table_notes(analysis)),
+        )
+    )
+    for kind in SOLUTION_KINDS:
+        result = analysis.solutions.get(kind)
+        if result is None:
+            continue
+        notes = (result.error,) if result.error else ()
+        tables.append(
+            Table(
+                kind, _solution_title(result), solution_frame(result), notes=notes, index_label=None
+            )
+        )
+    tables.append(
+        Table(
+            "assumptions",
+            "Simplifying assumptions (SA), easy (EC) and difficult (DC) counterfactuals",
+            assumptions_frame(analysis.solutions),
+            index_label=None,
+        )
+    )
+    tables.append(
+        Table(
+            "warnings",
+            "Warnings",
+            pd.DataFrame({"warning": analysis.warnings or ["none"]}),
+            index_label=None,
+        )
+    )
+    return tables
+
+
+def _solution_title(result: SolutionResult) -> str:
+    title = f'{_TITLES[result.kind]} (include = "{result.include}"'
+    if result.kind == "intermediate" and result.dir_exp is not None:
+        title += f", dir.exp = {_dir_exp_text(result.dir_exp)}"
+    return title + ")"
+
+
+def _dir_exp_text(dir_exp: Any) -> str:
+    if isinstance(dir_exp, Mapping):
+        return ", ".join(f"{k}={v}" for k, v in dir_exp.items())
+    return str(dir_exp)
+
+
+def _truth_table_notes(analysis: Analysis) -> list[str]:
+    tt = analysis.truth_table
+    out = tt.table["OUT"].astype(str)
+    counts = {code: int((out == code).sum()) for code in ("1", "0", "C", "?")}
+    levels = getattr(tt, "levels", None) or tuple(2 for _ in analysis.conditions)
+    space = int(np.prod([int(v) for v in levels]))
+    observed = int((tt.table["n"] > 0).sum()) if "n" in tt.table.columns else len(tt.table)
+    o = analysis.options
+    return [
+        f"Cut-offs: incl.cut = {_cut_text(o['incl_cut'])}, n.cut = {o['n_cut']}, "
+        f"pri.cut = {_cut_text(o['pri_cut'])}.",
+        f"{counts['1']} row(s) coded 1, {counts['0']} coded 0, {counts['C']} contradictory (C), "
+        f"{counts['?']} below n.cut (?); {max(space - observed, 0)} of {space} "
+        "configurations are remainders.",
+    ]
+
+
+def analysis_dict(analysis: Analysis) -> dict[str, Any]:
+    """The analysis as one JSON-ready dict (the ``--json`` output of ``qca run``)."""
+    from qca import __version__
+
+    tt = truth_table_frame(analysis.truth_table)
+    solutions: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    for kind in SOLUTION_KINDS:
+        result = analysis.solutions.get(kind)
+        solutions[kind] = [] if result is None else [_model_dict(m) for m in result.models]
+        if result is not None and result.error:
+            errors[kind] = result.error
+    combos = analysis.necessity_combinations
+    return {
+        "qca_version": __version__,
+        "input": analysis.source,
+        "outcome": analysis.outcome,
+        "conditions": list(analysis.conditions),
+        "options": dict(analysis.options),
+        "calibration": None
+        if analysis.calibration is None
+        else frame_records(analysis.calibration),
+        "necessity": {
+            "conditions": frame_records(necessity_frame(analysis.necessity), "expression"),
+            "combinations": None
+            if combos is None
+            else frame_records(necessity_frame(combos), "expression"),
+        },
+        "truth_table": frame_records(tt, "row"),
+        "solutions": solutions,
+        "solution_errors": errors,
+        "warnings": list(analysis.warnings),
+    }
+
+
+def _model_dict(m: ModelResult) -> dict[str, Any]:
+    record: dict[str, Any] = {
+        "name": m.label,
+        "model": m.text,
+        "inclS": _plain(getattr(m.model, "inclS", None)),
+        "PRI": _plain(getattr(m.model, "PRI", None)),
+        "covS": _plain(getattr(m.model, "covS", None)),
+        "terms": [],
+    }
+    fit = getattr(m.model, "fit", None)
+    if fit is not None:
+        for term, row in fit.iterrows():
+            item = {"term": str(term)}
+            for col in ("inclS", "PRI", "covS", "covU", "cases"):
+                if col in fit.columns:
+                    item[col] = _cell_list(row[col])
+            record["terms"].append(item)
+    record["simplifying_assumptions"] = _rows_of(m.simplifying_assumptions)
+    if m.easy is not None or m.difficult is not None:
+        record["easy_counterfactuals"] = _rows_of(m.easy)
+        record["difficult_counterfactuals"] = _rows_of(m.difficult)
+    return record
+
+
+def analysis_text(analysis: Analysis, *, digits: int = 3) -> str:
+    """The analysis as a methods section for the terminal: aligned tables, models, warnings."""
+    lines: list[str] = []
+    source = f"{analysis.source}: " if analysis.source else ""
+    lines.append(
+        f"{source}{len(analysis.data)} cases; outcome {analysis.outcome}; "
+        f"conditions {', '.join(analysis.conditions)}."
+    )
+    lines.append("")
+    if analysis.calibration is not None and len(analysis.calibration):
+        lines.append("Calibration")
+        lines.append(
+            format_table(Table("c", "", analysis.calibration, index_label=None), digits=digits)
+        )
+        lines.append("")
+    lines.append(f"Necessity of each condition for {analysis.outcome}")
+    lines.append(format_table(necessity_frame(analysis.necessity), digits=digits))
+    combos = analysis.necessity_combinations
+    if combos is not None:
+        o = analysis.options
+        lines.append(
+            f"  Necessary combinations (inclN >= {_cut_text(o['nec_incl_cut'])}, "
+            f"covN >= {_cut_text(o['nec_cov_cut'])}):" + (" none" if combos.empty else "")
+        )
+        if not combos.empty:
+            lines.append(format_table(necessity_frame(combos), digits=digits, indent="    "))
+    lines.append("")
+    lines.append("Truth table")
+    lines.append(format_table(truth_table_frame(analysis.truth_table), digits=digits))
+    lines += ["  " + n for n in _truth_table_notes(analysis)]
+    for kind in SOLUTION_KINDS:
+        result = analysis.solutions.get(kind)
+        if result is None:
+            continue
+        lines.append("")
+        lines += solution_text(result, analysis.outcome, digits=digits)
+    lines.append("")
+    if analysis.warnings:
+        lines.append("Warnings")
+        lines += [f"  - {w}" for w in analysis.warnings]
+    else:
+        lines.append("Warnings: none")
+    return "\n".join(lines)
+
+
+def solution_text(result: SolutionResult, outcome: str, *, digits: int = 3) -> list[str]:
+    """Lines describing one solution type: each model, its fit per term, SA/EC counts."""
+    lines = [_solution_title(result)]
+    if result.error:
+        lines.append(f"  No solution: {result.error}")
+        return lines
+    if result.ambiguous:
+        lines.append(f"  {len(result.models)} models explain the outcome equally well.")
+    for m in result.models:
+        prefix = f"{m.label}: " if result.ambiguous else ""
+        lines.append(f"  {prefix}{m.text} -> {outcome}")
+        frame = solution_frame(SolutionResult(result.kind, result.include, (m,)))
+        frame = frame.set_index("term").drop(columns=["model"])
+        frame.index = [*frame.index[:-1], "(model)"]
+        lines.append(
+            format_table(Table("m", "", frame, index_label="term"), digits=digits, indent="    ")
+        )
+        sa = _rows_of(m.simplifying_assumptions)
+        extra = f"    Simplifying assumptions: {len(sa)}"
+        if sa:
+            extra += f" (rows {', '.join(str(r) for r in sa)})"
+        if result.kind == "intermediate":
+            ec, dc = _rows_of(m.easy), _rows_of(m.difficult)
+            extra += f"; easy counterfactuals: {len(ec)}"
+            if ec:
+                extra += f" (rows {', '.join(str(r) for r in ec)})"
+            extra += f"; difficult counterfactuals: {len(dc)}"
+        lines.append(extra + ".")
+    return lines
