@@ -25,7 +25,7 @@ from qca.exceptions import (
 )
 from qca.expr import membership, parse_expression
 from qca.find_rows import find_rows
-from qca.fit import fit
+from qca.fit import deviant_cases, fit
 from qca.io import read_cases
 from qca.minimize import Model, Solution, minimize
 from qca.plot import xy_plot
@@ -45,6 +45,7 @@ __all__ = [
     "membership",
     "parse_expression",
     "fit",
+    "deviant_cases",
     "super_subset",
     "find_rows",
     "truth_table",

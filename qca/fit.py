@@ -1,11 +1,369 @@
-"""Parameters of fit: inclusion, PRI, coverage, RoN.
+"""Parameters of fit: inclusion (consistency), PRI, coverage and relevance of necessity.
 
-Placeholder: being written (see the issue tracker)."""
+X is each case's membership in a term (or expression), Y in the outcome; sums run over all
+cases.
+
+* Sufficiency: ``inclS = sum(min(X, Y)) / sum(X)``, ``covS = sum(min(X, Y)) / sum(Y)``,
+  ``PRI = (sum(min(X, Y)) - sum(min(X, Y, 1 - Y))) / (sum(X) - sum(min(X, Y, 1 - Y)))``,
+  and the unique coverage of term j within the disjunction,
+  ``covU = (sum(min(Xj, Y)) - sum(min(Xj, Y, max(X_k, k != j)))) / sum(Y)``.
+* Necessity: ``inclN = sum(min(X, Y)) / sum(Y)``, ``covN = sum(min(X, Y)) / sum(X)`` and
+  ``RoN = sum(1 - X) / sum(1 - min(X, Y))``.
+
+As in R QCA, values below 1e-5 are reported as 0.
+
+>>> import pandas as pd
+>>> data = pd.DataFrame({"A": [0.8, 0.6, 0.1], "B": [0.2, 0.9, 0.7], "Y": [0.9, 0.7, 0.6]})
+>>> fit("A + B", "Y", data).round(3)
+            inclS    PRI   covS   covU
+A           1.000  1.000  0.682  0.273
+B           0.833  0.700  0.682  0.273
+expression  0.875  0.812  0.955    NaN
+"""
 
 from __future__ import annotations
 
-__all__ = ["fit"]
+import warnings
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from qca._validation import check_choice
+from qca.exceptions import InvalidParameterError, QCAWarning
+from qca.expr import Expression, format_term, is_multivalue, membership, parse_expression
+
+__all__ = ["fit", "deviant_cases"]
+
+#: R QCA reports every parameter of fit below this as 0.
+ZERO_BELOW = 1e-5
+
+_RELATIONS = {
+    "sufficiency": "sufficiency",
+    "suf": "sufficiency",
+    "necessity": "necessity",
+    "nec": "necessity",
+}
+SUFFICIENCY_COLUMNS = ["inclS", "PRI", "covS", "covU"]
+NECESSITY_COLUMNS = ["inclN", "RoN", "covN"]
 
 
-def fit(expr, outcome, data, *, relation="sufficiency"):  # type: ignore[no-untyped-def]
-    raise NotImplementedError("qca.fit is not implemented yet")
+# ---------------------------------------------------------------------------- input
+def _relation(value: Any, where: str) -> str:
+    key = value.lower() if isinstance(value, str) else value
+    check_choice(key, "relation", where, ["sufficiency", "necessity", "suf", "nec"])
+    return _RELATIONS[key]
+
+
+def _multivalue(data: pd.DataFrame, expr: Expression) -> bool:
+    names = [n for n in expr.names if n in data.columns]
+    unusual = any(lit.values not in ({0}, {1}) for term in expr.terms for lit in term)
+    return unusual or is_multivalue(data, names)
+
+
+def _outcome_series(outcome: Any, data: pd.DataFrame | None, where: str, n: int) -> pd.Series:
+    if isinstance(outcome, pd.Series):
+        values = pd.to_numeric(outcome, errors="coerce")
+        if len(values) != n:
+            raise InvalidParameterError(
+                f"The outcome of {where} has {len(values)} values but the conditions have {n} cases."
+            )
+        y = values
+    elif isinstance(outcome, (str, Expression)):
+        if data is None:
+            raise InvalidParameterError(
+                f"{where} needs 'data' to find the outcome {str(outcome)!r}."
+            )
+        y = membership(data, outcome)
+    else:
+        raise InvalidParameterError(
+            f"The 'outcome' parameter of {where} must be a set name such as 'SURV' or '~SURV', "
+            f"or a Series of memberships. Got {outcome!r} instead."
+        )
+    _check_memberships(y.to_numpy(dtype=float), "the outcome", where)
+    return y
+
+
+def _check_memberships(values: np.ndarray, what: str, where: str) -> None:
+    if np.isnan(values).any():
+        raise InvalidParameterError(f"Memberships in {what} of {where} hold missing values.")
+    if (values < 0).any() or (values > 1).any():
+        raise InvalidParameterError(f"Memberships in {what} of {where} must lie in [0, 1].")
+
+
+def _term_memberships(
+    expr: Any, outcome: Any, data: pd.DataFrame | None, relation: str, where: str
+) -> tuple[pd.DataFrame, pd.Series, str, bool]:
+    """(X as cases x terms, Y, relation, whether to add the expression row)."""
+    if isinstance(expr, pd.DataFrame):
+        x = expr.apply(pd.to_numeric, errors="coerce").astype(float)
+        x.columns = [str(c) for c in expr.columns]
+        _check_memberships(x.to_numpy(), "the conditions", where)
+        y = _outcome_series(outcome, data, where, len(x))
+        return x, y, relation, False
+    if isinstance(expr, pd.Series):
+        name = str(expr.name) if expr.name is not None else "X"
+        return _term_memberships(expr.to_frame(name), outcome, data, relation, where)
+    if not isinstance(expr, (str, Expression)):
+        raise InvalidParameterError(
+            f"The 'expr' parameter of {where} must be an expression string, a Series or a "
+            f"DataFrame of memberships. Got {type(expr).__name__} instead."
+        )
+    if not isinstance(data, pd.DataFrame):
+        raise InvalidParameterError(
+            f"The 'data' parameter of {where} must be a pandas DataFrame. Got {type(data).__name__} instead."
+        )
+    parsed = parse_expression(expr)
+    if parsed.relation is not None and parsed.outcome is not None:
+        if outcome is not None and not (
+            isinstance(outcome, str) and outcome.replace(" ", "") == str(parsed.outcome)
+        ):
+            raise InvalidParameterError(
+                f"The expression {parsed.text!r} of {where} names its outcome after the arrow; "
+                f"do not also give outcome={outcome!r}."
+            )
+        outcome = parsed.outcome
+        relation = parsed.relation
+    if outcome is None:
+        raise InvalidParameterError(
+            f"{where} needs an outcome: give 'outcome' or write the expression with an arrow "
+            "('A*B -> Y' or 'A + B <- Y')."
+        )
+    columns = [str(c) for c in data.columns]
+    multivalue = _multivalue(data, parsed)
+    x = pd.DataFrame(index=data.index)
+    for term in parsed.terms:
+        label = format_term(term, columns, multivalue)
+        x[label] = membership(data, Expression((term,))).to_numpy()
+    y = _outcome_series(outcome, data, where, len(x))
+    return x, y, relation, x.shape[1] > 1
+
+
+# ---------------------------------------------------------------------------- measures
+def _ratio(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(
+            denominator != 0, numerator / np.where(denominator != 0, denominator, 1), np.nan
+        )
+
+
+def _sufficiency(x: np.ndarray, y: np.ndarray) -> dict[str, np.ndarray]:
+    xy = np.minimum(x, y[:, None])
+    xyn = np.minimum(xy, 1.0 - y[:, None])
+    s_x, s_xy, s_xyn, s_y = x.sum(axis=0), xy.sum(axis=0), xyn.sum(axis=0), y.sum()
+    return {
+        "inclS": _ratio(s_xy, s_x),
+        "PRI": _ratio(s_xy - s_xyn, s_x - s_xyn),
+        "covS": _ratio(s_xy, np.full_like(s_xy, s_y)),
+    }
+
+
+def _unique_coverage(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    m = x.shape[1]
+    if m < 2:
+        return np.full(m, np.nan)
+    out = np.empty(m)
+    xy = np.minimum(x, y[:, None])
+    for j in range(m):
+        others = np.delete(x, j, axis=1).max(axis=1)
+        out[j] = xy[:, j].sum() - np.minimum(xy[:, j], others).sum()
+    return _ratio(out, np.full(m, y.sum()))
+
+
+def _necessity(x: np.ndarray, y: np.ndarray) -> dict[str, np.ndarray]:
+    xy = np.minimum(x, y[:, None])
+    s_xy = xy.sum(axis=0)
+    return {
+        "inclN": _ratio(s_xy, np.full_like(s_xy, y.sum())),
+        "RoN": _ratio((1.0 - x).sum(axis=0), (1.0 - xy).sum(axis=0)),
+        "covN": _ratio(s_xy, x.sum(axis=0)),
+    }
+
+
+def _parameters(x: np.ndarray, y: np.ndarray, relation: str, unique: bool) -> dict[str, np.ndarray]:
+    """Parameters of fit of each column of x (cases x terms) for outcome y."""
+    if relation == "necessity":
+        return _necessity(x, y)
+    values = _sufficiency(x, y)
+    values["covU"] = _unique_coverage(x, y) if unique else np.full(x.shape[1], np.nan)
+    return values
+
+
+def _zero_small(frame: pd.DataFrame) -> pd.DataFrame:
+    values = np.array(frame.to_numpy(dtype=float), copy=True)
+    values[values < ZERO_BELOW] = 0.0
+    return pd.DataFrame(values, index=frame.index, columns=frame.columns)
+
+
+def _warn_degenerate(x: pd.DataFrame, y: pd.Series, table: pd.DataFrame, where: str) -> None:
+    empty = [str(c) for c in x.columns if not (x[c].to_numpy() > 0).any()]
+    notes = []
+    if empty:
+        notes.append(f"no case has membership in {', '.join(map(repr, empty))}")
+    yv = y.to_numpy(dtype=float)
+    if yv.size and np.all(yv == yv[0]):
+        notes.append(f"the outcome is constant ({yv[0]:g} for every case)")
+    if not notes and not table.isna().to_numpy().any():
+        return
+    nan_cells = [f"{r} {c}" for r in table.index for c in table.columns if pd.isna(table.loc[r, c])]
+    nan_cells = [cell for cell in nan_cells if not cell.endswith("covU")]
+    if nan_cells:
+        notes.append(f"{', '.join(nan_cells[:6])} divide by zero and are NaN")
+    if notes:
+        warnings.warn(
+            f"Degenerate data in {where}: " + "; ".join(notes) + ".", QCAWarning, stacklevel=3
+        )
+
+
+# ---------------------------------------------------------------------------- public
+def fit(
+    expr: str | Expression | pd.Series | pd.DataFrame,
+    outcome: str | pd.Series | None = None,
+    data: pd.DataFrame | None = None,
+    *,
+    relation: str = "sufficiency",
+) -> pd.DataFrame:
+    """Parameters of fit of an expression (or of membership vectors) for an outcome.
+
+    Parameters
+    ----------
+    expr : str, Series or DataFrame
+        A sum of products (``"DEV*~IND + URB*STB"``, ``"DEV[2] + DEV[1]*IND[0]"``),
+        possibly with a relation arrow that also gives the outcome and the relation
+        (``"A*B -> Y"`` sufficiency, ``"A + B <- Y"`` necessity); or a Series, or a
+        DataFrame whose columns are memberships (one row each, covU computed as if the
+        columns were the terms of one disjunction, no ``expression`` row).
+    outcome : str or Series, optional
+        A set name, possibly negated (``"~SURV"``), or memberships. Not needed when
+        ``expr`` has an arrow.
+    data : pandas.DataFrame, optional
+        The cases; needed when ``expr`` or ``outcome`` are names.
+    relation : {"sufficiency", "necessity"}, default="sufficiency"
+        Ignored when ``expr`` has an arrow.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per term, indexed by the term as R QCA prints it (literals in data
+        order), plus a row ``"expression"`` for the whole expression when it has several
+        terms. Sufficiency columns: ``inclS`` (consistency), ``PRI`` (proportional
+        reduction in inconsistency), ``covS`` (raw coverage), ``covU`` (unique coverage
+        within the expression; NaN for a single term and for the expression row).
+        Necessity columns: ``inclN`` (consistency), ``RoN`` (relevance of necessity),
+        ``covN`` (coverage).
+
+    Warns
+    -----
+    QCAWarning
+        When a term has no membership anywhere or the outcome is constant; values that
+        divide by zero are then NaN.
+
+    See Also
+    --------
+    deviant_cases : the cases behind inconsistency and low coverage.
+    qca.super_subset : search for necessary or sufficient combinations.
+
+    References
+    ----------
+    Ragin, C. C. (2006). Set relations in social research: evaluating their consistency
+    and coverage. *Political Analysis* 14(3).
+    Schneider, C. Q., & Wagemann, C. (2012). *Set-Theoretic Methods for the Social
+    Sciences*. Cambridge University Press (RoN).
+    Dusa, A. (2019). *QCA with R*. Springer (R package ``QCA``, ``pof``).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> data = pd.DataFrame(
+    ...     {"A": [1, 1, 0, 0], "B": [0, 1, 1, 0], "Y": [1, 1, 1, 0]}, index=list("pqrs")
+    ... )
+    >>> fit("A <- Y", data=data).round(3)
+       inclN  RoN  covN
+    A  0.667  1.0   1.0
+    >>> fit("A*~B + B", "Y", data)
+                inclS  PRI      covS      covU
+    A*~B          1.0  1.0  0.333333  0.333333
+    B             1.0  1.0  0.666667  0.666667
+    expression    1.0  1.0  1.000000       NaN
+    """
+    where = "fit"
+    relation = _relation(relation, where)
+    x, y, relation, with_expression = _term_memberships(expr, outcome, data, relation, where)
+    xv, yv = x.to_numpy(dtype=float), y.to_numpy(dtype=float)
+    values = _parameters(xv, yv, relation, unique=True)
+    columns = NECESSITY_COLUMNS if relation == "necessity" else SUFFICIENCY_COLUMNS
+    table = pd.DataFrame(values, index=pd.Index(list(x.columns)))[columns]
+    if with_expression:
+        union = xv.max(axis=1, keepdims=True)
+        whole = _parameters(union, yv, relation, unique=False)
+        table.loc["expression"] = [float(whole[c][0]) for c in columns]
+    table = _zero_small(table)
+    _warn_degenerate(x, y, table, where)
+    return table
+
+
+def deviant_cases(
+    expr: str | Expression | pd.Series | pd.DataFrame,
+    outcome: str | pd.Series | None = None,
+    data: pd.DataFrame | None = None,
+    *,
+    relation: str = "sufficiency",
+) -> pd.DataFrame:
+    """Typical and deviant cases of each term, for case-oriented interpretation.
+
+    For sufficiency (X a term, Y the outcome): *typical* cases are in both
+    (X > 0.5, Y > 0.5); cases *deviant in consistency* are in the term but not in the
+    outcome (X > 0.5, Y < 0.5); cases *deviant in coverage* are in the outcome but not in
+    the term (X < 0.5, Y > 0.5). For necessity the deviant types mirror: deviant in
+    consistency is Y > 0.5 with X < 0.5 (the outcome without the condition), deviant in
+    coverage (relevance) is X > 0.5 with Y < 0.5.
+
+    Parameters
+    ----------
+    expr, outcome, data, relation
+        As in :func:`fit`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed like :func:`fit`'s table (one row per term, plus ``"expression"`` when there
+        are several), with columns ``typical``, ``deviant_consistency`` and
+        ``deviant_coverage``, each a list of case ids in data order.
+
+    References
+    ----------
+    Schneider, C. Q., & Rohlfing, I. (2013). Combining QCA and process tracing in
+    set-theoretic multi-method research. *Sociological Methods & Research* 42(4).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> data = pd.DataFrame(
+    ...     {"A": [0.9, 0.8, 0.2, 0.7], "Y": [0.8, 0.3, 0.9, 0.6]}, index=list("pqrs")
+    ... )
+    >>> deviant_cases("A", "Y", data)
+      typical deviant_consistency deviant_coverage
+    A  [p, s]                 [q]              [r]
+    >>> deviant_cases("A", "Y", data, relation="necessity").loc["A", "deviant_consistency"]
+    ['r']
+    """
+    where = "deviant_cases"
+    relation = _relation(relation, where)
+    x, y, relation, with_expression = _term_memberships(expr, outcome, data, relation, where)
+    if with_expression:
+        x = x.assign(expression=x.max(axis=1))
+    yv = y.to_numpy(dtype=float)
+    cases = x.index
+    rows: dict[str, dict[str, list[Any]]] = {}
+    for label in x.columns:
+        xv = x[label].to_numpy(dtype=float)
+        in_x, out_x = xv > 0.5, xv < 0.5
+        in_y, out_y = yv > 0.5, yv < 0.5
+        inconsistent = (in_y & out_x) if relation == "necessity" else (in_x & out_y)
+        uncovered = (in_x & out_y) if relation == "necessity" else (in_y & out_x)
+        rows[str(label)] = {
+            "typical": list(cases[in_x & in_y]),
+            "deviant_consistency": list(cases[inconsistent]),
+            "deviant_coverage": list(cases[uncovered]),
+        }
+    return pd.DataFrame.from_dict(rows, orient="index")
