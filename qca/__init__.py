@@ -28,7 +28,7 @@ from qca.find_rows import find_rows
 from qca.fit import deviant_cases, fit
 from qca.io import read_cases
 from qca.minimize import Model, Solution, minimize
-from qca.plot import xy_plot
+from qca.plot import robustness_plot, truth_table_plot, xy_plot
 from qca.robustness import Robustness, robustness
 from qca.super_subset import super_subset
 from qca.truth_table import TruthTable, truth_table
@@ -56,6 +56,8 @@ __all__ = [
     "robustness",
     "Robustness",
     "xy_plot",
+    "truth_table_plot",
+    "robustness_plot",
     "good_practice_checks",
     "QCAError",
     "InvalidParameterError",
