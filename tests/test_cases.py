@@ -143,21 +143,31 @@ def test_conservative_and_intermediate_solutions_hold_the_three_mechanisms():
             assert any(_contains(term, three) for term in model.terms), str(model)
 
 
-def test_qca_run_on_the_workbook_alone():
+def _run_json(book: Path) -> dict[str, Any]:
+    """``qca run BOOK --json`` on the workbook alone, as a dict."""
     from qca.cli import cli
 
-    result = CliRunner().invoke(cli, ["run", str(DG_BOOK), "--json"])
+    result = CliRunner().invoke(cli, ["run", str(book), "--json"])
     if result.exit_code != 0 and "No such command" in result.output:
         pytest.skip("`qca run` not written yet")
     if isinstance(result.exception, NotImplementedError) or "not available" in result.output:
         pytest.skip(f"library part not written yet: {result.output.strip()}")
     assert result.exit_code == 0, result.output
-    report = json.loads(result.output)
+    return dict(json.loads(result.output))
+
+
+def _run_models(report: dict[str, Any], kind: str) -> list[str]:
+    error = str(report.get("solution_errors", {}).get(kind, ""))
+    if "not available" in error or "not implemented" in error:
+        pytest.skip(f"library part not written yet: {error}")
+    # R prints non-essential terms in parentheses; the terms are what we compare.
+    return [_model_string(m).replace("(", "").replace(")", "") for m in report["solutions"][kind]]
+
+
+def test_qca_run_on_the_workbook_alone():
+    report = _run_json(DG_BOOK)
     for kind in ("conservative", "intermediate"):
-        error = str(report.get("solution_errors", {}).get(kind, ""))
-        if "not available" in error or "not implemented" in error:
-            pytest.skip(f"library part not written yet: {error}")
-        models = [_model_string(m) for m in report["solutions"][kind]]
+        models = _run_models(report, kind)
         assert models, kind
         for model in models:
             assert any(_contains(t, {"PM", "CA", "PF"}) for t in model.split(" + ")), model
@@ -265,3 +275,15 @@ def test_ragin_strand_temporal_solution():
     assert [str(model) for model in solution.models] == ["P*E*S + P*E*A*EBA + E*A*~EBA*S"]
     model = solution.models[0]
     assert model.inclS == pytest.approx(1.0) and model.covS == pytest.approx(1.0)
+
+
+def test_qca_run_prints_the_classic_solutions():
+    # Same sources as the two tests above: R QCA 3.25.1's recorded output for
+    # minimize(RS, outcome = "REC") and minimize(truthTable(CVF, "PROTEST", incl.cut = 0.8),
+    # include = "?"), printed with its essential terms first.
+    rs = _run_models(_run_json(CASES / "ragin_strand.xlsx"), "conservative")
+    assert rs == ["P*E*S + P*E*A*EBA + E*A*~EBA*S"]
+    cv = _run_models(_run_json(CASES / "cebotari_vink.xlsx"), "parsimonious")
+    assert len(cv) == 4
+    for model in cv:
+        assert {"~NATPRIDE", "DEMOC*GEOCON*POLDIS"} <= set(model.split(" + "))
