@@ -664,66 +664,14 @@ def _solution_models(kind: str, solution: Any) -> tuple[ModelResult, ...]:
     return tuple(out)
 
 
-def _half_membership_warnings(data: pd.DataFrame, columns: Sequence[str]) -> list[str]:
-    out = []
-    for col in columns:
-        if col not in data.columns:
-            continue
-        values = pd.to_numeric(data[col], errors="coerce")
-        half = [str(c) for c, v in zip(data.index, values, strict=True) if v == 0.5]
-        if half:
-            out.append(
-                f"{len(half)} case(s) have a membership of exactly 0.5 in {col} "
-                f"({', '.join(half)}): they belong to no truth table row."
-            )
-    return out
-
-
-def _truth_table_warnings(tt: Any, outcome: str) -> list[str]:
-    table = tt.table
-    out = []
-    contradictions = [int(r) for r in table.index[table["OUT"].astype(str) == "C"]]
-    if contradictions:
-        out.append(
-            f"{len(contradictions)} contradictory truth table row(s) (OUT = C): "
-            + ", ".join(str(r) for r in contradictions)
-            + "."
-        )
-    name = _outcome_name(outcome)
-    data = tt.data
-    if name in data.columns and "cases" in table.columns:
-        y = pd.to_numeric(data[name], errors="coerce")
-        if outcome.strip().startswith("~"):
-            y = 1 - y
-        for row, record in table.iterrows():
-            if str(record["OUT"]) != "1":
-                continue
-            deviant = [str(c) for c in record["cases"] if c in y.index and y[c] < 0.5]
-            if deviant:
-                out.append(
-                    f"Row {int(row)} is coded 1 but holds case(s) outside the outcome "
-                    f"(deviant in kind): {', '.join(deviant)}."
-                )
-    return out
-
-
 def _run_checks(data: pd.DataFrame, outcome: str, conditions: Sequence[str], tt: Any) -> list[str]:
-    """Good-practice checks from :mod:`qca.checks` when that module is available."""
+    """Good-practice checks (:func:`qca.checks.good_practice_checks`) as warning messages."""
+    from qca.checks import good_practice_checks
+
     try:
-        from qca import checks  # type: ignore[attr-defined]
-    except ImportError:
-        return []
-    runner = getattr(checks, "check_all", None) or getattr(checks, "good_practice", None)
-    if runner is None:
-        return []
-    try:
-        found = runner(data, outcome, conditions, truth_table=tt)
-    except (NotImplementedError, TypeError):
-        return []
-    messages = []
-    for item in found or []:
-        messages.append(str(getattr(item, "message", item)))
-    return messages
+        return list(good_practice_checks(data, outcome, conditions, tt=tt))
+    except NotImplementedError:  # a step the checks need is not available yet
+        return list(good_practice_checks(data, outcome, conditions))
 
 
 def run_analysis(
@@ -840,8 +788,7 @@ def run_analysis(
                 messages.append(f"The {kind} model list is incomplete. {note}".strip())
     for item in caught:
         messages.append(str(item.message))
-    messages += _half_membership_warnings(data, conditions + [name])
-    messages += _truth_table_warnings(tt, outcome)
+    messages += _run_checks(data, outcome, conditions, tt)
     pars = solutions.get("parsimonious")
     if pars is not None and pars.models:
         used = sorted(
@@ -857,7 +804,6 @@ def run_analysis(
                 f"The parsimonious solution uses {len(used)} remainder(s) as simplifying "
                 f"assumptions (rows {', '.join(str(r) for r in used)})."
             )
-    messages += _run_checks(data, outcome, conditions, tt)
     unique = list(dict.fromkeys(messages))
     options = {
         "outcome": outcome,

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import hashlib
+import json
 import subprocess
 import sys
 
@@ -101,3 +104,242 @@ def test_bad_option_values_are_usage_errors(runner, tmp_path, option):
     result = runner.invoke(cli, ["run", str(path), *option])
     assert result.exit_code == 2
     assert "Invalid value" in result.output
+
+
+# --------------------------------------------------------------------------------------
+# data files
+
+DATA = __import__("pathlib").Path(__file__).parent / "data" / "cli"
+LF = str(DATA / "LF.csv")  # R QCA's LF data set (Lipset, fuzzy), exported with write.csv
+
+
+def _read_xlsx(path):
+    import openpyxl
+
+    return openpyxl.load_workbook(path)
+
+
+def test_bad_case_sheets_exit_1_naming_the_problem(runner, tmp_path):
+    cases = {
+        "missing.csv": (
+            "case,A,Y\nx,1,1\ny,,0\n",
+            "missing values for case(s) 'y' (row 3, column(s) A)",
+        ),
+        "text.csv": ("case,A,Y\nx,1,1\ny,abc,0\n", "row 3, column 'A' (case 'y'): 'abc'"),
+        "dup.csv": ("case,A,Y\nx,1,1\nx,0,0\n", "duplicate case id 'x' in rows 2 and 3"),
+    }
+    for name, (text, message) in cases.items():
+        path = tmp_path / name
+        path.write_text(text)
+        result = runner.invoke(cli, ["truth-table", str(path), "--outcome", "Y"])
+        assert result.exit_code == 1, name
+        assert message in result.output, name
+        assert name in result.output
+        assert "Traceback" not in result.output
+
+
+def test_unknown_outcome_exits_1(runner):
+    result = runner.invoke(cli, ["truth-table", LF, "--outcome", "NOPE"])
+    assert result.exit_code == 1
+    assert "NOPE" in result.output
+
+
+def test_missing_outcome_is_a_usage_error(runner):
+    result = runner.invoke(cli, ["truth-table", LF])
+    assert result.exit_code == 2
+    assert "No outcome: give --outcome" in result.output
+
+
+# --------------------------------------------------------------------------------------
+# qca truth-table
+
+
+def test_truth_table_terminal_output(runner):
+    # R: truthTable(LF, outcome = "SURV", incl.cut = 0.8, show.cases = TRUE)
+    result = runner.invoke(cli, ["truth-table", LF, "--outcome", "SURV", "--incl-cut", "0.8"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "Truth table of SURV"
+    assert lines[1].split() == [
+        "row",
+        "DEV",
+        "URB",
+        "LIT",
+        "IND",
+        "STB",
+        "OUT",
+        "n",
+        "incl",
+        "PRI",
+        "cases",
+    ]
+    rows = {line.split()[0]: line.split() for line in lines[2:]}
+    assert list(rows) == ["1", "2", "5", "6", "22", "23", "24", "31", "32"]
+    assert rows["22"][1:10] == ["1", "0", "1", "0", "1", "1", "2", "0.804", "0.719"]
+    assert " ".join(rows["22"][10:]) == "FI, IE"
+    assert rows["32"][6:10] == ["1", "4", "0.904", "0.886"]
+    assert " ".join(rows["32"][10:]) == "BE, CZ, NL, UK"
+
+
+def test_truth_table_json(runner):
+    # R: truthTable(LF, outcome = "SURV", incl.cut = 0.8, show.cases = TRUE)
+    result = runner.invoke(
+        cli, ["truth-table", LF, "--outcome", "SURV", "--incl-cut", "0.8", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.output)
+    assert payload["outcome"] == "SURV"
+    assert payload["conditions"] == ["DEV", "URB", "LIT", "IND", "STB"]
+    rows = {r["row"]: r for r in payload["truth_table"]}
+    assert sorted(rows) == [1, 2, 5, 6, 22, 23, 24, 31, 32]
+    assert rows[22]["OUT"] == "1" and rows[22]["n"] == 2
+    assert rows[22]["incl"] == pytest.approx(0.804270462633452)
+    assert rows[22]["PRI"] == pytest.approx(0.719387755102041)
+    assert rows[22]["cases"] == ["FI", "IE"]
+    assert rows[24]["OUT"] == "0" and rows[24]["cases"] == ["FR", "SE"]
+
+
+def test_truth_table_contradictions_and_cut_pair(runner):
+    # R: truthTable(LF, outcome = "SURV", incl.cut = c(0.8, 0.7)) -> row 24 (incl 0.709) is "C"
+    result = runner.invoke(
+        cli, ["truth-table", LF, "--outcome", "SURV", "--incl-cut", "0.8,0.7", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    rows = {r["row"]: r["OUT"] for r in json.loads(result.output)["truth_table"]}
+    assert rows[24] == "C" and rows[22] == "1" and rows[23] == "0"
+
+
+def test_truth_table_options(runner):
+    # --n-cut 2: rows with one case get "?"; --complete lists all 32 rows; --sort-by incl
+    args = ["truth-table", LF, "--outcome", "SURV", "--incl-cut", "0.8", "--json"]
+    rows = json.loads(runner.invoke(cli, [*args, "--n-cut", "2"]).output)["truth_table"]
+    out = {r["row"]: r["OUT"] for r in rows}
+    assert out[6] == "?" and out[23] == "?" and out[31] == "?" and out[22] == "1"
+    rows = json.loads(runner.invoke(cli, [*args, "--complete"]).output)["truth_table"]
+    assert len(rows) == 32
+    rows = json.loads(runner.invoke(cli, [*args, "--sort-by", "incl"]).output)["truth_table"]
+    incl = [r["incl"] for r in rows]
+    assert incl == sorted(incl, reverse=True)
+    rows = json.loads(runner.invoke(cli, [*args, "--exclude", "3,7"]).output)["truth_table"]
+    assert len(rows) == 9
+    rows = json.loads(runner.invoke(cli, [*args, "--conditions", "DEV,URB"]).output)["truth_table"]
+    assert set(rows[0]) == {"row", "DEV", "URB", "OUT", "n", "incl", "PRI", "cases"}
+
+
+def test_truth_table_pri_cut(runner):
+    # R: truthTable(LF, outcome = "SURV", incl.cut = 0.75, pri.cut = 0.7): row 22 PRI 0.719 stays 1
+    args = ["truth-table", LF, "--outcome", "SURV", "--incl-cut", "0.7", "--json"]
+    rows = {r["row"]: r["OUT"] for r in json.loads(runner.invoke(cli, args).output)["truth_table"]}
+    assert rows[24] == "1"
+    rows = {
+        r["row"]: r["OUT"]
+        for r in json.loads(runner.invoke(cli, [*args, "--pri-cut", "0.7"]).output)["truth_table"]
+    }
+    assert rows[24] == "0" and rows[22] == "1"
+
+
+@pytest.mark.parametrize("suffix", ["xlsx", "csv", "json", "md"])
+def test_truth_table_output_files(runner, tmp_path, suffix):
+    out = tmp_path / f"tt.{suffix}"
+    result = runner.invoke(
+        cli, ["truth-table", LF, "--outcome", "SURV", "--incl-cut", "0.8", "-o", str(out), "-q"]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert out.exists()
+    if suffix == "xlsx":
+        book = _read_xlsx(out)
+        assert book.sheetnames == ["truth_table", "provenance"]
+        ws = book["truth_table"]
+        header = [c.value for c in ws[3]]
+        assert header == [
+            "row",
+            "DEV",
+            "URB",
+            "LIT",
+            "IND",
+            "STB",
+            "OUT",
+            "n",
+            "incl",
+            "PRI",
+            "cases",
+        ]
+        found = {ws.cell(r, 1).value: r for r in range(4, ws.max_row + 1)}
+        r = found[22]
+        assert ws.cell(r, 7).value == "1"
+        assert ws.cell(r, 9).value == pytest.approx(0.804270462633452)
+        assert ws.cell(r, 11).value == "FI, IE"
+        assert ws.freeze_panes == "A4"
+        prov = book["provenance"]
+        items = {prov.cell(i, 1).value: prov.cell(i, 2).value for i in range(4, prov.max_row + 1)}
+        assert items["input file"] == "LF.csv"
+        assert items["input SHA-256"] == hashlib.sha256(open(LF, "rb").read()).hexdigest()
+        assert items["option incl_cut"] == 0.8
+    elif suffix == "csv":
+        rows = list(csv.reader(open(out, encoding="utf-8")))
+        assert rows[0][0] == "row" and len(rows) == 10
+    elif suffix == "json":
+        assert len(json.loads(out.read_text())["truth_table"]) == 9
+    else:
+        text = out.read_text()
+        assert text.startswith("# Truth table: LF.csv")
+        assert "| 22 | 1 | 0 | 1 | 0 | 1 | 1 | 2 | 0.804 | 0.719 | FI, IE |" in text
+        assert "## Provenance" in text
+
+
+def test_format_option_overrides_extension(runner, tmp_path):
+    out = tmp_path / "tt.txt"
+    args = ["truth-table", LF, "--outcome", "SURV", "-o", str(out), "--format", "json", "-q"]
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert json.loads(out.read_text())["outcome"] == "SURV"
+
+
+def test_unknown_output_extension_is_a_usage_error(runner, tmp_path):
+    result = runner.invoke(
+        cli, ["truth-table", LF, "--outcome", "SURV", "-o", str(tmp_path / "x.txt")]
+    )
+    assert result.exit_code == 2
+    assert "cannot tell the format" in result.output
+
+
+def test_format_without_output_is_a_usage_error(runner):
+    result = runner.invoke(cli, ["truth-table", LF, "--outcome", "SURV", "--format", "csv"])
+    assert result.exit_code == 2
+
+
+def test_never_overwrites_the_input(runner, tmp_path):
+    source = tmp_path / "LF.csv"
+    source.write_bytes(open(LF, "rb").read())
+    before = source.read_bytes()
+    for fmt in ["csv", "json"]:
+        result = runner.invoke(
+            cli,
+            ["truth-table", str(source), "--outcome", "SURV", "-o", str(source), "--format", fmt],
+        )
+        assert result.exit_code == 1
+        assert "is the input file" in result.output
+    assert source.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["LF.csv"]
+
+
+def test_case_names_never_become_formulas(runner, tmp_path):
+    source = tmp_path / "evil.csv"
+    source.write_text('case,A,Y\n"=HYPERLINK(""http://x"")",1,1\n+SUM,0,0\n-3,1,1\n@me,0,0\n')
+    out = tmp_path / "tt.xlsx"
+    result = runner.invoke(
+        cli, ["truth-table", str(source), "--outcome", "Y", "-o", str(out), "-q"]
+    )
+    assert result.exit_code == 0, result.output
+    ws = _read_xlsx(out)["truth_table"]
+    cells = [ws.cell(r, 7) for r in range(4, ws.max_row + 1)]
+    texts = sorted(str(c.value) for c in cells)
+    assert texts == sorted(['=HYPERLINK("http://x"), -3', "+SUM, @me"])
+    assert all(c.data_type == "s" for c in cells)
+
+
+def test_quiet_prints_nothing(runner):
+    result = runner.invoke(cli, ["truth-table", LF, "--outcome", "SURV", "-q"])
+    assert result.exit_code == 0
+    assert result.output == ""
