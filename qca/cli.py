@@ -122,10 +122,27 @@ def _book_argument(func: Callable[..., Any]) -> Callable[..., Any]:
     return click.argument("book", metavar="BOOK", type=click.Path(dir_okay=False))(func)
 
 
+def _remember(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    ctx.meta[f"qca.{param.name}"] = value
+    return value
+
+
 def _sheet_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    func = click.option(
+        "--dropna",
+        is_flag=True,
+        expose_value=False,
+        callback=_remember,
+        help="Drop cases with missing values (with a warning) instead of stopping.",
+    )(func)
     return click.option(
         "--sheet", default=None, help="Sheet holding the cases (default: 'cases', else the first)."
     )(func)
+
+
+def _dropna() -> bool:
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx is not None and ctx.meta.get("qca.dropna"))
 
 
 def _set_options(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -275,6 +292,7 @@ class _Input:
     calibration: pd.DataFrame | None = None
     analysis: dict[str, Any] = field(default_factory=dict)
     sheet: str | None = None
+    book: Any = None  # the qca.Workbook read, for .xlsx input
 
 
 def _read(path: str, sheet: str | None) -> _Input:
@@ -288,7 +306,7 @@ def _read(path: str, sheet: str | None) -> _Input:
             raise InvalidParameterError(
                 f"--sheet applies to .xlsx files, not to the CSV file '{path}'."
             )
-        cases = read_cases(path)
+        cases = read_cases(path, dropna=_dropna())
         return _Input(path, cases, cases)
     if suffix not in (".xlsx", ".xlsm"):
         raise ReadError(
@@ -296,7 +314,7 @@ def _read(path: str, sheet: str | None) -> _Input:
         )
     from qca.workbook import read_workbook
 
-    book = read_workbook(path, sheet=sheet) if sheet else read_workbook(path)  # type: ignore[call-arg]
+    book = read_workbook(path, sheet=sheet, dropna=_dropna())  # type: ignore[call-arg]
     data = book.calibrated()
     calibration = getattr(book, "calibration", None)
     if calibration is not None and len(calibration) == 0:
@@ -308,6 +326,7 @@ def _read(path: str, sheet: str | None) -> _Input:
         calibration,
         dict(getattr(book, "analysis", None) or {}),
         sheet,
+        book,
     )
 
 
@@ -1032,3 +1051,314 @@ def fit_command(
         quiet=quiet,
         as_json=as_json,
     )
+
+
+# --------------------------------------------------------------------------------------
+# qca robustness
+
+
+def _parse_numbers(text: str | None, option: str, *, integer: bool = False) -> list[Any] | None:
+    if text is None:
+        return None
+    parts = [p.strip() for p in text.split(",") if p.strip()]
+    if integer:
+        return [_parse_int(p, option) for p in parts]
+    return [_parse_float(p, option) for p in parts]
+
+
+@_command("robustness", short_help="Robustness of the solution to calibration and cut-offs.")
+@_book_argument
+@_sheet_option
+@_set_options
+@_tt_options
+@click.option(
+    "--include", default=None, help="'?' tests the parsimonious solution (default: conservative)."
+)
+@_minimize_options
+@click.option(
+    "--incl-cuts",
+    default=None,
+    metavar="X,Y,...",
+    help="Alternative incl_cut values, e.g. '0.75,0.85'.",
+)
+@click.option(
+    "--n-cuts", default=None, metavar="N,M,...", help="Alternative n_cut values, e.g. '2,3'."
+)
+@click.option(
+    "--shifts",
+    default=None,
+    metavar="F,G,...",
+    help="Anchor moves as fractions of the exclusion-inclusion distance (default -0.1,-0.05,0.05,0.1).",
+)
+@click.option("--drop-cases", is_flag=True, help="Also one run per case, leaving it out.")
+@click.option(
+    "--jobs", default=1, show_default=True, type=int, help="Processes to use (-1: every core)."
+)
+@click.option(
+    "--plot",
+    "plot_path",
+    default=None,
+    type=click.Path(dir_okay=False),
+    help="Also draw term survival to this image (.png, .svg or .pdf).",
+)
+@_output_options
+@_print_options
+def robustness_command(
+    book: str,
+    sheet: str | None,
+    outcome: str | None,
+    conditions: str | None,
+    incl_cut: str | None,
+    n_cut: str | None,
+    pri_cut: str | None,
+    exclude: str | None,
+    include: str | None,
+    dir_exp: str | None,
+    row_dom: bool | None,
+    all_sol: bool | None,
+    incl_cuts: str | None,
+    n_cuts: str | None,
+    shifts: str | None,
+    drop_cases: bool,
+    jobs: int,
+    plot_path: str | None,
+    output: str | None,
+    fmt: str | None,
+    quiet: bool,
+    as_json: bool,
+    debug: bool,
+) -> None:
+    """Test how robust BOOK's solution is: re-run the analysis with each calibration anchor
+    moved, with other inclusion and frequency cut-offs, and (with --drop-cases) without
+    each case; report term survival, the core terms, the robust core and Oana &
+    Schneider's robustness fit parameters (RF_cons, RF_cov, RF_SC_minTS, RF_SC_maxTS).
+    `--json` prints the result's to_dict().
+
+    \b
+    Example:
+        qca robustness cases/lipset.xlsx --incl-cuts 0.75,0.85 --n-cuts 2
+        qca robustness cases/lipset.xlsx --include "?" --json
+    """
+    from qca.robustness import robustness
+
+    given = _tt_given(outcome, conditions, incl_cut, n_cut, pri_cut, exclude)
+    alt_incl = _parse_numbers(incl_cuts, "--incl-cuts")
+    alt_n = _parse_numbers(n_cuts, "--n-cuts", integer=True)
+    moves = _parse_numbers(shifts, "--shifts")
+    _check_format(output, fmt)
+    if plot_path is not None:
+        _plot_format(plot_path)
+    inp = _read(book, sheet)
+    settings = _settings(
+        inp, **given, include=include, dir_exp=dir_exp, row_dom=row_dom, all_sol=all_sol
+    )
+    out = _require_outcome(settings, inp)
+    options = {
+        k: settings[k]
+        for k in (
+            "incl_cut",
+            "n_cut",
+            "pri_cut",
+            "include",
+            "dir_exp",
+            "exclude",
+            "row_dom",
+            "all_sol",
+        )
+        if settings.get(k) not in (None, "", [])
+    }
+    extra: dict[str, Any] = {}
+    if moves is not None:
+        extra["shifts"] = tuple(moves)
+    source: Any = inp.book if inp.book is not None else inp.data
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", QCAWarning)
+        result = robustness(
+            source,
+            out,
+            settings.get("conditions"),
+            incl_cuts=alt_incl,
+            n_cuts=alt_n,
+            drop_cases=drop_cases,
+            jobs=jobs,
+            progress=False if (quiet or as_json) else None,
+            **extra,
+            **options,
+        )
+    messages = list(dict.fromkeys(str(w.message) for w in caught))
+    tables = _robustness_tables(result)
+    payload = result.to_dict()
+    payload["warnings"] = messages
+    if plot_path is not None:
+        _save_plot(plot_path, [inp.path], lambda: _robustness_axes(result))
+    _emit(
+        tables=tables,
+        payload=payload,
+        text=_robustness_text(result, tables) + _warning_lines(messages),
+        inp=inp,
+        options={
+            **options,
+            "outcome": out,
+            "incl_cuts": alt_incl,
+            "n_cuts": alt_n,
+            "shifts": moves,
+            "drop_cases": drop_cases,
+        },
+        title=f"Robustness: {os.path.basename(book)}",
+        output=output,
+        fmt=fmt,
+        quiet=quiet,
+        as_json=as_json,
+    )
+
+
+def _robustness_axes(result: Any) -> Any:
+    from qca.plot import robustness_plot
+
+    return robustness_plot(result)
+
+
+def _robustness_tables(result: Any) -> list[rep.Table]:
+    survival = pd.DataFrame({"share of runs": result.term_survival})
+    survival.index.name = "term"
+    fit = pd.DataFrame({"value": result.fit})
+    fit.index.name = "parameter"
+    cases = result.cases.copy()
+    cases.index.name = "case"
+    runs = result.runs.copy()
+    runs.index = range(1, len(runs) + 1)
+    runs.index.name = "run"
+    return [
+        rep.Table("term_survival", "Term survival", survival),
+        rep.Table("robustness_fit", "Robustness fit parameters", fit),
+        rep.Table("cases", "Cases: initial solution (IS), robust core (RC), status kept", cases),
+        rep.Table("runs", "Runs", runs),
+    ]
+
+
+def _robustness_text(result: Any, tables: Sequence[rep.Table]) -> str:
+    lines = [
+        f"Robustness of the solution for {result.outcome}: "
+        f"IS = {' + '.join(result.initial_terms) or '(empty)'}",
+        f"  {len(result.runs)} alternative runs, {result.valid_runs} valid.",
+        f"  Core terms (in every model of every run): {', '.join(result.core_terms) or 'none'}.",
+        "",
+    ]
+    for table in tables:
+        lines.append(table.title)
+        lines.append(rep.format_table(table))
+        lines.append("")
+    return "\n".join(lines).rstrip()
+
+
+# --------------------------------------------------------------------------------------
+# qca plot
+
+PLOT_FORMATS = (".png", ".svg", ".pdf")
+
+
+def _plot_format(path: str) -> str:
+    suffix = Path(path).suffix.lower()
+    if suffix not in PLOT_FORMATS:
+        raise click.BadParameter(
+            f"an image ends in .png, .svg or .pdf, got '{path}'.", param_hint="--output"
+        )
+    return suffix
+
+
+def _save_plot(path: str, inputs: Sequence[str], draw: Callable[[], Any]) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg", force=False)
+    import matplotlib.pyplot as plt
+
+    from qca.plot import save_figure
+
+    rep.check_output_path(path, inputs)
+    ax = draw()
+    try:
+        with rep.atomic_path(path) as tmp:
+            save_figure(ax, tmp)
+    finally:
+        plt.close(ax.figure)
+
+
+@_command("plot", short_help="XY plot of a set relation, or a truth-table chart.")
+@_book_argument
+@_sheet_option
+@click.option(
+    "--x", "x", default=None, metavar="EXPR", help="Expression on the x axis, e.g. 'DEV*~IND'."
+)
+@click.option(
+    "--y", "y", default=None, metavar="SET", help="Set on the y axis (default: the outcome)."
+)
+@click.option(
+    "--kind",
+    type=click.Choice(["xy", "truth-table"]),
+    default="xy",
+    show_default=True,
+    help="xy: memberships in X against Y; truth-table: the truth table as a grid.",
+)
+@click.option("--necessity", is_flag=True, help="Read the XY plot as a necessity relation.")
+@click.option("--no-labels", is_flag=True, help="Do not label the points with case names.")
+@click.option("--conditions", default=None, metavar="A,B,C", help="Conditions of the truth table.")
+@click.option(
+    "--incl-cut", default=None, metavar="X[,Y]", help="Inclusion cut-off of the truth table."
+)
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="The image to write: .png, .svg or .pdf.",
+)
+@_print_options
+def plot_command(
+    book: str,
+    sheet: str | None,
+    x: str | None,
+    y: str | None,
+    kind: str,
+    necessity: bool,
+    no_labels: bool,
+    conditions: str | None,
+    incl_cut: str | None,
+    output: str,
+    quiet: bool,
+    as_json: bool,
+    debug: bool,
+) -> None:
+    """Draw an XY plot of X against Y (with inclusion and coverage in the title), or the
+    truth table as a grid, and write it to a PNG, SVG or PDF file.
+
+    \b
+    Example:
+        qca plot cases/lipset.xlsx --x "DEV*~IND + URB*STB" --y SURV -o lipset_xy.png
+        qca plot cases/lipset.xlsx --kind truth-table -o lipset_tt.svg
+    """
+    from qca.plot import truth_table_plot, xy_plot
+
+    _plot_format(output)
+    cut = _parse_incl_cut(incl_cut)
+    if kind == "xy" and not x:
+        raise click.UsageError("An XY plot needs --x EXPR.")
+    inp = _read(book, sheet)
+    settings = _settings(inp, outcome=y, conditions=conditions, incl_cut=cut)
+    target = _require_outcome(settings, inp)
+
+    def draw() -> Any:
+        if kind == "xy":
+            relation = "necessity" if necessity else "sufficiency"
+            return xy_plot(inp.data, x, target, relation=relation, labels=not no_labels)
+        return truth_table_plot(_truth_table(inp, settings))
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", QCAWarning)
+        _save_plot(output, [inp.path], draw)
+    messages = list(dict.fromkeys(str(w.message) for w in caught))
+    if as_json:
+        click.echo(
+            rep.dumps({"plot": output, "kind": kind, "x": x, "y": target, "warnings": messages})
+        )
+    elif not quiet:
+        click.echo(f"Wrote {output}" + _warning_lines(messages))

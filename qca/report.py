@@ -234,6 +234,15 @@ def check_output_path(
             )
 
 
+def _new_file_mode(target: Path) -> int:
+    """The mode a plain ``open(target, "w")`` would give (mkstemp's files are 0600)."""
+    if target.exists():
+        return target.stat().st_mode & 0o777
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 @contextlib.contextmanager
 def atomic_path(path: str | os.PathLike[str]) -> Iterator[str]:
     """A temporary path next to ``path``; on success the file there is renamed to ``path``.
@@ -251,10 +260,11 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[str]:
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise InvalidParameterError(f"Cannot write '{path}': the folder '{folder}' does not exist.")
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.stem}.", suffix=f".tmp{target.suffix}")
     os.close(fd)
     try:
         yield tmp
+        os.chmod(tmp, _new_file_mode(target))
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):
