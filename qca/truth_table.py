@@ -52,6 +52,9 @@ _DONT_CARE = ("-", "dc")
 #: Memory bound (bytes) for one block of rows x cases when computing incl and PRI.
 _BLOCK_BYTES = 8 * 2**20
 
+#: A 0.5-membership warning names at most this many cases.
+_MAX_NAMED = 50
+
 _SORT_KEYS = {"incl": "incl", "n": "n", "pri": "PRI", "out": "OUT"}
 
 
@@ -282,9 +285,12 @@ class _Condition:
 
 def _read_condition(column: pd.Series) -> _Condition:
     name = str(column.name)
-    text = column.astype(str).str.strip()
-    dash = text.isin(_DONT_CARE).to_numpy()
-    numbers = pd.to_numeric(column.where(~dash, np.nan), errors="coerce").to_numpy(dtype=float)
+    if pd.api.types.is_numeric_dtype(column.dtype):
+        dash = np.zeros(len(column), dtype=bool)
+        numbers = column.to_numpy(dtype=float)
+    else:
+        dash = column.astype(str).str.strip().isin(_DONT_CARE).to_numpy()
+        numbers = pd.to_numeric(column.where(~dash, np.nan), errors="coerce").to_numpy(dtype=float)
     bad = np.isnan(numbers) & ~dash
     if bad.any():
         cases = ", ".join(map(str, column.index[bad][:10]))
@@ -657,14 +663,15 @@ def _warn_half_memberships(data: pd.DataFrame, names: list[str], codes: np.ndarr
     half = codes < 0
     if not half.any():
         return
+    rows = np.flatnonzero(half.any(axis=1))
     parts = []
-    for i in np.flatnonzero(half.any(axis=1)):
+    for i in rows[:_MAX_NAMED]:
         where = ", ".join(n for n, h in zip(names, half[i], strict=True) if h)
         parts.append(f"{data.index[i]} ({where})")
+    more = f"; and {rows.size - _MAX_NAMED} more" if rows.size > _MAX_NAMED else ""
     warnings.warn(
-        "Cases with a membership of exactly 0.5 belong to no truth-table row: "
-        + "; ".join(parts)
-        + ".",
+        f"{rows.size} case(s) with a membership of exactly 0.5 belong to no truth-table row "
+        "(TruthTable.case_rows is 0 for them): " + "; ".join(parts) + more + ".",
         QCAWarning,
         stacklevel=3,
     )

@@ -344,3 +344,11 @@ def test_no_warning_on_clean_data() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         truth_table(dataset("LF"), "SURV", incl_cut=0.8)
+
+
+def test_boolean_columns_are_crisp_sets() -> None:
+    data = small_crisp()
+    as_bool = data.assign(A=data["A"].astype(bool), B=data["B"].astype(bool))
+    pd.testing.assert_frame_equal(
+        truth_table(as_bool, "Y", incl_cut=0.6).table, truth_table(data, "Y", incl_cut=0.6).table
+    )
