@@ -287,3 +287,54 @@ def test_qca_run_prints_the_classic_solutions():
     assert len(cv) == 4
     for model in cv:
         assert {"~NATPRIDE", "DEMOC*GEOCON*POLDIS"} <= set(model.split(" + "))
+
+
+# --- Lipset (the workbook is built by scripts/build_classic_workbooks.py) --------------------
+
+LIPSET = CASES / "lipset.xlsx"
+LIPSET_CONDITIONS = ["DEV", "URB", "LIT", "IND", "STB"]
+
+
+def _lipset_table(sheet: str | None, incl_cut: float) -> Any:
+    if not LIPSET.exists():
+        pytest.skip("cases/lipset.xlsx is not in the repository yet")
+    if sheet is None:
+        data = _needs(lambda: qca.read_workbook(LIPSET).calibrated())
+    else:
+        data = _needs(lambda: qca.read_cases(LIPSET, sheet=sheet))
+    return _needs(lambda: qca.truth_table(data, "SURV", LIPSET_CONDITIONS, incl_cut=incl_cut))
+
+
+@pytest.mark.parametrize("sheet", [None, "LF"])
+def test_lipset_fuzzy_published_solutions(sheet):
+    # Ragin (2009), "Qualitative comparative analysis using fuzzy sets (fsQCA)", ch. 5 of
+    # Rihoux & Ragin (eds.), Configurational Comparative Methods, Sage: the Lipset fuzzy-set
+    # analysis at consistency 0.8 (R QCA man/minimize.Rd cites p. 112). R QCA 3.25.1 records:
+    #   tt <- truthTable(LF, outcome = "SURV", incl.cut = 0.8)
+    #   minimize(tt)                 DEV*URB*LIT*IND*STB + DEV*~URB*LIT*~IND*STB
+    #   minimize(tt, include = "?")  DEV*~IND + URB*STB
+    #   minimize(tt, include = "?", dir.exp = "DEV, URB, LIT, IND, STB")
+    #                                DEV*URB*LIT*STB + DEV*LIT*~IND*STB
+    # sheet None: the raw LR data calibrated by the workbook's own calibration sheet.
+    tt = _lipset_table(sheet, 0.8)
+    conservative = _needs(lambda: qca.minimize(tt))
+    parsimonious = _needs(lambda: qca.minimize(tt, include="?"))
+    intermediate = _needs(lambda: qca.minimize(tt, include="?", dir_exp="DEV, URB, LIT, IND, STB"))
+    assert [set(m.terms) for m in conservative.models] == [
+        {"DEV*URB*LIT*IND*STB", "DEV*~URB*LIT*~IND*STB"}
+    ]
+    assert [set(m.terms) for m in parsimonious.models] == [{"DEV*~IND", "URB*STB"}]
+    assert [set(m.terms) for m in intermediate.models] == [{"DEV*URB*LIT*STB", "DEV*LIT*~IND*STB"}]
+
+
+def test_lipset_crisp_published_solutions():
+    # Rihoux & De Meur (2009), "Crisp-set qualitative comparative analysis (csQCA)", ch. 3 of
+    # Rihoux & Ragin (eds.), Configurational Comparative Methods: conservative solution on
+    # p. 57 (as R QCA man/minimize.Rd cites it), and the parsimonious one. R QCA 3.25.1:
+    #   minimize(truthTable(LC, "SURV"))                  DEV*~URB*LIT*STB + DEV*LIT*IND*STB
+    #   minimize(truthTable(LC, "SURV"), include = "?")   DEV*STB
+    tt = _lipset_table("LC", 1.0)
+    conservative = _needs(lambda: qca.minimize(tt))
+    parsimonious = _needs(lambda: qca.minimize(tt, include="?"))
+    assert [set(m.terms) for m in conservative.models] == [{"DEV*~URB*LIT*STB", "DEV*LIT*IND*STB"}]
+    assert [str(m) for m in parsimonious.models] == ["DEV*STB"]
