@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from qca._validation import check_choice
-from qca.exceptions import InvalidParameterError, QCAWarning
+from qca.exceptions import DataError, InvalidParameterError, QCAWarning
 from qca.expr import Expression, format_term, is_multivalue, membership, parse_expression
 
 __all__ = ["fit", "deviant_cases"]
@@ -135,6 +135,13 @@ def _term_memberships(
     for term in parsed.terms:
         label = format_term(term, columns, multivalue)
         x[label] = membership(data, Expression((term,))).to_numpy()
+    missing = x.isna().any(axis=1).to_numpy()
+    if missing.any():
+        cases = ", ".join(map(str, x.index[missing][:10]))
+        raise DataError(
+            f"Memberships in {parsed.text or str(parsed)!r} are missing for cases {cases} "
+            f"({where} needs a value for every case)."
+        )
     y = _outcome_series(outcome, data, where, len(x))
     return x, y, relation, x.shape[1] > 1
 

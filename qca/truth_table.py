@@ -294,6 +294,11 @@ def _read_condition(column: pd.Series) -> _Condition:
     bad = np.isnan(numbers) & ~dash
     if bad.any():
         cases = ", ".join(map(str, column.index[bad][:10]))
+        if column[bad].isna().all():
+            raise DataError(
+                f"Condition {name!r} has missing values for cases {cases}: a truth table "
+                "needs a membership for every case (drop or impute those cases)."
+            )
         raise DataError(
             f"Condition {name!r} must hold set memberships (numbers in [0, 1]), multi-value "
             f"codes (0, 1, 2, ...) or '-' (don't care). Cases {cases} hold "

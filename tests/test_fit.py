@@ -211,3 +211,12 @@ def test_bad_input() -> None:
         fit(data["A"] * 2, data["Y"])
     with pytest.raises(InvalidParameterError, match="'relation' parameter of deviant_cases"):
         deviant_cases("A", "Y", data, relation="x")
+
+
+def test_missing_memberships_are_an_error_naming_the_cases() -> None:
+    data = small_fuzzy()
+    data.loc["q", "A"] = np.nan
+    with pytest.raises(qca.DataError, match="missing for cases q"):
+        fit("A*B", "Y", data)
+    with pytest.raises(InvalidParameterError, match="missing values"):
+        fit("B", "A", data)

@@ -352,3 +352,14 @@ def test_boolean_columns_are_crisp_sets() -> None:
     pd.testing.assert_frame_equal(
         truth_table(as_bool, "Y", incl_cut=0.6).table, truth_table(data, "Y", incl_cut=0.6).table
     )
+
+
+def test_missing_values_are_an_error_naming_the_cases() -> None:
+    data = small_crisp().astype(float)
+    data.loc["q", "B"] = np.nan
+    with pytest.raises(DataError, match="'B' has missing values for cases q"):
+        truth_table(data, "Y")
+    data = small_crisp().astype(float)
+    data.loc["r", "Y"] = np.nan
+    with pytest.raises(DataError, match="outcome column 'Y' must hold numbers; cases r"):
+        truth_table(data, "Y")
