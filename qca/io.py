@@ -340,7 +340,7 @@ def cases_frame(sheet: Sheet, *, dropna: bool = False) -> pd.DataFrame:
     columns = {
         name: _column([column[k] for k in keep], kept_ids, name) for name, column in values.items()
     }
-    return pd.DataFrame(columns, index=pd.Index(kept_ids, name=names[0], dtype=object))
+    return pd.DataFrame(columns, index=pd.Index(kept_ids, name=names[0]))
 
 
 def _header(cells: list[Any], row: int, sheet: Sheet) -> list[str]:

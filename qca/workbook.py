@@ -1,15 +1,815 @@
-"""The case-sheet workbook: cases, calibration codebook, analysis settings.
+"""The case-sheet workbook: cases, calibration codebook, analysis settings, labels.
 
-Placeholder: being written (see the issue tracker)."""
+One .xlsx file holds a whole study (see README "Case sheets" and ``cases/README.md``):
+
+- ``cases`` -- first column the case id (any text), then raw measures and/or
+  calibrated sets, one row per case;
+- ``calibration`` (optional) -- one row per set to calibrate: ``set``, ``source``,
+  ``kind``, ``method``, ``thresholds``, ``logistic``, ``idm``, ``below``, ``above``,
+  ``ecdf``, ``label``, ``note`` (only ``set`` and ``source`` are required);
+- ``analysis`` (optional) -- two columns ``key`` and ``value``: ``outcome``,
+  ``conditions``, ``incl_cut``, ``n_cut``, ``pri_cut``, ``include``, ``dir_exp``,
+  ``exclude``, ``row_dom``, ``all_sol``;
+- ``labels`` (optional) -- ``set``, ``label``: labels of sets not calibrated here;
+- ``README`` (optional) -- free text: source, citation, notes.
+
+>>> import tempfile, pathlib
+>>> import pandas as pd
+>>> raw = pd.DataFrame({"DEV": [720, 1098, 390]}, index=pd.Index(["AU", "BE", "GR"], name="case"))
+>>> path = pathlib.Path(tempfile.mkdtemp()) / "study.xlsx"
+>>> _ = write_workbook(
+...     path,
+...     raw,
+...     calibration=[{"set": "DEVELOPED", "source": "DEV", "thresholds": "e=350, c=550, i=900"}],
+... )
+>>> read_workbook(path).calibrated().round(3)
+      DEVELOPED
+case
+AU        0.807
+BE        0.990
+GR        0.087
+"""
 
 from __future__ import annotations
 
-__all__ = ["Workbook", "read_workbook"]
+import math
+import numbers
+import os
+import re
+import warnings
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from qca.calibrate import _shape, calibrate, parse_thresholds
+from qca.exceptions import (
+    CalibrationError,
+    DataError,
+    InvalidParameterError,
+    QCAError,
+    QCAWarning,
+)
+from qca.io import (
+    Sheet,
+    _check_path,
+    cases_frame,
+    choose_sheet,
+    read_csv_sheet,
+    read_excel_sheets,
+)
+
+__all__ = ["Workbook", "read_workbook", "write_workbook", "write_template"]
+
+#: Columns of the calibration sheet, in the order they are written.
+CALIBRATION_COLUMNS = (
+    "set",
+    "source",
+    "kind",
+    "method",
+    "thresholds",
+    "logistic",
+    "idm",
+    "below",
+    "above",
+    "ecdf",
+    "label",
+    "note",
+)
+#: Defaults of the optional calibration columns (those of qca.calibrate).
+CALIBRATION_DEFAULTS: dict[str, Any] = {
+    "kind": "fuzzy",
+    "method": "direct",
+    "thresholds": None,
+    "logistic": True,
+    "idm": 0.95,
+    "below": 1.0,
+    "above": 1.0,
+    "ecdf": False,
+    "label": None,
+    "note": None,
+}
+#: Keys of the analysis sheet, in the order they are written.
+ANALYSIS_KEYS = (
+    "outcome",
+    "conditions",
+    "incl_cut",
+    "n_cut",
+    "pri_cut",
+    "include",
+    "dir_exp",
+    "exclude",
+    "row_dom",
+    "all_sol",
+)
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+_OUTCOME = re.compile(r"~?\s*([A-Za-z_][A-Za-z0-9_]*)\s*(\[[0-9,\s]+\]|\{[0-9,\s]+\})?\Z")
+_TRUE = {"true", "yes", "1", "y", "t"}
+_FALSE = {"false", "no", "0", "n", "f"}
 
 
+# ---------------------------------------------------------------- the Workbook
+@dataclass(frozen=True, eq=False)
 class Workbook:
-    pass
+    """A case-sheet workbook as read by :func:`read_workbook`.
+
+    Attributes
+    ----------
+    path : pathlib.Path
+        The file read.
+    cases : pandas.DataFrame
+        The ``cases`` sheet as :func:`qca.read_cases` returns it (raw values).
+    calibration : pandas.DataFrame or None
+        The codebook, one row per calibrated set, columns ``set, source, kind, method,
+        thresholds, logistic, idm, below, above, ecdf, label, note`` with defaults
+        filled in (``thresholds`` as text); None without a ``calibration`` sheet.
+    analysis : dict
+        The ``analysis`` settings present, typed: ``outcome`` str, ``conditions``
+        list of str, ``incl_cut`` float or (float, float), ``n_cut`` int, ``pri_cut``
+        float, ``include`` str, ``dir_exp`` str, ``exclude`` list of int, ``row_dom``
+        and ``all_sol`` bool.
+    labels : dict
+        Set name -> label (any Unicode text), from the calibration and labels sheets.
+    readme : str or None
+        The text of the ``README`` sheet.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> raw = pd.DataFrame({"A": [0.2, 0.9]}, index=pd.Index(["x", "y"], name="case"))
+    >>> Workbook("study.xlsx", raw).calibrated()
+            A
+    case
+    x     0.2
+    y     0.9
+    """
+
+    path: Path | str
+    cases: pd.DataFrame
+    calibration: pd.DataFrame | None = None
+    analysis: dict[str, Any] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)
+    readme: str | None = None
+    calibration_rows: tuple[int, ...] = field(default=(), repr=False)
+
+    def calibrated(self) -> pd.DataFrame:
+        """Set memberships: the passthrough columns, then each calibrated set.
+
+        Every column of ``cases`` that is the source of no calibration row passes
+        through unchanged (already calibrated sets), in sheet order; then each
+        calibration row's set, computed with :func:`qca.calibrate` from its source
+        column, in codebook order.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Indexed by case id, one column per set.
+
+        Raises
+        ------
+        CalibrationError, DataError
+            A calibration row cannot be applied; the message names the file, sheet,
+            row and set.
+        """
+        passthrough = _passthrough(self.cases, self.calibration)
+        frame = self.cases[passthrough].copy()
+        if self.calibration is None:
+            return frame
+        rows = self.calibration_rows or tuple(range(2, len(self.calibration) + 2))
+        for row, record in zip(rows, self.calibration.to_dict(orient="records"), strict=True):
+            frame[record["set"]] = self._calibrate_row(record, row)
+        return frame
+
+    def _calibrate_row(self, record: dict[str, Any], row: int) -> pd.Series:
+        where = f"'{self.path}', sheet 'calibration', row {row} (set {record['set']!r})"
+        options = {
+            k: record[k] for k in ("kind", "method", "logistic", "idm", "ecdf", "below", "above")
+        }
+        thresholds = record["thresholds"] if isinstance(record["thresholds"], str) else None
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            try:
+                result = calibrate(self.cases[record["source"]], thresholds, **options)
+            except QCAError as exc:
+                raise type(exc)(f"{where}: {exc}") from exc
+        for item in caught:
+            if issubclass(item.category, QCAWarning):
+                warnings.warn(f"{where}: {item.message}", QCAWarning, stacklevel=3)
+            else:
+                warnings.warn_explicit(item.message, item.category, item.filename, item.lineno)
+        return pd.Series(result, index=self.cases.index, name=record["set"])
+
+    def __repr__(self) -> str:
+        sets = [] if self.calibration is None else list(self.calibration["set"])
+        return (
+            f"Workbook('{self.path}': {len(self.cases)} cases, columns {list(self.cases.columns)}, "
+            f"calibrated sets {sets}, analysis {self.analysis})"
+        )
 
 
-def read_workbook(path):  # type: ignore[no-untyped-def]
-    raise NotImplementedError("qca.read_workbook is not implemented yet")
+def _passthrough(cases: pd.DataFrame, calibration: pd.DataFrame | None) -> list[str]:
+    sources = set() if calibration is None else set(calibration["source"])
+    return [c for c in cases.columns if c not in sources]
+
+
+# ---------------------------------------------------------------- reading
+def read_workbook(
+    path: str | os.PathLike[str], *, sheet: str | None = None, dropna: bool = False
+) -> Workbook:
+    """Read a case-sheet workbook: cases, calibration codebook, analysis settings.
+
+    Parameters
+    ----------
+    path : str or path-like
+        An .xlsx workbook in the case-sheet format (a .csv file gives a Workbook with
+        cases only). Never modified.
+    sheet : str, default=None
+        The sheet holding the cases: by default ``cases``, else the first sheet.
+    dropna : bool, default=False
+        Drop cases with missing values (with a QCAWarning) instead of raising.
+
+    Returns
+    -------
+    Workbook
+        ``.cases``, ``.calibration``, ``.analysis``, ``.labels``, ``.readme`` and
+        ``.calibrated()``.
+
+    Raises
+    ------
+    ReadError, DataError, CalibrationError
+        As :func:`qca.read_cases`, plus: set names that are not ASCII identifiers,
+        unknown source columns, unknown analysis keys (the valid keys are listed) and
+        bad values; each message names the file, sheet, row and column.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> import pandas as pd
+    >>> raw = pd.DataFrame({"A": [0.2, 0.9], "Y": [0, 1]}, index=pd.Index(["x", "y"], name="case"))
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "study.xlsx"
+    >>> _ = write_workbook(path, raw, analysis={"outcome": "Y", "incl_cut": 0.8})
+    >>> read_workbook(path).analysis
+    {'outcome': 'Y', 'incl_cut': 0.8}
+    """
+    source = _check_path(path)
+    if source.suffix.lower() == ".csv":
+        table = read_csv_sheet(source)
+        return Workbook(source, cases_frame(table, dropna=dropna))
+    sheets = read_excel_sheets(source)
+    cases_name = choose_sheet(sheets, sheet, source)
+    cases = cases_frame(sheets[cases_name], dropna=dropna)
+    calibration, rows = _read_calibration(_optional(sheets, "calibration", cases_name), cases)
+    _check_passthrough_names(cases, calibration, sheets[cases_name])
+    sets = _passthrough(cases, calibration) + (
+        [] if calibration is None else list(calibration["set"])
+    )
+    labels = _labels(
+        calibration, _optional(sheets, "labels", cases_name), set(sets) | set(cases.columns)
+    )
+    analysis = _read_analysis(_optional(sheets, "analysis", cases_name), sets)
+    readme = _readme(_optional(sheets, "readme", cases_name))
+    return Workbook(source, cases, calibration, analysis, labels, readme, rows)
+
+
+def _check_passthrough_names(
+    cases: pd.DataFrame, calibration: pd.DataFrame | None, sheet: Sheet
+) -> None:
+    """Columns used as sets must be named like sets."""
+    for name in _passthrough(cases, calibration):
+        if not _IDENTIFIER.match(str(name)):
+            raise DataError(
+                f"{sheet.where}, row {sheet.rows[0][0]}: the column {name!r} is used as a set (no "
+                "calibration row has it as source), so its header must be an ASCII identifier "
+                "([A-Za-z_][A-Za-z0-9_]*, e.g. DEV); put labels in the labels sheet."
+            )
+
+
+def _optional(sheets: dict[str, Sheet], name: str, cases_name: str) -> Sheet | None:
+    """The sheet called ``name`` (any letter case), unless it is the cases sheet."""
+    for key, sheet in sheets.items():
+        if key.strip().lower() == name and key != cases_name and sheet.rows:
+            return sheet
+    return None
+
+
+def _header_map(sheet: Sheet, valid: Sequence[str], required: Sequence[str]) -> dict[str, int]:
+    """Column name -> position for a sheet whose first row is a header."""
+    number, cells = sheet.rows[0]
+    found: dict[str, int] = {}
+    for j, cell in enumerate(cells):
+        if cell is None:
+            continue
+        name = str(cell).strip().lower()
+        if name not in valid:
+            raise DataError(
+                f"{sheet.where}, row {number}: unknown column {str(cell)!r}. "
+                f"Valid columns: {', '.join(valid)}."
+            )
+        if name in found:
+            raise DataError(f"{sheet.where}, row {number}: the column {name!r} appears twice.")
+        found[name] = j
+    absent = [c for c in required if c not in found]
+    if absent:
+        raise DataError(
+            f"{sheet.where}, row {number}: the header lacks the column(s) {', '.join(absent)} "
+            f"(expected {', '.join(valid)})."
+        )
+    return found
+
+
+def _read_calibration(
+    sheet: Sheet | None, cases: pd.DataFrame
+) -> tuple[pd.DataFrame | None, tuple[int, ...]]:
+    """The codebook as a DataFrame with defaults filled in, and its Excel row numbers."""
+    if sheet is None:
+        return None, ()
+    columns = _header_map(sheet, CALIBRATION_COLUMNS, ("set", "source"))
+    records, rows = [], []
+    for number, cells in sheet.rows[1:]:
+        raw = {name: cells[j] for name, j in columns.items()}
+        records.append(_calibration_record(raw, number, sheet, cases))
+        rows.append(number)
+    if not records:
+        return None, ()
+    _check_set_names(records, rows, sheet, cases)
+    return pd.DataFrame(records, columns=list(CALIBRATION_COLUMNS)), tuple(rows)
+
+
+def _calibration_record(
+    raw: dict[str, Any], number: int, sheet: Sheet, cases: pd.DataFrame
+) -> dict[str, Any]:
+    def fail(column: str, expected: str) -> DataError:
+        return DataError(
+            f"{sheet.where}, row {number}, column {column!r}: expected {expected}. Got {raw.get(column)!r} instead."
+        )
+
+    record = dict(CALIBRATION_DEFAULTS)
+    name = raw.get("set")
+    if not isinstance(name, str) or not _IDENTIFIER.match(name.strip()):
+        raise fail(
+            "set", "a set name that is an ASCII identifier ([A-Za-z_][A-Za-z0-9_]*, e.g. DEV)"
+        )
+    record["set"] = name.strip()
+    source = raw.get("source")
+    source = None if source is None else _cell_text(source)
+    if source not in cases.columns:
+        raise fail("source", f"a column of the cases sheet ({', '.join(map(str, cases.columns))})")
+    record["source"] = source
+    for column, choices in (
+        ("kind", ("fuzzy", "crisp")),
+        ("method", ("direct", "indirect", "tfr")),
+    ):
+        if raw.get(column) is not None:
+            value = str(raw[column]).strip().lower()
+            if value not in choices:
+                raise fail(column, " or ".join(repr(c) for c in choices))
+            record[column] = value
+    for column in ("logistic", "ecdf"):
+        if raw.get(column) is not None:
+            flag = _boolean(raw[column])
+            if flag is None:
+                raise fail(column, "TRUE or FALSE")
+            record[column] = flag
+    for column in ("idm", "below", "above"):
+        if raw.get(column) is not None:
+            amount = _float(raw[column])
+            if amount is None or amount <= 0 or (column == "idm" and not 0.5 < amount < 1):
+                raise fail(column, "a number in (0.5, 1)" if column == "idm" else "a number > 0")
+            record[column] = amount
+    for column in ("label", "note"):
+        if raw.get(column) is not None:
+            record[column] = _cell_text(raw[column])
+    record["thresholds"] = _thresholds(raw.get("thresholds"), record, fail)
+    return record
+
+
+def _thresholds(value: Any, record: dict[str, Any], fail: Any) -> str | None:
+    """Threshold text checked for form (and, for direct fuzzy sets, order)."""
+    if value is None:
+        if record["method"] == "tfr":
+            return None
+        raise fail("thresholds", "thresholds such as 'e=350, c=550, i=900' or '550, 850'")
+    if record["method"] == "tfr":
+        raise fail("thresholds", "an empty cell for method 'tfr'")
+    text = _cell_text(value)
+    try:
+        anchors, names = parse_thresholds(text)
+        if record["kind"] == "fuzzy" and record["method"] == "direct":
+            _shape(anchors, text)
+        elif names is not None:
+            raise CalibrationError("crisp and indirect thresholds are plain numbers, without names")
+    except CalibrationError as exc:
+        raise fail("thresholds", f"valid thresholds ({exc})") from exc
+    return text
+
+
+def _check_set_names(
+    records: list[dict[str, Any]], rows: list[int], sheet: Sheet, cases: pd.DataFrame
+) -> None:
+    seen: dict[str, int] = {}
+    sources = {r["source"] for r in records}
+    for record, number in zip(records, rows, strict=True):
+        name = record["set"]
+        if name in seen:
+            raise DataError(
+                f"{sheet.where}, row {number}, column 'set': the set {name!r} is already defined in row {seen[name]}."
+            )
+        if name in cases.columns and name not in sources:
+            raise DataError(
+                f"{sheet.where}, row {number}, column 'set': {name!r} is also a column of the cases "
+                "sheet that is not calibrated; rename one of them."
+            )
+        seen[name] = number
+
+
+def _labels(
+    calibration: pd.DataFrame | None, sheet: Sheet | None, known: set[str]
+) -> dict[str, str]:
+    labels: dict[str, str] = {}
+    if calibration is not None:
+        for name, label in zip(calibration["set"], calibration["label"], strict=True):
+            if isinstance(label, str):
+                labels[name] = label
+    if sheet is None:
+        return labels
+    columns = _header_map(sheet, ("set", "label"), ("set", "label"))
+    for number, cells in sheet.rows[1:]:
+        name, label = cells[columns["set"]], cells[columns["label"]]
+        name = None if name is None else _cell_text(name)
+        if name not in known:
+            raise DataError(
+                f"{sheet.where}, row {number}, column 'set': {name!r} is not a set of this workbook "
+                f"(known: {', '.join(sorted(known))})."
+            )
+        if label is not None:
+            labels.setdefault(name, _cell_text(label))
+    return labels
+
+
+def _readme(sheet: Sheet | None) -> str | None:
+    """The README text: one line per row (blank rows kept), without a 'README' header."""
+    if sheet is None:
+        return None
+    lines: list[str] = []
+    first = sheet.rows[0][0]
+    for number, cells in sheet.rows:
+        lines.extend([""] * (number - first - len(lines)))
+        lines.append("\t".join(_cell_text(c) for c in cells if c is not None))
+    if lines and lines[0].strip().lower() == "readme":
+        lines = lines[1:]
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- analysis
+def _read_analysis(sheet: Sheet | None, sets: list[str]) -> dict[str, Any]:
+    if sheet is None:
+        return {}
+    columns = _header_map(sheet, ("key", "value"), ("key", "value"))
+    settings: dict[str, Any] = {}
+    for number, cells in sheet.rows[1:]:
+        key, value = cells[columns["key"]], cells[columns["value"]]
+        key = None if key is None else _cell_text(key).lower()
+        where = f"{sheet.where}, row {number}"
+        if key not in ANALYSIS_KEYS:
+            raise DataError(
+                f"{where}, column 'key': unknown key {key!r}. Valid keys: {', '.join(ANALYSIS_KEYS)}."
+            )
+        if key in settings:
+            raise DataError(f"{where}, column 'key': the key {key!r} appears twice.")
+        if value is None:
+            continue  # an empty value leaves the default
+        settings[key] = _analysis_value(key, value, where, sets)
+    return {k: settings[k] for k in ANALYSIS_KEYS if k in settings}
+
+
+def _analysis_value(key: str, value: Any, where: str, sets: list[str]) -> Any:
+    def fail(expected: str) -> DataError:
+        return DataError(
+            f"{where}, column 'value' ({key}): expected {expected}. Got {value!r} instead."
+        )
+
+    text = _cell_text(value)
+    if key == "outcome":
+        match = _OUTCOME.match(text)
+        if not match or match.group(1) not in sets:
+            raise fail(f"one set name, possibly negated (~SURV); sets: {', '.join(sets)}")
+        return text.replace(" ", "")
+    if key == "conditions":
+        names = [n.strip() for n in re.split(r"[,;]", text) if n.strip()]
+        unknown = [n for n in names if n not in sets]
+        if not names or unknown:
+            raise fail(f"set names separated by commas, from: {', '.join(sets)}")
+        return names
+    if key in ("incl_cut", "pri_cut"):
+        numbers_ = [_float(p) for p in re.split(r"[,;]", text) if p.strip()]
+        count_ok = len(numbers_) == 1 or (key == "incl_cut" and len(numbers_) == 2)
+        if not count_ok or any(v is None or not 0 <= v <= 1 for v in numbers_):
+            raise fail(
+                "a number in [0, 1]" + (" or two, e.g. '0.8, 0.6'" if key == "incl_cut" else "")
+            )
+        return numbers_[0] if len(numbers_) == 1 else (numbers_[0], numbers_[1])
+    if key == "n_cut":
+        number = _float(text)
+        if number is None or not number.is_integer() or number < 1:
+            raise fail("a whole number >= 1")
+        return int(number)
+    if key == "include":
+        parts = [p.strip().upper() for p in text.split(",") if p.strip()]
+        if any(p not in ("?", "C") for p in parts):
+            raise fail("'?', 'C' or '?, C'")
+        return ", ".join(parts)
+    if key == "dir_exp":
+        return text
+    if key == "exclude":
+        numbers_ = [_float(p) for p in re.split(r"[,;\s]+", text) if p.strip()]
+        if any(v is None or not v.is_integer() or v < 1 for v in numbers_):
+            raise fail("truth-table row numbers separated by commas, e.g. '3, 7, 12'")
+        return [int(v) for v in numbers_ if v is not None]
+    flag = _boolean(value)
+    if flag is None:
+        raise fail("TRUE or FALSE")
+    return flag
+
+
+# ---------------------------------------------------------------- cells
+def _cell_text(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _boolean(value: Any) -> bool | None:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, numbers.Real) and value in (0, 1):
+        return bool(value)
+    text = str(value).strip().lower()
+    return True if text in _TRUE else False if text in _FALSE else None
+
+
+def _float(value: Any) -> float | None:
+    if isinstance(value, bool):
+        return None
+    try:
+        number = float(str(value).strip()) if isinstance(value, str) else float(value)
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) else None
+
+
+# ---------------------------------------------------------------- writing
+def write_workbook(
+    path: str | os.PathLike[str],
+    cases: pd.DataFrame,
+    *,
+    calibration: pd.DataFrame | Sequence[Mapping[str, Any]] | None = None,
+    analysis: Mapping[str, Any] | None = None,
+    readme: str | None = None,
+    labels: Mapping[str, str] | None = None,
+    sheets: Mapping[str, pd.DataFrame] | None = None,
+) -> Path:
+    """Write a case-sheet workbook that :func:`read_workbook` reads back.
+
+    Parameters
+    ----------
+    path : str or path-like
+        The .xlsx file to write (replaced if it exists).
+    cases : pandas.DataFrame
+        One row per case, indexed by case id (the index name, or ``case``, heads the
+        first column).
+    calibration : DataFrame or list of dict, default=None
+        Codebook rows with at least ``set`` and ``source`` (columns as
+        ``CALIBRATION_COLUMNS``; only those given are written).
+    analysis : mapping, default=None
+        Analysis settings (keys as ``ANALYSIS_KEYS``); lists are written as
+        comma-separated text, a ``dir_exp`` mapping as R's string form.
+    readme : str, default=None
+        Free text for the ``README`` sheet, one line per row.
+    labels : mapping, default=None
+        Set name -> label, written to a ``labels`` sheet.
+    sheets : mapping, default=None
+        Further data sheets, name -> DataFrame, written like ``cases`` (e.g. other
+        versions of the data); :func:`read_workbook` ignores them, ``read_cases(path,
+        name)`` reads them.
+
+    Returns
+    -------
+    pathlib.Path
+        The path written.
+
+    Notes
+    -----
+    Header rows are bold and frozen; text starting with ``= + - @`` is written as text,
+    never as a formula.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> import pandas as pd
+    >>> cases = pd.DataFrame({"PM": [0.9, 0.2]}, index=pd.Index(["杭州", "贵阳"], name="城市"))
+    >>> path = write_workbook(
+    ...     pathlib.Path(tempfile.mkdtemp()) / "zh.xlsx", cases, labels={"PM": "政治势能"}
+    ... )
+    >>> read_workbook(path).labels
+    {'PM': '政治势能'}
+    """
+    from openpyxl import Workbook as _Book
+
+    if not isinstance(cases, pd.DataFrame):
+        raise InvalidParameterError(
+            f"The 'cases' parameter of write_workbook must be a DataFrame. Got {type(cases).__name__} instead."
+        )
+    book = _Book()
+    book.remove(book.active)
+    _write_frame(book, "cases", cases)
+    if calibration is not None:
+        _write_sheet(book, "calibration", *_calibration_rows(calibration))
+    if analysis:
+        _write_sheet(book, "analysis", ["key", "value"], _analysis_rows(analysis))
+    if labels:
+        _write_sheet(book, "labels", ["set", "label"], [[k, v] for k, v in labels.items()])
+    reserved = {"cases", "calibration", "analysis", "labels", "readme"}
+    for name, frame in (sheets or {}).items():
+        if name.strip().lower() in reserved or not isinstance(frame, pd.DataFrame):
+            raise InvalidParameterError(
+                f"The 'sheets' parameter of write_workbook maps new sheet names to DataFrames; got {name!r}."
+            )
+        _write_frame(book, name, frame)
+    if readme is not None:
+        _write_sheet(
+            book, "README", ["README"], [[line] for line in readme.splitlines()], widths=False
+        )
+    target = Path(path)
+    book.save(target)
+    return target
+
+
+def _write_frame(book: Any, name: str, frame: pd.DataFrame) -> None:
+    header = [frame.index.name or "case", *map(str, frame.columns)]
+    body = [
+        [case, *row] for case, row in zip(frame.index, frame.itertuples(index=False), strict=True)
+    ]
+    _write_sheet(book, name, header, body, freeze="B2")
+
+
+def _calibration_rows(calibration: Any) -> tuple[list[str], list[list[Any]]]:
+    records = (
+        calibration.to_dict(orient="records")
+        if isinstance(calibration, pd.DataFrame)
+        else list(calibration)
+    )
+    given = {k for r in records for k in r}
+    unknown = given - set(CALIBRATION_COLUMNS)
+    if unknown:
+        raise InvalidParameterError(
+            f"The 'calibration' parameter of write_workbook has unknown column(s) {sorted(unknown)}; "
+            f"valid: {', '.join(CALIBRATION_COLUMNS)}."
+        )
+    columns = [c for c in CALIBRATION_COLUMNS if c in given or c in ("set", "source")]
+    return columns, [[r.get(c) for c in columns] for r in records]
+
+
+def _analysis_rows(analysis: Mapping[str, Any]) -> list[list[Any]]:
+    unknown = [k for k in analysis if k not in ANALYSIS_KEYS]
+    if unknown:
+        raise InvalidParameterError(
+            f"The 'analysis' parameter of write_workbook has unknown key(s) {unknown}; valid: {', '.join(ANALYSIS_KEYS)}."
+        )
+    rows = []
+    for key in ANALYSIS_KEYS:
+        if key not in analysis:
+            continue
+        value = analysis[key]
+        if key == "dir_exp" and isinstance(value, Mapping):
+            value = _dir_exp_text(value)
+        elif isinstance(value, (list, tuple)):
+            value = ", ".join(str(v) for v in value)
+        rows.append([key, value])
+    return rows
+
+
+def _dir_exp_text(expectations: Mapping[str, Any]) -> str:
+    """{"DEV": 1, "IND": 0, "URB": "-"} -> "DEV, ~IND" (R's string form)."""
+    parts = []
+    for name, value in expectations.items():
+        if value == 1:
+            parts.append(str(name))
+        elif value == 0:
+            parts.append(f"~{name}")
+        elif value != "-":
+            parts.append(f"{name}[{value}]")
+    return ", ".join(parts)
+
+
+def _write_sheet(
+    book: Any,
+    name: str,
+    header: list[Any],
+    rows: list[list[Any]],
+    *,
+    freeze: str = "A2",
+    widths: bool = True,
+) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    sheet = book.create_sheet(name)
+    for r, values in enumerate([header, *rows], start=1):
+        for c, value in enumerate(values, start=1):
+            _put(sheet.cell(row=r, column=c), value)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDEBF7")
+        cell.alignment = Alignment(vertical="top")
+    sheet.freeze_panes = freeze
+    if not widths:
+        sheet.column_dimensions["A"].width = 100
+        return
+    for c in range(1, len(header) + 1):
+        longest = max(
+            len(str(v[c - 1])) for v in [header, *rows] if len(v) >= c and v[c - 1] is not None
+        )
+        sheet.column_dimensions[get_column_letter(c)].width = min(60, max(8, longest + 2))
+
+
+def _put(cell: Any, value: Any) -> None:
+    """Write one value: numbers as numbers, NaN as empty, text never as a formula."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return
+    if hasattr(value, "item") and not isinstance(value, str):
+        value = value.item()  # numpy scalar
+    if isinstance(value, (bool, int, float)):
+        cell.value = value
+        return
+    text = str(value)
+    cell.value = text
+    cell.data_type = "s"
+    if text[:1] in ("=", "+", "-", "@") and text != "-":
+        cell.quotePrefix = True
+
+
+# ---------------------------------------------------------------- template
+_TEMPLATE_README = """\
+How to fill in this case sheet (qca case-sheet format; see the qca README, "Case sheets").
+
+Sheet cases: one row per case. Column A holds the case id (any text, Chinese included; "NA" is a valid id). Every other column is a raw measure or an already-calibrated set (numbers; "-" for a temporal don't care). Column headers are set names: ASCII identifiers such as DEV or PM_2 (letters, digits, _; not starting with a digit). No empty cells: a missing value is an error unless you drop the case.
+Sheet calibration (optional): one row per set to calibrate from a raw column.
+  set: the name of the calibrated set (ASCII identifier), e.g. DEV.
+  source: the column of the cases sheet it is calibrated from (may have the same name as set).
+  kind: fuzzy (default) or crisp.
+  method: direct (default), indirect or tfr.
+  thresholds: anchors, e.g. "e=350, c=550, i=900" (exclusion, crossover, inclusion; i=5, c=10, e=15 is a decreasing set), "e1=..., c1=..., i1=..., i2=..., c2=..., e2=..." (bell shape), or plain numbers "550, 850" (crisp: values 0, 1, 2). Empty for tfr.
+  logistic: TRUE (default) or FALSE (linear / power form).
+  idm: inclusion degree at the i anchor, default 0.95.
+  below: exponent of the power form below the crossover, default 1.
+  above: exponent of the power form above the crossover, default 1.
+  ecdf: TRUE to use the empirical CDF between the anchors, default FALSE.
+  label: a readable name shown in reports (any text, e.g. 政治势能).
+  note: why these anchors (theory, source).
+Columns of the cases sheet that are the source of no calibration row are used as they are (already calibrated).
+Sheet analysis (optional): columns key and value. An empty value keeps the default.
+  outcome: the outcome set, e.g. SURV or ~SURV.
+  conditions: the condition sets separated by commas, e.g. DEV, URB, LIT.
+  incl_cut: consistency cut-off for a row to be coded 1, e.g. 0.8 (or two numbers "0.8, 0.6": below the second the row is 0, between the two a contradiction).
+  n_cut: minimum number of cases in a row (default 1).
+  pri_cut: minimum PRI for a row coded 1 (default 0).
+  include: ? for the parsimonious solution (remainders used), empty for the conservative one, "?, C" to use contradictions too.
+  dir_exp: directional expectations for the intermediate solution, e.g. DEV, URB, ~STB.
+  exclude: truth-table rows that may not be used as remainders, e.g. 3, 7.
+  row_dom: TRUE to drop dominated prime implicants before solving (default FALSE).
+  all_sol: TRUE to list all irredundant models, not only the shortest (default FALSE).
+Sheet labels (optional): columns set and label, for sets not calibrated here.
+Sheet README: this text; replace it with the source and citation of your data."""
+
+
+def write_template(path: str | os.PathLike[str]) -> Path:
+    """Write an empty, documented case-sheet workbook to fill in.
+
+    The workbook has the sheets ``cases`` (header only), ``calibration`` (every
+    column), ``analysis`` (every key, empty values), ``labels`` and a ``README``
+    explaining every column and key.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from openpyxl import load_workbook
+    >>> path = write_template(pathlib.Path(tempfile.mkdtemp()) / "template.xlsx")
+    >>> load_workbook(path).sheetnames
+    ['cases', 'calibration', 'analysis', 'labels', 'README']
+    """
+    from openpyxl import Workbook as _Book
+
+    book = _Book()
+    book.remove(book.active)
+    _write_sheet(book, "cases", ["case", "CONDITION_A", "CONDITION_B", "OUTCOME"], [], freeze="B2")
+    _write_sheet(book, "calibration", list(CALIBRATION_COLUMNS), [])
+    _write_sheet(book, "analysis", ["key", "value"], [[key, None] for key in ANALYSIS_KEYS])
+    _write_sheet(book, "labels", ["set", "label"], [])
+    _write_sheet(
+        book, "README", ["README"], [[line] for line in _TEMPLATE_README.splitlines()], widths=False
+    )
+    target = Path(path)
+    book.save(target)
+    return target
