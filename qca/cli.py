@@ -387,13 +387,15 @@ def _output_format(output: str, fmt: str | None) -> str:
     )
 
 
-def _check_format(output: str | None, fmt: str | None) -> None:
-    """Check --output/--format before any work is done (usage errors exit with 2)."""
+def _check_format(output: str | None, fmt: str | None, book: str) -> None:
+    """Check --output/--format before any work is done (usage errors exit with 2), and
+    refuse an output that is the input file (exit 1)."""
     if output is None:
         if fmt is not None:
             raise click.UsageError("--format needs --output (-o).")
         return
     _output_format(output, fmt)
+    rep.check_output_path(output, [book])
 
 
 def _write(
@@ -500,7 +502,7 @@ def run(
         qca run cases/lipset.xlsx -o lipset_report.xlsx
     """
     given = _tt_given(outcome, conditions, incl_cut, n_cut, pri_cut, exclude)
-    _check_format(output, fmt)
+    _check_format(output, fmt, book)
     progress = _Progress(quiet or as_json)
     progress(f"reading {book}")
     inp = _read(book, sheet)
@@ -529,6 +531,7 @@ def run(
         nec_incl_cut=nec_incl_cut,
         nec_cov_cut=nec_cov_cut,
         calibration=inp.calibration,
+        raw=inp.cases,
         source=os.path.basename(book),
         progress=progress,
         **keywords,
@@ -644,7 +647,7 @@ def calibrate_command(
         qca calibrate cases/lipset.xlsx
         qca calibrate cases/lipset.xlsx -o lipset_sets.csv
     """
-    _check_format(output, fmt)
+    _check_format(output, fmt, book)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", QCAWarning)
         inp = _read(book, sheet)
@@ -723,7 +726,7 @@ def necessity_command(
     from qca.fit import fit
     from qca.super_subset import super_subset
 
-    _check_format(output, fmt)
+    _check_format(output, fmt, book)
     inp = _read(book, sheet)
     settings = _settings(inp, outcome=outcome, conditions=conditions)
     out = _require_outcome(settings, inp)
@@ -835,7 +838,7 @@ def truth_table_command(
         qca truth-table cases/lipset.xlsx --sort-by incl,n -o lipset_tt.csv
     """
     given = _tt_given(outcome, conditions, incl_cut, n_cut, pri_cut, exclude)
-    _check_format(output, fmt)
+    _check_format(output, fmt, book)
     inp = _read(book, sheet)
     settings = _settings(inp, **given)
     with warnings.catch_warnings(record=True) as caught:
@@ -928,7 +931,7 @@ def minimize_command(
     from qca.minimize import minimize
 
     given = _tt_given(outcome, conditions, incl_cut, n_cut, pri_cut, exclude)
-    _check_format(output, fmt)
+    _check_format(output, fmt, book)
     inp = _read(book, sheet)
     settings = _settings(
         inp, **given, include=include, dir_exp=dir_exp, row_dom=row_dom, all_sol=all_sol
@@ -1019,7 +1022,7 @@ def fit_command(
     """
     from qca.fit import fit
 
-    _check_format(output, fmt)
+    _check_format(output, fmt, book)
     inp = _read(book, sheet)
     settings = _settings(inp, outcome=outcome)
     out = _require_outcome(settings, inp)
@@ -1145,7 +1148,7 @@ def robustness_command(
     alt_incl = _parse_numbers(incl_cuts, "--incl-cuts")
     alt_n = _parse_numbers(n_cuts, "--n-cuts", integer=True)
     moves = _parse_numbers(shifts, "--shifts")
-    _check_format(output, fmt)
+    _check_format(output, fmt, book)
     if plot_path is not None:
         _plot_format(plot_path)
     inp = _read(book, sheet)

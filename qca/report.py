@@ -42,6 +42,7 @@ __all__ = [
     "Table",
     "atomic_path",
     "atomic_write",
+    "calibration_brief",
     "check_output_path",
     "dumps",
     "frame_records",
@@ -632,6 +633,46 @@ class Analysis:
     warnings: list[str]
     calibration: pd.DataFrame | None = None
     source: str | None = None
+    raw: pd.DataFrame | None = None
+
+
+def calibration_brief(calibration: pd.DataFrame) -> pd.DataFrame:
+    """The codebook as a methods section shows it: set, source, kind, method, anchors,
+    the options that differ from the defaults, and the label.
+
+    >>> cb = pd.DataFrame(
+    ...     {
+    ...         "set": ["DEV"],
+    ...         "source": ["GNP"],
+    ...         "kind": ["fuzzy"],
+    ...         "method": ["direct"],
+    ...         "thresholds": ["e=400, c=550, i=900"],
+    ...         "logistic": [True],
+    ...         "idm": [0.95],
+    ...         "label": ["Development"],
+    ...     }
+    ... )
+    >>> calibration_brief(cb).iloc[0].tolist()
+    ['DEV', 'GNP', 'fuzzy', 'direct', 'e=400, c=550, i=900', '', 'Development']
+    """
+    defaults = {"logistic": True, "idm": 0.95, "below": 1.0, "above": 1.0, "ecdf": False}
+    frame = calibration.reset_index(drop=True)
+    options = []
+    for _, row in frame.iterrows():
+        changed = []
+        for key, default in defaults.items():
+            if key not in frame.columns:
+                continue
+            value = _plain(row[key])
+            if value is not None and value != "" and value != default:
+                changed.append(f"{key}={format_number(value).rstrip('0').rstrip('.')}")
+        options.append(", ".join(changed))
+    keep = [c for c in ("set", "source", "kind", "method", "thresholds") if c in frame.columns]
+    out = frame[keep].copy()
+    out["options"] = options
+    if "label" in frame.columns:
+        out["label"] = frame["label"]
+    return out.astype(object).where(out.notna(), "")
 
 
 def split_list(text: Any) -> list[str]:
@@ -700,6 +741,7 @@ def run_analysis(
     nec_incl_cut: float = 0.9,
     nec_cov_cut: float = 0.6,
     calibration: pd.DataFrame | None = None,
+    raw: pd.DataFrame | None = None,
     source: str | None = None,
     progress: Any = None,
 ) -> Analysis:
@@ -726,6 +768,8 @@ def run_analysis(
         Cut-offs of the necessity search (:func:`qca.super_subset`) for combinations.
     calibration : pandas.DataFrame, optional
         The calibration codebook used, kept for the report.
+    raw : pandas.DataFrame, optional
+        The raw cases before calibration, kept for the report.
     source : str, optional
         The input file name, kept for the report.
     progress : callable, optional
@@ -841,6 +885,7 @@ def run_analysis(
         warnings=unique,
         calibration=calibration,
         source=source,
+        raw=raw,
     )
 
 
@@ -959,7 +1004,20 @@ def analysis_tables(analysis: Analysis) -> list[Table]:
         )
     data = analysis.data.copy()
     data.index.name = "case"
-    tables.append(Table("calibrated", "Calibrated set memberships", data))
+    notes: tuple[str, ...] = ()
+    if analysis.calibration is not None and len(analysis.calibration):
+        brief = calibration_brief(analysis.calibration)
+        notes = tuple(
+            f"{r['set']}: {r.get('kind', '')} {r.get('method', '')} calibration of "
+            f"{r.get('source', r['set'])}, anchors {r.get('thresholds', '')}"
+            + (f" ({r['options']})" if r.get("options") else "")
+            for _, r in brief.iterrows()
+        )
+    tables.append(Table("calibrated", "Calibrated set memberships", data, notes=notes))
+    if analysis.raw is not None and analysis.calibration is not None:
+        raw = analysis.raw.copy()
+        raw.index.name = "case"
+        tables.append(Table("raw_data", "Raw data (the cases sheet)", raw))
     tables.append(
         Table(
             "necessity",
@@ -1115,9 +1173,10 @@ def analysis_text(analysis: Analysis, *, digits: int = 3) -> str:
     lines.append("")
     if analysis.calibration is not None and len(analysis.calibration):
         lines.append("Calibration")
-        lines.append(
-            format_table(Table("c", "", analysis.calibration, index_label=None), digits=digits)
-        )
+        brief = calibration_brief(analysis.calibration)
+        if not any(brief["options"]):
+            brief = brief.drop(columns=["options"])
+        lines.append(format_table(Table("c", "", brief, index_label=None), digits=digits))
         lines.append("")
     lines.append(f"Necessity of each condition for {analysis.outcome}")
     lines.append(format_table(necessity_frame(analysis.necessity), digits=digits))
@@ -1149,6 +1208,14 @@ def analysis_text(analysis: Analysis, *, digits: int = 3) -> str:
     return "\n".join(lines)
 
 
+def _arrow(model: Any) -> str:
+    """``<->`` when the model is also necessary (covS of 1, as R prints it), else ``->``."""
+    from qca._validation import TOL
+
+    cov = _plain(getattr(model, "covS", None))
+    return "<->" if isinstance(cov, float) and cov + TOL >= 1.0 else "->"
+
+
 def solution_text(result: SolutionResult, outcome: str, *, digits: int = 3) -> list[str]:
     """Lines describing one solution type: each model, its fit per term, SA/EC counts."""
     lines = [_solution_title(result)]
@@ -1159,7 +1226,7 @@ def solution_text(result: SolutionResult, outcome: str, *, digits: int = 3) -> l
         lines.append(f"  {len(result.models)} models explain the outcome equally well.")
     for m in result.models:
         prefix = f"{m.label}: " if result.ambiguous else ""
-        lines.append(f"  {prefix}{m.text} -> {outcome}")
+        lines.append(f"  {prefix}{m.text} {_arrow(m.model)} {outcome}")
         frame = solution_frame(SolutionResult(result.kind, result.include, (m,)))
         frame = frame.set_index("term").drop(columns=["model"])
         frame.index = [*frame.index[:-1], "(model)"]

@@ -532,3 +532,293 @@ def test_plot_usage_errors(runner, tmp_path):
     )
     assert result.exit_code == 1 and "NOPE" in result.output
     assert not (tmp_path / "x.png").exists()
+
+
+# --------------------------------------------------------------------------------------
+# qca run
+
+LF_RUN = ["run", LF, "--outcome", "SURV", "--incl-cut", "0.8"]
+LF_DIR_EXP = ["--dir-exp", "DEV, URB, LIT, IND, STB"]
+
+
+def _terms(model: str) -> set[str]:
+    return set(model.split(" + "))
+
+
+def test_run_json_on_a_bare_csv(runner):
+    # R: tt <- truthTable(LF, outcome = "SURV", incl.cut = 0.8, show.cases = TRUE)
+    #    minimize(tt, details = TRUE); minimize(tt, include = "?", details = TRUE)
+    #    minimize(tt, include = "?", dir.exp = "DEV, URB, LIT, IND, STB", details = TRUE)
+    result = _invoke(runner, [*LF_RUN, *LF_DIR_EXP, "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert {"truth_table", "necessity", "solutions", "warnings"} <= set(report)
+    assert report["outcome"] == "SURV" and report["input"] == "LF.csv"
+    rows = {r["row"]: r for r in report["truth_table"]}
+    assert rows[32]["cases"] == ["BE", "CZ", "NL", "UK"]
+    assert {"OUT", "n", "incl", "PRI", "cases"} <= set(rows[32])
+    assert [r["expression"] for r in report["necessity"]["combinations"]] == [
+        "LIT",
+        "STB",
+        "LIT*STB",
+        "DEV + URB + IND",
+    ]
+    sol = report["solutions"]
+    (cons,) = sol["conservative"]
+    assert _terms(cons["model"]) == {"DEV*URB*LIT*IND*STB", "DEV*~URB*LIT*~IND*STB"}
+    assert cons["inclS"] == pytest.approx(0.869767441860465)
+    assert cons["covS"] == pytest.approx(0.658450704225352)
+    assert cons["simplifying_assumptions"] == []
+    (pars,) = sol["parsimonious"]
+    assert pars["model"] == "DEV*~IND + URB*STB"
+    assert pars["inclS"] == pytest.approx(0.85034965034965)
+    assert pars["PRI"] == pytest.approx(0.81864406779661)
+    assert pars["covS"] == pytest.approx(0.713615023474178)
+    terms = {t["term"]: t for t in pars["terms"]}
+    assert terms["DEV*~IND"]["covU"] == pytest.approx(0.193661971830986)
+    assert terms["URB*STB"]["inclS"] == pytest.approx(0.873767258382643)
+    assert pars["simplifying_assumptions"] == [10, 12, 14, 16, 17, 18, 21, 25, 26, 28, 29, 30]
+    (inter,) = sol["intermediate"]
+    assert _terms(inter["model"]) == {"DEV*URB*LIT*STB", "DEV*LIT*~IND*STB"}
+    assert inter["inclS"] == pytest.approx(0.865947611710324)
+    assert inter["covS"] == pytest.approx(0.65962441314554)
+    assert inter["easy_counterfactuals"] == [30]
+    assert inter["difficult_counterfactuals"] == [10, 12, 14, 16, 17, 18, 21, 25, 26, 28, 29]
+    assert any("12 remainder(s)" in w for w in report["warnings"])
+
+
+def test_run_terminal_output_reads_like_a_methods_section(runner):
+    result = _invoke(runner, [*LF_RUN, *LF_DIR_EXP])
+    assert result.exit_code == 0, result.output
+    text = result.output
+    assert text.startswith("LF.csv: 18 cases; outcome SURV; conditions DEV, URB, LIT, IND, STB.")
+    for heading in [
+        "Necessity of each condition for SURV",
+        "Truth table",
+        'Conservative solution (include = "")',
+        'Parsimonious solution (include = "?")',
+        'Intermediate solution (include = "?", dir.exp = DEV, URB, LIT, IND, STB)',
+        "Warnings",
+    ]:
+        assert heading in text.splitlines(), heading
+    assert "  DEV*~IND + URB*STB -> SURV" in text.splitlines()
+    lines = text.splitlines()
+    i = lines.index("  DEV*~IND + URB*STB -> SURV")
+    assert lines[i + 1].split() == ["term", "inclS", "PRI", "covS", "covU", "cases"]
+    assert lines[i + 2].split() == ["DEV*~IND", "0.815", "0.721", "0.284", "0.194", "FI,IE"]
+    assert lines[i + 4].split() == ["(model)", "0.850", "0.819", "0.714"]
+    assert lines[i + 5].startswith("    Simplifying assumptions: 12 (rows 10, 12,")
+    assert "easy counterfactuals: 1 (rows 30); difficult counterfactuals: 11." in text
+    assert "2 row(s) coded 1, 7 coded 0, 0 contradictory (C), 0 below n.cut (?); 23 of 32" in text
+
+
+def test_run_ambiguous_solutions_are_numbered(runner):
+    # R: minimize(truthTable(LF, outcome = "SURV", incl.cut = 0.7), include = "?") has
+    # several models when row 24 is positive; whatever their number, each is labelled.
+    result = _invoke(runner, ["run", LF, "--outcome", "SURV", "--incl-cut", "0.7", "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    for kind in ("conservative", "parsimonious"):
+        names = [m["name"] for m in report["solutions"][kind]]
+        assert names == [f"M{i}" for i in range(1, len(names) + 1)]
+    text = _invoke(runner, ["run", LF, "--outcome", "SURV", "--incl-cut", "0.7"]).output
+    for kind in ("conservative", "parsimonious"):
+        if len(report["solutions"][kind]) > 1:
+            assert "models explain the outcome equally well" in text
+            assert "  M2: " in text
+
+
+def test_run_without_dir_exp_has_no_intermediate_solution(runner):
+    result = _invoke(runner, [*LF_RUN, "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["solutions"]["intermediate"] == []
+    assert "Intermediate solution" not in _invoke(runner, LF_RUN).output
+
+
+def test_run_options_reach_the_analysis(runner):
+    args = [*LF_RUN, "--conditions", "DEV,URB,STB", "--n-cut", "2", "--pri-cut", "0.5"]
+    result = _invoke(runner, [*args, "--exclude", "3,7", "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["conditions"] == ["DEV", "URB", "STB"]
+    assert report["options"]["n_cut"] == 2
+    assert report["options"]["pri_cut"] == 0.5
+    assert report["options"]["exclude"] == [3, 7]
+    assert set(report["truth_table"][0]) == {
+        "row",
+        "DEV",
+        "URB",
+        "STB",
+        "OUT",
+        "n",
+        "incl",
+        "PRI",
+        "cases",
+    }
+    result = _invoke(runner, [*LF_RUN, "--incl-cut", "0.8,0.7", "--json"])
+    out = {r["row"]: r["OUT"] for r in json.loads(result.output)["truth_table"]}
+    assert out[24] == "C"
+    assert any("C" in w for w in json.loads(result.output)["warnings"])
+
+
+def test_run_report_workbook(runner, tmp_path):
+    out = tmp_path / "report.xlsx"
+    result = _invoke(runner, [*LF_RUN, *LF_DIR_EXP, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    book = _read_xlsx(out)
+    assert book.sheetnames == [
+        "calibrated",
+        "necessity",
+        "necessity_combinations",
+        "truth_table",
+        "conservative",
+        "parsimonious",
+        "intermediate",
+        "assumptions",
+        "warnings",
+        "provenance",
+    ]
+    for name in book.sheetnames:
+        ws = book[name]
+        assert ws["A3"].font.bold, name
+        assert ws.freeze_panes == "A4", name
+    ws = book["parsimonious"]
+    assert [c.value for c in ws[3]] == ["model", "term", "inclS", "PRI", "covS", "covU", "cases"]
+    rows = [[c.value for c in r] for r in ws.iter_rows(min_row=4)]
+    assert rows[0][:2] == ["M1", "DEV*~IND"]
+    assert rows[0][2] == pytest.approx(0.814814814814815)
+    assert rows[2][:2] == ["M1", "DEV*~IND + URB*STB"]
+    assert rows[2][4] == pytest.approx(0.713615023474178)
+    ws = book["truth_table"]
+    found = {ws.cell(r, 1).value: [c.value for c in ws[r]] for r in range(4, ws.max_row + 1)}
+    assert found[32][-1] == "BE, CZ, NL, UK"
+    assert isinstance(found[32][8], float)
+    ws = book["assumptions"]
+    rows = [[c.value for c in r] for r in ws.iter_rows(min_row=4, values_only=False)]
+    records = {(r[0], r[2]): r for r in rows if r[0]}
+    assert records[("parsimonious", "SA")][3] == 12
+    assert records[("intermediate", "EC")][3:] == [1, "30"]
+    ws = book["calibrated"]
+    assert [c.value for c in ws[3]] == ["case", "DEV", "URB", "LIT", "IND", "STB", "SURV"]
+    assert ws["B4"].value == 0.81  # AU's DEV membership in LF
+    prov = book["provenance"]
+    items = {prov.cell(i, 1).value: prov.cell(i, 2).value for i in range(4, prov.max_row + 1)}
+    assert items["input file"] == "LF.csv"
+    assert items["option dir_exp"] == "DEV, URB, LIT, IND, STB"
+    assert items["command"].startswith("qca ")
+
+
+def test_run_markdown_and_json_reports(runner, tmp_path):
+    md = tmp_path / "report.md"
+    result = _invoke(runner, [*LF_RUN, *LF_DIR_EXP, "-o", str(md), "-q"])
+    assert result.exit_code == 0, result.output
+    text = md.read_text(encoding="utf-8")
+    assert text.startswith("# QCA report: LF.csv\n")
+    for heading in ["## Truth table", '## Parsimonious solution (include = "?")', "## Provenance"]:
+        assert heading in text
+    assert "| M1 | DEV*~IND | 0.815 | 0.721 | 0.284 | 0.194 | FI,IE |" in text
+    js = tmp_path / "report.json"
+    result = _invoke(runner, [*LF_RUN, "-o", str(js), "-q"])
+    assert result.exit_code == 0
+    assert (
+        json.loads(js.read_text())["solutions"]["parsimonious"][0]["model"] == "DEV*~IND + URB*STB"
+    )
+    result = _invoke(runner, [*LF_RUN, "-o", str(tmp_path / "x.xlsx"), "--format", "md", "-q"])
+    assert (tmp_path / "x.xlsx").read_text(encoding="utf-8").startswith("# QCA report")
+
+
+def test_run_refuses_to_overwrite_its_input(runner, tmp_path):
+    source = tmp_path / "LF.csv"
+    source.write_bytes(open(LF, "rb").read())
+    result = _invoke(
+        runner, ["run", str(source), "--outcome", "SURV", "-o", str(source), "--format", "md"]
+    )
+    assert result.exit_code == 1
+    assert "is the input file" in result.output
+    assert source.read_bytes() == open(LF, "rb").read()
+
+
+LC = str(DATA / "LC.csv")  # R QCA's LC (Lipset, crisp)
+LM = str(DATA / "LM.csv")  # R QCA's LM (Lipset, multi-value)
+
+
+def test_run_numbers_ambiguous_models(runner):
+    # R: minimize(truthTable(LC, outcome = "SURV", show.cases = TRUE), include = "?",
+    #             all.sol = TRUE)
+    #    M1: DEV*STB <-> SURV
+    #    M2: DEV*~IND + IND*STB <-> SURV
+    result = _invoke(runner, ["run", LC, "--outcome", "SURV", "--all-sol", "--json"])
+    assert result.exit_code == 0, result.output
+    models = json.loads(result.output)["solutions"]["parsimonious"]
+    assert [(m["name"], m["model"]) for m in models] == [
+        ("M1", "DEV*STB"),
+        ("M2", "DEV*~IND + IND*STB"),
+    ]
+    text = _invoke(runner, ["run", LC, "--outcome", "SURV", "--all-sol"]).output.splitlines()
+    assert "  2 models explain the outcome equally well." in text
+    assert "  M1: DEV*STB <-> SURV" in text
+    assert "  M2: DEV*~IND + IND*STB <-> SURV" in text
+    # without --all-sol only the shortest model is left
+    result = _invoke(runner, ["run", LC, "--outcome", "SURV", "--no-all-sol", "--json"])
+    models = json.loads(result.output)["solutions"]["parsimonious"]
+    assert [m["model"] for m in models] == ["DEV*STB"]
+
+
+# --------------------------------------------------------------------------------------
+# qca minimize
+
+
+def test_minimize_multivalue_models(runner):
+    # R: minimize(truthTable(LM, outcome = "SURV", show.cases = TRUE), include = "?")
+    #    M1: DEV[2] + DEV[1]*STB[1]; M2: DEV[1]*IND[0] + IND[1]*STB[1];
+    #    M3: DEV[1]*STB[1] + IND[1]*STB[1]
+    result = _invoke(runner, ["minimize", LM, "--outcome", "SURV", "--include", "?"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == 'Parsimonious solution (include = "?")'
+    assert lines[1] == "  3 models explain the outcome equally well."
+    models = [line.strip() for line in lines if line.startswith("  M")]
+    assert models == [
+        "M1: DEV[2] + DEV[1]*STB[1] <-> SURV",
+        "M2: DEV[1]*IND[0] + IND[1]*STB[1] <-> SURV",
+        "M3: DEV[1]*STB[1] + IND[1]*STB[1] <-> SURV",
+    ]
+
+
+def test_minimize_conservative_by_default(runner):
+    # R: minimize(truthTable(LF, outcome = "SURV", incl.cut = 0.8, show.cases = TRUE))
+    result = _invoke(runner, ["minimize", LF, "--outcome", "SURV", "--incl-cut", "0.8", "--json"])
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.output)
+    (model,) = payload["solutions"]["conservative"]
+    assert _terms(model["model"]) == {"DEV*URB*LIT*IND*STB", "DEV*~URB*LIT*~IND*STB"}
+    terms = {t["term"]: t for t in model["terms"]}
+    assert terms["DEV*URB*LIT*IND*STB"]["covU"] == pytest.approx(0.393192488262911)
+
+
+def test_minimize_intermediate_and_outputs(runner, tmp_path):
+    # R: minimize(truthTable(LF, outcome = "SURV", incl.cut = 0.8), include = "?",
+    #             dir.exp = "DEV, URB, LIT, IND, STB")  -> EC row 30
+    out = tmp_path / "min.xlsx"
+    args = ["minimize", LF, "--outcome", "SURV", "--incl-cut", "0.8", *LF_DIR_EXP, "-o", str(out)]
+    result = _invoke(runner, args)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0].startswith('Intermediate solution (include = "?"')
+    assert result.stderr == f"Wrote {out}\n"
+    book = _read_xlsx(out)
+    assert book.sheetnames == ["intermediate", "assumptions", "provenance"]
+    ws = book["assumptions"]
+    rows = [[c.value for c in r] for r in ws.iter_rows(min_row=4)]
+    assert ["intermediate", "M1", "EC", 1, "30"] in rows
+
+
+def test_minimize_exclude_and_row_dom(runner):
+    # R: minimize(truthTable(LF, outcome = "SURV", incl.cut = 0.8), include = "?",
+    #             exclude = c(10, 12, 14, 16, 17, 21, 25, 29)) -- the contradictory SA excluded
+    base = ["minimize", LF, "--outcome", "SURV", "--incl-cut", "0.8", "--include", "?", "--json"]
+    result = _invoke(runner, [*base, "--exclude", "10,12,14,16,17,21,25,29"])
+    assert result.exit_code == 0, result.output
+    for model in json.loads(result.output)["solutions"]["parsimonious"]:
+        assert not set(model["simplifying_assumptions"]) & {10, 12, 14, 16, 17, 21, 25, 29}
+    result = _invoke(runner, [*base, "--row-dom"])
+    assert result.exit_code == 0, result.output
