@@ -164,6 +164,17 @@ def _run_models(report: dict[str, Any], kind: str) -> list[str]:
     return [_model_string(m).replace("(", "").replace(")", "") for m in report["solutions"][kind]]
 
 
+def test_remainders_make_the_parsimonious_solution_ambiguous():
+    # By construction (see the generator's docstring): rows PM*~CA*PF and ~PM*CA*PF have no
+    # case, and every other combination that could simplify PM*CA*PF has a negative case,
+    # so exactly two one-term models remain (checked by hand with a brute-force prime
+    # implicant search over the 81 terms of four conditions).
+    data = _dg_calibrated()
+    tt = _needs(lambda: qca.truth_table(data, "OC", ["PM", "CA", "PF", "TI"], incl_cut=0.8))
+    parsimonious = _needs(lambda: qca.minimize(tt, include="?"))
+    assert [str(model) for model in parsimonious.models] == ["PM*PF", "CA*PF"]
+
+
 def test_qca_run_on_the_workbook_alone():
     report = _run_json(DG_BOOK)
     for kind in ("conservative", "intermediate"):
