@@ -62,8 +62,9 @@ import csv
 import random
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
+import pandas as pd
+
+from qca.workbook import write_workbook
 
 __all__ = ["SEED", "PROFILES", "build_cases", "write_csv", "write_workbook_file", "main"]
 
@@ -250,31 +251,18 @@ def write_csv(rows: list[dict[str, object]], path: Path = CSV_PATH) -> None:
         writer.writerows(rows)
 
 
-def _sheet(book: Workbook, title: str, header: list[str], rows: list[list[object]]) -> None:
-    sheet = book.create_sheet(title)
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(row)
-    sheet.freeze_panes = "A2"
-
-
-def write_workbook_file(rows: list[dict[str, object]], path: Path = XLSX_PATH) -> None:
-    """Write the workbook: sheets ``cases``, ``calibration``, ``analysis``, ``README``."""
-    book = Workbook()
-    book.remove(book.active)
-    _sheet(book, "cases", COLUMNS, [[row[c] for c in COLUMNS] for row in rows])
-    calibration_header = ["set", "source", "kind", "method", "thresholds", "logistic", "idm",
-                          "below", "above", "ecdf", "label", "note"]
-    _sheet(book, "calibration", calibration_header, [
-        [name, source, "fuzzy", "direct", thresholds, True, 0.95, 1, 1, False, label, note]
+def write_workbook_file(rows: list[dict[str, object]], path: Path = XLSX_PATH) -> Path:
+    """Write the workbook (sheets ``cases``, ``calibration``, ``analysis``, ``README``)."""
+    cases = pd.DataFrame(rows, columns=COLUMNS).set_index("case")
+    calibration = [
+        {"set": name, "source": source, "kind": "fuzzy", "method": "direct",
+         "thresholds": thresholds, "logistic": True, "idm": 0.95, "below": 1, "above": 1,
+         "ecdf": False, "label": label, "note": note}
         for name, source, thresholds, label, note in CALIBRATION
-    ])
-    _sheet(book, "analysis", ["key", "value"], [list(item) for item in ANALYSIS])
-    _sheet(book, "README", ["README"], [[line] for line in README_LINES])
+    ]
     path.parent.mkdir(parents=True, exist_ok=True)
-    book.save(path)
+    return write_workbook(path, cases, calibration=calibration, analysis=dict(ANALYSIS),
+                          readme="\n".join(README_LINES))
 
 
 def main() -> None:
