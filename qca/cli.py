@@ -532,6 +532,7 @@ def run(
         nec_cov_cut=nec_cov_cut,
         calibration=inp.calibration,
         raw=inp.cases,
+        labels=getattr(inp.book, "labels", None),
         source=os.path.basename(book),
         progress=progress,
         **keywords,
@@ -662,7 +663,10 @@ def calibrate_command(
                 "calibration", "Calibration (anchors used)", inp.calibration, index_label=None
             )
         )
-        text = "Calibration\n" + rep.format_table(tables[1]) + "\n\n"
+        brief = rep.calibration_brief(inp.calibration)
+        if not any(brief["options"]):
+            brief = brief.drop(columns=["options"])
+        text = "Calibration\n" + rep.format_table(brief.set_index("set")) + "\n\n"
     text += "Calibrated set memberships\n" + rep.format_table(tables[0]) + _warning_lines(messages)
     payload = {
         "calibration": None if inp.calibration is None else rep.frame_records(inp.calibration),

@@ -634,6 +634,18 @@ class Analysis:
     calibration: pd.DataFrame | None = None
     source: str | None = None
     raw: pd.DataFrame | None = None
+    labels: dict[str, str] | None = None
+
+    def extra_labels(self) -> pd.DataFrame | None:
+        """Labels of sets the calibration table does not already show (None if none)."""
+        shown: set[str] = set()
+        cal = self.calibration
+        if cal is not None and "label" in cal.columns and "set" in cal.columns:
+            shown = {str(s) for s, lab in zip(cal["set"], cal["label"], strict=True) if lab}
+        rest = {k: v for k, v in (self.labels or {}).items() if k not in shown and v}
+        if not rest:
+            return None
+        return pd.DataFrame({"label": list(rest.values())}, index=pd.Index(list(rest), name="set"))
 
 
 def calibration_brief(calibration: pd.DataFrame) -> pd.DataFrame:
@@ -742,6 +754,7 @@ def run_analysis(
     nec_cov_cut: float = 0.6,
     calibration: pd.DataFrame | None = None,
     raw: pd.DataFrame | None = None,
+    labels: Mapping[str, str] | None = None,
     source: str | None = None,
     progress: Any = None,
 ) -> Analysis:
@@ -770,6 +783,8 @@ def run_analysis(
         The calibration codebook used, kept for the report.
     raw : pandas.DataFrame, optional
         The raw cases before calibration, kept for the report.
+    labels : mapping, optional
+        Set name -> label (any text), shown in the report.
     source : str, optional
         The input file name, kept for the report.
     progress : callable, optional
@@ -886,6 +901,7 @@ def run_analysis(
         calibration=calibration,
         source=source,
         raw=raw,
+        labels=dict(labels or {}),
     )
 
 
@@ -1014,6 +1030,9 @@ def analysis_tables(analysis: Analysis) -> list[Table]:
             for _, r in brief.iterrows()
         )
     tables.append(Table("calibrated", "Calibrated set memberships", data, notes=notes))
+    labels = analysis.extra_labels()
+    if labels is not None:
+        tables.append(Table("labels", "Set labels", labels))
     if analysis.raw is not None and analysis.calibration is not None:
         raw = analysis.raw.copy()
         raw.index.name = "case"
@@ -1177,6 +1196,11 @@ def analysis_text(analysis: Analysis, *, digits: int = 3) -> str:
         if not any(brief["options"]):
             brief = brief.drop(columns=["options"])
         lines.append(format_table(Table("c", "", brief, index_label=None), digits=digits))
+        lines.append("")
+    labels = analysis.extra_labels()
+    if labels is not None:
+        lines.append("Set labels")
+        lines.append(format_table(labels, digits=digits))
         lines.append("")
     lines.append(f"Necessity of each condition for {analysis.outcome}")
     lines.append(format_table(necessity_frame(analysis.necessity), digits=digits))
