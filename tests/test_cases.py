@@ -363,3 +363,11 @@ def test_lipset_crisp_published_solutions():
     parsimonious = _needs(lambda: qca.minimize(tt, include="?"))
     assert [set(m.terms) for m in conservative.models] == [{"DEV*~URB*LIT*STB", "DEV*LIT*IND*STB"}]
     assert [str(m) for m in parsimonious.models] == ["DEV*STB"]
+
+
+@pytest.mark.parametrize("book", sorted(p.name for p in CASES.glob("*.xlsx")))
+def test_qca_run_works_on_every_bundled_workbook(book):
+    # The workbook alone is enough: its analysis sheet names the outcome and conditions.
+    report = _run_json(CASES / book)
+    assert report["outcome"] and report["conditions"]
+    assert _run_models(report, "conservative")
