@@ -320,15 +320,20 @@ def xy_plot(
     ax.axhline(0.5, color="0.6", linestyle="--", linewidth=0.8, zorder=1)
     ax.axvline(0.5, color="0.6", linestyle="--", linewidth=0.8, zorder=1)
     ax.scatter(xs.to_numpy(), ys.to_numpy(), s=22, color="#2166ac", zorder=3)
+    notes = []
     if labels:
         for case, xv, yv in zip(data.index, xs.to_numpy(), ys.to_numpy(), strict=True):
-            ax.annotate(
-                str(case),
-                (xv, yv),
-                xytext=(3, 3),
-                textcoords="offset points",
-                fontsize=8,
-                zorder=4,
+            notes.append(
+                ax.annotate(
+                    str(case),
+                    (xv, yv),
+                    xytext=(3, 3),
+                    textcoords="offset points",
+                    fontsize=8,
+                    zorder=4,
+                    arrowprops={"arrowstyle": "-", "color": "0.6", "lw": 0.5,
+                                "shrinkA": 0, "shrinkB": 2, "relpos": (0.0, 0.5)},
+                )
             )
     ax.set_xlim(-0.03, 1.03)
     ax.set_ylim(-0.03, 1.03)
@@ -336,7 +341,65 @@ def xy_plot(
     ax.set_xlabel(xlabel if xlabel is not None else xname)
     ax.set_ylabel(ylabel if ylabel is not None else yname)
     ax.set_title(f"{xname} {arrow} {yname}\n{stats}", fontsize=10)
-    return _finish(ax, created)
+    _finish(ax, created)
+    _spread_labels(ax, notes)
+    return ax
+
+
+#: Offsets (points) tried in turn for a case label, so that labels do not overlap.
+_LABEL_OFFSETS = [(3, 3)] + [(3, 3 + sign * 9 * k) for k in range(1, 7) for sign in (-1, 1)]
+
+
+def _overlap(box: Any, others: Sequence[Any]) -> float:
+    total = 0.0
+    for other in others:
+        w = min(box.x1, other.x1) - max(box.x0, other.x0)
+        h = min(box.y1, other.y1) - max(box.y0, other.y0)
+        if w > 0 and h > 0:
+            total += w * h
+    return total
+
+
+def _spread_labels(ax: Axes, notes: Sequence[Any]) -> None:
+    """Move case labels that would overlap an earlier one to a free nearby spot.
+
+    Greedy, top to bottom: each label takes the first offset (right of the point, then
+    below/above it, then left of it) whose box stays inside the axes and overlaps no
+    label already placed; when none is free, the offset with the least overlap.
+    """
+    if len(notes) < 2:
+        return
+    try:
+        renderer = ax.figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    except AttributeError:  # a backend without a renderer before drawing
+        return
+    from matplotlib.text import Text
+
+    def extent(note: Any) -> Any:  # the text alone, not its leader line
+        note.update_positions(renderer)
+        return Text.get_window_extent(note, renderer)
+
+    frame = ax.get_window_extent(renderer)
+    placed: list[Any] = []
+    order = sorted(notes, key=lambda a: (-a.xy[1], a.xy[0], a.get_text()))
+    for note in order:
+        width = extent(note).width * 72.0 / ax.figure.dpi
+        candidates = _LABEL_OFFSETS + [(-3 - width, dy) for _dx, dy in _LABEL_OFFSETS]
+        best, best_cost = candidates[0], math.inf
+        for offset in candidates:
+            note.xyann = offset
+            box = extent(note)
+            inside = (
+                box.x0 >= frame.x0 and box.x1 <= frame.x1 and box.y0 >= frame.y0 and box.y1 <= frame.y1
+            )
+            cost = _overlap(box, placed) + (0.0 if inside else 1e6)
+            if cost < best_cost:
+                best, best_cost = offset, cost
+            if cost == 0.0:
+                break
+        note.xyann = best
+        note.arrowprops["relpos"] = (0.0, 0.5) if best[0] > 0 else (1.0, 0.5)
+        placed.append(extent(note))
 
 
 # --------------------------------------------------------------------------- truth table

@@ -215,3 +215,20 @@ def test_plot_into_given_axes():
 def test_bad_parameters(call, match):
     with pytest.raises(qca.InvalidParameterError, match=match):
         call()
+
+
+def test_case_labels_of_coinciding_points_do_not_overlap():
+    from matplotlib.text import Text
+
+    data = pd.DataFrame(
+        {"A": [0.3] * 5 + [0.9], "Y": [0.4] * 5 + [0.9]},
+        index=["AU", "BE", "CZ", "EE", "FI", "FR"],
+    )
+    ax = qca.xy_plot(data, "A", "Y")
+    renderer = ax.figure.canvas.get_renderer()
+    boxes = [Text.get_window_extent(t, renderer) for t in ax.texts]
+    frame = ax.get_window_extent(renderer)
+    for k, box in enumerate(boxes):
+        assert frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
+        for other in boxes[k + 1 :]:
+            assert not box.overlaps(other)
