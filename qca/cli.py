@@ -185,6 +185,11 @@ def _tt_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 def _minimize_options(func: Callable[..., Any]) -> Callable[..., Any]:
     func = click.option(
+        "--esa/--no-esa",
+        default=None,
+        help="Enhanced standard analysis: no contradictory simplifying assumptions.",
+    )(func)
+    func = click.option(
         "--all-sol/--no-all-sol",
         default=None,
         help="Every irredundant model, not only the shortest ones.",
@@ -477,6 +482,7 @@ def run(
     dir_exp: str | None,
     row_dom: bool | None,
     all_sol: bool | None,
+    esa: bool | None,
     nec_incl_cut: float,
     nec_cov_cut: float,
     output: str | None,
@@ -507,7 +513,13 @@ def run(
     progress(f"reading {book}")
     inp = _read(book, sheet)
     settings = _settings(
-        inp, **given, include=include, dir_exp=dir_exp, row_dom=row_dom, all_sol=all_sol
+        inp,
+        **given,
+        include=include,
+        dir_exp=dir_exp,
+        row_dom=row_dom,
+        all_sol=all_sol,
+        esa=esa,
     )
     out = _require_outcome(settings, inp)
     keywords = {
@@ -521,6 +533,7 @@ def run(
             "exclude",
             "row_dom",
             "all_sol",
+            "esa",
         )
         if settings.get(key) is not None
     }
@@ -916,6 +929,7 @@ def minimize_command(
     dir_exp: str | None,
     row_dom: bool | None,
     all_sol: bool | None,
+    esa: bool | None,
     output: str | None,
     fmt: str | None,
     quiet: bool,
@@ -938,7 +952,13 @@ def minimize_command(
     _check_format(output, fmt, book)
     inp = _read(book, sheet)
     settings = _settings(
-        inp, **given, include=include, dir_exp=dir_exp, row_dom=row_dom, all_sol=all_sol
+        inp,
+        **given,
+        include=include,
+        dir_exp=dir_exp,
+        row_dom=row_dom,
+        all_sol=all_sol,
+        esa=esa,
     )
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", QCAWarning)
@@ -954,6 +974,7 @@ def minimize_command(
             dir_exp=dx,
             row_dom=bool(settings.get("row_dom") or False),
             all_sol=bool(settings.get("all_sol") or False),
+            esa=bool(settings.get("esa") or False),
         )
     messages = list(dict.fromkeys(str(w.message) for w in caught))
     kind = "intermediate" if dx else ("conservative" if not inc else "parsimonious")
@@ -1123,6 +1144,7 @@ def robustness_command(
     dir_exp: str | None,
     row_dom: bool | None,
     all_sol: bool | None,
+    esa: bool | None,
     incl_cuts: str | None,
     n_cuts: str | None,
     shifts: str | None,
@@ -1157,7 +1179,13 @@ def robustness_command(
         _plot_format(plot_path)
     inp = _read(book, sheet)
     settings = _settings(
-        inp, **given, include=include, dir_exp=dir_exp, row_dom=row_dom, all_sol=all_sol
+        inp,
+        **given,
+        include=include,
+        dir_exp=dir_exp,
+        row_dom=row_dom,
+        all_sol=all_sol,
+        esa=esa,
     )
     out = _require_outcome(settings, inp)
     options = {
@@ -1171,6 +1199,7 @@ def robustness_command(
             "exclude",
             "row_dom",
             "all_sol",
+            "esa",
         )
         if settings.get(k) not in (None, "", [])
     }

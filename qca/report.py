@@ -750,6 +750,7 @@ def run_analysis(
     exclude: Sequence[int] | None = None,
     row_dom: bool = False,
     all_sol: bool = False,
+    esa: bool = False,
     nec_incl_cut: float = 0.9,
     nec_cov_cut: float = 0.6,
     calibration: pd.DataFrame | None = None,
@@ -775,7 +776,7 @@ def run_analysis(
         solution always uses ``""``).
     dir_exp : str or mapping, optional
         Directional expectations; when given, the intermediate solution is computed.
-    row_dom, all_sol
+    row_dom, all_sol, esa
         Passed to :func:`qca.minimize`.
     nec_incl_cut, nec_cov_cut : float
         Cut-offs of the necessity search (:func:`qca.super_subset`) for combinations.
@@ -845,7 +846,9 @@ def run_analysis(
         for kind, inc, dx in plan:
             say(f"{kind} solution")
             try:
-                sol = minimize(tt, include=inc, dir_exp=dx, row_dom=row_dom, all_sol=all_sol)
+                sol = minimize(
+                    tt, include=inc, dir_exp=dx, row_dom=row_dom, all_sol=all_sol, esa=esa
+                )
             except QCAError as exc:
                 solutions[kind] = SolutionResult(kind, inc, error=str(exc), dir_exp=dx)
                 continue
@@ -885,6 +888,7 @@ def run_analysis(
         "exclude": list(exclude) if exclude else [],
         "row_dom": row_dom,
         "all_sol": all_sol,
+        "esa": esa,
         "nec_incl_cut": nec_incl_cut,
         "nec_cov_cut": nec_cov_cut,
     }

@@ -1069,3 +1069,76 @@ def test_bundled_lipset_workbook_prints_its_solutions(runner):
         assert heading in lines
     assert any(line.startswith("Parsimonious solution") for line in lines)
     assert sum(line.endswith("-> SURV") or line.endswith("<-> SURV") for line in lines) >= 2
+
+
+# --------------------------------------------------------------------------------------
+# qca robustness
+
+LIPSET = Path(__file__).resolve().parent.parent / "cases" / "lipset.xlsx"
+
+
+@pytest.fixture
+def lipset():
+    if not LIPSET.exists():
+        pytest.skip("cases/lipset.xlsx not bundled yet")
+    return str(LIPSET)
+
+
+def test_robustness_json_is_the_result_dict(runner, lipset):
+    args = ["robustness", lipset, "--include", "?", "--shifts", "0.1", "--incl-cuts", "0.85"]
+    result = _invoke(runner, [*args, "--n-cuts", "2", "--json"])
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.output)
+    for key in ("robust_core", "fit", "term_survival", "core_terms", "runs", "cases", "warnings"):
+        assert key in payload, key
+    # one run per anchor of each of the 6 calibrated sets, plus one incl_cut and one n_cut
+    assert payload["n_runs"] == 6 * 3 + 2
+    kinds = [run["kind"] for run in payload["runs"]]
+    assert kinds.count("incl_cut") == 1 and kinds.count("n_cut") == 1
+    assert set(payload["robust_core"]) == set(LF_CASES)
+    assert set(payload["fit"]) == {"RF_cons", "RF_cov", "RF_SC_minTS", "RF_SC_maxTS"}
+
+
+def test_robustness_text_files_and_plot(runner, lipset, tmp_path):
+    out, image = tmp_path / "rob.xlsx", tmp_path / "rob.png"
+    args = ["robustness", lipset, "--include", "?", "--shifts", "0.1", "--drop-cases"]
+    result = _invoke(runner, [*args, "-o", str(out), "--plot", str(image)])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("Robustness of the solution for SURV: IS = ")
+    assert "Term survival" in lines and "Robustness fit parameters" in lines
+    assert image.read_bytes()[:4] == b"\x89PNG"
+    book = _read_xlsx(out)
+    assert book.sheetnames == ["term_survival", "robustness_fit", "cases", "runs", "provenance"]
+    ws = book["runs"]
+    kinds = [ws.cell(r, 2).value for r in range(4, ws.max_row + 1)]
+    assert kinds.count("drop_case") == 18
+    result = runner.invoke(cli, [*args, "--plot", str(tmp_path / "x.bmp")])
+    assert result.exit_code == 2
+
+
+def test_robustness_bad_values(runner, lipset):
+    assert runner.invoke(cli, ["robustness", lipset, "--incl-cuts", "x"]).exit_code == 2
+    assert runner.invoke(cli, ["robustness", lipset, "--n-cuts", "1.5"]).exit_code == 2
+    assert runner.invoke(cli, ["robustness", lipset, "--shifts", "a,b"]).exit_code == 2
+
+
+def test_run_exclude_as_r_does(runner):
+    # R: minimize(truthTable(LF, outcome = "SURV", incl.cut = 0.8, exclude = c(18, 21, 26, 30)),
+    #             include = "?")  ->  M1: URB*IND*STB + DEV*~URB*LIT*~IND*STB, SA rows 12, 16, 28
+    result = _invoke(runner, [*LF_RUN, "--exclude", "18,21,26,30", "--json"])
+    assert result.exit_code == 0, result.output
+    (model,) = json.loads(result.output)["solutions"]["parsimonious"]
+    assert _terms(model["model"]) == {"URB*IND*STB", "DEV*~URB*LIT*~IND*STB"}
+    assert model["simplifying_assumptions"] == [12, 16, 28]
+
+
+def test_run_esa_avoids_contradictory_assumptions(runner):
+    # R: findRows(truthTable(LF, outcome = "SURV", incl.cut = 0.8), type = 2)
+    #    -> 10, 12, 14, 16, 17, 21, 25, 29: with --esa no model may rest on them
+    result = _invoke(runner, [*LF_RUN, "--esa", "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["options"]["esa"] is True
+    for model in report["solutions"]["parsimonious"]:
+        assert not set(model["simplifying_assumptions"]) & {10, 12, 14, 16, 17, 21, 25, 29}
