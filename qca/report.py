@@ -44,6 +44,7 @@ __all__ = [
     "atomic_write",
     "calibration_brief",
     "check_output_path",
+    "display_width",
     "dumps",
     "frame_records",
     "file_sha256",
@@ -154,6 +155,17 @@ def format_number(value: Any, digits: int = 3) -> str:
     return str(value)
 
 
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: East Asian wide characters count twice.
+
+    >>> display_width("DEV"), display_width("政治势能")
+    (3, 8)
+    """
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
 def format_table(table: Table | pd.DataFrame, *, digits: int = 3, indent: str = "  ") -> str:
     """An aligned plain-text table: text left-aligned, numbers right-aligned.
 
@@ -175,17 +187,18 @@ def format_table(table: Table | pd.DataFrame, *, digits: int = 3, indent: str = 
     if table.index_label is not None:
         numeric[0] = False
     text = [[str(h) for h in header]] + [[format_number(c, digits) for c in r] for r in body]
-    widths = [max(len(r[j]) for r in text) for j in range(ncol)]
+    widths = [max(display_width(r[j]) for r in text) for j in range(ncol)]
+    # a wider gap after the index column reads better
+    gaps = ["    " if j == 0 and table.index_label is not None else "  " for j in range(ncol)]
     lines = []
     for r in text:
-        cells = [
-            r[j].rjust(widths[j]) if numeric[j] else r[j].ljust(widths[j]) for j in range(ncol)
-        ]
-        lines.append((indent + "  ".join(cells)).rstrip())
-    # a wider gap after the index column reads better
-    if table.index_label is not None and ncol > 1:
-        w = len(indent) + widths[0]
-        lines = [line[:w] + "    " + line[w + 2 :] if len(line) > w else line for line in lines]
+        line = indent
+        for j in range(ncol):
+            pad = " " * (widths[j] - display_width(r[j]))
+            line += (pad + r[j]) if numeric[j] else (r[j] + pad)
+            if j < ncol - 1:
+                line += gaps[j]
+        lines.append(line.rstrip())
     return "\n".join(lines)
 
 
@@ -1145,6 +1158,7 @@ def analysis_dict(analysis: Analysis) -> dict[str, Any]:
         "outcome": analysis.outcome,
         "conditions": list(analysis.conditions),
         "options": dict(analysis.options),
+        "labels": dict(analysis.labels or {}),
         "calibration": None
         if analysis.calibration is None
         else frame_records(analysis.calibration),

@@ -215,3 +215,13 @@ def test_split_list():
     assert split_list(" A , B,C ") == ["A", "B", "C"]
     assert split_list("") == []
     assert split_list(float("nan")) == []
+
+
+def test_format_table_counts_wide_characters_twice():
+    frame = pd.DataFrame({"label": ["政治势能", "ab"], "n": [1, 22]}, index=["PM", "CA"])
+    lines = format_table(frame).splitlines()
+    # the n column ends at the same terminal column on every line
+    from qca.report import display_width
+
+    assert len({display_width(line) for line in lines}) == 1
+    assert lines[1].endswith(" 1") and lines[2].endswith("22")
