@@ -12,8 +12,10 @@ True
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import os
+import re
 import shlex
 import sys
 import warnings
@@ -109,7 +111,10 @@ def _command(name: str, **kwargs: Any) -> Callable[[Callable[..., Any]], click.C
         func = click.option(
             "--debug", is_flag=True, help="Show the Python traceback when the command fails."
         )(func)
-        return cli.command(name, **kwargs)(func)
+        command = cli.command(name, **kwargs)(func)
+        # list --debug last, next to --help
+        command.params.sort(key=lambda p: p.name == "debug")
+        return command
 
     return decorate
 
@@ -357,6 +362,21 @@ def _require_outcome(settings: dict[str, Any], inp: _Input) -> str:
     return str(outcome).strip()
 
 
+def _command_line_hint(message: str) -> str:
+    """Say library advice in command-line terms: ``esa=True`` -> ``--esa`` and
+    ``exclude=[3, 7]`` -> ``--exclude 3,7``.
+
+    >>> _command_line_hint("Exclude them with esa=True or exclude=[10, 12].")
+    'Exclude them with --esa or --exclude 10,12.'
+    """
+    message = message.replace("esa=True", "--esa")
+    return re.sub(
+        r"exclude=\[([\d,\s]+)\]",
+        lambda m: "--exclude " + ",".join(m.group(1).replace(" ", "").split(",")),
+        message,
+    )
+
+
 def _command_line() -> str:
     return "qca " + " ".join(shlex.quote(a) for a in sys.argv[1:]) if sys.argv else "qca"
 
@@ -549,6 +569,9 @@ def run(
         source=os.path.basename(book),
         progress=progress,
         **keywords,
+    )
+    analysis = dataclasses.replace(
+        analysis, warnings=[_command_line_hint(w) for w in analysis.warnings]
     )
     payload = rep.analysis_dict(analysis)
     _write(
@@ -911,7 +934,8 @@ def _tt_given(
 @click.option(
     "--include",
     default=None,
-    help="'' conservative (default), '?' parsimonious, '?, C' also contradictions.",
+    help="'' conservative, '?' parsimonious, '?, C' also contradictions "
+    "(default: the analysis sheet, else '').",
 )
 @_minimize_options
 @_output_options
