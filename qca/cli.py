@@ -605,7 +605,6 @@ def template(output: str, force: bool, quiet: bool, as_json: bool, debug: bool) 
     \b
     Example:
         qca template mystudy.xlsx
-        qca run mystudy.xlsx
     """
     from qca.workbook import write_template  # type: ignore[attr-defined]
 

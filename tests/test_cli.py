@@ -1142,3 +1142,57 @@ def test_run_esa_avoids_contradictory_assumptions(runner):
     assert report["options"]["esa"] is True
     for model in report["solutions"]["parsimonious"]:
         assert not set(model["simplifying_assumptions"]) & {10, 12, 14, 16, 17, 21, 25, 29}
+
+
+# --------------------------------------------------------------------------------------
+# docs/cli.md
+
+ROOT = Path(__file__).resolve().parent.parent
+DOC = ROOT / "docs" / "cli.md"
+
+
+def _doc_commands() -> list[str]:
+    import re
+
+    text = DOC.read_text(encoding="utf-8")
+    blocks = re.findall(r"```console\n(.*?)```", text, flags=re.S)
+    return [line[2:] for block in blocks for line in block.splitlines() if line.startswith("$ ")]
+
+
+def test_docs_describe_every_command():
+    text = DOC.read_text(encoding="utf-8")
+    for name in cli.commands:
+        assert f"### `qca {name}" in text, name
+
+
+@pytest.mark.parametrize("command", _doc_commands())
+def test_docs_commands_run(runner, tmp_path, monkeypatch, command):
+    import shlex
+
+    (tmp_path / "cases").symlink_to(ROOT / "cases")
+    monkeypatch.chdir(tmp_path)
+    args = shlex.split(command)
+    assert args[0] == "qca"
+    result = _invoke(runner, args[1:])
+    assert result.exit_code == 0, result.output
+
+
+def _help_examples() -> list[str]:
+    found = []
+    for _name, command in sorted(cli.commands.items()):
+        help_text = command.help or ""
+        example = help_text[help_text.index("Example:") :]
+        found += [
+            line.strip() for line in example.splitlines()[1:] if line.strip().startswith("qca ")
+        ]
+    return found
+
+
+@pytest.mark.parametrize("command", _help_examples())
+def test_help_examples_run(runner, tmp_path, monkeypatch, command):
+    import shlex
+
+    (tmp_path / "cases").symlink_to(ROOT / "cases")
+    monkeypatch.chdir(tmp_path)
+    result = _invoke(runner, shlex.split(command)[1:])
+    assert result.exit_code == 0, result.output
