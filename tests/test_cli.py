@@ -1155,6 +1155,9 @@ def _doc_commands() -> list[str]:
     import re
 
     text = DOC.read_text(encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    if "<!-- cli:start -->" in readme:
+        text += readme.split("<!-- cli:start -->")[1].split("<!-- cli:end -->")[0]
     blocks = re.findall(r"```console\n(.*?)```", text, flags=re.S)
     return [line[2:] for block in blocks for line in block.splitlines() if line.startswith("$ ")]
 
