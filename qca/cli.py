@@ -318,11 +318,7 @@ def _read(path: str, sheet: str | None) -> _Input:
             )
         cases = read_cases(path, dropna=_dropna())
         return _Input(path, cases, cases)
-    if suffix not in (".xlsx", ".xlsm"):
-        raise ReadError(
-            f"Cannot read '{path}': expected an .xlsx or .csv file, got '{suffix or 'no extension'}'."
-        )
-    from qca.workbook import read_workbook
+    from qca.workbook import read_workbook  # says what to do with .xls and other files
 
     book = read_workbook(path, sheet=sheet, dropna=_dropna())  # type: ignore[call-arg]
     data = book.calibrated()

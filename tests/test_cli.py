@@ -1199,3 +1199,127 @@ def test_help_examples_run(runner, tmp_path, monkeypatch, command):
     monkeypatch.chdir(tmp_path)
     result = _invoke(runner, shlex.split(command)[1:])
     assert result.exit_code == 0, result.output
+
+
+# --------------------------------------------------------------------------------------
+# bad workbooks through the command line: exit 1, one message naming the place, no traceback
+
+
+def _xlsx(path, sheets):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        ws = book.create_sheet(name)
+        for row in rows:
+            ws.append(row)
+    book.save(path)
+    return path
+
+
+CASES = [
+    ["case", "GDP", "A", "Y"],
+    ["x", 300, 0.2, 0.1],
+    ["y", 900, 0.9, 0.8],
+    ["z", 600, 0.7, 0.6],
+]
+
+
+@pytest.mark.parametrize(
+    ("sheets", "message"),
+    [
+        (
+            {"cases": [["case", "A", "Y"], ["x", 1, "=B3*2"], ["y", 0, 3]]},
+            "formulas without a calculated value",
+        ),
+        ({"cases": [["case", "A", "Y"]]}, "no cases"),
+        ({"cases": [["case", "A", "Y"], ["x", "high", 1]]}, "row 2, column 'A' (case 'x'): 'high'"),
+        ({"cases": [["case", "A", "Y"], ["x", 1, 1], ["x", 0, 0]]}, "duplicate case id 'x'"),
+        (
+            {
+                "cases": CASES,
+                "calibration": [["set", "source", "thresholds"], ["RICH", "GNP", "1,2,3"]],
+            },
+            "sheet 'calibration', row 2, column 'source'",
+        ),
+        (
+            {
+                "cases": CASES,
+                "calibration": [["set", "source", "thresholds"], ["RICH", "GDP", "9, 5, 1, 2"]],
+            },
+            "sheet 'calibration', row 2, column 'thresholds'",
+        ),
+        ({"cases": CASES, "analysis": [["key", "value"], ["outcom", "Y"]]}, "unknown key 'outcom'"),
+        (
+            {"cases": CASES, "analysis": [["key", "value"], ["incl_cut", 1.5]]},
+            "(incl_cut): expected a number in [0, 1]",
+        ),
+    ],
+)
+def test_bad_workbooks_exit_1(runner, tmp_path, sheets, message):
+    path = _xlsx(tmp_path / "bad.xlsx", sheets)
+    result = runner.invoke(cli, ["run", str(path), "--outcome", "Y"])
+    assert result.exit_code == 1, result.output
+    assert message in result.output
+    assert "bad.xlsx" in result.output
+    assert result.output.startswith("Error: ") and "Traceback" not in result.output
+    result = runner.invoke(cli, ["run", str(path), "--outcome", "Y", "--debug"])
+    assert result.exit_code == 1 and result.exception is not None
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("fake.xlsx", b"case,A\nx,1\n", "not a zip archive"),
+        ("empty.xlsx", b"", "empty"),
+        ("old.xls", b"x", "Save it in Excel as .xlsx"),
+        ("notes.txt", b"x", "expected an .xlsx or .csv file, got '.txt'"),
+    ],
+)
+def test_files_that_are_not_case_sheets_exit_1(runner, tmp_path, name, content, message):
+    path = tmp_path / name
+    path.write_bytes(content)
+    result = runner.invoke(cli, ["truth-table", str(path), "--outcome", "Y"])
+    assert result.exit_code == 1, result.output
+    assert message in result.output and name in result.output
+
+
+def test_missing_sheet_and_sheet_on_csv(runner, tmp_path):
+    path = _xlsx(tmp_path / "book.xlsx", {"cases": CASES})
+    result = runner.invoke(cli, ["calibrate", str(path), "--sheet", "Cases2"])
+    assert result.exit_code == 1
+    assert "Cases2" in result.output and "'cases'" in result.output
+    result = runner.invoke(cli, ["calibrate", LF, "--sheet", "x"])
+    assert result.exit_code == 1
+    assert "--sheet applies to .xlsx files" in result.output
+
+
+def test_dropna(runner, tmp_path):
+    path = tmp_path / "gaps.csv"
+    path.write_text("case,A,Y\nx,1,1\ny,,0\nz,0,0\n")
+    assert runner.invoke(cli, ["calibrate", str(path)]).exit_code == 1
+    result = runner.invoke(cli, ["calibrate", str(path), "--dropna", "--json"])
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.output)
+    assert [r["case"] for r in payload["data"]] == ["x", "z"]
+    assert any("y" in w for w in payload["warnings"])
+
+
+def test_progress_goes_to_a_terminal_only(monkeypatch, capsys):
+    import io
+
+    from qca.cli import _Progress
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    _Progress(quiet=False)("truth table")
+    _Progress(quiet=True)("hidden")
+    assert terminal.getvalue() == "qca: truth table...\n"
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    _Progress(quiet=False)("hidden")
+    assert sys.stderr.getvalue() == ""
