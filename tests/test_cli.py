@@ -1323,3 +1323,29 @@ def test_progress_goes_to_a_terminal_only(monkeypatch, capsys):
     monkeypatch.setattr(sys, "stderr", io.StringIO())
     _Progress(quiet=False)("hidden")
     assert sys.stderr.getvalue() == ""
+
+
+def test_run_without_a_positive_row_reports_no_solution(runner):
+    # R's default incl.cut = 1: no LF row is fully consistent, so nothing is coded 1
+    result = _invoke(runner, ["run", LF, "--outcome", "SURV", "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["solutions"]["conservative"] == [] and report["solutions"]["parsimonious"] == []
+    assert "Nothing to explain" in report["solution_errors"]["parsimonious"]
+    text = _invoke(runner, ["run", LF, "--outcome", "SURV"]).output
+    assert "  No solution: Nothing to explain" in text
+
+
+def test_run_with_every_row_below_n_cut_exits_1(runner):
+    result = runner.invoke(cli, ["run", LF, "--outcome", "SURV", "--n-cut", "5"])
+    assert result.exit_code == 1
+    assert "no configurations" in result.output and "n_cut = 5" in result.output
+
+
+def test_robustness_on_a_csv_varies_cut_offs(runner):
+    args = ["robustness", LF, "--outcome", "SURV", "--incl-cut", "0.8", "--include", "?"]
+    result = _invoke(runner, [*args, "--incl-cuts", "0.75,0.85", "--json"])
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.output)
+    assert payload["initial_solution"] == "DEV*~IND + URB*STB"
+    assert [run["incl_cut"] for run in payload["runs"]] == [0.75, 0.85]
