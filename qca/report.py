@@ -395,7 +395,7 @@ def _fill_sheet(ws: Any, table: Table) -> None:
             elif isinstance(cell.value, float):
                 cell.number_format = "0.000"
             text = format_number(value) if value is not None else ""
-            widths[j] = max(widths.get(j, 0), len(text))
+            widths[j] = max(widths.get(j, 0), display_width(text))
         r += 1
     ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
     if table.notes:
@@ -1130,12 +1130,18 @@ def _truth_table_notes(analysis: Analysis) -> list[str]:
     space = int(np.prod([int(v) for v in levels]))
     observed = int((tt.table["n"] > 0).sum()) if "n" in tt.table.columns else len(tt.table)
     o = analysis.options
+    if any(getattr(tt, "temporal", ()) or ()):
+        # a row with a "-" (don't care) stands for several configurations
+        remainders = (
+            f"{observed} observed row(s), some with '-' (don't care), in a space of {space}."
+        )
+    else:
+        remainders = f"{max(space - observed, 0)} of {space} configurations are remainders."
     return [
         f"Cut-offs: incl.cut = {_cut_text(o['incl_cut'])}, n.cut = {o['n_cut']}, "
         f"pri.cut = {_cut_text(o['pri_cut'])}.",
         f"{counts['1']} row(s) coded 1, {counts['0']} coded 0, {counts['C']} contradictory (C), "
-        f"{counts['?']} below n.cut (?); {max(space - observed, 0)} of {space} "
-        "configurations are remainders.",
+        f"{counts['?']} below n.cut (?); " + remainders,
     ]
 
 
