@@ -853,9 +853,13 @@ def run_analysis(
             show_cases=True,
         )
         solutions: dict[str, SolutionResult] = {}
-        plan = [("conservative", "", None), ("parsimonious", include or "?", None)]
+        # the parsimonious and intermediate solutions always may use remainders ("?")
+        with_remainders = (
+            include if "?" in (include or "") else ", ".join(["?", include or ""]).rstrip(", ")
+        )
+        plan = [("conservative", "", None), ("parsimonious", with_remainders, None)]
         if dir_exp:
-            plan.append(("intermediate", include or "?", dir_exp))
+            plan.append(("intermediate", with_remainders, dir_exp))
         for kind, inc, dx in plan:
             say(f"{kind} solution")
             try:

@@ -1349,3 +1349,17 @@ def test_robustness_on_a_csv_varies_cut_offs(runner):
     payload = json.loads(result.output)
     assert payload["initial_solution"] == "DEV*~IND + URB*STB"
     assert [run["incl_cut"] for run in payload["runs"]] == [0.75, 0.85]
+
+
+@pytest.mark.parametrize("include", ["?, C", "C"])
+def test_run_include_contradictions(runner, include):
+    # R: minimize(truthTable(LF, outcome = "SURV", incl.cut = c(0.8, 0.7)), include = "?, C")
+    #    M1: DEV*STB -> SURV, SA rows 18, 20, 24, 26, 28, 30 (24 is the C row)
+    # (the parsimonious solution always may use remainders: "C" alone means "?, C")
+    args = ["run", LF, "--outcome", "SURV", "--incl-cut", "0.8,0.7", "--include", include]
+    result = _invoke(runner, [*args, "--json"])
+    assert result.exit_code == 0, result.output
+    (model,) = json.loads(result.output)["solutions"]["parsimonious"]
+    assert model["model"] == "DEV*STB"
+    assert model["simplifying_assumptions"] == [18, 20, 24, 26, 28, 30]
+    assert 'Parsimonious solution (include = "?, C")' in _invoke(runner, args).output
