@@ -115,7 +115,9 @@ def read_cases(
         table = read_csv_sheet(source)
     else:
         sheets = read_excel_sheets(source)
-        table = sheets[choose_sheet(sheets, sheet, source)]
+        name = choose_sheet(sheets, sheet, source)
+        check_formulas(source, {name: sheets[name]})
+        table = sheets[name]
     return cases_frame(table, dropna=dropna)
 
 
@@ -188,7 +190,11 @@ def _load_workbook(source: Path, *, data_only: bool) -> Any:
 
 
 def read_excel_sheets(source: Path) -> dict[str, Sheet]:
-    """Every sheet of an .xlsx file as a Sheet; formulas without cached values are errors."""
+    """Every sheet of an .xlsx file as a Sheet (cell values as last calculated).
+
+    Pass the sheets used to :func:`check_formulas`: a formula never calculated reads as
+    an empty cell.
+    """
     book = _load_workbook(source, data_only=True)
     try:
         sheets = {
@@ -200,9 +206,6 @@ def read_excel_sheets(source: Path) -> dict[str, Sheet]:
         raise ReadError(f"'{source}' cannot be read as an Excel workbook (.xlsx): {exc}.") from exc
     finally:
         book.close()
-    blanks = {name: _blank_cells(sheet) for name, sheet in sheets.items()}
-    if any(blanks.values()):
-        _check_formulas(source, blanks)
     return sheets
 
 
@@ -217,35 +220,32 @@ def _sheet_rows(worksheet: Any, where: str) -> Sheet:
     return _trim(Sheet(where, rows))
 
 
-def _blank_cells(sheet: Sheet) -> list[tuple[int, int]]:
-    """(row, column) positions, 1-based as in Excel, of empty cells inside the table."""
-    return [
-        (number, sheet.first_column + j)
-        for number, cells in sheet.rows
-        for j, value in enumerate(cells)
-        if value is None
-    ]
+def check_formulas(source: Path, sheets: dict[str, Sheet]) -> None:
+    """Raise DataError where a cell of ``sheets`` holds a formula that was never calculated.
 
-
-def _check_formulas(source: Path, blanks: dict[str, list[tuple[int, int]]]) -> None:
-    """Raise DataError where an empty value is a formula Excel never calculated."""
+    Such a cell reads as empty with its calculated values (``data_only=True``) but holds
+    a formula text when read without them.
+    """
     from openpyxl.utils import get_column_letter
 
     book = _load_workbook(source, data_only=False)
     try:
-        for name, cells in blanks.items():
-            if not cells:
-                continue
-            wanted = set(cells)
-            found = []
+        for name, sheet in sheets.items():
+            values = _cell_lookup(sheet)
             worksheet = book[name]
+            if not hasattr(worksheet, "iter_rows"):
+                continue
             worksheet.reset_dimensions()
-            for number, values in enumerate(
-                worksheet.iter_rows(min_row=1, values_only=True), start=1
-            ):
-                for col, value in enumerate(values, start=1):
-                    if (number, col) in wanted and isinstance(value, str) and value.startswith("="):
-                        found.append(f"{get_column_letter(col)}{number} ({value})")
+            found = [
+                f"{get_column_letter(col)}{number} ({formula})"
+                for number, row in enumerate(
+                    worksheet.iter_rows(min_row=1, values_only=True), start=1
+                )
+                for col, formula in enumerate(row, start=1)
+                if isinstance(formula, str)
+                and formula.startswith("=")
+                and values.get((number, col)) is None
+            ]
             if found:
                 listed = ", ".join(found[:_MAX_LISTED]) + (
                     " ..." if len(found) > _MAX_LISTED else ""
@@ -257,6 +257,16 @@ def _check_formulas(source: Path, blanks: dict[str, list[tuple[int, int]]]) -> N
                 )
     finally:
         book.close()
+
+
+def _cell_lookup(sheet: Sheet) -> dict[tuple[int, int], Any]:
+    """(row, column) -> value, 1-based as in Excel, of the non-empty cells of a Sheet."""
+    return {
+        (number, sheet.first_column + j): value
+        for number, cells in sheet.rows
+        for j, value in enumerate(cells)
+        if value is not None
+    }
 
 
 def read_csv_sheet(source: Path) -> Sheet:

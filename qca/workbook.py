@@ -56,6 +56,7 @@ from qca.io import (
     Sheet,
     _check_path,
     cases_frame,
+    check_formulas,
     choose_sheet,
     read_csv_sheet,
     read_excel_sheets,
@@ -259,6 +260,12 @@ def read_workbook(
         return Workbook(source, cases_frame(table, dropna=dropna))
     sheets = read_excel_sheets(source)
     cases_name = choose_sheet(sheets, sheet, source)
+    used = {
+        name: table
+        for name, table in sheets.items()
+        if name == cases_name or name.strip().lower() in ("calibration", "analysis", "labels")
+    }
+    check_formulas(source, used)
     cases = cases_frame(sheets[cases_name], dropna=dropna)
     calibration, rows = _read_calibration(_optional(sheets, "calibration", cases_name), cases)
     _check_passthrough_names(cases, calibration, sheets[cases_name])

@@ -280,6 +280,28 @@ def test_formulas_without_cached_values(make_xlsx):
         qca.read_cases(path)
 
 
+def test_formulas_with_calculated_values_read_as_values(make_xlsx, tmp_path):
+    # As Excel saves them: the formula and its last calculated value (<v>6</v>).
+    source = make_xlsx({"cases": [["case", "A", "B"], ["x", 1, "=B3*2"], ["y", 0, 3]]})
+    target = tmp_path / "calculated.xlsx"
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
+        for item in old.infolist():
+            data = old.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"<f>B3*2</f><v />", b"<f>B3*2</f><v>6</v>")
+            new.writestr(item, data)
+    assert qca.read_cases(target)["B"].tolist() == [6, 3]
+
+
+def test_formulas_in_other_sheets_do_not_matter(make_xlsx):
+    path = make_xlsx({"cases": [["case", "A"], ["x", 1]], "notes": [["total", "=SUM(A1:A9)"]]})
+    assert qca.read_cases(path)["A"].tolist() == [1]
+    with pytest.raises(
+        DataError, match=r"sheet 'notes': formulas without a calculated value in cell\(s\) B1"
+    ):
+        qca.read_cases(path, "notes")
+
+
 def test_file_not_found_directory_and_extension(tmp_path):
     with pytest.raises(ReadError, match="File not found"):
         qca.read_cases(tmp_path / "nope.xlsx")

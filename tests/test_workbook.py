@@ -293,6 +293,7 @@ def test_bad_calibration_headers_and_duplicates(make_xlsx):
         ),
         ("outcome", "Z", r"row 2, column 'value' \(outcome\): expected one set name.*Got 'Z'"),
         ("outcome", "Y*A", r"\(outcome\): expected one set name"),
+        ("outcome", 7, r"\(outcome\): expected one set name.*Got 7"),
         (
             "conditions",
             "A, B",
@@ -322,6 +323,17 @@ def test_analysis_duplicate_key_and_header(make_xlsx):
         )
     with pytest.raises(DataError, match="unknown column 'setting'"):
         qca.read_workbook(_book(make_xlsx, analysis=[["setting", "value"], ["outcome", "Y"]]))
+
+
+def test_uncalculated_formula_in_the_codebook(make_xlsx):
+    codebook = [
+        ["set", "source", "thresholds", "idm"],
+        ["RICH", "GDP", "350, 550, 800", "=0.9+0.05"],
+    ]
+    with pytest.raises(
+        DataError, match=r"sheet 'calibration': formulas without a calculated value in cell\(s\) D2"
+    ):
+        qca.read_workbook(_book(make_xlsx, calibration=codebook))
 
 
 def test_labels_for_unknown_sets(make_xlsx):
