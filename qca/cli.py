@@ -374,7 +374,12 @@ def _command_line_hint(message: str) -> str:
 
 
 def _command_line() -> str:
-    return "qca " + " ".join(shlex.quote(a) for a in sys.argv[1:]) if sys.argv else "qca"
+    """The command as typed (when run as ``qca`` or ``python -m qca``), else its name."""
+    program = os.path.basename(sys.argv[0]) if sys.argv else ""
+    if program in ("qca", "qca.exe", "__main__.py"):
+        return " ".join(["qca", *(shlex.quote(a) for a in sys.argv[1:])])
+    ctx = click.get_current_context(silent=True)
+    return ctx.command_path if ctx is not None else "qca"
 
 
 # --------------------------------------------------------------------------------------
