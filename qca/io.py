@@ -53,6 +53,7 @@ class Sheet:
     where: str
     rows: list[tuple[int, list[Any]]] = field(default_factory=list)
     first_column: int = 1
+    excel: bool = True
 
 
 def read_cases(
@@ -75,7 +76,8 @@ def read_cases(
     Returns
     -------
     pandas.DataFrame
-        Index: case ids as text, named after the first column's header. One column per
+        Index: case ids as text, named after the first column's header (``case`` when
+        that header is empty, as R's ``write.csv`` leaves it). One column per
         other header, in sheet order: int64 when every value is a whole number, float64
         otherwise; a column holding ``"-"`` (temporal don't care) is object dtype with
         ``"-"`` strings and numbers.
@@ -289,7 +291,7 @@ def read_csv_sheet(source: Path) -> Sheet:
         delimiter = ","
     reader = csv.reader(text.splitlines(keepends=True), delimiter=delimiter)
     rows = [(reader.line_num, [_strip(v) for v in values]) for values in reader]
-    return _trim(Sheet(f"'{source}'", rows))
+    return _trim(Sheet(f"'{source}'", rows, excel=False))
 
 
 def _strip(value: Any) -> Any:
@@ -303,12 +305,12 @@ def _trim(sheet: Sheet) -> Sheet:
     """Drop empty rows and empty leading/trailing columns; pad rows to one width."""
     rows = [(n, cells) for n, cells in sheet.rows if any(v is not None for v in cells)]
     if not rows:
-        return Sheet(sheet.where, [])
+        return Sheet(sheet.where, [], excel=sheet.excel)
     used = sorted({j for _, cells in rows for j, v in enumerate(cells) if v is not None})
     first, last = used[0], used[-1]
     width = last + 1
     padded = [(n, (cells + [None] * (width - len(cells)))[first:width]) for n, cells in rows]
-    return Sheet(sheet.where, padded, first_column=sheet.first_column + first)
+    return Sheet(sheet.where, padded, first_column=sheet.first_column + first, excel=sheet.excel)
 
 
 def choose_sheet(sheets: dict[str, Sheet], sheet: str | None, source: Path) -> str:
@@ -356,6 +358,9 @@ def cases_frame(sheet: Sheet, *, dropna: bool = False) -> pd.DataFrame:
 def _header(cells: list[Any], row: int, sheet: Sheet) -> list[str]:
     names = []
     for j, value in enumerate(cells):
+        if value is None and j == 0:
+            names.append("case")  # R's write.csv leaves the row-name header empty
+            continue
         if value is None:
             raise DataError(
                 f"{sheet.where}, row {row}: column {_column_label(sheet, j)} has no header; every column needs a name."
@@ -512,4 +517,4 @@ def _column_label(sheet: Sheet, j: int) -> str:
     from openpyxl.utils import get_column_letter
 
     position = sheet.first_column + j
-    return get_column_letter(position) if "sheet '" in sheet.where else str(position)
+    return get_column_letter(position) if sheet.excel else str(position)

@@ -65,6 +65,13 @@ def test_csv_ids_as_text_index_named_dtypes(tmp_path):
     assert frame["DEV"].dtype == np.float64 and frame["SURV"].dtype == np.int64
 
 
+def test_r_write_csv_with_empty_row_name_header(tmp_path):
+    path = tmp_path / "r.csv"
+    path.write_text('"","DEV","SURV"\n"AU",720,-9\n"NA",1098,10\n', encoding="utf-8")
+    frame = qca.read_cases(path)
+    assert frame.index.name == "case" and frame.index.tolist() == ["AU", "NA"]
+
+
 def test_xlsx_prefers_cases_sheet_then_first_then_named(make_xlsx):
     path = make_xlsx({"notes": [["x", "A"], ["a", 1]], "cases": LR_HEAD})
     assert qca.read_cases(path).index.tolist() == ["AU", "BE", "CZ"]
