@@ -82,15 +82,32 @@ def _guard(func: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
-            return func(*args, **kwargs)
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", QCAWarning)
+                result = func(*args, **kwargs)
         except click.ClickException:
             raise
         except (QCAError, OSError, NotImplementedError) as exc:
             if _debugging():
                 raise
             raise click.ClickException(_message(exc)) from None
+        _pass_on(caught, quiet=bool(kwargs.get("quiet")))
+        return result
 
     return wrapper
+
+
+def _pass_on(caught: Sequence[warnings.WarningMessage], *, quiet: bool) -> None:
+    """Warnings no command reported itself: QCAWarnings as one line on stderr, others as usual."""
+    seen: set[str] = set()
+    for item in caught:
+        if issubclass(item.category, QCAWarning):
+            text = str(item.message)
+            if not quiet and text not in seen:
+                click.echo(f"Warning: {text}", err=True)
+            seen.add(text)
+        else:
+            warnings.warn_explicit(item.message, item.category, item.filename, item.lineno)
 
 
 def _message(exc: BaseException) -> str:
@@ -532,7 +549,10 @@ def run(
     _check_format(output, fmt, book)
     progress = _Progress(quiet or as_json)
     progress(f"reading {book}")
-    inp = _read(book, sheet)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", QCAWarning)
+        inp = _read(book, sheet)
+    read_warnings = [str(w.message) for w in caught if issubclass(w.category, QCAWarning)]
     settings = _settings(
         inp,
         **given,
@@ -572,7 +592,10 @@ def run(
         **keywords,
     )
     analysis = dataclasses.replace(
-        analysis, warnings=[_command_line_hint(w) for w in analysis.warnings]
+        analysis,
+        warnings=list(
+            dict.fromkeys(_command_line_hint(w) for w in [*read_warnings, *analysis.warnings])
+        ),
     )
     payload = rep.analysis_dict(analysis)
     _write(

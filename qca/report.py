@@ -875,9 +875,11 @@ def run_analysis(
             if getattr(sol, "complete", True) is False:
                 note = "; ".join(str(n) for n in getattr(sol, "notes", ()) or ())
                 messages.append(f"The {kind} model list is incomplete. {note}".strip())
-    for item in caught:
-        messages.append(str(item.message))
-    messages += _run_checks(data, outcome, conditions, tt)
+        checks = _run_checks(data, outcome, conditions, tt)
+    library = [str(w.message) for w in caught if issubclass(w.category, QCAWarning)]
+    if any("exactly 0.5" in c for c in checks):  # the checks name the set and the cases
+        library = [m for m in library if "exactly 0.5" not in m]
+    messages = library + messages + checks
     pars = solutions.get("parsimonious")
     if pars is not None and pars.models:
         used = sorted(

@@ -1363,3 +1363,22 @@ def test_run_include_contradictions(runner, include):
     assert model["model"] == "DEV*STB"
     assert model["simplifying_assumptions"] == [18, 20, 24, 26, 28, 30]
     assert 'Parsimonious solution (include = "?, C")' in _invoke(runner, args).output
+
+
+def test_warnings_are_reported_once_and_plainly(runner, tmp_path):
+    path = tmp_path / "half.csv"
+    path.write_text("case,A,Y\nx,0.5,1\ny,0.2,0\nz,0.9,0.9\nw,0.8,0.7\n")
+    result = _invoke(runner, ["run", str(path), "--outcome", "Y", "--incl-cut", "0.8", "--json"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    half = [w for w in json.loads(result.stdout)["warnings"] if "exactly 0.5" in w]
+    assert len(half) == 1 and "'A'" in half[0] and "x" in half[0]
+    # a warning no command reports itself comes as one line on stderr, not a Python warning
+    gaps = tmp_path / "gaps.csv"
+    gaps.write_text("case,A,Y\nx,1,1\ny,,0\nz,0,0\n")
+    result = runner.invoke(cli, ["fit", str(gaps), "A", "--outcome", "Y", "--dropna"])
+    assert result.exit_code == 0, result.output
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("Warning: ") and "'y'" in line
+    result = runner.invoke(cli, ["fit", str(gaps), "A", "--outcome", "Y", "--dropna", "-q"])
+    assert result.stderr == "" and result.stdout == ""
