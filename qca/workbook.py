@@ -107,6 +107,7 @@ ANALYSIS_KEYS = (
 )
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _OUTCOME = re.compile(r"~?\s*([A-Za-z_][A-Za-z0-9_]*)\s*(\[[0-9,\s]+\]|\{[0-9,\s]+\})?\Z")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _TRUE = {"true", "yes", "1", "y", "t"}
 _FALSE = {"false", "no", "0", "n", "f"}
 
@@ -186,9 +187,10 @@ class Workbook:
     def _calibrate_row(self, record: dict[str, Any], row: int) -> pd.Series:
         where = f"'{self.path}', sheet 'calibration', row {row} (set {record['set']!r})"
         options = {
-            k: record[k] for k in ("kind", "method", "logistic", "idm", "ecdf", "below", "above")
+            k: _option(record, k)
+            for k in ("kind", "method", "logistic", "idm", "ecdf", "below", "above")
         }
-        thresholds = record["thresholds"] if isinstance(record["thresholds"], str) else None
+        thresholds = _option(record, "thresholds")
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             try:
@@ -208,6 +210,14 @@ class Workbook:
             f"Workbook('{self.path}': {len(self.cases)} cases, columns {list(self.cases.columns)}, "
             f"calibrated sets {sets}, analysis {self.analysis})"
         )
+
+
+def _option(record: Mapping[str, Any], key: str) -> Any:
+    """A codebook value, or its default when absent, None or NaN."""
+    value = record.get(key)
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return CALIBRATION_DEFAULTS.get(key)
+    return value
 
 
 def _passthrough(cases: pd.DataFrame, calibration: pd.DataFrame | None) -> list[str]:
@@ -751,6 +761,11 @@ def _put(cell: Any, value: Any) -> None:
         cell.value = value
         return
     text = str(value)
+    if _CONTROL.search(text):
+        raise InvalidParameterError(
+            f"write_workbook cannot store the text {text!r} (sheet '{cell.parent.title}', cell "
+            f"{cell.coordinate}): Excel does not allow control characters; remove them."
+        )
     cell.value = text
     cell.data_type = "s"
     if text[:1] in ("=", "+", "-", "@") and text != "-":

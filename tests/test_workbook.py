@@ -11,6 +11,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 import qca
@@ -215,6 +217,41 @@ def test_file_is_never_modified(make_xlsx):
     before = hashlib.sha256(path.read_bytes()).hexdigest(), path.stat().st_mtime_ns
     qca.read_workbook(path).calibrated()
     assert (hashlib.sha256(path.read_bytes()).hexdigest(), path.stat().st_mtime_ns) == before
+
+
+def test_workbook_built_in_code_fills_codebook_defaults():
+    cases = pd.DataFrame({"GDP": [300, 900]}, index=pd.Index(["x", "y"], name="case"))
+    codebook = pd.DataFrame({"set": ["RICH"], "source": ["GDP"], "thresholds": [[350, 550, 800]]})
+    frame = qca.Workbook("memory", cases, codebook).calibrated()
+    want = qca.calibrate([300, 900], [350, 550, 800])
+    np.testing.assert_array_equal(frame["RICH"].to_numpy(), want)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    ids=st.lists(
+        st.text(st.characters(blacklist_categories=("Cc", "Cs")), min_size=1, max_size=8)
+        .map(str.strip)
+        .filter(bool),
+        min_size=1,
+        max_size=6,
+        unique=True,
+    ),
+    data=st.data(),
+)
+def test_round_trip_of_random_cases(tmp_path_factory, ids, data):
+    # Any text ids (Unicode, formula-like, "NA", digits) and numbers survive write + read.
+    values = data.draw(
+        st.lists(st.floats(-1e6, 1e6, allow_nan=False), min_size=len(ids), max_size=len(ids))
+    )
+    cases = pd.DataFrame({"X": values}, index=pd.Index(ids, name="case"))
+    path = write_workbook(tmp_path_factory.mktemp("rt") / "rt.xlsx", cases)
+    frame = qca.read_cases(path)
+    assert frame.index.tolist() == ids
+    # openpyxl writes 16 significant digits (Excel itself keeps 15).
+    np.testing.assert_allclose(
+        frame["X"].to_numpy(dtype=float), np.asarray(values), rtol=1e-15, atol=0
+    )
 
 
 # ---------------------------------------------------------------- bad workbooks
@@ -432,6 +469,14 @@ def test_write_formula_like_text_as_text_with_styling(tmp_path):
         1,
     ]
     assert qca.read_workbook(path).readme == "+danger\n-also"
+
+
+def test_write_rejects_control_characters(tmp_path):
+    cases = pd.DataFrame({"A": [0.1]}, index=pd.Index(["bad\x08id"], name="case"))
+    with pytest.raises(
+        qca.InvalidParameterError, match=r"cell A2\): Excel does not allow control characters"
+    ):
+        write_workbook(tmp_path / "c.xlsx", cases)
 
 
 def test_write_rejects_unknown_columns_and_keys(tmp_path):
