@@ -178,7 +178,7 @@ def parse_thresholds(thresholds: Any) -> tuple[list[float], list[str] | None]:
     if isinstance(thresholds, str):
         return _parse_threshold_text(thresholds)
     if isinstance(thresholds, Mapping):
-        return _order_named({str(k).strip(): v for k, v in thresholds.items()}, thresholds)
+        return _order_named({str(k).strip().lower(): v for k, v in thresholds.items()}, thresholds)
     if _is_number(thresholds):
         return [float(thresholds)], None
     if isinstance(thresholds, (Sequence, np.ndarray, pd.Series)):
@@ -196,7 +196,7 @@ def _parse_threshold_text(text: str) -> tuple[list[float], list[str] | None]:
     named = ["=" in p for p in parts]
     if all(named):
         pairs = [p.split("=", 1) for p in parts]
-        keys = [k.strip() for k, _ in pairs]
+        keys = [k.strip().lower() for k, _ in pairs]
         if len(set(keys)) != len(keys):
             raise CalibrationError(f"Thresholds {text!r} name an anchor twice.")
         return _order_named(
@@ -431,45 +431,51 @@ def _binomial_deviance(y: np.ndarray, mu: np.ndarray) -> float:
 
 
 # ---------------------------------------------------------------- input and output
-def _numeric_values(x: Any) -> tuple[np.ndarray, list[Any]]:
-    """x as a float array, plus the case labels used in messages."""
+def _numeric_values(x: Any) -> tuple[np.ndarray, pd.Index]:
+    """x as a float array, plus the case labels used in messages (positions for arrays)."""
     if isinstance(x, pd.DataFrame):
         raise DataError("calibrate takes one column (a Series), not a DataFrame.")
-    series = x if isinstance(x, pd.Series) else pd.Series(np.asarray(x, dtype=object).ravel())
-    labels = list(series.index) if isinstance(x, pd.Series) else list(range(len(series)))
-    where = (
-        f"column {series.name!r}" if isinstance(x, pd.Series) and series.name is not None else "x"
-    )
+    if isinstance(x, pd.Series):
+        series = x
+    else:
+        array = np.asarray(x) if not isinstance(x, (list, tuple)) else np.asarray(x, dtype=object)
+        series = pd.Series(
+            array.ravel() if array.dtype.kind in "biuf" else array.astype(object).ravel()
+        )
+    named = isinstance(x, pd.Series) and series.name is not None
+    where = f"column {series.name!r}" if named else "x"
+    if isinstance(x, pd.Series) and not named:
+        where = "the Series"
     if len(series) == 0:
         raise DataError(f"calibrate got no values in {where}.")
     numbers_ = pd.to_numeric(series, errors="coerce")
-    bad = [
-        lab
-        for lab, raw, num in zip(labels, series, numbers_, strict=True)
-        if pd.isna(num) and not _is_missing(raw)
-    ]
-    if bad:
-        shown = ", ".join(f"{lab!r} ({series.iloc[labels.index(lab)]!r})" for lab in bad[:10])
-        raise DataError(
-            f"calibrate needs numbers; {where} has non-numeric values for case(s) {shown}."
-        )
-    missing = [lab for lab, num in zip(labels, numbers_, strict=True) if pd.isna(num)]
-    if missing:
-        shown = ", ".join(repr(lab) for lab in missing[:10])
-        raise DataError(
-            f"calibrate cannot use missing values; {where} is missing for case(s) {shown}."
-        )
     values = numbers_.to_numpy(dtype=float)
-    if not np.isfinite(values).all():
-        infinite = [lab for lab, v in zip(labels, values, strict=True) if not np.isfinite(v)]
-        raise DataError(
-            f"calibrate needs finite numbers; {where} is infinite for case(s) {infinite!r}."
-        )
-    return values, labels
+    unusable = ~np.isfinite(values)
+    if unusable.any():
+        _refuse(series, values, unusable, where)
+    return values, series.index
 
 
-def _is_missing(value: Any) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
+def _refuse(series: pd.Series, values: np.ndarray, unusable: np.ndarray, where: str) -> None:
+    """Raise DataError naming the cases with non-numeric, missing or infinite values."""
+    missing = series.isna().to_numpy()
+    non_numeric = np.isnan(values) & ~missing
+    for mask, problem in (
+        (non_numeric, "non-numeric values"),
+        (missing, "missing values"),
+        (unusable, "infinite values"),
+    ):
+        where_bad = np.flatnonzero(mask)
+        if where_bad.size:
+            shown = ", ".join(
+                f"{series.index[i]!r}" + (f" ({series.iloc[i]!r})" if mask is non_numeric else "")
+                for i in where_bad[:10]
+            )
+            more = f" and {where_bad.size - 10} more" if where_bad.size > 10 else ""
+            cases = "at position(s)" if where == "x" else "for case(s)"
+            raise DataError(
+                f"calibrate needs finite numbers; {where} has {problem} {cases} {shown}{more}."
+            )
 
 
 def _is_number(value: Any) -> bool:
@@ -482,10 +488,10 @@ def _wrap(result: np.ndarray, x: Any) -> Any:
     return result
 
 
-def _warn_half(result: np.ndarray, labels: list[Any]) -> None:
-    half = [lab for lab, v in zip(labels, result, strict=True) if v == 0.5]
-    if half:
-        shown = ", ".join(repr(lab) for lab in half)
+def _warn_half(result: np.ndarray, labels: pd.Index) -> None:
+    half = np.flatnonzero(result == 0.5)
+    if half.size:
+        shown = ", ".join(repr(labels[i]) for i in half)
         warnings.warn(
             f"Calibrated membership is exactly 0.5 for case(s) {shown}: such cases belong to no "
             "truth-table row; consider moving the crossover.",

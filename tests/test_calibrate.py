@@ -86,6 +86,8 @@ def test_list_in_array_out():
         {"e": 350, "c": 550, "i": 900},
         {"i": 900, "e": 350, "c": 550},
         "c=550, i=900, e=350",
+        "E=350, C=550, I=900",
+        {"E": 350, "c": 550, "I": 900},
     ],
 )
 def test_threshold_forms_agree(form):
@@ -202,10 +204,19 @@ def test_non_numeric_x_names_case_and_value():
 
 def test_missing_x_names_cases():
     x = pd.Series([720, np.nan, None], index=["AU", "BE", "CZ"], name="DEV", dtype=object)
-    with pytest.raises(DataError, match=r"missing for case\(s\) 'BE', 'CZ'"):
+    with pytest.raises(
+        DataError, match=r"column 'DEV' has missing values for case\(s\) 'BE', 'CZ'"
+    ):
         qca.calibrate(x, "e=350, c=550, i=900")
-    with pytest.raises(DataError, match=r"x is missing for case\(s\) 1"):
+    with pytest.raises(DataError, match=r"x has missing values at position\(s\) 1"):
         qca.calibrate([1.0, np.nan], [0, 1, 2])
+
+
+def test_unnamed_series_names_its_labels():
+    with pytest.raises(
+        DataError, match=r"the Series has non-numeric values for case\(s\) 'b' \('x'\)"
+    ):
+        qca.calibrate(pd.Series([1, "x"], index=["a", "b"]), [0, 1, 2])
 
 
 def test_infinite_empty_and_frame_x_are_errors():
