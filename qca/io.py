@@ -21,6 +21,7 @@ import csv
 import math
 import numbers
 import os
+import re
 import warnings
 import zipfile
 from dataclasses import dataclass, field
@@ -230,6 +231,8 @@ def check_formulas(source: Path, sheets: dict[str, Sheet]) -> None:
     """
     from openpyxl.utils import get_column_letter
 
+    if not _has_formulas(source):
+        return
     book = _load_workbook(source, data_only=False)
     try:
         for name, sheet in sheets.items():
@@ -259,6 +262,17 @@ def check_formulas(source: Path, sheets: dict[str, Sheet]) -> None:
                 )
     finally:
         book.close()
+
+
+def _has_formulas(source: Path) -> bool:
+    """Whether any worksheet of the .xlsx archive holds a formula element (<f>)."""
+    pattern = re.compile(rb"<(?:\w+:)?f[\s>/]")
+    with zipfile.ZipFile(source) as archive:
+        return any(
+            pattern.search(archive.read(name))
+            for name in archive.namelist()
+            if name.startswith("xl/worksheets/") and name.endswith(".xml")
+        )
 
 
 def _cell_lookup(sheet: Sheet) -> dict[tuple[int, int], Any]:
@@ -444,6 +458,10 @@ _BAD = object()
 
 def _number(value: Any) -> Any:
     """A data cell as int/float, '-', or the _MISSING/_BAD markers."""
+    if type(value) is int:  # the common cases first: this runs once per cell
+        return value
+    if type(value) is float and math.isfinite(value) and not value.is_integer():
+        return value
     if value is None:
         return _MISSING
     if isinstance(value, bool):
