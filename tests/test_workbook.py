@@ -451,6 +451,32 @@ def test_unicode_round_trip(tmp_path):
     assert list(book.calibrated().columns) == ["PF", "OC", "PM"]
 
 
+def test_read_write_read_is_stable(lipset_workbook, tmp_path):
+    book = lipset_workbook
+    analysis = {
+        **book.analysis,
+        "incl_cut": (0.8, 0.6),
+        "exclude": [3, 7],
+        "row_dom": True,
+        "include": "?",
+    }
+    path = write_workbook(
+        tmp_path / "again.xlsx",
+        book.cases,
+        calibration=book.calibration,
+        analysis=analysis,
+        readme=book.readme,
+        labels=book.labels,
+    )
+    again = qca.read_workbook(path)
+    pd.testing.assert_frame_equal(again.cases, book.cases)
+    pd.testing.assert_frame_equal(again.calibration, book.calibration)
+    pd.testing.assert_frame_equal(again.calibrated(), book.calibrated())
+    assert (
+        again.analysis == analysis and again.labels == book.labels and again.readme == book.readme
+    )
+
+
 def test_write_formula_like_text_as_text_with_styling(tmp_path):
     cases = pd.DataFrame(
         {"A": [0.1, 0.9], "EBA": ["-", 1]},
