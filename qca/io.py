@@ -171,6 +171,11 @@ def _diagnose_not_zip(source: Path) -> ReadError:
         )
     if not head:
         return ReadError(f"'{source}' is empty (0 bytes), not an Excel workbook.")
+    if head.startswith(_ZIP_MAGIC):
+        return ReadError(
+            f"'{source}' is damaged: it starts like an Excel workbook (a zip archive) but is "
+            "incomplete or corrupt. Save it again from Excel, or use a backup copy."
+        )
     return ReadError(
         f"'{source}' is not an Excel workbook (.xlsx): its content is not a zip archive "
         f"(starts with {head!r}). Was another kind of file renamed .xlsx?"

@@ -253,13 +253,28 @@ def test_legacy_xls_renamed(tmp_path):
         (b"case,A\nx,1\n", "not a zip archive"),
         (b"\x89PNG\r\n\x1a\n" + b"\0" * 40, "not a zip archive"),
         (b"", "empty"),
-        (b"PK\x03\x04garbage", "cannot be read|not a zip"),
+        (b"PK\x03\x04garbage", "is damaged: it starts like an Excel workbook"),
     ],
 )
 def test_non_excel_files_renamed_xlsx(tmp_path, content, match):
     path = tmp_path / "fake.xlsx"
     path.write_bytes(content)
     with pytest.raises(ReadError, match=match):
+        qca.read_cases(path)
+
+
+def test_unreadable_file(make_xlsx, monkeypatch):
+    # As a file without read permission (tests may run as root, who reads anything).
+    path = make_xlsx({"cases": LR_HEAD})
+    real_open = Path.open
+
+    def refuse(self, *args, **kwargs):
+        if self == path:
+            raise PermissionError(13, "Permission denied")
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", refuse)
+    with pytest.raises(ReadError, match=r"Cannot read '.*book.xlsx': Permission denied"):
         qca.read_cases(path)
 
 
@@ -274,7 +289,7 @@ def test_zip_that_is_not_a_workbook(tmp_path):
 def test_truncated_workbook(make_xlsx):
     path = make_xlsx({"cases": LR_HEAD})
     path.write_bytes(path.read_bytes()[:200])
-    with pytest.raises(ReadError):
+    with pytest.raises(ReadError, match="is damaged"):
         qca.read_cases(path)
 
 
