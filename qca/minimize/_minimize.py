@@ -1,0 +1,480 @@
+"""``qca.minimize``: conservative, parsimonious and intermediate solutions of a truth table."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from qca._validation import check_fraction
+from qca.exceptions import InvalidParameterError, NoSolutionError, QCAWarning
+from qca.minimize._core import ChartSolution, covers, prime_implicants, solve_chart
+from qca.minimize._intermediate import Expectations, easy_counterfactuals, parse_dir_exp
+from qca.minimize._pi_cons import consistent_primes
+from qca.minimize._problem import Problem, build_problem, require_explained
+from qca.minimize._solution import IntermediateSolution, Model, Solution, fit_frame
+
+__all__ = ["minimize"]
+
+_METHODS = ("ccubes", "qmc", "eqmc")
+_WHERE = "minimize"
+
+
+# ---------------------------------------------------------------------- options
+def _check_bool(value: Any, name: str) -> bool:
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    raise InvalidParameterError(
+        f"The '{name}' parameter of minimize must be True or False. Got {value!r} instead."
+    )
+
+
+def _check_include(value: Any) -> tuple[bool, bool]:
+    """``include`` -> (remainders, contradictions)."""
+    if value is None:
+        return False, False
+    if isinstance(value, (list, tuple)):
+        parts = [str(v).strip() for v in value]
+    elif isinstance(value, str):
+        parts = [p.strip() for p in value.split(",")]
+    else:
+        parts = None
+    if parts is None or any(p not in ("", "?", "C", "c") for p in parts):
+        raise InvalidParameterError(
+            "The 'include' parameter of minimize must be '' (conservative), '?' "
+            f"(parsimonious) or '?, C'. Got {value!r} instead."
+        )
+    return "?" in parts, any(p in ("C", "c") for p in parts)
+
+
+def _check_method(value: Any) -> str:
+    if isinstance(value, str) and value.strip().lower() in _METHODS:
+        return value.strip().lower()
+    raise InvalidParameterError(
+        "The 'method' parameter of minimize must be one of 'ccubes', 'qmc', 'eqmc' "
+        f"(case-insensitive; all give identical results). Got {value!r} instead."
+    )
+
+
+def _truth_table(tt: Any, tt_options: dict[str, Any]) -> Any:
+    from qca.truth_table import TruthTable, truth_table
+
+    if isinstance(tt, TruthTable):
+        if tt_options:
+            raise InvalidParameterError(
+                "minimize takes truth_table keywords only with a DataFrame of data; with a "
+                f"TruthTable use tt.rebuild(...). Got {sorted(tt_options)} instead."
+            )
+        return tt
+    if isinstance(tt, pd.DataFrame):
+        if "outcome" not in tt_options:
+            raise InvalidParameterError(
+                "minimize with a DataFrame needs the truth_table keywords, at least "
+                "outcome=..., e.g. minimize(data, outcome='SURV', incl_cut=0.8)."
+            )
+        return truth_table(tt, **tt_options)
+    raise InvalidParameterError(
+        "The 'tt' parameter of minimize must be a TruthTable (or a DataFrame with "
+        f"truth_table keywords). Got {type(tt).__name__} instead."
+    )
+
+
+def _lower_incl_cut(tt: Any, pi_cons: float, sol_cons: float) -> Any:
+    """With pi_cons or sol_cons > 0 and incl_cut 1, R lowers incl_cut to the smaller cut."""
+    cuts = [c for c in (pi_cons, sol_cons) if c > 0]
+    ic1, ic0 = tt.options["incl_cut"]
+    if cuts and ic1 >= 1 and ic0 >= 1:
+        return tt.rebuild(incl_cut=min(cuts))
+    return tt
+
+
+def _esa_rows(tt: Any) -> list[int]:
+    from qca.find_rows import find_rows
+
+    return sorted(set(find_rows(tt, type=2)) | set(find_rows(tt, type=3)))
+
+
+# ---------------------------------------------------------------------- solving
+def _primes(problem: Problem, remainders: bool, include_c: bool, dc_extra: np.ndarray | None = None,
+            pi_cons: float = 0.0) -> np.ndarray:
+    on = problem.explained
+    levels = problem.space.levels
+    if pi_cons > 0:
+        return consistent_primes(on, problem.literals, problem.y, pi_cons)
+    off = problem.negatives(include_c)
+    if remainders:
+        return prime_implicants(on, off, levels, remainders=True)
+    parts = [problem.contradictions] if include_c else []
+    if dc_extra is not None and len(dc_extra):
+        parts.append(np.asarray(dc_extra, dtype=np.int16))
+    dc = np.concatenate(parts) if parts else np.zeros((0, len(levels)), dtype=np.int16)
+    return prime_implicants(on, off, levels, dc=dc, remainders=False)
+
+
+def _solve(problem: Problem, pis: np.ndarray, *, all_sol: bool, row_dom: bool, sol_cons: float) -> ChartSolution:
+    on = problem.explained
+    chart = covers(pis, on)
+    uncovered = np.flatnonzero(~chart.any(axis=0)) if len(on) else np.zeros(0, dtype=int)
+    if len(uncovered):
+        rows = [int(problem.table_rows[problem.explained_mask][i]) for i in uncovered]
+        raise NoSolutionError(
+            f"No prime implicant covers the truth-table rows {rows} of {problem.outcome!r} "
+            "(with this pi_cons no term of these rows is consistent enough)."
+        )
+    solved = solve_chart(chart, all_sol=all_sol, row_dom=row_dom and not all_sol)
+    if sol_cons > 0:
+        solved = _filter_sol_cons(problem, pis, solved, chart, sol_cons, row_dom)
+    if not solved.models:
+        raise NoSolutionError(
+            f"The prime implicant chart of {problem.outcome!r} has no cover. "
+            + " ".join(solved.notes)
+        )
+    return solved
+
+
+def _model_inclusion(problem: Problem, pis: np.ndarray, model: Sequence[int]) -> float:
+    x = np.max([problem.term_membership(pis[i]) for i in model], axis=0)
+    total = x.sum()
+    return float(np.minimum(x, problem.y).sum() / total) if total > 0 else float("nan")
+
+
+def _filter_sol_cons(problem: Problem, pis: np.ndarray, solved: ChartSolution, chart: np.ndarray,
+                     sol_cons: float, row_dom: bool) -> ChartSolution:
+    """Keep the models whose inclS reaches sol_cons; if none, look among all irredundant covers."""
+    from qca._validation import TOL
+
+    def passing(models: list[tuple[int, ...]]) -> list[tuple[int, ...]]:
+        return [m for m in models if _model_inclusion(problem, pis, m) + TOL > sol_cons]
+
+    kept = passing(solved.models)
+    notes = list(solved.notes)
+    if not kept:
+        wider = solve_chart(chart, all_sol=True)
+        kept = passing(wider.models)
+        notes.append(
+            f"no minimal model reaches sol_cons = {sol_cons}; models are the irredundant "
+            "covers that do"
+        )
+        solved = wider
+    if not kept:
+        raise NoSolutionError(
+            f"No model of {problem.outcome!r} reaches the solution consistency "
+            f"sol_cons = {sol_cons}."
+        )
+    return replace(solved, models=kept, notes=notes)
+
+
+# ---------------------------------------------------------------------- results
+def _cases(problem: Problem, terms: np.ndarray) -> list[str]:
+    return problem.term_cases(terms, covers)
+
+
+def _make_models(problem: Problem, pis: np.ndarray, solved_models: Sequence[Sequence[int]],
+                 explained_numbers: set[int]) -> list[Model]:
+    used = _used(solved_models)
+    position = {u: i for i, u in enumerate(used)}
+    names = [problem.space.format(pis[u]) for u in used]
+    cases = _cases(problem, pis[used])
+    members = np.array([problem.term_membership(pis[u]) for u in used]).reshape(len(used), -1)
+    models = []
+    for number, model in enumerate(solved_models, start=1):
+        terms = pis[list(model)]
+        idx = [position[u] for u in model]
+        models.append(
+            Model(
+                name=f"M{number}",
+                terms=tuple(names[i] for i in idx),
+                outcome=problem.outcome,
+                implicants=terms,
+                _fit=_fit_closure([names[i] for i in idx], members[idx], problem.y,
+                                  [cases[i] for i in idx]),
+                _assumptions=_assumption_frame(problem, terms, explained_numbers),
+            )
+        )
+    return models
+
+
+def _fit_closure(names: list[str], members: np.ndarray, y: np.ndarray, cases: list[str]) -> Any:
+    def compute() -> tuple[pd.DataFrame, dict[str, float]]:
+        return fit_frame(names, members, y, cases)
+
+    return compute
+
+
+def _assumption_frame(problem: Problem, terms: np.ndarray, explained: set[int]) -> Any:
+    def compute() -> pd.DataFrame:
+        rows = problem.space.covered_rows(terms)
+        return problem.space.frame(r for r in rows.tolist() if r not in explained)
+
+    return compute
+
+
+def _assumption_rows(problem: Problem, terms: np.ndarray, explained: set[int]) -> list[int]:
+    return [r for r in problem.space.covered_rows(terms).tolist() if r not in explained]
+
+
+def _used(models: Sequence[Sequence[int]]) -> list[int]:
+    return sorted({i for m in models for i in m})
+
+
+def _common(models: Sequence[Sequence[int]]) -> list[int]:
+    """PIs in every model: R's essential PIs (those printed outside parentheses)."""
+    if not models:
+        return []
+    return sorted(set(models[0]).intersection(*map(set, models[1:])))
+
+
+def _overall_fit(problem: Problem, models: Sequence[Model]) -> pd.DataFrame:
+    """R's IC$overall: every term of some model, covU relative to all of them."""
+    seen: dict[str, np.ndarray] = {}
+    for model in models:
+        for name, term in zip(model.terms, model.implicants, strict=True):
+            seen.setdefault(name, term)
+    if not seen:
+        return pd.DataFrame(columns=["inclS", "PRI", "covS", "covU", "cases"])
+    order = sorted(seen, key=lambda n: _order_key(seen[n]))
+    terms = np.array([seen[n] for n in order])
+    members = np.array([problem.term_membership(t) for t in terms])
+    fit, _ = fit_frame(order, members, problem.y, _cases(problem, terms))
+    return fit
+
+
+def _order_key(term: np.ndarray) -> tuple:
+    values = [int(v) for v in term]
+    return (sum(v >= 0 for v in values), tuple((0, v) if v >= 0 else (1, 0) for v in values))
+
+
+def _chart_frame(problem: Problem, pis: np.ndarray, used: Sequence[int]) -> pd.DataFrame:
+    rows = problem.table_rows[problem.explained_mask]
+    chart = covers(pis[list(used)], problem.explained) if len(used) else np.zeros((0, len(rows)), bool)
+    return pd.DataFrame(
+        chart,
+        index=pd.Index([problem.space.format(pis[i]) for i in used], name="term"),
+        columns=pd.Index([int(r) for r in rows], name="row"),
+    )
+
+
+# ---------------------------------------------------------------------- intermediate
+def _intermediate(problem: Problem, exp: Expectations, cons_pis: np.ndarray, cons: ChartSolution,
+                  pars_models: list[Model], cons_models: list[Model], *, include_c: bool,
+                  all_sol: bool, row_dom: bool, explained: set[int]) -> dict[str, IntermediateSolution]:
+    out: dict[str, IntermediateSolution] = {}
+    for i, c_model in enumerate(cons_models, start=1):
+        c_terms = cons_pis[list(cons.models[i - 1])]
+        for j, p_model in enumerate(pars_models, start=1):
+            sa_rows = _assumption_rows(problem, p_model.implicants, explained)
+            sa_configs = problem.space.configurations(sa_rows)
+            easy = easy_counterfactuals(c_terms, p_model.implicants, sa_configs, exp)
+            ec_rows = [r for r, e in zip(sa_rows, easy, strict=True) if e]
+            dc_rows = [r for r, e in zip(sa_rows, easy, strict=True) if not e]
+            pis = _primes(problem, False, include_c, dc_extra=sa_configs[easy])
+            solved = _solve(problem, pis, all_sol=all_sol, row_dom=row_dom, sol_cons=0.0)
+            models = _make_models(problem, pis, solved.models, explained)
+            used = _used(solved.models)
+            key = f"C{i}P{j}"
+            out[key] = IntermediateSolution(
+                name=key,
+                conservative=c_model,
+                parsimonious=p_model,
+                models=models,
+                prime_implicants=tuple(problem.space.format(pis[u]) for u in used),
+                essential=tuple(problem.space.format(pis[e]) for e in _common(solved.models)),
+                easy_counterfactuals=problem.space.frame(ec_rows),
+                difficult_counterfactuals=problem.space.frame(dc_rows),
+                complete=solved.complete,
+                lower_bound=solved.lower_bound,
+            )
+    return out
+
+
+# ---------------------------------------------------------------------- the public function
+def minimize(
+    tt: Any,
+    *,
+    include: str = "",
+    exclude: Sequence[int] | None = None,
+    dir_exp: Any = None,
+    row_dom: bool = False,
+    all_sol: bool = False,
+    pi_cons: float = 0.0,
+    sol_cons: float = 0.0,
+    method: str = "ccubes",
+    esa: bool = False,
+    **tt_options: Any,
+) -> Solution:
+    """Minimize a truth table: conservative, parsimonious or intermediate solution.
+
+    Parameters
+    ----------
+    tt : TruthTable or pandas.DataFrame
+        The truth table (:func:`qca.truth_table`), or data together with the keywords of
+        :func:`qca.truth_table` (``outcome=``, ``conditions=``, ``incl_cut=``, ...).
+    include : str, default=""
+        ``""`` (conservative solution: no remainders), ``"?"`` (parsimonious: remainders
+        may be used) or ``"?, C"`` (contradictions may be used as well). Rows coded
+        ``"C"`` are negative unless included, and are never rows to explain.
+    exclude : list of int, optional
+        Row numbers that may not be used as remainders (e.g. untenable or contradictory
+        simplifying assumptions); they are treated as negative rows. With a temporal
+        ``"-"`` condition, numbers are in the space without the ``"-"`` level (as
+        simplifying assumptions and :func:`qca.find_rows` give them). Rows excluded in
+        :func:`qca.truth_table` stay excluded.
+    dir_exp : mapping or str, optional
+        Directional expectations for the intermediate solution (needs ``"?"`` in
+        ``include``): ``{"DEV": 1, "IND": 0, "URB": "-"}`` or R's string form
+        ``"DEV, ~IND, LIT*IND, DEV[1,2]"``, which is joined with ``+`` and minimized
+        first (an ambiguous or tautological result is an error).
+    row_dom : bool, default=False
+        Drop prime implicants whose explained rows are a strict subset of another's.
+    all_sol : bool, default=False
+        Every irredundant cover instead of the minimal ones (``row_dom`` is then off).
+    pi_cons : float, default=0.0
+        When above 0, prime implicants are the minimal terms of explained rows whose
+        inclusion in the data reaches ``pi_cons`` (negative rows are ignored).
+    sol_cons : float, default=0.0
+        Keep only models whose inclusion reaches ``sol_cons``. With ``pi_cons`` or
+        ``sol_cons`` above 0 and ``incl_cut`` 1, ``incl_cut`` is lowered to the smaller.
+    method : {"ccubes", "qmc", "eqmc"}, default="ccubes"
+        R's algorithm names, accepted for compatibility (case-insensitive); all give the
+        same, exact result.
+    esa : bool, default=False
+        Enhanced Standard Analysis: also exclude the contradictory simplifying
+        assumptions and simultaneous subset relations (:func:`qca.find_rows` types 2, 3).
+
+    Returns
+    -------
+    Solution
+        ``models`` (M1, M2, ... each with ``terms``, ``fit`` and
+        ``simplifying_assumptions``), ``prime_implicants``, ``essential``, ``fit``,
+        ``intermediate`` (``"C1P1"``, ... with easy and difficult counterfactuals),
+        ``complete``, ``lower_bound``, ``notes``; ``summary()`` and ``to_frame()``.
+
+    Raises
+    ------
+    NoSolutionError
+        When no row has ``OUT == "1"`` (nothing to explain), or no model exists under
+        ``pi_cons`` / ``sol_cons``.
+
+    See Also
+    --------
+    qca.truth_table, qca.find_rows, qca.fit
+
+    Notes
+    -----
+    Prime implicants, models, their order (fewer literals / terms first, then R's
+    literal order) and the parameters of fit follow R QCA 3.25.1 (Dusa 2019); ``covU``
+    is relative to the other terms of the same model. Simplifying assumptions of a model
+    are every configuration its terms cover minus the explained rows. Intermediate
+    solutions follow Ragin & Sonnett's easy counterfactuals as R QCA computes them,
+    except R's reset of the individual expectations when a conjunctural expectation is
+    present (R's ``C_getEC``), which we do not reproduce.
+
+    References
+    ----------
+    Ragin, C. C. (2008). *Redesigning Social Inquiry*. University of Chicago Press.
+    Dusa, A. (2018). Consistency Cubes. *The R Journal* 10(2).
+    Dusa, A. (2019). *QCA with R*. Springer.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import qca
+    >>> data = pd.DataFrame(
+    ...     {"A": [1, 1, 0, 0, 1], "B": [1, 0, 1, 0, 1], "Y": [1, 1, 0, 0, 1]},
+    ...     index=["a", "b", "c", "d", "e"],
+    ... )
+    >>> sol = qca.minimize(qca.truth_table(data, "Y"), include="?")
+    >>> str(sol.models[0]), sol.models[0].fit.loc["A", "cases"]
+    ('A', 'b; a,e')
+    """
+    remainders, include_c = _check_include(include)
+    method = _check_method(method)
+    row_dom = _check_bool(row_dom, "row_dom")
+    all_sol = _check_bool(all_sol, "all_sol")
+    esa = _check_bool(esa, "esa")
+    pi_cons = check_fraction(pi_cons, "pi_cons", _WHERE)
+    sol_cons = check_fraction(sol_cons, "sol_cons", _WHERE)
+    tt = _truth_table(tt, tt_options)
+    tt = _lower_incl_cut(tt, pi_cons, sol_cons)
+
+    problem = build_problem(tt, exclude=list(exclude) if exclude is not None else [], where=_WHERE)
+    if esa:
+        extra = _esa_rows(tt)
+        problem = build_problem(tt, exclude=sorted(set(problem.excluded) | set(extra)), where=_WHERE)
+    require_explained(problem)
+    explained = problem.explained_numbers()
+
+    exp = None
+    if dir_exp is not None and not (isinstance(dir_exp, str) and not dir_exp.strip()):
+        exp = parse_dir_exp(dir_exp, problem.space.conditions, problem.space.levels)
+        if not remainders:
+            warnings.warn(
+                "dir_exp is used only with include='?' (intermediate solutions need "
+                "remainders); the conservative solution is returned.",
+                QCAWarning,
+                stacklevel=2,
+            )
+            exp = None
+
+    pis = _primes(problem, remainders, include_c, pi_cons=pi_cons)
+    solved = _solve(problem, pis, all_sol=all_sol, row_dom=row_dom, sol_cons=sol_cons)
+    models = _make_models(problem, pis, solved.models, explained)
+    used = _used(solved.models)
+    chart_rows = list(solved.used)
+    kind = "parsimonious" if remainders or pi_cons > 0 else "conservative"
+    options = {
+        "include": include, "exclude": list(problem.excluded), "dir_exp": dir_exp,
+        "row_dom": row_dom, "all_sol": all_sol, "pi_cons": pi_cons, "sol_cons": sol_cons,
+        "method": method, "esa": esa, "incl_cut": tt.options.get("incl_cut"),
+    }
+    parsimonious = models if kind == "parsimonious" else []
+    conservative = models if kind == "conservative" else []
+    intermediate: dict[str, IntermediateSolution] = {}
+    shown = models
+    complete, lower_bound, notes = solved.complete, solved.lower_bound, list(solved.notes)
+    if exp is not None:
+        cons_pis = _primes(problem, False, include_c)
+        cons = _solve(problem, cons_pis, all_sol=all_sol, row_dom=row_dom, sol_cons=0.0)
+        conservative = _make_models(problem, cons_pis, cons.models, explained)
+        intermediate = _intermediate(
+            problem, exp, cons_pis, cons, models, conservative, include_c=include_c,
+            all_sol=all_sol, row_dom=row_dom, explained=explained,
+        )
+        shown = _distinct(m for part in intermediate.values() for m in part.models)
+        kind = "intermediate"
+        complete = complete and cons.complete and all(p.complete for p in intermediate.values())
+    return Solution(
+        outcome=problem.outcome,
+        conditions=problem.space.conditions,
+        kind=kind,
+        models=shown,
+        prime_implicants=tuple(problem.space.format(pis[u]) for u in used),
+        essential=tuple(problem.space.format(pis[e]) for e in _common(solved.models)),
+        fit=_overall_fit(problem, shown),
+        _chart=lambda: _chart_frame(problem, pis, chart_rows),
+        parsimonious_models=parsimonious,
+        conservative_models=conservative,
+        intermediate=intermediate,
+        complete=complete,
+        lower_bound=lower_bound,
+        notes=tuple(notes),
+        excluded=tuple(problem.excluded),
+        options=options,
+    )
+
+
+def _distinct(models: Any) -> list[Model]:
+    """Each model once (by its set of terms), renamed M1, M2, ... in order of appearance."""
+    seen: set[frozenset[str]] = set()
+    out: list[Model] = []
+    for model in models:
+        key = frozenset(model.terms)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(replace(model, name=f"M{len(out) + 1}"))
+    return out

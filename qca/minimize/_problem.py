@@ -1,0 +1,321 @@
+"""A truth table read into arrays for minimization (private).
+
+:class:`Problem` holds what every solution type needs: the configuration of each
+truth-table row (``-1`` for a temporal ``"-"``), its ``OUT`` code and cases, the row
+numbering of the configuration space *without* the ``"-"`` level (where simplifying
+assumptions, counterfactuals, ``exclude`` and :func:`qca.find_rows` live), and the
+membership of every case in every literal, for the parameters of fit.
+
+>>> import numpy as np
+>>> space = Space(("A", "B", "C"), (2, 3, 2))
+>>> space.row_numbers(np.array([[0, 0, 0], [1, 2, 1]]))
+array([ 1, 12])
+>>> space.configurations(np.array([12])).tolist()
+[[1, 2, 1]]
+>>> space.covered_rows(np.array([[1, -1, 0]])).tolist()
+[7, 9, 11]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from qca.exceptions import InvalidParameterError, NoSolutionError, QCAError
+from qca.expr import Literal, format_values, literal_membership
+
+__all__ = ["Space", "Problem", "MAX_ROWS", "build_problem", "require_explained"]
+
+#: Most configurations a list of rows (simplifying assumptions, counterfactuals) may hold.
+MAX_ROWS = 1 << 21
+
+
+@dataclass(frozen=True)
+class Space:
+    """The configuration space of some conditions: row numbers <-> configurations.
+
+    Row numbers read a configuration as a mixed-radix number, first condition most
+    significant, plus 1 (R QCA's numbering). A temporal ``"-"`` is not a level here.
+    """
+
+    conditions: tuple[str, ...]
+    levels: tuple[int, ...]
+
+    @property
+    def weights(self) -> np.ndarray:
+        """The place value of each condition in a row number."""
+        k = len(self.levels)
+        w = np.ones(k, dtype=np.int64)
+        for j in range(k - 2, -1, -1):
+            w[j] = w[j + 1] * self.levels[j + 1]
+        return w
+
+    @property
+    def size(self) -> int:
+        """Number of configurations."""
+        return int(np.prod(np.asarray(self.levels, dtype=object))) if self.levels else 1
+
+    @property
+    def multivalue(self) -> bool:
+        """True when some condition has more than two levels (bracketed printing)."""
+        return any(n > 2 for n in self.levels)
+
+    def row_numbers(self, configs: np.ndarray) -> np.ndarray:
+        """Row number of each full configuration (no ``-1``)."""
+        configs = np.asarray(configs, dtype=np.int64).reshape(-1, len(self.levels))
+        return configs @ self.weights + 1
+
+    def configurations(self, rows: Iterable[int]) -> np.ndarray:
+        """The configuration of each row number, shape (n, k)."""
+        numbers = np.asarray(list(rows), dtype=np.int64) - 1
+        out = np.zeros((numbers.size, len(self.levels)), dtype=np.int16)
+        for j, w in enumerate(self.weights):
+            out[:, j] = (numbers // w) % self.levels[j]
+        return out
+
+    def check_rows(self, rows: Any, name: str, where: str) -> list[int]:
+        """Validate a list of row numbers of this space."""
+        if rows is None:
+            return []
+        if isinstance(rows, (int, np.integer)) and not isinstance(rows, bool):
+            rows = [rows]
+        try:
+            values = [r for r in rows]
+        except TypeError:
+            values = [rows]
+        out = []
+        for r in values:
+            ok = isinstance(r, (int, np.integer)) and not isinstance(r, bool)
+            ok = ok or (isinstance(r, float) and r.is_integer())
+            if not ok or not 1 <= int(r) <= self.size:
+                raise InvalidParameterError(
+                    f"The '{name}' parameter of {where} must list row numbers between 1 and "
+                    f"{self.size} (the configurations of {len(self.levels)} conditions). "
+                    f"Got {r!r} instead."
+                )
+            out.append(int(r))
+        return sorted(set(out))
+
+    def covered_rows(self, terms: np.ndarray, *, limit: int = MAX_ROWS) -> np.ndarray:
+        """Sorted row numbers of every configuration some term covers (-1 = absent).
+
+        Raises QCAError when that would list more than ``limit`` configurations.
+        """
+        terms = np.asarray(terms, dtype=np.int64).reshape(-1, len(self.levels))
+        weights = self.weights
+        total = 0
+        for term in terms:
+            free = [self.levels[j] for j in range(len(self.levels)) if term[j] < 0]
+            total += int(np.prod(np.asarray(free, dtype=object))) if free else 1
+        if total > limit:
+            raise QCAError(
+                f"The terms cover {total} configurations, more than the {limit} that can be "
+                "listed; simplifying assumptions and counterfactuals are not available for "
+                "a space this large."
+            )
+        parts = []
+        for term in terms:
+            numbers = np.array([int(np.where(term >= 0, term, 0) @ weights) + 1], dtype=np.int64)
+            for j in np.flatnonzero(term < 0):
+                steps = np.arange(self.levels[j], dtype=np.int64) * weights[j]
+                numbers = np.add.outer(numbers, steps).ravel()
+            parts.append(numbers)
+        if not parts:
+            return np.zeros(0, dtype=np.int64)
+        return np.unique(np.concatenate(parts))
+
+    def frame(self, rows: Iterable[int]) -> pd.DataFrame:
+        """A DataFrame of configurations indexed by row number (index name ``row``)."""
+        numbers = sorted(int(r) for r in rows)
+        configs = self.configurations(numbers)
+        frame = pd.DataFrame(configs.astype(int), columns=list(self.conditions))
+        frame.index = pd.Index(numbers, name="row")
+        return frame
+
+    def format(self, term: Sequence[int]) -> str:
+        """A term (one value per condition, -1 = absent) as R prints it; ``"1"`` if empty."""
+        text = format_values([int(v) for v in term], list(self.conditions), self.multivalue)
+        return text or "1"
+
+
+@dataclass
+class Problem:
+    """A truth table decoded for minimization.
+
+    ``configs`` has one row per truth-table row (``-1`` where the row holds ``"-"``),
+    ``out`` its OUT code after exclusions, ``cases`` its case ids, ``table_rows`` its row
+    number in the truth table. ``excluded`` lists row numbers (space without ``"-"``)
+    that may never serve as remainders.
+    """
+
+    space: Space
+    outcome: str
+    configs: np.ndarray
+    out: np.ndarray
+    cases: list[list[str]]
+    table_rows: np.ndarray
+    excluded: list[int]
+    excluded_cubes: np.ndarray
+    data: pd.DataFrame
+    y: np.ndarray
+    literals: list[list[np.ndarray]] = field(default_factory=list)
+    observed: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+
+    # ------------------------------------------------------------------ row sets
+    @property
+    def explained_mask(self) -> np.ndarray:
+        return self.out == "1"
+
+    @property
+    def explained(self) -> np.ndarray:
+        """Configurations of the rows to explain (OUT "1")."""
+        return self.configs[self.explained_mask]
+
+    @property
+    def contradictions(self) -> np.ndarray:
+        return self.configs[self.out == "C"]
+
+    def negatives(self, include_c: bool) -> np.ndarray:
+        """Rows no prime implicant may cover: OUT "0", "C" unless included, exclusions."""
+        mask = self.out == "0"
+        if not include_c:
+            mask |= self.out == "C"
+        parts = [self.configs[mask], self.excluded_cubes]
+        if self.excluded:
+            parts.append(self.space.configurations(self.excluded))
+        return np.concatenate([p.astype(np.int16) for p in parts]).reshape(-1, len(self.space.levels))
+
+    def explained_numbers(self) -> set[int]:
+        """Row numbers (space without "-") of the explained rows that are full configurations."""
+        rows = self.explained
+        full = rows[(rows >= 0).all(axis=1)] if len(rows) else rows
+        return set(int(r) for r in self.space.row_numbers(full)) if len(full) else set()
+
+    # ------------------------------------------------------------------ fit
+    def term_membership(self, term: Sequence[int]) -> np.ndarray:
+        """Membership of each case in a term (fuzzy AND of its literals)."""
+        m = np.ones(len(self.y))
+        for j, v in enumerate(term):
+            if v >= 0:
+                m = np.minimum(m, self.literals[j][int(v)])
+        return m
+
+    def term_cases(self, terms: np.ndarray, covers_fn: Any) -> list[str]:
+        """For each term, the cases of the explained rows it covers, ``;`` between rows."""
+        mask = self.explained_mask
+        rows = self.configs[mask]
+        row_cases = [c for c, keep in zip(self.cases, mask, strict=True) if keep]
+        if len(terms) == 0:
+            return []
+        if len(rows) == 0:
+            return ["" for _ in terms]
+        hit = np.asarray(covers_fn(np.asarray(terms, dtype=np.int16), rows), dtype=bool)
+        out = []
+        for i in range(len(terms)):
+            groups = [",".join(row_cases[r]) for r in np.flatnonzero(hit[i]) if row_cases[r]]
+            out.append("; ".join(groups))
+        return out
+
+
+# ---------------------------------------------------------------------- building
+def _cell(value: Any) -> int:
+    text = str(value).strip()
+    if text == "-":
+        return -1
+    return int(float(text))
+
+
+def _cases(value: Any) -> list[str]:
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return []
+    if isinstance(value, str):
+        return [c.strip() for c in value.replace(";", ",").split(",") if c.strip()]
+    return [str(c) for c in value]
+
+
+def _decode_table_rows(rows: Iterable[int], levels: Sequence[int], temporal: Sequence[bool]) -> np.ndarray:
+    """Configurations of truth-table row numbers (a temporal "-" is the extra last level)."""
+    radix = [n + (1 if t else 0) for n, t in zip(levels, temporal, strict=True)]
+    space = Space(tuple(str(i) for i in range(len(radix))), tuple(radix))
+    configs = space.configurations(list(rows)).astype(np.int16)
+    for j, t in enumerate(temporal):
+        if t:
+            configs[configs[:, j] == levels[j], j] = -1
+    return configs
+
+
+def build_problem(tt: Any, *, exclude: Sequence[int] = (), where: str = "minimize") -> Problem:
+    """Decode a TruthTable (see docs/architecture.md) into a :class:`Problem`."""
+    conditions = tuple(str(c) for c in tt.conditions)
+    levels = tuple(int(n) for n in tt.levels)
+    temporal = tuple(bool(t) for t in getattr(tt, "temporal", (False,) * len(levels)))
+    space = Space(conditions, levels)
+    table = tt.table.sort_index()
+    configs = np.array(
+        [[_cell(v) for v in row] for row in table[list(conditions)].itertuples(index=False)],
+        dtype=np.int16,
+    ).reshape(-1, len(conditions))
+    out = np.array([str(v).strip() for v in table["OUT"]], dtype=object)
+    cases = [_cases(v) for v in table["cases"]] if "cases" in table.columns else [[] for _ in out]
+    table_rows = np.asarray([int(r) for r in table.index], dtype=np.int64)
+    if "n" in table.columns:
+        observed = np.asarray(pd.to_numeric(table["n"], errors="coerce").fillna(0) > 0)
+    else:
+        observed = np.array([bool(c) for c in cases], dtype=bool)
+
+    excluded = space.check_rows(list(exclude), "exclude", where)
+    tt_excluded = list(tt.options.get("exclude") or []) if hasattr(tt, "options") else []
+    excluded_cubes = (
+        _decode_table_rows(tt_excluded, levels, temporal)
+        if tt_excluded
+        else np.zeros((0, len(levels)), dtype=np.int16)
+    )
+    # exclusions are never explained and never remainders: code them "0"
+    if excluded or tt_excluded:
+        full = (configs >= 0).all(axis=1)
+        numbers = np.zeros(len(configs), dtype=np.int64)
+        if full.any():
+            numbers[full] = space.row_numbers(configs[full])
+        hit = full & np.isin(numbers, excluded)
+        hit |= np.isin(table_rows, tt_excluded)
+        out = out.copy()
+        out[hit] = "0"
+
+    data = tt.data
+    y = np.asarray(tt.outcome_membership, dtype=float)
+    literals = []
+    for name, n in zip(conditions, levels, strict=True):
+        column = data[name]
+        literals.append(
+            [literal_membership(column, Literal(name, frozenset({v}))) for v in range(n)]
+        )
+    return Problem(
+        space=space,
+        outcome=str(tt.outcome),
+        configs=configs,
+        out=out,
+        cases=cases,
+        table_rows=table_rows,
+        excluded=excluded,
+        excluded_cubes=excluded_cubes,
+        data=data,
+        y=y,
+        literals=literals,
+        observed=observed,
+    )
+
+
+def require_explained(problem: Problem) -> None:
+    """Raise NoSolutionError when no row has OUT "1"."""
+    if not problem.explained_mask.any():
+        counts = pd.Series(problem.out).value_counts().to_dict()
+        listed = ", ".join(f'{k!r}: {v}' for k, v in sorted(counts.items())) or "no rows"
+        raise NoSolutionError(
+            f"Nothing to explain: no truth-table row has OUT == '1' for the outcome "
+            f"{problem.outcome!r} (rows by OUT: {listed}). Lower 'incl_cut' or 'n_cut' in "
+            "truth_table, or check the outcome."
+        )

@@ -1,0 +1,365 @@
+"""The results of minimization: :class:`Model`, :class:`IntermediateSolution`, :class:`Solution`.
+
+The parameters of fit follow R QCA (SEMANTICS.md, "Formulas"): X is a case's membership
+in a term, Y in the outcome; inclS = sum(min(X, Y)) / sum(X), covS = sum(min(X, Y)) /
+sum(Y), PRI = (sum(min(X, Y)) - sum(min(X, Y, 1 - Y))) / (sum(X) - sum(min(X, Y, 1 - Y))),
+and the unique coverage of term j within a model is (sum(min(Xj, Y)) - sum(min(Xj, Y,
+max_{k != j} Xk))) / sum(Y) (NaN for a model of one term). A model's own inclS, PRI and
+covS use the fuzzy union (maximum) of its terms. Values below 1e-5 are reported as 0.
+
+>>> import numpy as np
+>>> x = np.array([[0.2, 0.9, 0.6], [0.7, 0.1, 0.6]])
+>>> y = np.array([0.3, 1.0, 0.7])
+>>> table, whole = fit_measures(x, y)
+>>> [round(v, 3) for v in table["covU"]], round(whole["covS"], 3)
+([0.4, 0.05], 0.9)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from qca._validation import TOL
+
+__all__ = ["Model", "IntermediateSolution", "Solution", "fit_measures", "fit_frame"]
+
+FIT_COLUMNS = ["inclS", "PRI", "covS", "covU", "cases"]
+_ZERO = 1e-5
+_REPR_MODELS = 10
+
+
+def _ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = np.asarray(num, dtype=float) / np.asarray(den, dtype=float)
+    out = np.where(np.isinf(out), np.nan, out)
+    return np.where(np.abs(out) < _ZERO, 0.0, out)
+
+
+def fit_measures(x: np.ndarray, y: np.ndarray) -> tuple[dict[str, list[float]], dict[str, float]]:
+    """inclS, PRI, covS and covU of each term (rows of ``x``), and of their union.
+
+    Returns a dict of lists (one value per term, ``covU`` NaN for a single term) and a
+    dict with the union's ``inclS``, ``PRI`` and ``covS``.
+    """
+    x = np.asarray(x, dtype=float).reshape(-1, len(y))
+    y = np.asarray(y, dtype=float)
+
+    def three(m: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        both = np.minimum(m, y).sum(axis=-1)
+        triple = np.minimum(np.minimum(m, y), 1.0 - y).sum(axis=-1)
+        incl = _ratio(both, m.sum(axis=-1))
+        pri = _ratio(both - triple, m.sum(axis=-1) - triple)
+        cov = _ratio(both, np.full_like(both, y.sum()))
+        return incl, pri, cov
+
+    incl, pri, cov = three(x)
+    m = len(x)
+    if m > 1:
+        covu = np.empty(m)
+        for j in range(m):
+            others = np.delete(x, j, axis=0).max(axis=0)
+            shared = np.minimum(np.minimum(x[j], y), others).sum()
+            covu[j] = (np.minimum(x[j], y).sum() - shared) / y.sum() if y.sum() > 0 else np.nan
+        covu = np.where(np.abs(covu) < _ZERO, 0.0, covu)
+    else:
+        covu = np.full(m, np.nan)
+    union = x.max(axis=0) if m else np.zeros_like(y)
+    u_incl, u_pri, u_cov = three(union[None, :])
+    table = {
+        "inclS": [float(v) for v in incl],
+        "PRI": [float(v) for v in pri],
+        "covS": [float(v) for v in cov],
+        "covU": [float(v) for v in covu],
+    }
+    whole = {"inclS": float(u_incl[0]), "PRI": float(u_pri[0]), "covS": float(u_cov[0])}
+    return table, whole
+
+
+def fit_frame(
+    names: list[str], x: np.ndarray, y: np.ndarray, cases: list[str]
+) -> tuple[pd.DataFrame, dict[str, float]]:
+    """The fit table of some terms (indexed by term) and the fit of their union."""
+    values, whole = fit_measures(x, y)
+    frame = pd.DataFrame(values, index=pd.Index(names, name="term"))
+    frame["cases"] = cases
+    return frame[FIT_COLUMNS], whole
+
+
+def _fmt(value: float) -> str:
+    return "" if value is None or np.isnan(value) else f"{value:.3f}"
+
+
+def _fit_text(fit: pd.DataFrame, total: tuple[str, dict[str, float]] | None) -> list[str]:
+    rows = [[str(t)] + [_fmt(fit.at[t, c]) for c in FIT_COLUMNS[:4]] + [str(fit.at[t, "cases"])]
+            for t in fit.index]
+    if total is not None:
+        name, whole = total
+        rows.append([name] + [_fmt(whole[c]) for c in ("inclS", "PRI", "covS")] + ["", ""])
+    header = ["", *FIT_COLUMNS]
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(5)]
+    lines = []
+    for r in [header, *rows]:
+        cells = [r[0].ljust(widths[0])] + [r[i].rjust(widths[i]) for i in range(1, 5)]
+        lines.append("  ".join(cells) + "  " + r[5])
+    return [line.rstrip() for line in lines]
+
+
+@dataclass(frozen=True, eq=False)
+class Model:
+    """One model (a sum of prime implicants) of a solution.
+
+    Attributes
+    ----------
+    name : str
+        ``"M1"``, ``"M2"``, ... in R's order.
+    terms : tuple of str
+        The terms in R's prime implicant order; ``str(model)`` joins them with ``" + "``.
+    fit : pandas.DataFrame
+        Indexed by term: ``inclS``, ``PRI``, ``covS``, ``covU`` (unique coverage within
+        this model; NaN for a single-term model) and ``cases`` (the cases of the explained
+        rows the term covers: ids joined by ``","`` within a row, ``"; "`` between rows).
+    inclS, PRI, covS : float
+        Fit of the whole model (the fuzzy union of its terms).
+    outcome : str
+        The outcome explained.
+    simplifying_assumptions : pandas.DataFrame
+        Every configuration the terms cover that is not an explained row, indexed by row
+        number (in the space without a temporal ``"-"`` level), one column per condition.
+        Computed on first access.
+
+    The parameters of fit are computed on first access too, so that a solution with
+    thousands of models stays cheap until they are read.
+    """
+
+    name: str
+    terms: tuple[str, ...]
+    outcome: str = ""
+    implicants: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)), repr=False)
+    _fit: Callable[[], tuple[pd.DataFrame, dict[str, float]]] | None = field(default=None, repr=False)
+    _assumptions: Callable[[], pd.DataFrame] | None = field(default=None, repr=False)
+
+    @cached_property
+    def _fit_values(self) -> tuple[pd.DataFrame, dict[str, float]]:
+        if self._fit is None:
+            empty = pd.DataFrame(columns=FIT_COLUMNS, index=pd.Index([], name="term"))
+            return empty, {"inclS": float("nan"), "PRI": float("nan"), "covS": float("nan")}
+        return self._fit()
+
+    @property
+    def fit(self) -> pd.DataFrame:
+        """Fit of each term (computed on first access)."""
+        return self._fit_values[0]
+
+    @property
+    def inclS(self) -> float:  # noqa: N802 - R's name
+        """Inclusion (consistency) of the whole model."""
+        return self._fit_values[1]["inclS"]
+
+    @property
+    def PRI(self) -> float:  # noqa: N802 - R's name
+        """Proportional reduction in inconsistency of the whole model."""
+        return self._fit_values[1]["PRI"]
+
+    @property
+    def covS(self) -> float:  # noqa: N802 - R's name
+        """Coverage of the whole model."""
+        return self._fit_values[1]["covS"]
+
+    @cached_property
+    def simplifying_assumptions(self) -> pd.DataFrame:
+        """Configurations covered by the model that are not explained rows."""
+        if self._assumptions is None:
+            return pd.DataFrame()
+        return self._assumptions()
+
+    @property
+    def relation(self) -> str:
+        """``"<->"`` when the model's coverage is 1 (necessary as well), else ``"->"``."""
+        return "<->" if self.covS + TOL > 1 else "->"
+
+    def __str__(self) -> str:
+        return " + ".join(self.terms)
+
+    def __repr__(self) -> str:
+        return (
+            f"Model({self.name}: {self} {self.relation} {self.outcome}; inclS={self.inclS:.3f}, "
+            f"PRI={self.PRI:.3f}, covS={self.covS:.3f})"
+        )
+
+    def summary(self) -> str:
+        """The model, then its fit table with a last row for the whole model."""
+        head = f"{self.name}: {self} {self.relation} {self.outcome}"
+        return "\n".join([head, "", *_fit_text(self.fit, (self.name, self._whole))])
+
+    @property
+    def _whole(self) -> dict[str, float]:
+        return {"inclS": self.inclS, "PRI": self.PRI, "covS": self.covS}
+
+
+@dataclass(frozen=True, eq=False)
+class IntermediateSolution:
+    """The intermediate solution of one conservative model (C_i) and one parsimonious model (P_j).
+
+    Attributes
+    ----------
+    name : str
+        ``"C1P1"``, ``"C1P2"``, ...
+    conservative, parsimonious : Model
+        The two models it lies between.
+    models : list of Model
+        The intermediate models: a conservative minimization of the explained rows plus
+        the easy counterfactuals.
+    prime_implicants, essential : tuple of str
+        Of the intermediate minimization (PIs used in some model; those in every model).
+    easy_counterfactuals, difficult_counterfactuals : pandas.DataFrame
+        The parsimonious model's simplifying assumptions that agree with the directional
+        expectations, and the others; indexed by row number.
+    """
+
+    name: str
+    conservative: Model
+    parsimonious: Model
+    models: list[Model]
+    prime_implicants: tuple[str, ...]
+    essential: tuple[str, ...]
+    easy_counterfactuals: pd.DataFrame
+    difficult_counterfactuals: pd.DataFrame
+    complete: bool = True
+    lower_bound: int = 0
+
+    def __repr__(self) -> str:
+        models = ", ".join(f"'{m}'" for m in self.models)
+        return (
+            f"IntermediateSolution({self.name}: models=[{models}], "
+            f"easy={list(self.easy_counterfactuals.index)}, "
+            f"difficult={list(self.difficult_counterfactuals.index)})"
+        )
+
+
+@dataclass(frozen=True, eq=False)
+class Solution:
+    """The result of :func:`qca.minimize`.
+
+    Attributes
+    ----------
+    outcome : str
+        The outcome explained (e.g. ``"~SURV"``).
+    conditions : tuple of str
+    kind : str
+        ``"conservative"``, ``"parsimonious"`` or ``"intermediate"``.
+    models : list of Model
+        M1, M2, ... in R's order (for an intermediate solution: the intermediate models
+        of C1P1, C1P2, ..., in that order, each listed once).
+    prime_implicants : tuple of str
+        The PIs used in some model, in R's order (for an intermediate solution: those of
+        the parsimonious solution).
+    essential : tuple of str
+        The PIs found in every model, as R QCA reports its essential PIs (idem).
+    fit : pandas.DataFrame
+        R's ``IC$overall``: one row per term used in some model of ``models``, with
+        ``covU`` relative to all those terms together, and ``cases``.
+    pi_chart : pandas.DataFrame
+        Boolean prime implicant chart: the PIs (rows; those left after ``row_dom``) and
+        the explained rows (columns, by truth-table row number). Computed on first access.
+    parsimonious_models, conservative_models : list of Model
+        The parsimonious models (when remainders were used) and the conservative ones
+        (when computed: ``include`` without ``"?"``, or an intermediate solution).
+    intermediate : dict of str to IntermediateSolution
+        ``"C1P1"``, ... when ``dir_exp`` was given; empty otherwise.
+    complete : bool
+        False when the model list was cut short or the chart search stopped on its
+        effort bound.
+    lower_bound : int
+        Proven minimum number of terms of any model.
+    notes : tuple of str
+        What was proven and what was not.
+    excluded : tuple of int
+        Row numbers that were not allowed as remainders (``exclude``, ``esa``).
+    options : dict
+        The options used.
+    """
+
+    outcome: str
+    conditions: tuple[str, ...]
+    kind: str
+    models: list[Model]
+    prime_implicants: tuple[str, ...]
+    essential: tuple[str, ...]
+    fit: pd.DataFrame
+    parsimonious_models: list[Model]
+    conservative_models: list[Model]
+    intermediate: dict[str, IntermediateSolution]
+    complete: bool
+    lower_bound: int
+    notes: tuple[str, ...]
+    excluded: tuple[int, ...] = ()
+    options: dict[str, Any] = field(default_factory=dict)
+    _chart: Callable[[], pd.DataFrame] | None = field(default=None, repr=False)
+
+    @cached_property
+    def pi_chart(self) -> pd.DataFrame:
+        """The prime implicant chart (computed on first access)."""
+        if self._chart is None:
+            return pd.DataFrame()
+        return self._chart()
+
+    def __repr__(self) -> str:
+        shown = self.models[:_REPR_MODELS]
+        models = "".join(f"\n  {m.name}: {m} {m.relation} {self.outcome}" for m in shown)
+        if len(self.models) > len(shown):
+            models += f"\n  ... and {len(self.models) - len(shown)} more models"
+        flag = "" if self.complete else " (incomplete: see .notes)"
+        return f"Solution({self.kind} solution of {self.outcome}{flag}:{models}\n)"
+
+    def to_frame(self) -> pd.DataFrame:
+        """The term-level table: one row per (model, term) with its parameters of fit.
+
+        Columns ``inclS``, ``PRI``, ``covS``, ``covU`` (within the model), ``cases`` and
+        ``essential``; a MultiIndex (``model``, ``term``).
+        """
+        parts = []
+        essential = set(self.essential if self.kind != "intermediate" else ())
+        for model in self.models:
+            frame = model.fit.copy()
+            frame["essential"] = [t in essential for t in frame.index]
+            frame.index = pd.MultiIndex.from_tuples(
+                [(model.name, t) for t in frame.index], names=["model", "term"]
+            )
+            parts.append(frame)
+        if not parts:
+            return pd.DataFrame(columns=[*FIT_COLUMNS, "essential"])
+        return pd.concat(parts)
+
+    def summary(self) -> str:
+        """What a paper reports: the models, each with its fit table and cases per term."""
+        lines = [f"{self.kind.capitalize()} solution for {self.outcome} "
+                 f"({len(self.models)} model{'s' if len(self.models) != 1 else ''})"]
+        if self.kind == "intermediate":
+            for key, part in self.intermediate.items():
+                lines += ["", f"From {key} (C: {part.conservative}; P: {part.parsimonious}):",
+                          f"  easy counterfactuals: {_rows(part.easy_counterfactuals)}",
+                          f"  difficult counterfactuals: {_rows(part.difficult_counterfactuals)}"]
+                for model in part.models:
+                    lines += ["", *model.summary().splitlines()]
+        else:
+            for model in self.models:
+                lines += ["", *model.summary().splitlines()]
+            if len(self.models) > 1:
+                lines += ["", "All prime implicants used (covU relative to all of them):", "",
+                          *_fit_text(self.fit, None)]
+        if self.excluded:
+            lines += ["", f"Rows excluded as remainders: {list(self.excluded)}"]
+        if not self.complete:
+            lines += ["", "Incomplete: " + " ".join(self.notes)]
+        return "\n".join(lines)
+
+
+def _rows(frame: pd.DataFrame) -> str:
+    rows = [int(r) for r in frame.index]
+    return ", ".join(map(str, rows)) if rows else "none"
