@@ -269,6 +269,8 @@ def test_all_sol_lists_irredundant_covers(lc_tt):
     # covU within each model, not across models
     assert sol.models[1].fit.loc["DEV*~IND", "covU"] == pytest.approx(0.25)
     assert sol.fit.loc["DEV*~IND", "covU"] == 0
+    assert not sol.to_frame()["essential"].any()
+    assert "All prime implicants used" in sol.summary()
 
 
 def test_exclude_rows_are_not_remainders(lf_tt):

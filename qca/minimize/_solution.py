@@ -321,10 +321,10 @@ class Solution:
         """The term-level table: one row per (model, term) with its parameters of fit.
 
         Columns ``inclS``, ``PRI``, ``covS``, ``covU`` (within the model), ``cases`` and
-        ``essential``; a MultiIndex (``model``, ``term``).
+        ``essential`` (the term is in every model); a MultiIndex (``model``, ``term``).
         """
         parts = []
-        essential = set(self.essential if self.kind != "intermediate" else ())
+        essential = set.intersection(*(set(m.terms) for m in self.models)) if self.models else set()
         for model in self.models:
             frame = model.fit.copy()
             frame["essential"] = [t in essential for t in frame.index]
