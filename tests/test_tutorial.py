@@ -34,8 +34,22 @@ def _blocks(language: str) -> list[str]:
 
 
 PYTHON_BLOCKS = _blocks("python")
-CONSOLE_COMMANDS = [line[2:] for body in _blocks("console") for line in body.splitlines()
-                    if line.startswith("$ ")]
+
+
+def _console_examples() -> list[tuple[str, list[str]]]:
+    """(command, output lines shown under it) for every `$ ` line; `...` marks a cut."""
+    examples: list[tuple[str, list[str]]] = []
+    for body in _blocks("console"):
+        for line in body.splitlines():
+            if line.startswith("$ "):
+                examples.append((line[2:], []))
+            elif line.strip() not in ("", "...") and examples:
+                examples[-1][1].append(line.strip())
+    return examples
+
+
+CONSOLE_EXAMPLES = _console_examples()
+CONSOLE_COMMANDS = [command for command, _ in CONSOLE_EXAMPLES]
 
 
 @pytest.fixture(scope="module")
@@ -81,8 +95,10 @@ def test_python_block_runs(index: int, workdir: Path, monkeypatch: pytest.Monkey
         assert out.getvalue().strip(), f"block {index + 1} printed nothing"
 
 
-@pytest.mark.parametrize("command", CONSOLE_COMMANDS)
-def test_console_command_runs(command: str, workdir: Path, monkeypatch: pytest.MonkeyPatch):
+@pytest.mark.parametrize(("command", "shown"), CONSOLE_EXAMPLES)
+def test_console_command_runs(
+    command: str, shown: list[str], workdir: Path, monkeypatch: pytest.MonkeyPatch
+):
     _skip_without_bundled_books(command)
     monkeypatch.chdir(workdir)
     result = CliRunner().invoke(cli, shlex.split(command)[1:])
@@ -92,6 +108,10 @@ def test_console_command_runs(command: str, workdir: Path, monkeypatch: pytest.M
         pytest.skip(f"library part not written yet: {result.output.strip()[:200]}")
     assert result.exit_code == 0, result.output
     assert result.output.strip()
+    printed = [line.strip() for line in result.output.splitlines()]
+    positions = [printed.index(line) if line in printed else -1 for line in shown]
+    assert -1 not in positions, [line for line in shown if line not in printed]
+    assert positions == sorted(positions), "the tutorial shows the output in another order"
 
 
 def _numbers() -> dict[str, Any]:
