@@ -15,8 +15,8 @@ How the data are made (deterministic: same script, same values in the same order
    ``A区-2021`` are the same district before and after reform deepened). Each is given a
    designed profile: high or low on each of PM, CA, PF, TI, and a band for the outcome.
    The profiles are chosen so the analysis is instructive rather than trivial:
-   - technology without change: eight case-periods launch many platforms but show little
-     organisational change (rows TI only, PM*TI, PF*TI);
+   - technology without change: ten case-periods launch many platforms but show little
+     organisational change (rows ~PM*~CA*~PF*TI, PM*~CA*~PF*TI and ~PM*~CA*PF*TI);
    - imperfect consistency / a contradiction in kind: three case-periods with momentum,
      active cadres and technology but no power fit, one of which changed (``B区-2019``)
      while two did not;
