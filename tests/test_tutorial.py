@@ -59,7 +59,7 @@ def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-_STATE: dict[str, Any] = {"namespace": {}, "stopped": None}
+_STATE: dict[str, Any] = {"namespace": {}, "stopped": None, "next": 0}
 
 
 def _skip_without_bundled_books(code: str) -> None:
@@ -74,12 +74,8 @@ def test_the_tutorial_has_code_to_run():
     assert all(command.startswith("qca ") for command in CONSOLE_COMMANDS)
 
 
-@pytest.mark.parametrize("index", range(len(PYTHON_BLOCKS)))
-def test_python_block_runs(index: int, workdir: Path, monkeypatch: pytest.MonkeyPatch):
-    if _STATE["stopped"] is not None:
-        pytest.skip(f"an earlier block could not run: {_STATE['stopped']}")
-    _skip_without_bundled_books(PYTHON_BLOCKS[index])
-    monkeypatch.chdir(workdir)
+def _run_block(index: int) -> str:
+    """Run one Python block in the shared namespace; return what it printed."""
     out = io.StringIO()
     try:
         with contextlib.redirect_stdout(out):
@@ -91,8 +87,22 @@ def test_python_block_runs(index: int, workdir: Path, monkeypatch: pytest.Monkey
     except BaseException:
         _STATE["stopped"] = f"block {index + 1} failed"
         raise
+    finally:
+        _STATE["next"] = index + 1
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("index", range(len(PYTHON_BLOCKS)))
+def test_python_block_runs(index: int, workdir: Path, monkeypatch: pytest.MonkeyPatch):
+    if _STATE["stopped"] is not None:
+        pytest.skip(f"an earlier block could not run: {_STATE['stopped']}")
+    _skip_without_bundled_books(PYTHON_BLOCKS[index])
+    monkeypatch.chdir(workdir)
+    for earlier in range(_STATE["next"], index):  # when run alone (-k), run what it builds on
+        _run_block(earlier)
+    printed = _run_block(index)
     if "print(" in PYTHON_BLOCKS[index]:
-        assert out.getvalue().strip(), f"block {index + 1} printed nothing"
+        assert printed.strip(), f"block {index + 1} printed nothing"
 
 
 @pytest.mark.parametrize(("command", "shown"), CONSOLE_EXAMPLES)
