@@ -479,3 +479,29 @@ def test_pi_cons_matches_brute_force():
         explained = rng.integers(0, 2, size=(3, k))
         got = {tuple(int(v) for v in t) for t in consistent_primes(explained, lits, y, 0.75)}
         assert got == _brute_force_consistent_primes(explained, lits, y, 0.75)
+
+
+def test_every_configuration_positive_gives_the_empty_term():
+    data = pd.DataFrame({"A": [1, 0, 1], "B": [1, 1, 0], "Y": [1, 1, 1]}, index=list("abc"))
+    tt = qca.truth_table(data, "Y")
+    sol = qca.minimize(tt, include="?")
+    assert [m.terms for m in sol.models] == [("1",)]
+    assert list(sol.models[0].simplifying_assumptions.index) == [1]
+    assert [m.terms for m in qca.minimize(tt).models] == [("A", "B")]
+
+
+def test_include_c_without_remainders():
+    # R: minimize(truthTable(LF, "SURV", incl.cut = c(0.8, 0.7)), include = "C"):
+    # the C row 24 may be used, remainders may not
+    tt = qca.truth_table(dataset("LF"), "SURV", incl_cut=(0.8, 0.7))
+    sol = qca.minimize(tt, include="C")
+    assert sol.kind == "conservative"
+    assert set(sol.models[0].terms) == {"DEV*~URB*LIT*STB", "DEV*LIT*IND*STB"}
+    assert set(qca.minimize(tt).models[0].terms) == {"DEV*~URB*LIT*~IND*STB", "DEV*URB*LIT*IND*STB"}
+
+
+def test_pi_cons_row_without_consistent_term():
+    data = pd.DataFrame({"A": [1, 0, 1, 0], "B": [1, 1, 0, 0], "Y": [1, 0, 0.6, 0]}, index=list("abcd"))
+    tt = qca.truth_table(data, "Y", incl_cut=0.5)
+    with pytest.raises(NoSolutionError, match=r"rows \[3\]"):
+        qca.minimize(tt, include="?", pi_cons=0.9)
