@@ -178,6 +178,10 @@ def test_reference_minimize(case):
             assert sorted(part.easy_counterfactuals.index) == sorted(ref["EC"]["rows"] if ref["EC"] else [])
             assert sorted(part.difficult_counterfactuals.index) == sorted(ref["DC"] or [])
             check_fit(part.models, ref["fit"]["models"], key)
+            assert sorted(map(canonical, part.prime_implicants)) == sorted(map(canonical, ref["prime_implicants"]))
+            assert sorted(map(canonical, part.essential)) == sorted(map(canonical, ref["essential"]))
+            assert set(map(canonical, part.conservative.terms)) == set(map(canonical, ref["c.sol"]))
+            assert set(map(canonical, part.parsimonious.terms)) == set(map(canonical, ref["p.sol"]))
         # the parsimonious solution is still described
         check_models(sol.parsimonious_models, res["solutions"], "parsimonious")
         return
@@ -185,6 +189,13 @@ def test_reference_minimize(case):
     assert sorted(map(canonical, sol.essential)) == sorted(map(canonical, res["essential"]))
     check_models(sol.models, res["solutions"], "models")
     check_fit(sol.models, res["fit"]["models"], "fit")
+    # the PI chart: every PI that covers an explained row (after row dominance)
+    chart = sol.pi_chart
+    assert sorted(map(canonical, chart.index)) == sorted(map(canonical, res["PIchart"]["PIs"]))
+    if case["id"] != "min_RS_temporal_conservative":  # R names a "-" row's column oddly (24)
+        for term, rows in res["PIchart"]["covers"].items():
+            got = chart.loc[[t for t in chart.index if canonical(t) == canonical(term)][0]]
+            assert sorted(int(r) for r in got.index[got.to_numpy()]) == sorted(int(r) for r in rows)
     # Solution.fit is R's IC$overall (covU relative to every PI used)
     for term, values in res["fit"]["terms"].items():
         row = fit_row(sol.fit, term)
