@@ -147,3 +147,24 @@ def test_numbers_quoted_in_the_prose():
     assert round(suf.loc["PM*CA*PF", "inclS"], 2) == 0.91
     assert round(suf.loc["TI", "inclS"], 2) == 0.34
     assert round(suf.loc["PM*CA*PF", "covS"], 2) == 0.70
+
+
+def test_case_claims_in_the_prose():
+    # "PM*CA*~PF*TI is a contradiction in kind: B区-2019 changed, G区-2020 and H区-2021 did
+    # not"; "~PM*~CA*~PF*TI holds five districts with many platforms and no change";
+    # "B区-2019, high on change but low on the term, sits in the upper-left quadrant".
+    try:
+        data = qca.read_workbook(ROOT / "cases" / "digital_government.xlsx").calibrated()
+        table = qca.truth_table(data, "OC", ["PM", "CA", "PF", "TI"], incl_cut=0.8).table
+        term = qca.membership(data, "PM*CA*PF")
+    except NotImplementedError as exc:
+        pytest.skip(f"library part not written yet: {exc}")
+    contradiction = table.loc[14]  # PM*CA*~PF*TI
+    assert list(contradiction[["PM", "CA", "PF", "TI"]]) == [1, 1, 0, 1]
+    assert list(contradiction["cases"]) == ["B区-2019", "G区-2020", "H区-2021"]
+    assert contradiction["OUT"] == "0" and contradiction["incl"] < 0.8
+    assert data.loc["B区-2019", "OC"] > 0.5
+    assert data.loc[["G区-2020", "H区-2021"], "OC"].max() < 0.5
+    no_change = table.loc[2]  # ~PM*~CA*~PF*TI
+    assert no_change["n"] == 5 and (data.loc[list(no_change["cases"]), "OC"] < 0.5).all()
+    assert term["B区-2019"] < 0.5 < data.loc["B区-2019", "OC"]
