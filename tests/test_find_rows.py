@@ -104,3 +104,16 @@ def test_temporal_rows_in_space_without_dash():
     assert rows == [26, 28, 30, 32]
     # 26 and 28 are covered by the observed cube P*E*~A*-*S, 30 and 32 are observed
     assert qca.find_rows(tt, "P*E*S") == []
+
+
+@pytest.mark.parametrize("expr", ["DEV[1]*~URB", "DEV[0] + LIT*IND", "~(DEV[2] + URB)*IND", "URB*LIT[0]"])
+def test_expression_rows_against_membership(expr):
+    """Type 1 with observed=True: every configuration whose membership in expr is 1."""
+    from itertools import product
+
+    tt = qca.truth_table(dataset("LM"), "SURV", ["DEV", "URB", "LIT", "IND"])
+    space = pd.DataFrame(list(product(range(3), range(2), range(2), range(2))),
+                         columns=["DEV", "URB", "LIT", "IND"])
+    # one column has a value above 1, so membership reads the data as multi-value crisp
+    inside = qca.membership(space, expr).to_numpy() == 1
+    assert qca.find_rows(tt, expr, observed=True) == [i + 1 for i in range(len(space)) if inside[i]]

@@ -516,3 +516,23 @@ def test_pi_cons_row_without_consistent_term():
     tt = qca.truth_table(data, "Y", incl_cut=0.5)
     with pytest.raises(NoSolutionError, match=r"rows \[3\]"):
         qca.minimize(tt, include="?", pi_cons=0.9)
+
+
+def test_space_numbering_against_brute_force():
+    """Row numbers, configurations and covered rows of a mixed-radix space, by enumeration."""
+    from itertools import product
+
+    from qca.minimize._problem import Space
+
+    rng = np.random.default_rng(11)
+    for _ in range(20):
+        levels = tuple(int(v) for v in rng.integers(2, 4, size=4))
+        space = Space(("A", "B", "C", "D"), levels)
+        every = list(product(*[range(n) for n in levels]))  # R's order: first condition slowest
+        numbers = space.row_numbers(np.array(every))
+        assert numbers.tolist() == list(range(1, len(every) + 1))
+        assert space.configurations(numbers).tolist() == [list(c) for c in every]
+        terms = np.array([[int(rng.integers(-1, n)) for n in levels] for _ in range(3)])
+        want = [i + 1 for i, c in enumerate(every)
+                if any(all(t[j] < 0 or t[j] == c[j] for j in range(4)) for t in terms)]
+        assert space.covered_rows(terms).tolist() == want
