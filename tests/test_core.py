@@ -6,6 +6,7 @@ Random truth tables (crisp and multi-value, up to 8 conditions) are drawn with h
 
 from __future__ import annotations
 
+import importlib
 import itertools
 import math
 
@@ -258,3 +259,37 @@ def test_effort_bound_stops_the_search():
     assert not sol.complete
     assert sol.lower_bound >= 1
     assert "effort" in sol.notes[-1]
+
+
+@SETTINGS
+@given(tables(max_k=7, temporal=True))
+def test_large_space_methods_agree(table):
+    primes_module = importlib.import_module("qca.minimize._primes")
+
+    levels, on, off, dc = table
+    for remainders in (True, False):
+        saved = primes_module.TABLE_LIMIT
+        primes_module.TABLE_LIMIT = 0.0
+        try:
+            pis = prime_implicants(on, off, levels, dc=dc, remainders=remainders)
+        finally:
+            primes_module.TABLE_LIMIT = saved
+        ref = reference_prime_implicants(on, off, levels, dc=dc, remainders=remainders)
+        np.testing.assert_array_equal(pis.astype(np.int64), ref)
+
+
+@SETTINGS
+@given(tables(multivalue=True, temporal=True))
+def test_large_space_methods_agree_multivalue(table):
+    primes_module = importlib.import_module("qca.minimize._primes")
+
+    levels, on, off, dc = table
+    for remainders in (True, False):
+        saved = primes_module.TABLE_LIMIT
+        primes_module.TABLE_LIMIT = 0.0
+        try:
+            pis = prime_implicants(on, off, levels, dc=dc, remainders=remainders)
+        finally:
+            primes_module.TABLE_LIMIT = saved
+        ref = reference_prime_implicants(on, off, levels, dc=dc, remainders=remainders)
+        np.testing.assert_array_equal(pis.astype(np.int64), ref)

@@ -15,6 +15,7 @@ __all__ = [
     "configuration_index",
     "covers",
     "expand",
+    "literal_bits",
     "order_terms",
     "prime_implicants",
 ]
@@ -70,10 +71,17 @@ def order_terms(terms: np.ndarray) -> np.ndarray:
     terms = np.asarray(terms, dtype=np.int64)
     if terms.size == 0:
         return np.zeros(len(terms), dtype=np.intp)
-    big = np.where(terms < 0, np.iinfo(np.int64).max, terms)
+    base = max(2, int(terms.max()) + 2)  # digits: values 0..max, then "absent"
+    digits = np.where(terms < 0, base - 1, terms)
+    per_key = max(1, int(62 // np.log2(base)))
+    keys = []
+    for start in range(0, terms.shape[1], per_key):
+        chunk = np.zeros(len(terms), dtype=np.int64)
+        for j in range(start, min(start + per_key, terms.shape[1])):
+            chunk = chunk * base + digits[:, j]
+        keys.append(chunk)
     n_lit = (terms >= 0).sum(axis=1)
-    keys = [big[:, j] for j in range(terms.shape[1] - 1, -1, -1)] + [n_lit]
-    return np.lexsort(keys)
+    return np.lexsort(keys[::-1] + [n_lit])
 
 
 def covers(terms: np.ndarray, rows: np.ndarray) -> np.ndarray:
@@ -103,12 +111,41 @@ def covers(terms: np.ndarray, rows: np.ndarray) -> np.ndarray:
     out = np.zeros((m, n), dtype=bool)
     if m == 0 or n == 0:
         return out
-    k = terms.shape[1]
-    step = max(1, 4_000_000 // max(1, n * k))
-    for start in range(0, m, step):
-        t = terms[start : start + step, None, :]
-        ok = (t == -1) | (t == rows[None, :, :])
-        out[start : start + step] = ok.all(axis=2)
+    top = np.maximum(terms.max(axis=0), rows.max(axis=0)) + 1
+    levels = tuple(int(max(1, v)) for v in top)
+    t_bits = literal_bits(terms, levels)
+    r_missing = ~literal_bits(rows, levels)
+    if m >= n:
+        for r in range(n):
+            out[:, r] = ~(t_bits & r_missing[r]).any(axis=1)
+    else:
+        for i in range(m):
+            out[i] = ~(t_bits[i] & r_missing).any(axis=1)
+    return out
+
+
+def literal_bits(terms: np.ndarray, levels: Sequence[int]) -> np.ndarray:
+    """One bit per literal (condition j = value v), packed in uint64 words, shape (n, words).
+
+    A term sets the bits of its literals; a row sets one bit per fixed condition (none for
+    a -1). Term t covers row r when ``t & ~r == 0`` in every word.
+
+    >>> import numpy as np
+    >>> literal_bits(np.array([[1, -1], [0, 1]]), (2, 2))[:, 0].tolist()
+    [2, 9]
+    """
+    terms = np.asarray(terms, dtype=np.int64)
+    offsets = np.concatenate([[0], np.cumsum(levels)[:-1]]).astype(np.int64)
+    n_bits = int(np.sum(levels))
+    words = max(1, (n_bits + 63) // 64)
+    out = np.zeros((len(terms), words), dtype=np.uint64)
+    for j in range(terms.shape[1] if terms.ndim == 2 else 0):
+        present = terms[:, j] >= 0
+        bit = offsets[j] + np.where(present, terms[:, j], 0)
+        word, pos = bit // 64, (bit % 64).astype(np.uint64)
+        value = np.where(present, np.left_shift(np.uint64(1), pos), np.uint64(0))
+        for w in np.unique(word):
+            out[:, w] |= np.where(word == w, value, np.uint64(0))
     return out
 
 
@@ -176,17 +213,17 @@ def expand(terms: np.ndarray, levels: Sequence[int], *, limit: int = EXPAND_LIMI
             "expand() lists configurations only for small spaces."
         )
     dtype = _small_dtype(levels)
-    blocks = []
-    for term in terms:
-        grids = [
-            np.arange(n) if v < 0 else np.array([v]) for v, n in zip(term, levels, strict=True)
-        ]
-        mesh = np.meshgrid(*grids, indexing="ij")
-        blocks.append(np.stack([g.ravel() for g in mesh], axis=1))
-    if not blocks:
+    cur = terms
+    for j, n in enumerate(levels):
+        free = cur[:, j] < 0
+        if not free.any():
+            continue
+        grown = np.repeat(cur[free], n, axis=0)
+        grown[:, j] = np.tile(np.arange(n), int(free.sum()))
+        cur = np.vstack([cur[~free], grown])
+    if len(cur) == 0:
         return np.zeros((0, k), dtype=dtype)
-    allc = np.unique(np.vstack(blocks), axis=0)
-    return allc.astype(dtype)
+    return np.unique(cur, axis=0).astype(dtype)
 
 
 def prime_implicants(
@@ -219,6 +256,19 @@ def prime_implicants(
     ndarray of shape (m, k)
         int8 (int16 when a condition has more than 127 levels); -1 = condition absent.
 
+    Notes
+    -----
+    Three exact methods, chosen by the size of the space:
+
+    - up to about 3^11 terms (3^16 with over 400 rows): a table over every term of the space marks the terms that
+      meet a forbidden configuration and those that cover a positive row, each filled by one
+      vectorised pass per condition; a prime is an implicant none of whose parents is one.
+    - larger, parsimonious: for each positive row p, the PIs covering p are exactly the
+      minimal sets of p's literals that separate p from every negative row, i.e. the minimal
+      transversals of the hypergraph {conditions where p and r differ : r negative},
+      enumerated by the MMCS algorithm (Murakami & Uno 2014) on bit masks.
+    - larger, conservative: Quine-McCluskey merging from the configurations of on and dc.
+
     Examples
     --------
     >>> import numpy as np
@@ -237,12 +287,20 @@ def prime_implicants(
     dtype = _small_dtype(levels)
     if len(on) == 0:
         return np.zeros((0, k), dtype=dtype)
-    if remainders:
-        primes = _primes_avoiding(on, off, levels)
+    space = float(np.prod([n + 1.0 for n in levels]))
+    n_rows = len(on) + len(off) + len(dc_rows)
+    if space <= min(TABLE_LIMIT, 3.0**11) or (space <= TABLE_LIMIT and n_rows > 400):
+        primes = _primes_table(on, off, dc_rows, levels, remainders)
+    elif remainders:
+        primes = _primes_transversal(on, off, levels)
     else:
         primes = _primes_within(on, dc_rows, levels)
     primes = primes[order_terms(primes)]
     return primes.astype(dtype)
+
+
+#: Largest number of terms in the space for the table method (3^16, 43 MB per table).
+TABLE_LIMIT = 3.0**16 + 1
 
 
 def _bitmask(flags: np.ndarray) -> int:
@@ -251,51 +309,166 @@ def _bitmask(flags: np.ndarray) -> int:
     return int.from_bytes(packed.tobytes(), "little")
 
 
-def _primes_avoiding(on: np.ndarray, off: np.ndarray, levels: tuple[int, ...]) -> np.ndarray:
-    """Maximal terms covering a positive row and intersecting no negative row.
+def _cube_index(rows: np.ndarray, levels: tuple[int, ...]) -> np.ndarray:
+    """Index of each row in the term space (digit levels[j] = condition absent)."""
+    idx = np.zeros(len(rows), dtype=np.int64)
+    for j, n in enumerate(levels):
+        digit = np.where(rows[:, j] < 0, n, rows[:, j])
+        idx = idx * (n + 1) + digit
+    return idx
 
-    Level-wise search (Consistency Cubes, Dusa 2018): a term of size s+1 is a candidate only
-    if every sub-term of size s covers a positive row and still meets a negative row; the
-    negative rows a term meets are an AND of per-literal bit masks.
+
+def _minterm_positions(levels: tuple[int, ...]) -> np.ndarray:
+    """Term-space indices of every configuration (no condition absent)."""
+    idx = np.zeros(1, dtype=np.int64)
+    for n in levels:
+        idx = (idx[:, None] * (n + 1) + np.arange(n)[None, :]).ravel()
+    return idx
+
+
+def _close_up(table: np.ndarray, levels: tuple[int, ...]) -> None:
+    """In place: a term is marked when it or any term with one more literal is marked.
+
+    After the pass over every condition, a term is marked when any of its sub-cubes is.
+    """
+    size = table.size
+    after = size
+    for n in levels:
+        after //= n + 1
+        view = table.reshape(size // (after * (n + 1)), n + 1, after)
+        acc = view[:, n, :]
+        for v in range(n):
+            acc |= view[:, v, :]
+
+
+def _primes_table(
+    on: np.ndarray, off: np.ndarray, dc: np.ndarray, levels: tuple[int, ...], remainders: bool
+) -> np.ndarray:
+    """Prime implicants from tables over the whole term space (small spaces only)."""
+    size = int(np.prod([n + 1 for n in levels]))
+    bad = np.zeros(size, dtype=bool)
+    if remainders:
+        neg = off
+        if len(neg) and (neg < 0).any():
+            neg = expand(neg, levels, limit=size)
+        bad[_cube_index(neg, levels)] = True
+    else:
+        bad[_minterm_positions(levels)] = True
+        allowed = np.vstack([on, dc])
+        if (allowed < 0).any():
+            allowed = expand(allowed, levels, limit=size)
+        bad[_cube_index(allowed, levels)] = False
+    _close_up(bad, levels)  # bad: the term meets a forbidden configuration
+    good = np.zeros(size, dtype=bool)
+    good[_cube_index(on, levels)] = True
+    _close_up(good, levels)  # good: the term covers a positive row
+    good &= ~bad
+    # a term is not prime when dropping one of its literals leaves an implicant
+    implicant = ~bad
+    del bad
+    after = size
+    for n in levels:
+        after //= n + 1
+        imp = implicant.reshape(size // (after * (n + 1)), n + 1, after)
+        view = good.reshape(imp.shape)
+        parent = imp[:, n, :]
+        for v in range(n):
+            view[:, v, :] &= ~parent
+    found = np.flatnonzero(good)
+    out = np.empty((len(found), len(levels)), dtype=np.int64)
+    rest = found
+    for j in range(len(levels) - 1, -1, -1):
+        n = levels[j]
+        digit = rest % (n + 1)
+        rest = rest // (n + 1)
+        out[:, j] = np.where(digit == n, -1, digit)
+    return out
+
+
+def _primes_transversal(on: np.ndarray, off: np.ndarray, levels: tuple[int, ...]) -> np.ndarray:
+    """Parsimonious PIs as minimal transversals, one positive row at a time (large spaces).
+
+    A term made of some of p's literals keeps a negative row r out when it holds a literal
+    on a condition where p and r differ; the PIs covering p are the minimal such sets.
+    Each PI is found once per positive row it covers and kept once, by a key made of its
+    condition mask and its values.
     """
     k = len(levels)
     if len(off) == 0:
         return np.full((1, k), -1, dtype=np.int64)  # the empty term (tautology)
-    lits = [(j, v) for j in range(k) for v in range(levels[j])]
-    on_mask = {lv: _bitmask(on[:, lv[0]] == lv[1]) for lv in lits}
-    off_mask = {lv: _bitmask((off[:, lv[0]] == lv[1]) | (off[:, lv[0]] == -1)) for lv in lits}
-    primes: list[tuple[tuple[int, int], ...]] = []
-    level: dict[tuple[tuple[int, int], ...], tuple[int, int]] = {}
-    for lv in lits:
-        if on_mask[lv] == 0:
-            continue
-        if off_mask[lv] == 0:
-            primes.append((lv,))
+    width = max(1, (max(levels) - 1).bit_length())  # bits per value in a key
+    all_neg = (1 << len(off)) - 1
+    keys: set[int] = set()
+    for p in np.unique(on, axis=0):
+        # sep[r, j]: a literal on condition j (p's value) keeps negative row r out
+        sep = (off != p[None, :]) & (off >= 0) & (p[None, :] >= 0)
+        if not sep.any(axis=1).all():
+            continue  # p meets a negative row: no implicant covers it
+        sep = sep[np.argsort(sep.sum(axis=1), kind="stable")]  # small edges first
+        hit = [_bitmask(sep[:, j]) for j in range(k)]
+        edges = [_bitmask(row) for row in sep]
+        value = sum(int(v) << (j * width) for j, v in enumerate(p) if v > 0)
+        masks = _minimal_transversals(hit, edges, all_neg, k)
+        if width == 1:
+            keys.update((m << k) | (value & m) for m in masks)
         else:
-            level[(lv,)] = (on_mask[lv], off_mask[lv])
-    while level:
-        nxt: dict[tuple[tuple[int, int], ...], tuple[int, int]] = {}
-        for term, (om, fm) in level.items():
-            last = term[-1][0]
-            for lv in lits:
-                if lv[0] <= last:
-                    continue
-                om2 = om & on_mask[lv]
-                if om2 == 0:
-                    continue
-                cand = term + (lv,)
-                if any(cand[:i] + cand[i + 1 :] not in level for i in range(len(term))):
-                    continue
-                fm2 = fm & off_mask[lv]
-                if fm2 == 0:
-                    primes.append(cand)
+            field = (1 << width) - 1
+            for m in masks:
+                spread = sum(field << (j * width) for j in range(k) if m >> j & 1)
+                keys.add((m << (k * width)) | (value & spread))
+    return _decode_keys(keys, k, width)
+
+
+def _decode_keys(keys: set[int], k: int, width: int) -> np.ndarray:
+    """Terms from keys ``(mask << k * width) | values`` (values in ``width``-bit fields)."""
+    if not keys:
+        return np.zeros((0, k), dtype=np.int64)
+    nbits = k * width + k
+    nbytes = (nbits + 7) // 8
+    raw = b"".join(key.to_bytes(nbytes, "little") for key in keys)
+    flat = np.unpackbits(np.frombuffer(raw, dtype=np.uint8), bitorder="little")
+    bits = flat.reshape(len(keys), nbytes * 8)
+    mask = bits[:, k * width : k * width + k].astype(bool)
+    values = np.zeros((len(keys), k), dtype=np.int64)
+    for b in range(width):
+        values |= bits[:, b : k * width : width].astype(np.int64) << b
+    return np.where(mask, values, -1)
+
+
+def _minimal_transversals(hit: list[int], edges: list[int], all_neg: int, k: int) -> list[int]:
+    """Every minimal set of conditions (bit mask) whose hit masks together cover all_neg.
+
+    MMCS (Murakami & Uno 2014): grow a set by each candidate condition of the first
+    uncovered edge, keeping every member critical (the only member hitting some edge), and
+    return a condition to the candidates once its branch is done, so each minimal set is
+    found exactly once. Edges are sorted small first, so the first uncovered edge is a
+    small branch.
+    """
+    out: list[int] = []
+    append = out.append
+
+    def visit(cand: int, uncov: int, mask: int, crit: list[int]) -> None:
+        low = uncov & -uncov
+        branch = edges[low.bit_length() - 1] & cand
+        cand &= ~branch
+        while branch:
+            lowv = branch & -branch
+            branch ^= lowv
+            hv = hit[lowv.bit_length() - 1]
+            new_crit = [c & ~hv for c in crit]
+            if all(new_crit):
+                rest = uncov & ~hv
+                if rest:
+                    new_crit.append(uncov & hv)
+                    visit(cand, rest, mask | lowv, new_crit)
                 else:
-                    nxt[cand] = (om2, fm2)
-        level = nxt
-    out = np.full((len(primes), k), -1, dtype=np.int64)
-    for i, term in enumerate(primes):
-        for j, v in term:
-            out[i, j] = v
+                    append(mask | lowv)
+            cand |= lowv
+
+    if all_neg:
+        visit(sum(1 << j for j in range(k) if hit[j]), all_neg, 0, [])
+    else:
+        append(0)
     return out
 
 
