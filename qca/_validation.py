@@ -15,10 +15,18 @@ from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
-from qca.exceptions import InvalidParameterError
+from qca.exceptions import DataError, InvalidParameterError
 
-__all__ = ["TOL", "check_fraction", "check_choice", "check_int", "greater_or_equal"]
+__all__ = [
+    "TOL",
+    "check_fraction",
+    "check_choice",
+    "check_int",
+    "check_cases",
+    "greater_or_equal",
+]
 
 #: R QCA compares cut-offs as ``a + sqrt(eps) > b``.
 TOL = math.sqrt(np.finfo(float).eps)
@@ -63,3 +71,23 @@ def check_choice(value: Any, name: str, where: str, choices: Iterable[Any]) -> A
     raise InvalidParameterError(
         f"The '{name}' parameter of {where} must be one of {listed}. Got {value!r} instead."
     )
+
+
+def check_cases(data: Any, name: str, where: str) -> pd.DataFrame:
+    """Return ``data`` if it is a DataFrame with at least one case, else raise.
+
+    >>> check_cases(pd.DataFrame({"A": []}), "data", "fit")
+    Traceback (most recent call last):
+    ...
+    qca.exceptions.DataError: The 'data' parameter of fit has no cases (0 rows): expected at least one case.
+    """
+    if not isinstance(data, pd.DataFrame):
+        raise InvalidParameterError(
+            f"The '{name}' parameter of {where} must be a pandas DataFrame. "
+            f"Got {type(data).__name__} instead."
+        )
+    if len(data) == 0:
+        raise DataError(
+            f"The '{name}' parameter of {where} has no cases (0 rows): expected at least one case."
+        )
+    return data

@@ -240,6 +240,11 @@ def _plain_thresholds(thresholds: Any, what: str) -> list[float]:
         raise CalibrationError(
             f"Thresholds for {what} calibration are plain numbers, without anchor names. Got {thresholds!r} instead."
         )
+    if not values or len(set(values)) != len(values):
+        raise CalibrationError(
+            f"The 'thresholds' parameter of calibrate must hold one or more distinct numbers "
+            f"for {what} calibration. Got {thresholds!r} instead."
+        )
     return sorted(values)
 
 
@@ -439,6 +444,11 @@ def _numeric_values(x: Any) -> tuple[np.ndarray, pd.Index]:
         series = x
     else:
         array = np.asarray(x) if not isinstance(x, (list, tuple)) else np.asarray(x, dtype=object)
+        if array.ndim > 1:
+            raise DataError(
+                "The 'x' parameter of calibrate must be one column of values (a Series or a "
+                f"1-D sequence). Got an array of shape {array.shape} instead."
+            )
         series = pd.Series(
             array.ravel() if array.dtype.kind in "biuf" else array.astype(object).ravel()
         )

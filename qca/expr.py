@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from qca.exceptions import ExpressionError
+from qca.exceptions import DataError, ExpressionError, InvalidParameterError
 
 __all__ = [
     "Literal",
@@ -352,6 +352,7 @@ def literal_membership(column: pd.Series, literal: Literal) -> np.ndarray:
     dash = column.astype(str).str.strip().eq("-").to_numpy()
     x = pd.to_numeric(column.where(~dash, np.nan), errors="coerce").to_numpy(dtype=float)
     finite = x[~np.isnan(x)]
+    _check_column(column, x, dash, literal)
     crisp_mv = max(literal.values) > 1 or (finite.size > 0 and finite.max() > 1)
     if crisp_mv:
         m = np.isin(x, sorted(literal.values)).astype(float)
@@ -365,6 +366,46 @@ def literal_membership(column: pd.Series, literal: Literal) -> np.ndarray:
         m = 1.0 - m
     m[dash] = 0.0
     return m
+
+
+def _cases(index: pd.Index, where: np.ndarray) -> str:
+    return ", ".join(map(str, index[where][:10]))
+
+
+def _check_column(column: pd.Series, x: np.ndarray, dash: np.ndarray, literal: Literal) -> None:
+    """Raise DataError unless the column holds memberships, codes 0, 1, 2, ... or '-'.
+
+    Missing values are allowed: their membership is NaN, as in R's ``compute``.
+    """
+    name = str(column.name if column.name is not None else literal.name)
+    bad = np.isnan(x) & ~dash & column.notna().to_numpy()
+    if bad.any():
+        held = ", ".join(map(repr, column[bad].astype(str).unique()[:5]))
+        raise DataError(
+            f"The set {name!r} must hold memberships (numbers in [0, 1]), multi-value codes "
+            f"(0, 1, 2, ...) or '-'. Cases {_cases(column.index, bad)} hold {held}."
+        )
+    fraction = ~np.isnan(x) & (x != np.round(x))
+    if fraction.any():
+        outside = (x < 0) | (x > 1)
+        if outside.any():
+            raise DataError(
+                f"The set {name!r} mixes fractions with values outside [0, 1] (cases "
+                f"{_cases(column.index, outside)}): fuzzy memberships must lie in [0, 1]."
+            )
+        if max(literal.values) > 1:
+            raise ExpressionError(
+                f"The literal {literal.text(True)!r} asks for value {max(literal.values)} of "
+                f"{name!r}, a fuzzy set (memberships in [0, 1]): only {literal.name}[0] and "
+                f"{literal.name}[1] exist.",
+                literal.position,
+            )
+    negative = x < 0
+    if negative.any():
+        raise DataError(
+            f"The set {name!r} holds negative values (cases {_cases(column.index, negative)}): "
+            "expected memberships in [0, 1] or multi-value codes 0, 1, 2, ..."
+        )
 
 
 def _check_names(data: pd.DataFrame, expr: Expression) -> None:
@@ -404,6 +445,11 @@ def membership(data: pd.DataFrame, expr: str | Expression) -> pd.Series:
     >>> membership(data, "DEV[2] + DEV[1]*~IND").to_dict()
     {'a': 0.0, 'b': 1.0, 'c': 1.0}
     """
+    if not isinstance(data, pd.DataFrame):
+        raise InvalidParameterError(
+            "The 'data' parameter of membership must be a pandas DataFrame. "
+            f"Got {type(data).__name__} instead."
+        )
     parsed = parse_expression(expr)
     if parsed.relation is not None:
         raise ExpressionError(

@@ -29,7 +29,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from qca._validation import check_choice
+from qca._validation import check_cases, check_choice
 from qca.exceptions import DataError, InvalidParameterError, QCAWarning
 from qca.expr import Expression, format_term, is_multivalue, membership, parse_expression
 
@@ -84,6 +84,21 @@ def _outcome_series(outcome: Any, data: pd.DataFrame | None, where: str, n: int)
     return y
 
 
+def _align(y: pd.Series, index: pd.Index, where: str) -> pd.Series:
+    """The outcome in the order of the conditions' cases (by position for a plain range)."""
+    if y.index.equals(index):
+        return y
+    if y.index.is_unique and index.is_unique and set(y.index) == set(index):
+        return y.reindex(index)
+    if isinstance(y.index, pd.RangeIndex) or isinstance(index, pd.RangeIndex):
+        return y
+    others = [str(c) for c in index if c not in set(y.index)][:5]
+    raise InvalidParameterError(
+        f"The outcome of {where} must give memberships of the same cases as the conditions. "
+        f"Got an outcome without cases {', '.join(others) or 'listed twice'}."
+    )
+
+
 def _check_memberships(values: np.ndarray, what: str, where: str) -> None:
     if np.isnan(values).any():
         raise InvalidParameterError(f"Memberships in {what} of {where} hold missing values.")
@@ -96,10 +111,18 @@ def _term_memberships(
 ) -> tuple[pd.DataFrame, pd.Series, str, bool]:
     """(X as cases x terms, Y, relation, whether to add the expression row)."""
     if isinstance(expr, pd.DataFrame):
+        if expr.shape[1] == 0:
+            raise InvalidParameterError(
+                f"The 'expr' parameter of {where} must have at least one column of "
+                "memberships. Got a DataFrame with no columns."
+            )
+        check_cases(expr, "expr", where)
+        if data is not None:
+            check_cases(data, "data", where)
         x = expr.apply(pd.to_numeric, errors="coerce").astype(float)
         x.columns = [str(c) for c in expr.columns]
         _check_memberships(x.to_numpy(), "the conditions", where)
-        y = _outcome_series(outcome, data, where, len(x))
+        y = _align(_outcome_series(outcome, data, where, len(x)), x.index, where)
         return x, y, relation, False
     if isinstance(expr, pd.Series):
         name = str(expr.name) if expr.name is not None else "X"
@@ -109,10 +132,7 @@ def _term_memberships(
             f"The 'expr' parameter of {where} must be an expression string, a Series or a "
             f"DataFrame of memberships. Got {type(expr).__name__} instead."
         )
-    if not isinstance(data, pd.DataFrame):
-        raise InvalidParameterError(
-            f"The 'data' parameter of {where} must be a pandas DataFrame. Got {type(data).__name__} instead."
-        )
+    data = check_cases(data, "data", where)
     parsed = parse_expression(expr)
     if parsed.relation is not None and parsed.outcome is not None:
         if outcome is not None and not (

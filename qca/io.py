@@ -125,11 +125,11 @@ def read_cases(
 
 
 # ---------------------------------------------------------------- files
-def _check_path(path: Any) -> Path:
+def _check_path(path: Any, where: str = "read_cases") -> Path:
     """Return ``path`` as a Path to an existing .xlsx/.xlsm/.csv file, or raise ReadError."""
     if not isinstance(path, (str, os.PathLike)):
         raise InvalidParameterError(
-            f"The 'path' parameter must be a file path (str or Path). Got {path!r} instead."
+            f"The 'path' parameter of {where} must be a file path (str or Path). Got {path!r} instead."
         )
     source = Path(path)
     if not source.exists():

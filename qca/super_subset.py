@@ -27,14 +27,14 @@ A + B    1.0  1.0   1.0
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from qca._validation import TOL, check_fraction, check_int
+from qca._validation import TOL, check_cases, check_fraction, check_int
 from qca.exceptions import InvalidParameterError
 from qca.expr import format_literal, membership, parse_expression
 from qca.fit import ZERO_BELOW, _necessity, _relation, _sufficiency
@@ -224,10 +224,7 @@ def super_subset(
     A*B    1.0  1.0   0.5
     """
     where = "super_subset"
-    if not isinstance(data, pd.DataFrame):
-        raise InvalidParameterError(
-            f"The 'data' parameter of {where} must be a pandas DataFrame. Got {type(data).__name__} instead."
-        )
+    check_cases(data, "data", where)
     relation = _relation(relation, where)
     incl_cut = check_fraction(incl_cut, "incl_cut", where)
     cov_cut = check_fraction(cov_cut, "cov_cut", where)
@@ -276,6 +273,11 @@ def _outcome_and_conditions(
     else:
         if isinstance(conditions, str):
             conditions = [c.strip() for c in conditions.split(",") if c.strip()]
+        if not isinstance(conditions, Iterable):
+            raise InvalidParameterError(
+                f"The 'conditions' parameter of {where} must be a list of column names or a "
+                f"comma-separated string. Got {conditions!r} instead."
+            )
         names = [str(c) for c in conditions]
     missing = [c for c in names if c not in data.columns]
     if missing:

@@ -36,7 +36,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from qca._validation import TOL, check_fraction, check_int
+from qca._validation import TOL, check_cases, check_fraction, check_int
 from qca.exceptions import DataError, InvalidParameterError, QCAError, QCAWarning
 from qca.expr import membership, parse_expression
 
@@ -398,6 +398,11 @@ def _check_incl_cut(value: Any) -> tuple[float, float]:
 def _check_sort_by(value: Any) -> list[str] | None:
     if value is None:
         return None
+    if not isinstance(value, (str, Iterable)):
+        raise InvalidParameterError(
+            "The 'sort_by' parameter of truth_table must name columns among 'incl', "
+            f"'n', 'PRI' and 'OUT'. Got {value!r} instead."
+        )
     keys = [k.strip() for k in value.split(",")] if isinstance(value, str) else list(value)
     out = []
     for key in keys:
@@ -425,6 +430,11 @@ def _check_conditions(data: pd.DataFrame, conditions: Any, outcome_names: list[s
     else:
         if isinstance(conditions, str):
             conditions = [c.strip() for c in conditions.split(",") if c.strip()]
+        if not isinstance(conditions, Iterable):
+            raise InvalidParameterError(
+                "The 'conditions' parameter of truth_table must be a list of column names or "
+                f"a comma-separated string. Got {conditions!r} instead."
+            )
         names = [str(c) for c in conditions]
     if not names:
         raise InvalidParameterError(
@@ -568,10 +578,7 @@ def truth_table(
     3    1  0   C  2   0.5  0.5  [p, t]
     4    1  1   1  1   1.0  1.0     [q]
     """
-    if not isinstance(data, pd.DataFrame):
-        raise InvalidParameterError(
-            f"The 'data' parameter of truth_table must be a pandas DataFrame. Got {type(data).__name__} instead."
-        )
+    check_cases(data, "data", "truth_table")
     options: dict[str, Any] = {
         "incl_cut": _check_incl_cut(incl_cut),
         "n_cut": check_int(n_cut, "n_cut", "truth_table", minimum=1),

@@ -156,6 +156,30 @@ class Workbook:
     readme: str | None = None
     calibration_rows: tuple[int, ...] = field(default=(), repr=False)
 
+    def __post_init__(self) -> None:
+        expected = {
+            "path": ((str, os.PathLike), "a file path (str or Path)"),
+            "cases": ((pd.DataFrame,), "a pandas DataFrame"),
+            "calibration": ((pd.DataFrame, type(None)), "a pandas DataFrame or None"),
+            "analysis": ((Mapping,), "a dict"),
+            "labels": ((Mapping,), "a dict"),
+            "readme": ((str, type(None)), "a str or None"),
+        }
+        for name, (types, what) in expected.items():
+            value = getattr(self, name)
+            if not isinstance(value, types):
+                raise InvalidParameterError(
+                    f"The '{name}' parameter of Workbook must be {what}. "
+                    f"Got {type(value).__name__} instead."
+                )
+        if self.calibration is not None:
+            lacking = [c for c in ("set", "source") if c not in self.calibration.columns]
+            if lacking:
+                raise InvalidParameterError(
+                    "The 'calibration' parameter of Workbook must have the columns 'set' and "
+                    f"'source'. Got columns {list(map(str, self.calibration.columns))} instead."
+                )
+
     def calibrated(self) -> pd.DataFrame:
         """Set memberships: the passthrough columns, then each calibrated set.
 
@@ -191,6 +215,11 @@ class Workbook:
             for k in ("kind", "method", "logistic", "idm", "ecdf", "below", "above")
         }
         thresholds = _option(record, "thresholds")
+        if record["source"] not in self.cases.columns:
+            raise DataError(
+                f"{where}: the source column {record['source']!r} is not a column of the cases "
+                f"(columns: {', '.join(map(str, self.cases.columns))})."
+            )
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             try:
@@ -264,8 +293,20 @@ def read_workbook(
     >>> read_workbook(path).analysis
     {'outcome': 'Y', 'incl_cut': 0.8}
     """
-    source = _check_path(path)
+    if not isinstance(dropna, bool):
+        raise InvalidParameterError(
+            f"The 'dropna' parameter of read_workbook must be True or False. Got {dropna!r} instead."
+        )
+    if sheet is not None and not isinstance(sheet, str):
+        raise InvalidParameterError(
+            f"The 'sheet' parameter of read_workbook must be a sheet name (str) or None. Got {sheet!r} instead."
+        )
+    source = _check_path(path, "read_workbook")
     if source.suffix.lower() == ".csv":
+        if sheet is not None:
+            raise InvalidParameterError(
+                f"The 'sheet' parameter of read_workbook must be None for a .csv file. Got {sheet!r} instead."
+            )
         table = read_csv_sheet(source)
         return Workbook(source, cases_frame(table, dropna=dropna))
     sheets = read_excel_sheets(source)
