@@ -1,15 +1,828 @@
-"""Robustness of solutions to calibration and cut-off choices.
+"""Robustness of a QCA solution to calibration, cut-off and case choices.
 
-Placeholder: being written (see the issue tracker)."""
+:func:`robustness` re-runs an analysis (calibrate -> truth table -> minimize) over a
+grid of plausible alternatives -- each calibration anchor moved one at a time, other
+``incl_cut`` and ``n_cut`` values, optionally each case dropped in turn -- and compares
+every alternative ("test") solution with the initial one, following Oana & Schneider
+(2024): the robust core, the robustness parameters of fit (RF_cons, RF_cov, RF_SC) and
+each case's typical/deviant status.
+
+>>> import pandas as pd, qca
+>>> raw = pd.DataFrame(
+...     {"X": [1, 3, 5, 7, 9, 8, 2, 6], "Z": [2, 8, 3, 9, 7, 1, 9, 3],
+...      "Y": [0.1, 0.2, 0.3, 0.9, 1.0, 0.8, 0.3, 0.7]},
+...     index=list("abcdefgh"),
+... )
+>>> rob = qca.robustness(raw, "Y", ["A", "B"], incl_cut=0.8, include="?",
+...                      anchors={"A": ("X", "e=2, c=5.5, i=8"), "B": ("Z", "e=2, c=5, i=8")})
+>>> rob
+Robustness(Y: IS = A; 24/24 valid runs; RF_cons=0.973, RF_cov=0.920, RF_SC_minTS=0.895, RF_SC_maxTS=0.910; survival: A 100%)
+"""
 
 from __future__ import annotations
 
-__all__ = ["Robustness", "robustness"]
+import math
+import os
+import sys
+import warnings
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from qca.calibrate import calibrate, parse_thresholds
+from qca.exceptions import (
+    CalibrationError,
+    DataError,
+    InvalidParameterError,
+    QCAError,
+    QCAWarning,
+)
+from qca.expr import membership
+from qca.minimize import minimize
+from qca.truth_table import truth_table
+
+__all__ = ["Robustness", "robustness", "DEFAULT_SHIFTS", "case_status"]
+
+#: Default anchor moves, as fractions of the distance between the exclusion and
+#: inclusion anchors (Oana & Schneider 2024 suggest "plausible" ranges of this size).
+DEFAULT_SHIFTS = (-0.10, -0.05, 0.05, 0.10)
+
+_TT_KEYS = ("incl_cut", "n_cut", "pri_cut")
+_CALIBRATE_KEYS = ("kind", "method", "logistic", "idm", "ecdf", "below", "above")
+_STATUSES = ("typical", "deviant consistency", "deviant coverage", "irrelevant", "ambiguous")
+_WHERE = "robustness"
 
 
+# --------------------------------------------------------------------------- recipes
+@dataclass(frozen=True)
+class _Recipe:
+    """How one set is calibrated from a raw column."""
+
+    set: str
+    source: str
+    values: tuple[float, ...]
+    names: tuple[str, ...] | None
+    options: tuple[tuple[str, Any], ...] = ()
+
+    def thresholds(self, values: Sequence[float] | None = None) -> Any:
+        vals = list(self.values if values is None else values)
+        if self.names is None:
+            return vals
+        return dict(zip(self.names, vals, strict=True))
+
+    def calibrate(self, raw: pd.DataFrame, values: Sequence[float] | None = None) -> pd.Series:
+        result = calibrate(raw[self.source], self.thresholds(values), **dict(self.options))
+        return pd.Series(np.asarray(result, dtype=float), index=raw.index, name=self.set)
+
+    def anchor_names(self) -> tuple[str, ...]:
+        if self.names is not None:
+            return self.names
+        if len(self.values) == 3 and dict(self.options).get("kind", "fuzzy") == "fuzzy":
+            return ("e", "c", "i")
+        if len(self.values) == 6 and dict(self.options).get("kind", "fuzzy") == "fuzzy":
+            return ("e1", "c1", "i1", "i2", "c2", "e2")
+        return tuple(f"t{k + 1}" for k in range(len(self.values)))
+
+    def distances(self, raw: pd.DataFrame) -> tuple[float, ...] | None:
+        """Per anchor, the length a shift of 1.0 moves it; None: not shiftable."""
+        opts = dict(self.options)
+        kind, method = opts.get("kind", "fuzzy"), opts.get("method", "direct")
+        v = self.values
+        if kind == "crisp":
+            col = pd.to_numeric(raw[self.source], errors="coerce")
+            span = float(col.max() - col.min())
+            return (span,) * len(v) if math.isfinite(span) and span > 0 else None
+        if method != "direct":
+            return None
+        if len(v) == 3:
+            return (abs(v[2] - v[0]),) * 3
+        if len(v) == 6:
+            left, right = abs(v[2] - v[0]), abs(v[5] - v[3])
+            return (left, left, left, right, right, right)
+        return None
+
+
+def _recipe_from_anchor(name: str, spec: Any) -> _Recipe:
+    options: dict[str, Any] = {}
+    if isinstance(spec, Mapping):
+        spec = dict(spec)
+        source, thresholds = spec.pop("source", None), spec.pop("thresholds", None)
+        options = spec
+    elif isinstance(spec, (tuple, list)) and len(spec) in (2, 3):
+        source, thresholds = spec[0], spec[1]
+        if len(spec) == 3:
+            options = dict(spec[2])
+    else:
+        raise InvalidParameterError(
+            "The 'anchors' parameter of robustness must map each set to (source column, "
+            f"thresholds), e.g. {{'DEV': ('GDP', 'e=350, c=550, i=900')}}. Got {spec!r} for {name!r}."
+        )
+    unknown = sorted(set(options) - set(_CALIBRATE_KEYS))
+    if unknown or not isinstance(source, str):
+        raise InvalidParameterError(
+            f"The 'anchors' entry for {name!r} of robustness must give a source column name "
+            f"and calibrate options among {', '.join(_CALIBRATE_KEYS)}. Got {spec!r} instead."
+        )
+    values, names = parse_thresholds(thresholds)
+    return _Recipe(name, source, tuple(values), None if names is None else tuple(names),
+                   tuple(sorted(options.items())))
+
+
+def _recipe_from_codebook(row: Mapping[str, Any]) -> _Recipe | None:
+    def value(key: str) -> Any:
+        v = row.get(key)
+        return None if v is None or (isinstance(v, float) and math.isnan(v)) or v == "" else v
+
+    name, source, thresholds = value("set"), value("source"), value("thresholds")
+    if name is None or source is None or thresholds is None:
+        return None
+    options = {k: value(k) for k in _CALIBRATE_KEYS if value(k) is not None}
+    for key in ("logistic", "ecdf"):
+        if isinstance(options.get(key), str):
+            options[key] = options[key].strip().lower() in ("true", "yes", "1")
+    for key in ("idm", "below", "above"):
+        if key in options:
+            options[key] = float(options[key])
+    values, names = parse_thresholds(thresholds)
+    return _Recipe(str(name), str(source), tuple(values), None if names is None else tuple(names),
+                   tuple(sorted(options.items())))
+
+
+# --------------------------------------------------------------------------- run specs
+@dataclass(frozen=True)
+class _Spec:
+    kind: str  # "anchor", "incl_cut", "n_cut", "drop_case"
+    set: str | None = None
+    anchor: str | None = None
+    shift: float | None = None
+    incl_cut: Any = None
+    n_cut: int | None = None
+    dropped: Any = None
+
+
+@dataclass(frozen=True)
+class _Context:
+    """Everything a worker needs, sent once per process."""
+
+    raw: pd.DataFrame
+    base: pd.DataFrame
+    recipes: tuple[_Recipe, ...]
+    outcome: str
+    conditions: tuple[str, ...]
+    tt_options: tuple[tuple[str, Any], ...]
+    min_options: tuple[tuple[str, Any], ...]
+    distances: tuple[tuple[str, tuple[float, ...]], ...]
+
+
+@dataclass(frozen=True)
+class _Result:
+    status: str
+    thresholds: str
+    models: tuple[tuple[str, ...], ...]
+    solution: np.ndarray  # membership of every case in the run's first model
+    outcome: np.ndarray | None  # the run's own outcome membership when it differs
+
+
+def _shifted_values(ctx: _Context, spec: _Spec) -> tuple[_Recipe, list[float]]:
+    recipe = next(r for r in ctx.recipes if r.set == spec.set)
+    dist = dict(ctx.distances)[recipe.set]
+    k = recipe.anchor_names().index(str(spec.anchor))
+    values = list(recipe.values)
+    values[k] = values[k] + float(spec.shift or 0.0) * dist[k]
+    return recipe, values
+
+
+def _analyse(ctx: _Context, data: pd.DataFrame, tt_options: dict[str, Any]) -> tuple[tuple[str, ...], ...]:
+    tt = truth_table(data, ctx.outcome, list(ctx.conditions), **tt_options)
+    solution = minimize(tt, **dict(ctx.min_options))
+    return tuple(tuple(str(t) for t in model.terms) for model in solution.models)
+
+
+def _solution_membership(data: pd.DataFrame, models: tuple[tuple[str, ...], ...]) -> np.ndarray:
+    if not models or not models[0]:
+        return np.zeros(len(data))
+    return membership(data, " + ".join(models[0])).to_numpy(dtype=float)
+
+
+def _run(ctx: _Context, spec: _Spec) -> _Result:
+    """One alternative analysis (pure: the same spec always gives the same result)."""
+    data = ctx.base
+    tt_options = dict(ctx.tt_options)
+    thresholds = ""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", QCAWarning)
+        if spec.kind == "anchor":
+            recipe, values = _shifted_values(ctx, spec)
+            thresholds = ", ".join(
+                f"{n}={v:.6g}" for n, v in zip(recipe.anchor_names(), values, strict=True)
+            )
+            try:
+                column = recipe.calibrate(ctx.raw, values)
+            except (CalibrationError, InvalidParameterError) as exc:
+                return _Result(f"invalid calibration: {exc}", thresholds, (), np.zeros(0), None)
+            data = data.copy()
+            data[recipe.set] = column
+        elif spec.kind == "incl_cut":
+            tt_options["incl_cut"] = spec.incl_cut
+        elif spec.kind == "n_cut":
+            tt_options["n_cut"] = spec.n_cut
+        fit_data = data.drop(index=[spec.dropped]) if spec.kind == "drop_case" else data
+        try:
+            models = _analyse(ctx, fit_data, tt_options)
+            status = "ok"
+        except QCAError as exc:
+            models, status = (), f"no solution: {exc}"
+        solution = _solution_membership(data, models)
+    changed_outcome = spec.kind == "anchor" and spec.set == _outcome_set(ctx.outcome)
+    outcome = membership(data, ctx.outcome).to_numpy(dtype=float) if changed_outcome else None
+    return _Result(status, thresholds, models, solution, outcome)
+
+
+_CTX: _Context | None = None
+
+
+def _init_worker(ctx: _Context) -> None:
+    global _CTX
+    _CTX = ctx
+
+
+def _run_chunk(specs: list[_Spec]) -> list[_Result]:
+    if _CTX is None:  # pragma: no cover - set by the pool initializer
+        raise RuntimeError("robustness worker started without its context")
+    return [_run(_CTX, s) for s in specs]
+
+
+def _outcome_set(outcome: str) -> str:
+    return outcome.strip().lstrip("~").strip()
+
+
+# --------------------------------------------------------------------------- measures
+def _incl(x: np.ndarray, y: np.ndarray) -> float:
+    total = float(np.sum(x))
+    return float(np.sum(np.minimum(x, y))) / total if total > 0 else math.nan
+
+
+def _ratio(a: float, b: float) -> float:
+    return a / b if b and not math.isnan(a) and not math.isnan(b) else math.nan
+
+
+def _coincidence(a: np.ndarray, b: np.ndarray) -> float:
+    union = float(np.sum(np.maximum(a, b)))
+    return float(np.sum(np.minimum(a, b))) / union if union > 0 else math.nan
+
+
+def case_status(x: Any, y: Any) -> np.ndarray:
+    """Schneider & Rohlfing's case types for membership ``x`` in a solution, ``y`` in the outcome.
+
+    typical (x > 0.5, y > 0.5), deviant consistency (x > 0.5, y < 0.5), deviant
+    coverage (x < 0.5, y > 0.5), irrelevant (x < 0.5, y < 0.5); a membership of exactly
+    0.5 in either set leaves the case ambiguous.
+
+    >>> case_status([0.8, 0.8, 0.2, 0.2, 0.5], [0.9, 0.1, 0.9, 0.1, 0.9]).tolist()
+    ['typical', 'deviant consistency', 'deviant coverage', 'irrelevant', 'ambiguous']
+    """
+    xs, ys = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    out = np.full(xs.shape, "ambiguous", dtype=object)
+    out[(xs > 0.5) & (ys > 0.5)] = "typical"
+    out[(xs > 0.5) & (ys < 0.5)] = "deviant consistency"
+    out[(xs < 0.5) & (ys > 0.5)] = "deviant coverage"
+    out[(xs < 0.5) & (ys < 0.5)] = "irrelevant"
+    return out
+
+
+# --------------------------------------------------------------------------- result
+def _json(value: Any) -> Any:
+    if isinstance(value, float | np.floating):
+        return None if math.isnan(float(value)) else float(value)
+    if isinstance(value, np.integer):
+        return int(value)
+    if isinstance(value, np.bool_):
+        return bool(value)
+    if isinstance(value, Mapping):
+        return {str(k): _json(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, np.ndarray)):
+        return [_json(v) for v in value]
+    return value
+
+
+@dataclass(frozen=True, eq=False)
 class Robustness:
-    pass
+    """Result of :func:`qca.robustness`.
+
+    Attributes
+    ----------
+    outcome : str
+    conditions : tuple of str
+    initial_models : tuple of tuple of str
+        The terms of each model of the initial solution (IS is its first model).
+    initial_terms : tuple of str
+        The terms of the first model of the initial solution.
+    runs : DataFrame
+        One row per alternative: ``kind`` (``"anchor"``, ``"incl_cut"``, ``"n_cut"``,
+        ``"drop_case"``), ``set``, ``anchor``, ``shift``, ``thresholds`` (the moved
+        anchors), ``incl_cut``, ``n_cut``, ``dropped`` (case id), ``status`` (``"ok"``,
+        ``"no solution: ..."``, ``"invalid calibration: ..."``), ``solution`` (the first
+        model), ``models`` (every model, joined by ``" | "``), ``inclS`` and ``covS``
+        of the first model against the run's own outcome, and ``SC``, its set
+        coincidence with the initial solution.
+    term_survival : Series
+        Share of valid runs in which each term appears in some model; terms of the
+        initial solution first.
+    core_terms : tuple of str
+        Terms present in every model of the initial solution and of every valid run.
+    robust_core : Series
+        Each case's membership in RC = min(IS, TS_1, ..., TS_m).
+    fit : Series
+        RF_cons, RF_cov, RF_SC_minTS, RF_SC_maxTS.
+    cases : DataFrame
+        Per case: ``IS``, ``RC``, ``outcome`` memberships, ``status`` in the initial
+        solution, ``kept_runs``, the number of valid runs in which the case has the
+        same status, and ``kept``, their share.
+    options : dict
+        The options of the initial analysis.
+    """
+
+    outcome: str
+    conditions: tuple[str, ...]
+    initial_models: tuple[tuple[str, ...], ...]
+    initial_terms: tuple[str, ...]
+    runs: pd.DataFrame
+    term_survival: pd.Series
+    core_terms: tuple[str, ...]
+    robust_core: pd.Series
+    fit: pd.Series
+    cases: pd.DataFrame
+    options: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def valid_runs(self) -> int:
+        """Number of runs whose calibration was valid (they enter every measure)."""
+        return int((~self.runs["status"].str.startswith("invalid")).sum()) if len(self.runs) else 0
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict (NaN as None) with keys ``outcome``, ``conditions``,
+        ``options``, ``initial_solution``, ``initial_models``, ``n_runs``,
+        ``valid_runs``, ``fit``, ``term_survival``, ``core_terms``, ``robust_core``,
+        ``cases`` and ``runs``."""
+        runs = self.runs.astype(object).where(self.runs.notna(), None)
+        return _json(
+            {
+                "outcome": self.outcome,
+                "conditions": list(self.conditions),
+                "options": self.options,
+                "initial_solution": " + ".join(self.initial_terms),
+                "initial_models": [" + ".join(m) for m in self.initial_models],
+                "n_runs": len(self.runs),
+                "valid_runs": self.valid_runs,
+                "fit": self.fit.to_dict(),
+                "term_survival": self.term_survival.to_dict(),
+                "core_terms": list(self.core_terms),
+                "robust_core": {str(k): v for k, v in self.robust_core.items()},
+                "cases": {
+                    str(case): {k: row[k] for k in self.cases.columns}
+                    for case, row in self.cases.iterrows()
+                },
+                "runs": runs.to_dict(orient="records"),
+            }
+        )
+
+    def __repr__(self) -> str:
+        fit = ", ".join(f"{k}={v:.3f}" for k, v in self.fit.items())
+        terms = ", ".join(f"{t} {s:.0%}" for t, s in self.term_survival.items())
+        return (
+            f"Robustness({self.outcome}: IS = {' + '.join(self.initial_terms) or '(empty)'}; "
+            f"{self.valid_runs}/{len(self.runs)} valid runs; {fit}; survival: {terms})"
+        )
 
 
-def robustness(data_or_workbook, outcome=None, conditions=None, **options):  # type: ignore[no-untyped-def]
-    raise NotImplementedError("qca.robustness is not implemented yet")
+# --------------------------------------------------------------------------- inputs
+def _read_inputs(
+    data_or_workbook: Any, outcome: Any, conditions: Any, anchors: Any, options: dict[str, Any]
+) -> tuple[pd.DataFrame, pd.DataFrame, list[_Recipe], str, list[str], dict[str, Any]]:
+    """(raw data, calibrated data, recipes, outcome, conditions, analysis options)."""
+    from qca.workbook import read_workbook
+
+    if isinstance(data_or_workbook, (str, Path)):
+        data_or_workbook = read_workbook(data_or_workbook)
+    recipes: list[_Recipe] = []
+    settings: dict[str, Any] = {}
+    if isinstance(data_or_workbook, pd.DataFrame):
+        raw = data_or_workbook
+    elif hasattr(data_or_workbook, "cases") and hasattr(data_or_workbook, "calibration"):
+        raw = data_or_workbook.cases
+        codebook = data_or_workbook.calibration
+        if isinstance(codebook, pd.DataFrame):
+            for record in codebook.to_dict(orient="records"):
+                recipe = _recipe_from_codebook(record)
+                if recipe is not None:
+                    recipes.append(recipe)
+        settings = dict(getattr(data_or_workbook, "analysis", None) or {})
+        settings["_calibrated"] = data_or_workbook.calibrated()  # sets no recipe redoes (TFR)
+    else:
+        raise InvalidParameterError(
+            "The 'data_or_workbook' parameter of robustness must be a DataFrame, a Workbook "
+            f"or the path of a case sheet. Got {type(data_or_workbook).__name__} instead."
+        )
+    if anchors is not None:
+        if not isinstance(anchors, Mapping):
+            raise InvalidParameterError(
+                "The 'anchors' parameter of robustness must be a mapping from set names to "
+                f"(source column, thresholds). Got {type(anchors).__name__} instead."
+            )
+        given = {str(k): _recipe_from_anchor(str(k), v) for k, v in anchors.items()}
+        recipes = [r for r in recipes if r.set not in given] + list(given.values())
+    for recipe in recipes:
+        if recipe.source not in raw.columns:
+            raise DataError(
+                f"The calibration of set {recipe.set!r} reads column {recipe.source!r}, "
+                f"which the case data do not have (columns: {', '.join(map(str, raw.columns))})."
+            )
+    outcome = outcome if outcome is not None else settings.get("outcome")
+    if not isinstance(outcome, str) or not outcome.strip():
+        raise InvalidParameterError(
+            f"The 'outcome' parameter of robustness must be a set name. Got {outcome!r} instead."
+        )
+    if conditions is None:
+        conditions = settings.get("conditions")
+    if isinstance(conditions, str):
+        conditions = [c.strip() for c in conditions.split(",") if c.strip()]
+    if conditions is None:
+        sets = {r.set for r in recipes}
+        sources = {r.source for r in recipes} - sets
+        conditions = [
+            str(c) for c in raw.columns if c != _outcome_set(outcome) and c not in sources
+        ]
+        conditions += [r.set for r in recipes if r.set not in conditions and r.set != _outcome_set(outcome)]
+    skip = ("outcome", "conditions", "_calibrated")
+    analysis = {k: v for k, v in settings.items() if k not in skip and v is not None}
+    analysis.update(options)
+    base = raw.copy()
+    calibrated = settings.get("_calibrated")
+    if isinstance(calibrated, pd.DataFrame):
+        for column in calibrated.columns:
+            base[column] = calibrated[column]
+    with warnings.catch_warnings():
+        if isinstance(calibrated, pd.DataFrame):  # the workbook already warned, located
+            warnings.simplefilter("ignore", QCAWarning)
+        for recipe in recipes:
+            base[recipe.set] = recipe.calibrate(raw)
+    return raw, base, recipes, outcome.strip(), list(conditions), analysis
+
+
+def _grid(
+    recipes: Sequence[_Recipe],
+    distances: Mapping[str, tuple[float, ...]],
+    shifts: Sequence[float],
+    incl_cuts: Iterable[Any] | None,
+    n_cuts: Iterable[Any] | None,
+    drop_cases: Any,
+    index: pd.Index,
+) -> list[_Spec]:
+    specs: list[_Spec] = []
+    for recipe in recipes:
+        if recipe.set not in distances:
+            continue
+        for anchor in recipe.anchor_names():
+            for shift in shifts:
+                specs.append(_Spec("anchor", set=recipe.set, anchor=anchor, shift=float(shift)))
+    for cut in incl_cuts or ():
+        specs.append(_Spec("incl_cut", incl_cut=cut))
+    for n in n_cuts or ():
+        specs.append(_Spec("n_cut", n_cut=int(n)))
+    if drop_cases is True:
+        specs.extend(_Spec("drop_case", dropped=c) for c in index)
+    elif drop_cases:
+        for case in drop_cases:
+            if case not in index:
+                raise InvalidParameterError(
+                    f"The 'drop_cases' parameter of robustness names case {case!r}, which is not in the data."
+                )
+            specs.append(_Spec("drop_case", dropped=case))
+    return specs
+
+
+# --------------------------------------------------------------------------- running
+def _progress_printer(total: int, enabled: bool | None) -> Callable[[int], None]:
+    show = sys.stderr.isatty() if enabled is None else enabled
+    if not show or total == 0:
+        return lambda done: None
+
+    def report(done: int) -> None:
+        end = "\n" if done >= total else ""
+        print(f"\rrobustness: {done}/{total} runs", end=end, file=sys.stderr, flush=True)
+
+    return report
+
+
+def _execute(ctx: _Context, specs: list[_Spec], jobs: int, progress: bool | None) -> list[_Result]:
+    report = _progress_printer(len(specs), progress)
+    if jobs == 1 or len(specs) < 2:
+        results = []
+        for k, spec in enumerate(specs, 1):
+            results.append(_run(ctx, spec))
+            if k % 10 == 0 or k == len(specs):
+                report(k)
+        return results
+    size = max(1, min(50, math.ceil(len(specs) / (jobs * 4))))
+    chunks = [specs[k : k + size] for k in range(0, len(specs), size)]
+    out: list[list[_Result]] = []
+    done = 0
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(ctx,)) as pool:
+        for chunk_results in pool.map(_run_chunk, chunks):  # map keeps the order of the grid
+            out.append(chunk_results)
+            done += len(chunk_results)
+            report(done)
+    return [r for chunk in out for r in chunk]
+
+
+def _check_jobs(jobs: Any) -> int:
+    if isinstance(jobs, (int, np.integer)) and not isinstance(jobs, bool):
+        if jobs == -1:
+            return os.cpu_count() or 1
+        if jobs >= 1:
+            return int(jobs)
+    raise InvalidParameterError(
+        f"The 'jobs' parameter of robustness must be an integer >= 1, or -1 for every core. Got {jobs!r} instead."
+    )
+
+
+def _check_shifts(shifts: Any) -> tuple[float, ...]:
+    try:
+        values = tuple(float(s) for s in shifts)
+    except (TypeError, ValueError):
+        values = ()
+    if not values or not all(math.isfinite(v) for v in values):
+        raise InvalidParameterError(
+            "The 'shifts' parameter of robustness must be a non-empty sequence of fractions "
+            f"such as (-0.1, -0.05, 0.05, 0.1). Got {shifts!r} instead."
+        )
+    return values
+
+
+# --------------------------------------------------------------------------- public
+def robustness(
+    data_or_workbook: Any,
+    outcome: str | None = None,
+    conditions: Sequence[str] | str | None = None,
+    *,
+    anchors: Mapping[str, Any] | None = None,
+    incl_cuts: Iterable[Any] | None = None,
+    n_cuts: Iterable[int] | None = None,
+    drop_cases: bool | Iterable[Any] = False,
+    shifts: Sequence[float] = DEFAULT_SHIFTS,
+    jobs: int = 1,
+    progress: bool | None = None,
+    **minimize_options: Any,
+) -> Robustness:
+    """Re-run an analysis over a grid of alternatives and measure how robust it is.
+
+    The initial solution (IS) comes from calibrating the raw data with the codebook,
+    building the truth table and minimizing it with the options given. Each
+    alternative (test solution, TS) changes one thing:
+
+    - one calibration anchor of one set moved by each of ``shifts`` times the distance
+      between that set's exclusion and inclusion anchors (default -10%, -5%, +5%,
+      +10%); for crisp sets, times the range of the raw column;
+    - ``incl_cut`` set to each value of ``incl_cuts``;
+    - ``n_cut`` set to each value of ``n_cuts``;
+    - with ``drop_cases``, one case left out of the truth table (its membership in the
+      resulting solution is still computed).
+
+    Parameters
+    ----------
+    data_or_workbook : Workbook, str, Path or DataFrame
+        A workbook (or its path) with raw data and a calibration sheet; its analysis
+        sheet gives the defaults of ``outcome``, ``conditions`` and the options. Or a
+        DataFrame of raw measures and/or set memberships, with ``anchors``.
+    outcome : str, optional
+        The outcome set (``"SURV"`` or ``"~SURV"``); default the workbook's.
+    conditions : list of str, optional
+        Condition sets; default the workbook's, else every other column that is not
+        the raw source of a calibrated set.
+    anchors : mapping, optional
+        ``{set: (source column, thresholds)}`` or ``{set: {"source": ..., "thresholds":
+        ..., **calibrate options}}``: how each set is calibrated (overrides the
+        workbook's codebook for those sets). Thresholds as :func:`qca.calibrate` takes
+        them (``"e=350, c=550, i=900"``).
+    incl_cuts : iterable, optional
+        Alternative ``incl_cut`` values (floats or ``(incl1, incl0)`` pairs).
+    n_cuts : iterable of int, optional
+        Alternative ``n_cut`` values.
+    drop_cases : bool or iterable, default=False
+        True: one run per case, leaving it out; or the case ids to leave out one by one.
+    shifts : sequence of float, default=(-0.1, -0.05, 0.05, 0.1)
+        Anchor moves as fractions of the exclusion-inclusion distance.
+    jobs : int, default=1
+        Processes to spread the runs over (-1: every core). The result is identical
+        for any value.
+    progress : bool, optional
+        Report progress on stderr; default only when stderr is a terminal.
+    **minimize_options
+        ``incl_cut``, ``n_cut``, ``pri_cut`` for the truth table of the initial
+        solution, and everything else for :func:`qca.minimize` (``include``,
+        ``dir_exp``, ``exclude``, ``row_dom``...), used in every run.
+
+    Returns
+    -------
+    Robustness
+        See :class:`Robustness`.
+
+    Notes
+    -----
+    *Which solution.* IS and every TS are the solution type the options ask for, as in
+    SetMethods, whose robustness functions take whatever solutions the user minimized:
+    without ``include``/``dir_exp`` that is the conservative solution, as
+    :func:`qca.minimize` gives by default (``include="?"`` gives the parsimonious one,
+    used in Oana & Schneider's examples; ``dir_exp`` the intermediate one). When a
+    solution has several models, its first model (M1) is the one compared (as
+    SetMethods' ``pimdata`` does by default); every model's terms count for term
+    survival and core terms.
+
+    *Measures* (Oana & Schneider 2024), with memberships of each case in IS and in
+    TS_1..TS_m (fuzzy unions of their terms, each on its own calibration), and the
+    outcome Y of the initial calibration:
+
+    - robust core RC = min(IS, TS_1, ..., TS_m); TS_min, TS_max the per-case minimum
+      and maximum over *all* alternatives (SetMethods uses only the first and last);
+    - RF_cons = inclS(IS) / inclS(RC); RF_cov = covS(RC) / covS(IS);
+    - RF_SC_minTS = sum(min(IS, TS_min)) / sum(max(IS, TS_min)), RF_SC_maxTS likewise.
+
+    A run whose moved anchors are illegal (an anchor passed its neighbour) is kept in
+    ``runs`` with status ``"invalid calibration"`` and enters no measure. A run
+    with nothing to explain has an empty solution (membership 0 everywhere).
+    Case status after Schneider & Rohlfing (2013) compares each run's solution with
+    that run's own outcome membership.
+
+    References
+    ----------
+    Oana, I.-E., & Schneider, C. Q. (2024). A robustness test protocol for applied QCA:
+    theory and R software application. *Sociological Methods & Research* 53(1), 57-88.
+    Schneider, C. Q., & Rohlfing, I. (2013). Combining QCA and process tracing in
+    set-theoretic multi-method research. *Sociological Methods & Research* 42(4).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> raw = pd.DataFrame(
+    ...     {"X": [1, 3, 5, 7, 9, 8, 2, 6], "Z": [2, 8, 3, 9, 7, 1, 9, 3],
+    ...      "Y": [0.1, 0.2, 0.3, 0.9, 1.0, 0.8, 0.3, 0.7]},
+    ...     index=list("abcdefgh"),
+    ... )
+    >>> rob = robustness(raw, "Y", ["A", "B"], incl_cut=0.8, include="?", incl_cuts=[0.9],
+    ...                  anchors={"A": ("X", "e=2, c=5.5, i=8"), "B": ("Z", "e=2, c=5, i=8")})
+    >>> rob.runs[["kind", "set", "anchor", "shift", "incl_cut", "solution"]].tail(3)
+            kind  set anchor  shift  incl_cut solution
+    22    anchor    B      i   0.05       NaN        A
+    23    anchor    B      i   0.10       NaN        A
+    24  incl_cut  NaN    NaN    NaN       0.9      A*B
+    >>> rob.term_survival.to_dict()
+    {'A': 0.96, 'A*B': 0.04}
+    >>> rob.fit.round(3).to_dict()
+    {'RF_cons': 0.939, 'RF_cov': 0.546, 'RF_SC_minTS': 0.513, 'RF_SC_maxTS': 0.91}
+    >>> rob.cases.loc[["c", "h"], ["IS", "RC", "status", "kept"]].round(3)
+          IS     RC      status  kept
+    c  0.396  0.123  irrelevant  0.96
+    h  0.643  0.123     typical  0.92
+    """
+    jobs = _check_jobs(jobs)
+    shifts = _check_shifts(shifts)
+    raw, base, recipes, outcome, conditions, analysis = _read_inputs(
+        data_or_workbook, outcome, conditions, anchors, dict(minimize_options)
+    )
+    tt_options = {k: analysis.pop(k) for k in _TT_KEYS if k in analysis}
+    distances = {}
+    for recipe in recipes:
+        dist = recipe.distances(raw)
+        if dist is not None and recipe.set in (*conditions, _outcome_set(outcome)):
+            distances[recipe.set] = dist
+    ctx = _Context(
+        raw=raw,
+        base=base,
+        recipes=tuple(recipes),
+        outcome=outcome,
+        conditions=tuple(conditions),
+        tt_options=tuple(tt_options.items()),
+        min_options=tuple(analysis.items()),
+        distances=tuple(distances.items()),
+    )
+    specs = _grid(recipes, distances, shifts, incl_cuts, n_cuts, drop_cases, raw.index)
+    if not specs:
+        raise InvalidParameterError(
+            "robustness has nothing to vary: give calibration anchors (a workbook with a "
+            "calibration sheet, or anchors=), incl_cuts=, n_cuts= or drop_cases=True."
+        )
+    initial_models = _analyse(ctx, base, tt_options)
+    results = _execute(ctx, specs, jobs, progress)
+    return _summarise(ctx, initial_models, specs, results, {**tt_options, **analysis})
+
+
+def _summarise(
+    ctx: _Context,
+    initial_models: tuple[tuple[str, ...], ...],
+    specs: list[_Spec],
+    results: list[_Result],
+    options: dict[str, Any],
+) -> Robustness:
+    index = ctx.base.index
+    y = membership(ctx.base, ctx.outcome).to_numpy(dtype=float)
+    is_ = _solution_membership(ctx.base, initial_models)
+    valid = [r for r in results if not r.status.startswith("invalid")]
+    if not valid:
+        warnings.warn(
+            "Every robustness run had an invalid calibration; the robust core is the initial solution.",
+            QCAWarning,
+            stacklevel=3,
+        )
+    ts = np.array([r.solution for r in valid]) if valid else np.empty((0, len(index)))
+    rc = np.minimum(is_, ts.min(axis=0)) if valid else is_.copy()
+
+    fit = pd.Series(
+        {
+            "RF_cons": _ratio(_incl(is_, y), _incl(rc, y)),
+            "RF_cov": _ratio(_incl(y, rc), _incl(y, is_)),
+            "RF_SC_minTS": _coincidence(is_, ts.min(axis=0)) if valid else math.nan,
+            "RF_SC_maxTS": _coincidence(is_, ts.max(axis=0)) if valid else math.nan,
+        },
+        name="robustness",
+    )
+
+    terms_in_run = [{t for m in r.models for t in m} for r in valid]
+    initial_terms = initial_models[0] if initial_models else ()
+    all_terms = list(dict.fromkeys([*initial_terms, *(t for m in initial_models for t in m)]))
+    counts: dict[str, int] = {}
+    for terms in terms_in_run:
+        for t in terms:
+            counts[t] = counts.get(t, 0) + 1
+    others = sorted((t for t in counts if t not in all_terms), key=lambda t: (-counts[t], t))
+    n_valid = len(valid)
+    survival = pd.Series(
+        {t: counts.get(t, 0) / n_valid if n_valid else math.nan for t in [*all_terms, *others]},
+        name="survival",
+        dtype=float,
+    )
+    every_model = [m for m in initial_models] + [m for r in valid for m in r.models]
+    core = set(every_model[0]) if every_model else set()
+    for m in every_model[1:]:
+        core &= set(m)
+    if any(not r.models for r in valid):
+        core = set()
+    core_terms = tuple(t for t in all_terms if t in core)
+
+    status = case_status(is_, y)
+    kept = np.zeros(len(index))
+    for r in valid:
+        y_run = y if r.outcome is None else r.outcome
+        kept += case_status(r.solution, y_run) == status
+    cases = pd.DataFrame(
+        {
+            "IS": is_,
+            "RC": rc,
+            "outcome": y,
+            "status": status,
+            "kept_runs": kept.astype(int),
+            "kept": kept / n_valid if n_valid else np.nan,
+        },
+        index=index,
+    )
+
+    rows = []
+    for spec, r in zip(specs, results, strict=True):
+        invalid = r.status.startswith("invalid")
+        y_run = y if r.outcome is None else r.outcome
+        rows.append(
+            {
+                "kind": spec.kind,
+                "set": spec.set,
+                "anchor": spec.anchor,
+                "shift": spec.shift,
+                "thresholds": r.thresholds or None,
+                "incl_cut": spec.incl_cut,
+                "n_cut": spec.n_cut,
+                "dropped": spec.dropped,
+                "status": r.status,
+                "solution": None if invalid else " + ".join(r.models[0]) if r.models else "",
+                "models": None if invalid else " | ".join(" + ".join(m) for m in r.models),
+                "inclS": math.nan if invalid else _incl(r.solution, y_run),
+                "covS": math.nan if invalid else _incl(y_run, r.solution),
+                "SC": math.nan if invalid else _coincidence(is_, r.solution),
+            }
+        )
+    runs = pd.DataFrame(rows, columns=list(rows[0]))
+    return Robustness(
+        outcome=ctx.outcome,
+        conditions=ctx.conditions,
+        initial_models=initial_models,
+        initial_terms=tuple(initial_terms),
+        runs=runs,
+        term_survival=survival,
+        core_terms=core_terms,
+        robust_core=pd.Series(rc, index=index, name="RC"),
+        fit=fit,
+        cases=cases,
+        options=options,
+    )

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
 import qca
-from qca.checks import good_practice_checks
+from qca.checks import good_practice_checks, impossible_rows
 
 
 def _data() -> pd.DataFrame:
@@ -88,3 +90,53 @@ def test_bad_parameters(kwargs, match):
     args = {"data": _data(), "outcome": "Y", "conditions": ["A", "B"], **kwargs}
     with pytest.raises(qca.InvalidParameterError, match=match):
         good_practice_checks(args.pop("data"), args.pop("outcome"), args.pop("conditions"))
+
+
+DATA = Path(__file__).parent / "data"
+
+
+def _read(name: str) -> pd.DataFrame:
+    return pd.read_csv(DATA / name, index_col=0, keep_default_na=False)
+
+
+def test_contradictory_simplifying_assumptions_from_find_rows():
+    # R: findRows(obj = truthTable(LF, outcome = "SURV", incl.cut = 0.8), type = 2)
+    #    -> 10 12 14 16 17 21 25 29
+    data = _read("checks_LF.csv")
+    tt = qca.truth_table(data, "SURV", incl_cut=0.8)
+    messages = good_practice_checks(data, "SURV", tt=tt)
+    csa = [m for m in messages if "contradictory simplifying assumption" in m]
+    assert csa == [
+        "8 contradictory simplifying assumptions (remainder rows 10, 12, 14, 16, 17, 21, 25, 29): "
+        "the parsimonious solutions for SURV and its negation both rely on them. Exclude them "
+        "with esa=True (enhanced standard analysis) or exclude=[10, 12, 14, 16, 17, 21, 25, 29]."
+    ]
+
+
+def test_impossible_remainders():
+    # R: findRows(obj = truthTable(LC, "SURV"), "DEV*~IND*STB") -> 18 26 30
+    data = _read("checks_LC.csv")
+    tt = qca.truth_table(data, "SURV")
+    assert impossible_rows(tt, "DEV*~IND*STB") == {"DEV*~IND*STB": [18, 26, 30]}
+    messages = good_practice_checks(data, "SURV", impossible=["DEV*~IND*STB"])
+    assert messages[-1] == (
+        "3 remainder rows (18, 26, 30) match 'DEV*~IND*STB', declared logically impossible: "
+        "exclude them (exclude=[18, 26, 30]) so no simplifying assumption rests on them."
+    )
+    with pytest.raises(qca.ExpressionError):
+        impossible_rows(tt, "DEV*(")
+
+
+@pytest.mark.filterwarnings("ignore::qca.QCAWarning")
+def test_rows_coded_C_are_reported_with_the_truth_table():
+    data = _data()
+    tt = qca.truth_table(data, "Y", ["A", "B"], incl_cut=(0.9, 0.6))
+    coded = [int(r) for r in tt.table.index[tt.table["OUT"] == "C"]]
+    assert coded, "the data are built to have a row coded C"
+    messages = good_practice_checks(data, "Y", ["A", "B"], tt=tt)
+    rows = ", ".join(map(str, coded))
+    assert [m for m in messages if "coded 'C'" in m] == [
+        f"Truth-table {'row' if len(coded) == 1 else 'rows'} {rows} "
+        f"{'is' if len(coded) == 1 else 'are'} coded 'C' (inclusion between the two incl_cut "
+        "values): contradictory rows are never explained by the solution."
+    ]
