@@ -530,3 +530,7 @@ def _check_options(logistic: Any, idm: Any, ecdf: Any, below: Any, above: Any) -
             raise InvalidParameterError(
                 f"The '{name}' parameter of calibrate must be a number > 0. Got {power!r} instead."
             )
+        if float(power) == math.inf:
+            raise InvalidParameterError(
+                f"The '{name}' parameter of calibrate must be a finite number > 0. Got {power!r} instead."
+            )

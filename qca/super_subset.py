@@ -287,6 +287,11 @@ def _outcome_and_conditions(
         )
     if not names:
         raise InvalidParameterError(f"{where} needs at least one condition besides the outcome.")
+    doubled = sorted({c for c in names if names.count(c) > 1})
+    if doubled:
+        raise InvalidParameterError(
+            f"The 'conditions' parameter of {where} lists conditions twice: {doubled}."
+        )
     clash = [c for c in names if c in parsed.names]
     if clash:
         raise InvalidParameterError(

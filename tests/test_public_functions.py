@@ -466,6 +466,26 @@ add(
     "(2, 2)",
 )
 
+add(
+    "calibrate",
+    lambda d: qca.calibrate(d.LR["DEV"], [350, 550, 900], logistic=False, below=float("inf")),
+    P,
+    "'below'",
+    "calibrate",
+    "finite",
+    "inf",
+)
+add("calibrate", lambda d: qca.calibrate(d.LR["DEV"], {350, 550, 900}), C, "Thresholds", "sequence")
+add(
+    "calibrate",
+    lambda d: qca.calibrate(d.LR["DEV"], "e=1, c=2, i=3", method="indirect"),
+    C,
+    "plain numbers",
+)
+add(
+    "calibrate", lambda d: qca.calibrate(d.LR["DEV"], [1e9], kind="crisp"), C, "1e+09", "range of x"
+)
+
 # ---------------------------------------------------------------- membership
 add("membership", lambda d: qca.membership(d.LF, "FOO"), E, "'FOO'", "Known sets: DEV")
 add("membership", lambda d: qca.membership(d.LF, ""), E, "''", "empty")
@@ -735,6 +755,17 @@ add(
 add("super_subset", lambda d: qca.super_subset(d.nan, "SURV"), D, "'URB'", "missing", "CZ")
 add("super_subset", lambda d: qca.super_subset(d.text, "SURV"), D, "'DEV'", "BE", "'high'")
 add("super_subset", lambda d: qca.super_subset(d.above, "SURV"), D, "'DEV'", "outside [0, 1]", "BE")
+
+add(
+    "super_subset",
+    lambda d: qca.super_subset(d.LF, "SURV", ["DEV", "DEV"]),
+    P,
+    "'conditions'",
+    "super_subset",
+    "twice",
+    "['DEV']",
+)
+add("super_subset", lambda d: qca.super_subset(d.LF, "DEV -> SURV"), P, "'outcome'", "relation")
 
 # ---------------------------------------------------------------- truth_table
 add(
