@@ -34,6 +34,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from qca._validation import check_fraction, check_int
 from qca.calibrate import calibrate, parse_thresholds
 from qca.exceptions import (
     CalibrationError,
@@ -235,6 +236,8 @@ def _run(ctx: _Context, spec: _Spec) -> _Result:
         try:
             models = _analyse(ctx, fit_data, tt_options)
             status = "ok"
+        except InvalidParameterError:
+            raise
         except QCAError as exc:
             models, status = (), f"no solution: {exc}"
         solution = _solution_membership(data, models)
@@ -491,9 +494,9 @@ def _grid(
             for shift in shifts:
                 specs.append(_Spec("anchor", set=recipe.set, anchor=anchor, shift=float(shift)))
     for cut in incl_cuts or ():
-        specs.append(_Spec("incl_cut", incl_cut=cut))
+        specs.append(_Spec("incl_cut", incl_cut=_check_incl_cut(cut)))
     for n in n_cuts or ():
-        specs.append(_Spec("n_cut", n_cut=int(n)))
+        specs.append(_Spec("n_cut", n_cut=check_int(n, "n_cuts", _WHERE, minimum=1)))
     if drop_cases is True:
         specs.extend(_Spec("drop_case", dropped=c) for c in index)
     elif drop_cases:
@@ -504,6 +507,13 @@ def _grid(
                 )
             specs.append(_Spec("drop_case", dropped=case))
     return specs
+
+
+def _check_incl_cut(cut: Any) -> Any:
+    """One value of ``incl_cuts``: a fraction, or a pair (incl1, incl0)."""
+    if isinstance(cut, (tuple, list)) and len(cut) == 2:
+        return tuple(check_fraction(c, "incl_cuts", _WHERE) for c in cut)
+    return check_fraction(cut, "incl_cuts", _WHERE)
 
 
 # --------------------------------------------------------------------------- running

@@ -105,7 +105,7 @@ def _status(x, y):
 
 
 GRIDS = [
-    pytest.param({"incl_cut": 0.8}, {"include": "?"}, [0.7, 0.9], [2], True, id="parsimonious"),
+    pytest.param({"incl_cut": 0.8}, {"include": "?"}, [0.7, (0.9, 0.7)], [2], True, id="parsimonious"),
     pytest.param({"incl_cut": 0.75}, {}, [0.85], [], False, id="conservative"),
 ]
 
@@ -260,6 +260,9 @@ def test_workbook_settings_are_used(raw, tmp_path):
         ({"anchors": {"DEV": ("GDP", "e=1, c=2, i=3")}}, qca.DataError, "reads column 'GDP'"),
         ({"anchors": None}, qca.InvalidParameterError, "nothing to vary"),
         ({"drop_cases": ["XX"]}, qca.InvalidParameterError, "names case 'XX'"),
+        ({"incl_cuts": [0.8, 1.5]}, qca.InvalidParameterError, "'incl_cuts' parameter of robustness"),
+        ({"incl_cuts": [(0.9, "x")]}, qca.InvalidParameterError, "'incl_cuts' parameter"),
+        ({"n_cuts": [0]}, qca.InvalidParameterError, "'n_cuts' parameter of robustness"),
     ],
 )
 def test_bad_parameters(raw, kwargs, error, match):
