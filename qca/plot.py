@@ -96,6 +96,7 @@ def _default_font_path() -> str:
     return str(font_manager.findfont(font_manager.FontProperties(family=family)))
 
 
+@functools.lru_cache(maxsize=1)
 def _font_entries() -> list[Any]:
     """Installed fonts known to matplotlib, plus any system font its cache missed.
 
