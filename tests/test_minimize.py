@@ -536,3 +536,22 @@ def test_space_numbering_against_brute_force():
         want = [i + 1 for i, c in enumerate(every)
                 if any(all(t[j] < 0 or t[j] == c[j] for j in range(4)) for t in terms)]
         assert space.covered_rows(terms).tolist() == want
+
+
+def test_temporal_exclude_uses_space_without_dash():
+    # RS: EBA holds "-"; SA and exclude are numbered in the 32-row space
+    tt = qca.truth_table(dataset("RS"), "REC")
+    first = qca.minimize(tt, include="?")
+    assumptions = sorted({int(r) for m in first.models for r in m.simplifying_assumptions.index})
+    assert max(assumptions) <= 32
+    # 26 and 28 are the configurations of the explained row P*E*~A*-*S (42): R lists them as
+    # SA (SEMANTICS.md S7), but excluding them would leave row 42 uncoverable
+    assert {26, 28} <= set(assumptions)
+    assumptions = [r for r in assumptions if r not in (26, 28)]
+    again = qca.minimize(tt, include="?", exclude=assumptions)
+    for model in again.models:
+        assert not set(model.simplifying_assumptions.index) & set(assumptions)
+    with pytest.raises(InvalidParameterError, match="between 1 and 32"):
+        qca.minimize(tt, include="?", exclude=[40])
+    with pytest.raises(NoSolutionError, match=r"rows \[42\]"):
+        qca.minimize(tt, include="?", exclude=[26, 28])

@@ -115,15 +115,20 @@ def _primes(problem: Problem, remainders: bool, include_c: bool, dc_extra: np.nd
     return prime_implicants(on, off, levels, dc=dc, remainders=False)
 
 
-def _solve(problem: Problem, pis: np.ndarray, *, all_sol: bool, row_dom: bool, sol_cons: float) -> ChartSolution:
+def _solve(problem: Problem, pis: np.ndarray, *, all_sol: bool, row_dom: bool, sol_cons: float,
+           pi_cons: float = 0.0) -> ChartSolution:
     on = problem.explained
     chart = covers(pis, on)
     uncovered = np.flatnonzero(~chart.any(axis=0)) if len(on) else np.zeros(0, dtype=int)
     if len(uncovered):
         rows = [int(problem.table_rows[problem.explained_mask][i]) for i in uncovered]
+        why = (
+            "no term of these rows reaches pi_cons"
+            if pi_cons > 0
+            else "every term of these rows covers a negative or excluded row"
+        )
         raise NoSolutionError(
-            f"No prime implicant covers the truth-table rows {rows} of {problem.outcome!r} "
-            "(with this pi_cons no term of these rows is consistent enough)."
+            f"No prime implicant covers the truth-table rows {rows} of {problem.outcome!r}: {why}."
         )
     solved = solve_chart(chart, all_sol=all_sol, row_dom=row_dom and not all_sol)
     if sol_cons > 0:
@@ -421,7 +426,8 @@ def minimize(
             exp = None
 
     pis = _primes(problem, remainders, include_c, pi_cons=pi_cons)
-    solved = _solve(problem, pis, all_sol=all_sol, row_dom=row_dom, sol_cons=sol_cons)
+    solved = _solve(problem, pis, all_sol=all_sol, row_dom=row_dom, sol_cons=sol_cons,
+                    pi_cons=pi_cons)
     models = _make_models(problem, pis, solved.models, explained)
     used = _used(solved.models)
     chart_rows = list(solved.used)
