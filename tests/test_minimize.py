@@ -24,7 +24,8 @@ from qca.exceptions import InvalidParameterError, NoSolutionError, QCAError, QCA
 
 DATA = Path(__file__).resolve().parent / "data"
 REFERENCE = json.loads((DATA / "min_reference.json").read_text(encoding="utf-8"))["cases"]
-FILES = {"LF": "LF", "LC": "LC", "LM": "LM", "RS": "RS", "d.AS": "dAS", "Quine": "Quine"}
+FILES = {"LF": "LF", "LC": "LC", "LM": "LM", "RS": "RS", "d.AS": "dAS", "Quine": "Quine",
+         "Emme": "Emme"}
 TOL = 1e-6
 
 
@@ -555,3 +556,16 @@ def test_temporal_exclude_uses_space_without_dash():
         qca.minimize(tt, include="?", exclude=[40])
     with pytest.raises(NoSolutionError, match=r"rows \[42\]"):
         qca.minimize(tt, include="?", exclude=[26, 28])
+
+
+def test_sol_cons_looks_beyond_minimal_models():
+    # Emme at incl_cut 0.8: the 4 minimal models reach inclS 0.853 at most, two of the
+    # 6 irredundant covers more; sol_cons = 0.86 keeps only those
+    tt = qca.truth_table(dataset("Emme"), "JSR", incl_cut=0.8)
+    minimal = qca.minimize(tt, include="?")
+    irredundant = qca.minimize(tt, include="?", all_sol=True)
+    assert max(m.inclS for m in minimal.models) < 0.86
+    sol = qca.minimize(tt, include="?", sol_cons=0.86)
+    want = [m.terms for m in irredundant.models if m.inclS >= 0.86]
+    assert want and [m.terms for m in sol.models] == want
+    assert any("sol_cons" in note for note in sol.notes)

@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from qca._validation import check_fraction
+from qca._validation import TOL, check_fraction
 from qca.exceptions import InvalidParameterError, NoSolutionError, QCAWarning
 from qca.minimize._core import ChartSolution, covers, prime_implicants, solve_chart
 from qca.minimize._intermediate import Expectations, easy_counterfactuals, parse_dir_exp
@@ -132,7 +132,7 @@ def _solve(problem: Problem, pis: np.ndarray, *, all_sol: bool, row_dom: bool, s
         )
     solved = solve_chart(chart, all_sol=all_sol, row_dom=row_dom and not all_sol)
     if sol_cons > 0:
-        solved = _filter_sol_cons(problem, pis, solved, chart, sol_cons, row_dom)
+        solved = _filter_sol_cons(problem, pis, solved, chart, sol_cons)
     if not solved.models:
         raise NoSolutionError(
             f"The prime implicant chart of {problem.outcome!r} has no cover. "
@@ -148,9 +148,8 @@ def _model_inclusion(problem: Problem, pis: np.ndarray, model: Sequence[int]) ->
 
 
 def _filter_sol_cons(problem: Problem, pis: np.ndarray, solved: ChartSolution, chart: np.ndarray,
-                     sol_cons: float, row_dom: bool) -> ChartSolution:
+                     sol_cons: float) -> ChartSolution:
     """Keep the models whose inclS reaches sol_cons; if none, look among all irredundant covers."""
-    from qca._validation import TOL
 
     def passing(models: list[tuple[int, ...]]) -> list[tuple[int, ...]]:
         return [m for m in models if _model_inclusion(problem, pis, m) + TOL > sol_cons]
