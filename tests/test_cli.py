@@ -1121,6 +1121,9 @@ def test_robustness_bad_values(runner, lipset):
     assert runner.invoke(cli, ["robustness", lipset, "--incl-cuts", "x"]).exit_code == 2
     assert runner.invoke(cli, ["robustness", lipset, "--n-cuts", "1.5"]).exit_code == 2
     assert runner.invoke(cli, ["robustness", lipset, "--shifts", "a,b"]).exit_code == 2
+    result = _invoke(runner, ["robustness", lipset, "--incl-cuts", "1.5"])
+    assert result.exit_code == 1
+    assert "1.5" in result.output and result.output.startswith("Error: ")
 
 
 def test_run_exclude_as_r_does(runner):
