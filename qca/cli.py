@@ -337,7 +337,7 @@ def _read(path: str, sheet: str | None) -> _Input:
         return _Input(path, cases, cases)
     from qca.workbook import read_workbook  # says what to do with .xls and other files
 
-    book = read_workbook(path, sheet=sheet, dropna=_dropna())  # type: ignore[call-arg]
+    book = read_workbook(path, sheet=sheet, dropna=_dropna())
     data = book.calibrated()
     calibration = getattr(book, "calibration", None)
     if calibration is not None and len(calibration) == 0:
@@ -630,7 +630,7 @@ def template(output: str, force: bool, quiet: bool, as_json: bool, debug: bool) 
     Example:
         qca template mystudy.xlsx
     """
-    from qca.workbook import write_template  # type: ignore[attr-defined]
+    from qca.workbook import write_template
 
     if Path(output).suffix.lower() != ".xlsx":
         raise click.BadParameter(

@@ -744,10 +744,7 @@ def _run_checks(data: pd.DataFrame, outcome: str, conditions: Sequence[str], tt:
     """Good-practice checks (:func:`qca.checks.good_practice_checks`) as warning messages."""
     from qca.checks import good_practice_checks
 
-    try:
-        return list(good_practice_checks(data, outcome, conditions, tt=tt))
-    except NotImplementedError:  # a step the checks need is not available yet
-        return list(good_practice_checks(data, outcome, conditions))
+    return list(good_practice_checks(data, outcome, conditions, tt=tt))
 
 
 def run_analysis(
