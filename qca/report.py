@@ -1273,7 +1273,16 @@ def solution_text(result: SolutionResult, outcome: str, *, digits: int = 3) -> l
     if result.error:
         lines.append(f"  No solution: {result.error}")
         return lines
-    if result.ambiguous:
+    parts = list(dict.fromkeys(m.label.split(" ")[0] for m in result.models if " " in m.label))
+    if parts:
+        # intermediate solutions: one per pair of conservative (C) and parsimonious (P) models
+        lines.append(
+            f"  One result per pair of conservative (C) and parsimonious (P) models: "
+            f"{', '.join(parts)}."
+        )
+        if len({m.text for m in result.models}) == 1:
+            lines.append("  They all give the same model.")
+    elif result.ambiguous:
         lines.append(f"  {len(result.models)} models explain the outcome equally well.")
     for m in result.models:
         prefix = f"{m.label}: " if result.ambiguous else ""

@@ -1385,3 +1385,17 @@ def test_warnings_are_reported_once_and_plainly(runner, tmp_path):
     assert line.startswith("Warning: ") and "'y'" in line
     result = runner.invoke(cli, ["fit", str(gaps), "A", "--outcome", "Y", "--dropna", "-q"])
     assert result.stderr == "" and result.stdout == ""
+
+
+def test_intermediate_results_are_named_by_c_p_pair(runner):
+    # LC with all.sol has two parsimonious models (M1: DEV*STB, M2: DEV*~IND + IND*STB, as R
+    # records), so the intermediate solution has one result per pair: C1P1 and C1P2
+    args = ["run", LC, "--outcome", "SURV", "--all-sol", "--dir-exp", "DEV, URB, LIT, IND, STB"]
+    result = _invoke(runner, [*args, "--json"])
+    assert result.exit_code == 0, result.output
+    names = [m["name"] for m in json.loads(result.output)["solutions"]["intermediate"]]
+    assert names[0].startswith("C1P1 M") and any(n.startswith("C1P2 M") for n in names)
+    text = _invoke(runner, args).output.splitlines()
+    i = text.index('Intermediate solution (include = "?", dir.exp = DEV, URB, LIT, IND, STB)')
+    assert text[i + 1].startswith("  One result per pair of conservative (C) and parsimonious")
+    assert any(line.startswith("  C1P2 M1: ") for line in text[i:])
