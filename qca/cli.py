@@ -796,7 +796,8 @@ def necessity_command(
     conds = settings.get("conditions") or [c for c in inp.data.columns if c != out.lstrip("~")]
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", QCAWarning)
-        single = fit(" + ".join(f"{c} + ~{c}" for c in conds), out, inp.data, relation="necessity")
+        terms = " + ".join(rep.condition_literals(inp.data, conds))
+        single = fit(terms, out, inp.data, relation="necessity")
         single = rep.necessity_frame(single.loc[[i for i in single.index if i != "expression"]])
         combos = rep.necessity_frame(
             super_subset(

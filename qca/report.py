@@ -43,6 +43,7 @@ __all__ = [
     "atomic_path",
     "atomic_write",
     "calibration_brief",
+    "condition_literals",
     "check_output_path",
     "display_width",
     "dumps",
@@ -740,6 +741,27 @@ def _solution_models(kind: str, solution: Any) -> tuple[ModelResult, ...]:
     return tuple(out)
 
 
+def condition_literals(data: pd.DataFrame, conditions: Sequence[str]) -> list[str]:
+    """Each condition's literals for a necessity table: ``A``, ``~A`` for binary or fuzzy
+    sets; when a condition is multi-value, every literal is bracketed, as R prints them:
+    ``A[0]``, ``A[1]`` for a binary set and each observed value of a multi-value one.
+
+    >>> condition_literals(pd.DataFrame({"A": [0.2, 0.9], "C": [1, "-"]}), ["A", "C"])
+    ['A', '~A', 'C', '~C']
+    >>> condition_literals(pd.DataFrame({"A": [0, 1], "B": [0, 2]}), ["A", "B"])
+    ['A[0]', 'A[1]', 'B[0]', 'B[2]']
+    """
+    values = {name: pd.to_numeric(data[name], errors="coerce").dropna() for name in conditions}
+    multivalue = {name: bool(len(v) and (v > 1).any()) for name, v in values.items()}
+    if not any(multivalue.values()):
+        return [literal for name in conditions for literal in (name, f"~{name}")]
+    out: list[str] = []
+    for name in conditions:
+        levels = sorted(int(v) for v in values[name].unique()) if multivalue[name] else [0, 1]
+        out += [f"{name}[{v}]" for v in levels]
+    return out
+
+
 def _run_checks(data: pd.DataFrame, outcome: str, conditions: Sequence[str], tt: Any) -> list[str]:
     """Good-practice checks (:func:`qca.checks.good_practice_checks`) as warning messages."""
     from qca.checks import good_practice_checks
@@ -822,7 +844,7 @@ def run_analysis(
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", QCAWarning)
         say("necessity")
-        expr = " + ".join(f"{c} + ~{c}" for c in conditions)
+        expr = " + ".join(condition_literals(data, conditions))
         necessity = fit(expr, outcome, data, relation="necessity")
         necessity = necessity.loc[[i for i in necessity.index if i != "expression"]]
         combos: pd.DataFrame | None

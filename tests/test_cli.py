@@ -1399,3 +1399,17 @@ def test_intermediate_results_are_named_by_c_p_pair(runner):
     i = text.index('Intermediate solution (include = "?", dir.exp = DEV, URB, LIT, IND, STB)')
     assert text[i + 1].startswith("  One result per pair of conservative (C) and parsimonious")
     assert any(line.startswith("  C1P2 M1: ") for line in text[i:])
+
+
+def test_necessity_of_multivalue_conditions_lists_each_value(runner):
+    import pandas as pd
+
+    result = _invoke(runner, ["necessity", LM, "--outcome", "SURV", "--json"])
+    assert result.exit_code == 0, result.output
+    rows = {r["expression"]: r for r in json.loads(result.output)["conditions"]}
+    assert list(rows)[:5] == ["DEV[0]", "DEV[1]", "DEV[2]", "URB[0]", "URB[1]"]
+    # crisp data: inclN of DEV[2] is the share of surviving democracies with DEV = 2
+    data = pd.read_csv(LM, index_col=0)
+    survived = data[data["SURV"] == 1]
+    assert rows["DEV[2]"]["inclN"] == pytest.approx((survived["DEV"] == 2).mean())
+    assert rows["URB[0]"]["inclN"] == pytest.approx((survived["URB"] == 0).mean())
