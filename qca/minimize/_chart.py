@@ -1,13 +1,29 @@
 """Exact solution of a prime implicant chart: every minimum cover, or every irredundant one.
 
-The chart is a boolean matrix (prime implicants x rows to explain). Covers are found by a
-branch and bound over the uncovered column with the fewest candidates: branch i takes that
-column's i-th PI and forbids the earlier ones, so every cover is met exactly once. A lower
-bound (columns that pairwise share no PI each need their own PI) prunes the search.
+The chart is a boolean matrix (prime implicants x rows to explain). The solver
+
+1. groups PIs with identical column sets into classes (a cover picks classes; each class
+   stands for any of its PIs, so the models are the products of the class members);
+2. splits the columns into connected components (columns linked by a shared class) and
+   solves each component on its own: the models of the chart are the products of the
+   components' models;
+3. finds the minimum size of a cover by iterative deepening over the dominance-reduced
+   classes (a class whose columns are a strict subset of another's never lowers the
+   minimum), pruned by a lower bound: columns that pairwise share no class each need a
+   class of their own;
+4. enumerates every cover of that size over *all* classes (no reduction that could drop an
+   alternative model), branching on the uncovered column with the fewest candidates,
+   the i-th branch taking that column's i-th class and forbidding the earlier ones, so each
+   cover is met once.
+
+A bound on the number of search nodes stops the search: the result then says what was
+proven (``lower_bound``, ``notes``) and holds the covers found so far, at least one.
 """
 
 from __future__ import annotations
 
+import itertools
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -38,10 +54,12 @@ class ChartSolution:
         True when ``models`` is every model asked for; False when the list was cut at
         ``max_models`` or the effort bound stopped the search.
     lower_bound : int
-        Proven minimum number of PIs in a cover (equal to the models' size when complete
-        and not ``all_sol``; 0 when no cover exists).
+        Proven minimum number of PIs in a cover (the models' size when the minimum was
+        proven; 0 when no cover exists).
     notes : list of str
         What was proven, in words.
+    n_models : int or None
+        How many models exist in total, when known (it can exceed ``len(models)``).
     """
 
     models: list[tuple[int, ...]]
@@ -50,11 +68,21 @@ class ChartSolution:
     complete: bool
     lower_bound: int
     notes: list[str] = field(default_factory=list)
+    n_models: int | None = None
 
 
-def _bitmask(flags: np.ndarray) -> int:
-    packed = np.packbits(np.asarray(flags, dtype=bool), bitorder="little")
-    return int.from_bytes(packed.tobytes(), "little")
+class _Budget:
+    """Counts search nodes across components; ``stopped`` once the effort is spent."""
+
+    def __init__(self, effort: int) -> None:
+        self.left = effort
+        self.stopped = False
+
+    def spend(self) -> bool:
+        self.left -= 1
+        if self.left < 0:
+            self.stopped = True
+        return self.stopped
 
 
 def _bits(mask: int) -> list[int]:
@@ -66,138 +94,237 @@ def _bits(mask: int) -> list[int]:
     return out
 
 
-def _row_dominance(chart: np.ndarray) -> np.ndarray:
-    """Indices of PIs whose column set is not a strict subset of another PI's."""
-    n = chart.shape[0]
-    c = chart.astype(np.int32)
-    inter = c @ c.T
-    size = c.sum(axis=1)
-    subset = inter == size[:, None]  # i's columns within j's
-    strict = subset & (size[:, None] < size[None, :])
-    dominated = strict.any(axis=1)
-    return np.flatnonzero(~dominated) if n else np.zeros(0, dtype=np.intp)
+def _classes(chart: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct column sets (packed rows) and each PI's class number."""
+    packed = np.packbits(chart, axis=1, bitorder="little")
+    packed = np.ascontiguousarray(packed)
+    width = packed.shape[1]
+    if width == 0:
+        return np.zeros((1 if len(chart) else 0, 0), np.uint8), np.zeros(len(chart), np.intp)
+    keys = packed.view(np.dtype((np.void, width))).ravel()
+    uniq, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+    return packed[first], inverse.ravel()
 
 
-class _Search:
-    """Depth-first branch and bound over a chart given as bit masks."""
+def _maximal(packed: np.ndarray) -> np.ndarray:
+    """Classes whose column set is not a strict subset of another class's."""
+    n = len(packed)
+    keep = np.ones(n, dtype=bool)
+    if n <= 1:
+        return keep
+    sizes = np.unpackbits(packed, axis=1).sum(axis=1)
+    kept_rows: list[np.ndarray] = []
+    for size in sorted(set(sizes.tolist()), reverse=True):
+        level = np.flatnonzero(sizes == size)
+        if kept_rows:
+            bigger = np.vstack(kept_rows)
+            step = max(1, 2_000_000 // max(1, len(bigger) * packed.shape[1]))
+            for start in range(0, len(level), step):
+                idx = level[start : start + step]
+                inside = (packed[idx][:, None, :] & ~bigger[None, :, :]) == 0
+                keep[idx] = ~inside.all(axis=2).any(axis=1)
+        kept_rows.append(packed[level[keep[level]]])
+    return keep
 
-    def __init__(self, pi_cols: list[int], n_cols: int, effort: int) -> None:
-        self.pi_cols = pi_cols
-        self.col_pis = [0] * n_cols
-        for i, cols in enumerate(pi_cols):
-            for c in _bits(cols):
-                self.col_pis[c] |= 1 << i
-        self.neighbours = [0] * n_cols
-        for c in range(n_cols):
+
+def _components(masks: list[int], n_cols: int) -> list[int]:
+    """Column masks of the connected components (columns linked by a shared class)."""
+    parent = list(range(n_cols))
+
+    def find(c: int) -> int:
+        while parent[c] != c:
+            parent[c] = parent[parent[c]]
+            c = parent[c]
+        return c
+
+    for mask in masks:
+        cols = _bits(mask)
+        root = find(cols[0])
+        for c in cols[1:]:
+            other = find(c)
+            if other != root:
+                parent[other] = root
+    groups: dict[int, int] = {}
+    for c in range(n_cols):
+        r = find(c)
+        groups[r] = groups.get(r, 0) | (1 << c)
+    return sorted(groups.values(), key=lambda m: m & -m)
+
+
+class _Component:
+    """Search over the classes of one connected component."""
+
+    def __init__(self, cols: int, masks: list[int], reduced: list[bool], budget: _Budget):
+        self.cols = cols
+        self.masks = masks  # local class index -> global column mask
+        self.budget = budget
+        self.col_list = _bits(cols)
+        self.cands: dict[int, int] = {c: 0 for c in self.col_list}
+        self.cands_reduced: dict[int, int] = {c: 0 for c in self.col_list}
+        for i, mask in enumerate(masks):
+            for c in _bits(mask):
+                self.cands[c] |= 1 << i
+                if reduced[i]:
+                    self.cands_reduced[c] |= 1 << i
+        self.neighbours = {}
+        for c in self.col_list:
             acc = 0
-            for i in _bits(self.col_pis[c]):
-                acc |= pi_cols[i]
+            for i in _bits(self.cands[c]):
+                acc |= masks[i]
             self.neighbours[c] = acc
-        self.effort = effort
-        self.nodes = 0
-        self.stopped = False
+        # columns with few candidates first make the strongest disjoint-column bound
+        self.order = sorted(self.col_list, key=lambda c: self.cands[c].bit_count())
+        self.reduced_all = sum(1 << i for i in range(len(masks)) if reduced[i])
 
     def lower_bound(self, uncovered: int) -> int:
-        """Columns picked so that no two share a PI: each needs a PI of its own."""
         bound = 0
-        rest = uncovered
-        while rest:
-            c = (rest & -rest).bit_length() - 1
-            bound += 1
-            rest &= ~self.neighbours[c]
+        for c in self.order:
+            if uncovered >> c & 1:
+                bound += 1
+                uncovered &= ~self.neighbours[c]
+                if not uncovered:
+                    break
         return bound
 
-    def _pick(self, uncovered: int, allowed: int) -> tuple[int, int]:
-        best_c, best_n, best_m = -1, 1 << 60, 0
-        for c in _bits(uncovered):
-            m = self.col_pis[c] & allowed
+    def _pick(self, uncovered: int, allowed: int, cands: dict[int, int]) -> int:
+        best, best_n = 0, -1
+        rest = uncovered
+        while rest:
+            low = rest & -rest
+            rest ^= low
+            m = cands[low.bit_length() - 1] & allowed
             n = m.bit_count()
-            if n < best_n:
-                best_c, best_n, best_m = c, n, m
+            if best_n < 0 or n < best_n:
+                best, best_n = m, n
                 if n <= 1:
                     break
-        return best_c, best_m
+        return best
 
-    def minimum(self, all_cols: int, limit: int, keep: int) -> tuple[int, list[tuple[int, ...]]]:
-        """All covers of minimum size (at most ``limit``); keeps at most ``keep`` of them."""
-        best = [limit]
+    def greedy(self) -> list[int]:
+        """A cover by repeatedly taking the class covering most uncovered columns."""
+        uncovered, chosen = self.cols, []
+        while uncovered:
+            best = max(
+                _bits(self.reduced_all), key=lambda i: (self.masks[i] & uncovered).bit_count()
+            )
+            chosen.append(best)
+            uncovered &= ~self.masks[best]
+        for i in list(chosen):  # drop redundant classes
+            others = 0
+            for j in chosen:
+                if j != i:
+                    others |= self.masks[j]
+            if self.masks[i] & ~others == 0:
+                chosen.remove(i)
+        return sorted(chosen)
+
+    def exists(self, uncovered: int, allowed: int, size: int, found: list[int]) -> bool:
+        """Is there a cover of ``uncovered`` with at most ``size`` reduced classes?"""
+        if uncovered == 0:
+            return True
+        if size == 0 or self.budget.spend() or self.lower_bound(uncovered) > size:
+            return False
+        branch = self._pick(uncovered, allowed, self.cands_reduced)
+        for i in _bits(branch):
+            found.append(i)
+            if self.exists(uncovered & ~self.masks[i], allowed, size - 1, found):
+                return True
+            found.pop()
+            allowed &= ~(1 << i)
+            if self.budget.stopped:
+                return False
+        return False
+
+    def minimum(self) -> tuple[int, int, list[int]]:
+        """(proven lower bound, size of best cover found, that cover)."""
+        best = self.greedy()
+        low = self.lower_bound(self.cols)
+        while low < len(best):
+            found: list[int] = []
+            if self.exists(self.cols, self.reduced_all, low, found):
+                best = sorted(found)
+                break
+            if self.budget.stopped:
+                return low, len(best), best
+            low += 1
+        return len(best), len(best), best
+
+    def all_of_size(self, size: int, weights: list[int], keep: int) -> tuple[list, bool]:
+        """Every cover with exactly ``size`` classes (stops past ``keep`` PI models)."""
         found: list[tuple[int, ...]] = []
+        total = [0]
         overflow = [False]
 
         def visit(uncovered: int, allowed: int, chosen: list[int]) -> None:
-            if self.stopped:
-                return
-            self.nodes += 1
-            if self.nodes > self.effort:
-                self.stopped = True
-                return
             if uncovered == 0:
-                size = len(chosen)
-                if size < best[0]:
-                    best[0] = size
-                    found.clear()
-                    overflow[0] = False
-                if len(found) < keep:
-                    found.append(tuple(sorted(chosen)))
-                else:
+                found.append(tuple(sorted(chosen)))
+                total[0] += math.prod(weights[i] for i in chosen)
+                if total[0] > keep:
                     overflow[0] = True
                 return
-            if len(chosen) + self.lower_bound(uncovered) > best[0]:
+            if self.budget.spend() or len(chosen) + self.lower_bound(uncovered) > size:
                 return
-            c, cands = self._pick(uncovered, allowed)
-            for i in _bits(cands):
+            branch = self._pick(uncovered, allowed, self.cands)
+            for i in _bits(branch):
                 chosen.append(i)
-                visit(uncovered & ~self.pi_cols[i], allowed, chosen)
+                visit(uncovered & ~self.masks[i], allowed, chosen)
                 chosen.pop()
                 allowed &= ~(1 << i)
-                if self.stopped:
+                if self.budget.stopped or overflow[0]:
                     return
 
-        visit(all_cols, (1 << len(self.pi_cols)) - 1, [])
-        self.overflow = overflow[0]
-        return best[0], found
+        visit(self.cols, (1 << len(self.masks)) - 1, [])
+        return found, overflow[0]
 
-    def irredundant(self, all_cols: int, keep: int) -> list[tuple[int, ...]]:
-        """Every irredundant cover (keeps at most ``keep``)."""
+    def irredundant(self, weights: list[int], keep: int) -> tuple[list, bool]:
+        """Every irredundant cover (stops past ``keep`` PI models)."""
         found: list[tuple[int, ...]] = []
-        self.overflow = False
+        total = [0]
+        overflow = [False]
 
         def redundant(chosen: list[int]) -> bool:
             for i in chosen:
                 others = 0
                 for j in chosen:
                     if j != i:
-                        others |= self.pi_cols[j]
-                if self.pi_cols[i] & ~others == 0:
+                        others |= self.masks[j]
+                if self.masks[i] & ~others == 0:
                     return True
             return False
 
         def visit(uncovered: int, allowed: int, chosen: list[int]) -> None:
-            if self.stopped:
-                return
-            self.nodes += 1
-            if self.nodes > self.effort:
-                self.stopped = True
-                return
-            if redundant(chosen):
+            if self.budget.spend() or redundant(chosen):
                 return
             if uncovered == 0:
-                if len(found) < keep:
-                    found.append(tuple(sorted(chosen)))
-                else:
-                    self.overflow = True
+                found.append(tuple(sorted(chosen)))
+                total[0] += math.prod(weights[i] for i in chosen)
+                if total[0] > keep:
+                    overflow[0] = True
                 return
-            c, cands = self._pick(uncovered, allowed)
-            for i in _bits(cands):
+            branch = self._pick(uncovered, allowed, self.cands)
+            for i in _bits(branch):
                 chosen.append(i)
-                visit(uncovered & ~self.pi_cols[i], allowed, chosen)
+                visit(uncovered & ~self.masks[i], allowed, chosen)
                 chosen.pop()
                 allowed &= ~(1 << i)
-                if self.stopped:
+                if self.budget.stopped or overflow[0]:
                     return
 
-        visit(all_cols, (1 << len(self.pi_cols)) - 1, [])
-        return found
+        visit(self.cols, (1 << len(self.masks)) - 1, [])
+        return found, overflow[0]
+
+
+def _expand(
+    covers: list[tuple[int, ...]], members: list[list[int]], keep: int
+) -> list[tuple[int, ...]]:
+    """PI-level models from class-level covers (each class stands for any of its PIs)."""
+    out: list[tuple[int, ...]] = []
+    for cover in covers:
+        for pick in itertools.product(*(members[i] for i in cover)):
+            out.append(tuple(sorted(pick)))
+            if len(out) >= keep:
+                return out
+    return out
 
 
 def solve_chart(
@@ -235,69 +362,124 @@ def solve_chart(
     >>> sol = solve_chart(chart)
     >>> sol.models
     [(0, 1), (0, 2), (0, 3), (1, 2)]
+    >>> sol.lower_bound, sol.complete
+    (2, True)
     >>> solve_chart(chart, row_dom=True).used
     (0, 1, 2)
     """
     chart = np.asarray(chart, dtype=bool)
     if chart.ndim != 2:
         raise InvalidParameterError(
-            f"The 'chart' parameter of solve_chart must be a 2-D boolean array. "
+            "The 'chart' parameter of solve_chart must be a 2-D boolean array. "
             f"Got shape {chart.shape} instead."
         )
     if int(max_models) < 1 or int(effort) < 1:
         raise InvalidParameterError(
-            "The 'max_models' and 'effort' parameters of solve_chart must be positive integers."
+            "The 'max_models' and 'effort' parameters of solve_chart must be positive "
+            f"integers. Got max_models={max_models}, effort={effort} instead."
         )
+    keep = int(max_models)
     n_pi, n_cols = chart.shape
     notes: list[str] = []
     if all_sol:
         row_dom = False
-    used = _row_dominance(chart) if row_dom else np.arange(n_pi)
+    packed, inverse = _classes(chart)
+    maximal = _maximal(packed)
+    used = np.flatnonzero(maximal[inverse]) if row_dom else np.arange(n_pi)
     if row_dom and len(used) < n_pi:
         notes.append(f"row dominance removed {n_pi - len(used)} of {n_pi} prime implicants")
+    used_t = tuple(int(i) for i in used)
     counts = chart[used].sum(axis=0)
-    essential = tuple(
-        sorted({int(used[np.flatnonzero(chart[used, c])[0]]) for c in np.flatnonzero(counts == 1)})
-    )
+    single = np.flatnonzero(counts == 1)
+    essential = tuple(sorted({int(used[np.flatnonzero(chart[used, c])[0]]) for c in single}))
     if n_cols == 0:
-        return ChartSolution(
-            [()],
-            essential,
-            tuple(int(i) for i in used),
-            True,
-            0,
-            notes + ["nothing to cover: the empty model"],
-        )
-    sub = chart[used]
-    uncoverable = np.flatnonzero(~sub.any(axis=0))
+        notes.append("nothing to cover: the empty model")
+        return ChartSolution([()], essential, used_t, True, 0, notes, 1)
+    uncoverable = np.flatnonzero(counts == 0)
     if len(uncoverable):
         notes.append(
             f"no cover exists: column(s) {uncoverable.tolist()} are covered by no prime implicant"
         )
-        return ChartSolution([], essential, tuple(int(i) for i in used), True, 0, notes)
-    pi_cols = [_bitmask(row) for row in sub]
-    search = _Search(pi_cols, n_cols, int(effort))
-    all_cols = (1 << n_cols) - 1
-    root_bound = search.lower_bound(all_cols)
-    if all_sol:
-        raw = search.irredundant(all_cols, int(max_models))
-        lower = min((len(m) for m in raw), default=root_bound) if not search.stopped else root_bound
-    else:
-        lower, raw = search.minimum(all_cols, len(pi_cols), int(max_models))
-        if search.stopped:
-            lower = root_bound
-    models = sorted((tuple(int(used[i]) for i in m) for m in raw), key=lambda m: (len(m), m))
-    complete = not search.stopped and not search.overflow
-    if search.stopped:
+        return ChartSolution([], essential, used_t, True, 0, notes, 0)
+
+    # classes that take part in the search: non-empty (and maximal under row_dom)
+    masks_all = [int.from_bytes(row.tobytes(), "little") for row in packed]
+    members_all: list[list[int]] = [[] for _ in masks_all]
+    for i in used_t:
+        members_all[int(inverse[i])].append(i)
+    live = [c for c, m in enumerate(masks_all) if m and members_all[c]]
+    budget = _Budget(int(effort))
+    comp_models: list[list[tuple[int, ...]]] = []
+    comp_counts: list[int] = []
+    lower_total = 0
+    upper_total = 0
+    proven = True
+    cut = False
+    for comp_cols in _components([masks_all[c] for c in live], n_cols):
+        cls = [c for c in live if masks_all[c] & comp_cols]
+        masks = [masks_all[c] for c in cls]
+        members = [members_all[c] for c in cls]
+        weights = [len(m) for m in members]
+        comp = _Component(comp_cols, masks, [bool(maximal[c]) for c in cls], budget)
+        if all_sol:
+            found, overflow = comp.irredundant(weights, keep)
+            if budget.stopped or not found:
+                found = found or [tuple(comp.greedy())]
+            low = min(len(f) for f in found)
+            lower_total += comp.lower_bound(comp_cols) if budget.stopped else low
+            upper_total += low
+        else:
+            low, size, best = comp.minimum()
+            lower_total += low
+            upper_total += size
+            found, overflow = [], False
+            if not budget.stopped:
+                found, overflow = comp.all_of_size(size, weights, keep)
+            if not found:
+                found = [tuple(best)]
+            if low < size:
+                proven = False
+        cut = cut or overflow or budget.stopped
+        comp_counts.append(sum(math.prod(weights[i] for i in f) for f in found))
+        comp_models.append(_expand(found, members, keep))
+    models = _combine(comp_models, keep)
+    complete = not cut and not budget.stopped
+    total = math.prod(comp_counts) if not cut else None
+    if budget.stopped:
+        if all_sol:
+            notes.append(
+                f"search stopped at the effort bound ({effort} nodes); the irredundant covers "
+                f"found are listed; a cover needs at least {lower_total} prime implicants"
+            )
+        elif proven:
+            notes.append(
+                f"the minimum is {upper_total} prime implicants (proven), but the search for "
+                f"every cover of that size stopped at the effort bound ({effort} nodes)"
+            )
+        else:
+            notes.append(
+                f"search stopped at the effort bound ({effort} nodes): a cover needs at least "
+                f"{lower_total} prime implicants; the best cover found has {upper_total}"
+            )
+    elif cut:
         notes.append(
-            f"search stopped after {search.nodes} nodes (effort bound); "
-            f"a cover needs at least {lower} prime implicants"
-        )
-    elif search.overflow:
-        notes.append(
-            f"more than {max_models} models; only the first {len(models)} found are listed"
+            f"more than {keep} models; the first {len(models)} found are listed"
+            + ("" if all_sol else f" (all of the proven minimum size {upper_total})")
         )
     else:
-        kind = "irredundant covers" if all_sol else f"covers of the minimum size {lower}"
+        kind = "irredundant covers" if all_sol else f"covers of the minimum size {upper_total}"
         notes.append(f"all {len(models)} {kind} listed")
-    return ChartSolution(models, essential, tuple(int(i) for i in used), complete, lower, notes)
+    lower = lower_total if (budget.stopped or all_sol) else upper_total
+    if all_sol and not budget.stopped:
+        lower = min((len(m) for m in models), default=0)
+    return ChartSolution(models, essential, used_t, complete, lower, notes, total)
+
+
+def _combine(parts: list[list[tuple[int, ...]]], keep: int) -> list[tuple[int, ...]]:
+    """Models of the whole chart: one model of each component, merged, in R's order."""
+    out: list[tuple[int, ...]] = []
+    for combo in itertools.product(*parts):
+        out.append(tuple(sorted(i for part in combo for i in part)))
+        if len(out) >= keep:
+            break
+    return sorted(out, key=lambda m: (len(m), m))
