@@ -117,7 +117,7 @@ def _message(exc: BaseException) -> str:
         name = getattr(exc, "filename", None)
         reason = exc.strerror or str(exc)
         return f"Cannot use the file '{name}': {reason}." if name else f"{reason}."
-    return str(exc)
+    return _command_line_hint(str(exc))
 
 
 def _command(name: str, **kwargs: Any) -> Callable[[Callable[..., Any]], click.Command]:
@@ -382,7 +382,13 @@ def _command_line_hint(message: str) -> str:
     >>> _command_line_hint("Exclude them with esa=True or exclude=[10, 12].")
     'Exclude them with --esa or --exclude 10,12.'
     """
-    message = message.replace("esa=True", "--esa")
+    for python, option in (
+        ("esa=True", "--esa"),
+        ("drop_cases=True", "--drop-cases"),
+        ("incl_cuts=", "--incl-cuts"),
+        ("n_cuts=", "--n-cuts"),
+    ):
+        message = message.replace(python, option)
     return re.sub(
         r"exclude=\[([\d,\s]+)\]",
         lambda m: "--exclude " + ",".join(m.group(1).replace(" ", "").split(",")),

@@ -43,6 +43,7 @@ __all__ = [
     "atomic_path",
     "atomic_write",
     "calibration_brief",
+    "check_sets",
     "condition_literals",
     "check_output_path",
     "display_width",
@@ -741,6 +742,27 @@ def _solution_models(kind: str, solution: Any) -> tuple[ModelResult, ...]:
     return tuple(out)
 
 
+def check_sets(data: pd.DataFrame, names: Sequence[str]) -> None:
+    """Raise DataError naming the sets that are not columns of ``data`` (and those that are).
+
+    >>> check_sets(pd.DataFrame({"A": [1]}), ["A", "~B"])
+    Traceback (most recent call last):
+    ...
+    qca.exceptions.DataError: Unknown set 'B': the sets are A.
+    """
+    from qca.exceptions import DataError
+
+    missing = [
+        n for n in (str(x).strip().lstrip("~").strip() for x in names) if n not in data.columns
+    ]
+    if missing:
+        listed = ", ".join(repr(m) for m in missing)
+        raise DataError(
+            f"Unknown set{'s' if len(missing) > 1 else ''} {listed}: the sets are "
+            f"{', '.join(str(c) for c in data.columns)}."
+        )
+
+
 def condition_literals(data: pd.DataFrame, conditions: Sequence[str]) -> list[str]:
     """Each condition's literals for a necessity table: ``A``, ``~A`` for binary or fuzzy
     sets; when a condition is multi-value, every literal is bracketed, as R prints them:
@@ -751,6 +773,7 @@ def condition_literals(data: pd.DataFrame, conditions: Sequence[str]) -> list[st
     >>> condition_literals(pd.DataFrame({"A": [0, 1], "B": [0, 2]}), ["A", "B"])
     ['A[0]', 'A[1]', 'B[0]', 'B[2]']
     """
+    check_sets(data, conditions)
     values = {name: pd.to_numeric(data[name], errors="coerce").dropna() for name in conditions}
     multivalue = {name: bool(len(v) and (v > 1).any()) for name, v in values.items()}
     if not any(multivalue.values()):
@@ -840,6 +863,7 @@ def run_analysis(
     if conditions is None or len(conditions) == 0:
         conditions = [c for c in data.columns if c != name]
     conditions = list(conditions)
+    check_sets(data, [*conditions, name])
     messages: list[str] = []
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", QCAWarning)

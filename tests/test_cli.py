@@ -1413,3 +1413,17 @@ def test_necessity_of_multivalue_conditions_lists_each_value(runner):
     survived = data[data["SURV"] == 1]
     assert rows["DEV[2]"]["inclN"] == pytest.approx((survived["DEV"] == 2).mean())
     assert rows["URB[0]"]["inclN"] == pytest.approx((survived["URB"] == 0).mean())
+
+
+@pytest.mark.parametrize("command", ["run", "necessity", "truth-table", "minimize"])
+def test_unknown_condition_exits_1_naming_it(runner, command):
+    result = runner.invoke(cli, [command, LF, "--outcome", "SURV", "--conditions", "DEV,NOPE"])
+    assert result.exit_code == 1
+    assert "'NOPE'" in result.output and "DEV, URB, LIT, IND, STB, SURV" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_library_advice_is_given_as_options(runner):
+    result = _invoke(runner, ["robustness", LF, "--outcome", "SURV"])
+    assert result.exit_code == 1
+    assert "--incl-cuts" in result.output and "incl_cuts=" not in result.output
