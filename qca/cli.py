@@ -501,14 +501,14 @@ def _show(text: str, quiet: bool) -> None:
     "--nec-incl-cut",
     default=0.9,
     show_default=True,
-    type=float,
+    type=click.FloatRange(0, 1),
     help="inclN cut-off of the search for necessary combinations.",
 )
 @click.option(
     "--nec-cov-cut",
     default=0.6,
     show_default=True,
-    type=float,
+    type=click.FloatRange(0, 1),
     help="covN cut-off of the search for necessary combinations.",
 )
 @_output_options

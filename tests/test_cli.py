@@ -107,6 +107,8 @@ def test_debug_shows_the_exception(runner, tmp_path):
         ["--pri-cut", "x"],
         ["--exclude", "3,x"],
         ["--format", "pdf"],
+        ["--nec-incl-cut", "3"],
+        ["--nec-cov-cut", "-1"],
     ],
 )
 def test_bad_option_values_are_usage_errors(runner, tmp_path, option):
@@ -1427,3 +1429,28 @@ def test_library_advice_is_given_as_options(runner):
     result = _invoke(runner, ["robustness", LF, "--outcome", "SURV"])
     assert result.exit_code == 1
     assert "--incl-cuts" in result.output and "incl_cuts=" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--incl-cut", "1.5"], "'incl_cut' parameter of truth_table must be a float in [0, 1]"),
+        (["--n-cut", "0"], "'n_cut'"),
+        (["--incl-cut", "0.8", "--exclude", "999"], "999"),
+        (["--conditions", "SURV,DEV"], "cannot also be a condition"),
+    ],
+)
+def test_bad_analysis_options_exit_1(runner, args, message):
+    result = runner.invoke(cli, ["run", LF, "--outcome", "SURV", *args])
+    assert result.exit_code == 1
+    assert message in result.output and result.output.startswith("Error: ")
+
+
+def test_bad_dir_exp_is_reported_under_the_intermediate_solution(runner):
+    args = ["run", LF, "--outcome", "SURV", "--incl-cut", "0.8", "--dir-exp", "NOPE", "--json"]
+    result = _invoke(runner, args)
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["solutions"]["intermediate"] == []
+    assert "NOPE" in report["solution_errors"]["intermediate"]
+    assert report["solutions"]["parsimonious"][0]["model"] == "DEV*~IND + URB*STB"
