@@ -1032,14 +1032,12 @@ def minimize_command(
         )
     messages = list(dict.fromkeys(str(w.message) for w in caught))
     kind = "intermediate" if dx else ("conservative" if not inc else "parsimonious")
-    result = rep.SolutionResult(
-        kind, inc, rep._solution_models(kind, sol), solution=sol, dir_exp=dx
-    )
+    result = rep.SolutionResult(kind, inc, rep.solution_models(kind, sol), solution=sol, dir_exp=dx)
     if getattr(sol, "complete", True) is False:
         messages.append("The model list is incomplete. " + "; ".join(str(n) for n in sol.notes))
     frame = rep.solution_frame(result)
     tables = [
-        rep.Table(kind, rep._solution_title(result), frame, index_label=None),
+        rep.Table(kind, rep.solution_title(result), frame, index_label=None),
         rep.Table(
             "assumptions",
             "Simplifying assumptions and counterfactuals",
@@ -1050,7 +1048,7 @@ def minimize_command(
     payload = {
         "outcome": tt.outcome,
         "conditions": list(tt.conditions),
-        "solutions": {kind: [rep._model_dict(m) for m in result.models]},
+        "solutions": {kind: [rep.model_dict(m) for m in result.models]},
         "warnings": messages,
     }
     text = "\n".join(rep.solution_text(result, tt.outcome)) + _warning_lines(messages)

@@ -39,23 +39,39 @@ import pandas as pd
 from qca.exceptions import InvalidParameterError
 
 __all__ = [
+    "Analysis",
+    "ModelResult",
+    "SolutionResult",
     "Table",
+    "analysis_dict",
+    "analysis_tables",
+    "analysis_text",
+    "assumptions_frame",
     "atomic_path",
     "atomic_write",
     "calibration_brief",
+    "check_output_path",
     "check_sets",
     "condition_literals",
-    "check_output_path",
     "display_width",
     "dumps",
-    "frame_records",
     "file_sha256",
     "format_number",
     "format_table",
+    "frame_records",
     "json_default",
     "markdown_report",
+    "model_dict",
+    "necessity_frame",
     "provenance",
+    "run_analysis",
     "safe_text",
+    "solution_frame",
+    "solution_models",
+    "solution_text",
+    "solution_title",
+    "split_list",
+    "truth_table_frame",
     "write_csv",
     "write_json",
     "write_markdown",
@@ -411,7 +427,7 @@ def _fill_sheet(ws: Any, table: Table) -> None:
         ws.column_dimensions[get_column_letter(j)].width = min(max(width + 2, 8), _MAX_WIDTH)
 
 
-def _workbook_bytes(tables: Sequence[Table], prov: Sequence[tuple[str, Any]] | None) -> Any:
+def _build_workbook(tables: Sequence[Table], prov: Sequence[tuple[str, Any]] | None) -> Any:
     from openpyxl import Workbook
 
     book = Workbook()
@@ -448,7 +464,7 @@ def write_xlsx(
     >>> ws["A4"].value, ws["A4"].data_type, ws["B4"].value
     ('=1+1', 's', 2)
     """
-    book = _workbook_bytes(tables, provenance)
+    book = _build_workbook(tables, provenance)
     with atomic_write(path, "wb") as handle:
         book.save(handle)
 
@@ -721,7 +737,10 @@ def _outcome_name(outcome: str) -> str:
     return outcome.strip().lstrip("~").strip()
 
 
-def _solution_models(kind: str, solution: Any) -> tuple[ModelResult, ...]:
+def solution_models(kind: str, solution: Any) -> tuple[ModelResult, ...]:
+    """The models of a :class:`qca.Solution`, labelled ``M1``, ``M2``... (intermediate
+    solutions: ``C1P1 M1``... when there are several conservative x parsimonious pairs),
+    with their easy and difficult counterfactuals."""
     if kind != "intermediate":
         return tuple(ModelResult(f"M{i}", m) for i, m in enumerate(solution.models, start=1))
     parts = getattr(solution, "intermediate", None) or {}
@@ -913,7 +932,7 @@ def run_analysis(
                 solutions[kind] = SolutionResult(kind, inc, error=str(exc), dir_exp=dx)
                 continue
             solutions[kind] = SolutionResult(
-                kind, inc, _solution_models(kind, sol), solution=sol, dir_exp=dx
+                kind, inc, solution_models(kind, sol), solution=sol, dir_exp=dx
             )
             if getattr(sol, "complete", True) is False:
                 note = "; ".join(str(n) for n in getattr(sol, "notes", ()) or ())
@@ -1136,7 +1155,7 @@ def analysis_tables(analysis: Analysis) -> list[Table]:
         notes = (result.error,) if result.error else ()
         tables.append(
             Table(
-                kind, _solution_title(result), solution_frame(result), notes=notes, index_label=None
+                kind, solution_title(result), solution_frame(result), notes=notes, index_label=None
             )
         )
     tables.append(
@@ -1158,7 +1177,8 @@ def analysis_tables(analysis: Analysis) -> list[Table]:
     return tables
 
 
-def _solution_title(result: SolutionResult) -> str:
+def solution_title(result: SolutionResult) -> str:
+    """Heading of a solution type: ``Parsimonious solution (include = "?")``."""
     title = f'{_TITLES[result.kind]} (include = "{result.include}"'
     if result.kind == "intermediate" and result.dir_exp is not None:
         title += f", dir.exp = {_dir_exp_text(result.dir_exp)}"
@@ -1203,7 +1223,7 @@ def analysis_dict(analysis: Analysis) -> dict[str, Any]:
     errors: dict[str, str] = {}
     for kind in SOLUTION_KINDS:
         result = analysis.solutions.get(kind)
-        solutions[kind] = [] if result is None else [_model_dict(m) for m in result.models]
+        solutions[kind] = [] if result is None else [model_dict(m) for m in result.models]
         if result is not None and result.error:
             errors[kind] = result.error
     combos = analysis.necessity_combinations
@@ -1230,7 +1250,10 @@ def analysis_dict(analysis: Analysis) -> dict[str, Any]:
     }
 
 
-def _model_dict(m: ModelResult) -> dict[str, Any]:
+def model_dict(m: ModelResult) -> dict[str, Any]:
+    """A model as JSON: ``name``, ``model`` (the formula), ``inclS``, ``PRI``, ``covS``,
+    ``terms`` (fit and cases per term), ``simplifying_assumptions`` and, for intermediate
+    solutions, ``easy_counterfactuals`` and ``difficult_counterfactuals`` (row numbers)."""
     record: dict[str, Any] = {
         "name": m.label,
         "model": m.text,
@@ -1315,7 +1338,7 @@ def _arrow(model: Any) -> str:
 
 def solution_text(result: SolutionResult, outcome: str, *, digits: int = 3) -> list[str]:
     """Lines describing one solution type: each model, its fit per term, SA/EC counts."""
-    lines = [_solution_title(result)]
+    lines = [solution_title(result)]
     if result.error:
         lines.append(f"  No solution: {result.error}")
         return lines
