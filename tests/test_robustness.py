@@ -107,6 +107,10 @@ def _status(x, y):
 GRIDS = [
     pytest.param({"incl_cut": 0.8}, {"include": "?"}, [0.7, (0.9, 0.7)], [2], True, id="parsimonious"),
     pytest.param({"incl_cut": 0.75}, {}, [0.85], [], False, id="conservative"),
+    pytest.param(
+        {"incl_cut": 0.8}, {"include": "?", "dir_exp": "DEV, URB, LIT, IND, STB"}, [], [2], False,
+        id="intermediate",
+    ),
 ]
 
 
