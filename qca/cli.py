@@ -1044,6 +1044,12 @@ def minimize_command(
             rep.assumptions_frame({kind: result}),
             index_label=None,
         ),
+        rep.Table(
+            "assumption_rows",
+            "Configurations of the simplifying assumptions and counterfactuals",
+            rep.assumption_rows_frame({kind: result}),
+            index_label=None,
+        ),
     ]
     payload = {
         "outcome": tt.outcome,

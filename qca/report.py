@@ -46,6 +46,7 @@ __all__ = [
     "analysis_dict",
     "analysis_tables",
     "analysis_text",
+    "assumption_rows_frame",
     "assumptions_frame",
     "atomic_path",
     "atomic_write",
@@ -1086,6 +1087,32 @@ def assumptions_frame(solutions: Mapping[str, SolutionResult]) -> pd.DataFrame:
     )
 
 
+def assumption_rows_frame(solutions: Mapping[str, SolutionResult]) -> pd.DataFrame:
+    """One row per simplifying assumption / easy / difficult counterfactual of each model,
+    with its configuration (the value of each condition), as a paper's appendix lists them."""
+    frames = []
+    for kind in SOLUTION_KINDS:
+        result = solutions.get(kind)
+        if result is None:
+            continue
+        for m in result.models:
+            kinds: list[tuple[str, pd.DataFrame | None]] = [("SA", m.simplifying_assumptions)]
+            if kind == "intermediate":
+                kinds += [("EC", m.easy), ("DC", m.difficult)]
+            for label, frame in kinds:
+                if frame is None or frame.empty:
+                    continue
+                part = frame.reset_index()
+                part.columns = ["row", *[str(c) for c in frame.columns]]
+                part.insert(0, "type", label)
+                part.insert(0, "model", m.label)
+                part.insert(0, "solution", kind)
+                frames.append(part)
+    if not frames:
+        return pd.DataFrame(columns=["solution", "model", "type", "row"])
+    return pd.concat(frames, ignore_index=True)
+
+
 def _cut_text(value: Any) -> str:
     if isinstance(value, (list, tuple)):
         return ", ".join(format_number(v, 3).rstrip("0").rstrip(".") for v in value)
@@ -1163,6 +1190,14 @@ def analysis_tables(analysis: Analysis) -> list[Table]:
             "assumptions",
             "Simplifying assumptions (SA), easy (EC) and difficult (DC) counterfactuals",
             assumptions_frame(analysis.solutions),
+            index_label=None,
+        )
+    )
+    tables.append(
+        Table(
+            "assumption_rows",
+            "Configurations of the simplifying assumptions and counterfactuals",
+            assumption_rows_frame(analysis.solutions),
             index_label=None,
         )
     )

@@ -678,6 +678,7 @@ def test_run_report_workbook(runner, tmp_path):
         "parsimonious",
         "intermediate",
         "assumptions",
+        "assumption_rows",
         "warnings",
         "provenance",
     ]
@@ -809,10 +810,26 @@ def test_minimize_intermediate_and_outputs(runner, tmp_path):
     assert result.stdout.splitlines()[0].startswith('Intermediate solution (include = "?"')
     assert result.stderr == f"Wrote {out}\n"
     book = _read_xlsx(out)
-    assert book.sheetnames == ["intermediate", "assumptions", "provenance"]
+    assert book.sheetnames == ["intermediate", "assumptions", "assumption_rows", "provenance"]
     ws = book["assumptions"]
     rows = [[c.value for c in r] for r in ws.iter_rows(min_row=4)]
     assert ["intermediate", "M1", "EC", 1, "30"] in rows
+    # R records EC row 30 as DEV = 1, URB = 1, LIT = 1, IND = 0, STB = 1
+    ws = book["assumption_rows"]
+    assert [c.value for c in ws[3]] == [
+        "solution",
+        "model",
+        "type",
+        "row",
+        "DEV",
+        "URB",
+        "LIT",
+        "IND",
+        "STB",
+    ]
+    rows = [[c.value for c in r] for r in ws.iter_rows(min_row=4)]
+    assert ["intermediate", "M1", "EC", 30, 1, 1, 1, 0, 1] in rows
+    assert sum(r[2] == "DC" for r in rows) == 11
 
 
 def test_minimize_exclude_and_row_dom(runner):
