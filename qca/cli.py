@@ -1096,28 +1096,40 @@ def fit_command(
 ) -> None:
     """Parameters of fit of EXPR (a sum of products such as 'DEV*~IND + URB*STB') for the
     outcome: inclS, PRI, covS and covU of each term and of the whole expression, or with
-    --necessity inclN, RoN and covN.
+    --necessity inclN, RoN and covN. EXPR may name its outcome with an arrow:
+    'DEV*~IND + URB*STB -> SURV' (sufficiency), 'LIT + STB <- SURV' (necessity).
 
     \b
     Example:
         qca fit cases/lipset.xlsx "DEV*~IND + URB*STB"
         qca fit cases/lipset.xlsx "LIT + STB" --outcome SURV --necessity
+        qca fit cases/lipset.xlsx "LIT*STB <- SURV"
     """
     from qca.fit import fit
 
     _check_format(output, fmt, book)
+    from qca.expr import parse_expression
+
+    parsed = parse_expression(expression)
     inp = _read(book, sheet)
-    settings = _settings(inp, outcome=outcome)
-    out = _require_outcome(settings, inp)
     relation = "necessity" if necessity else "sufficiency"
+    if parsed.relation is not None and parsed.outcome is not None:
+        # 'A*B -> Y' / 'A + B <- Y': the expression gives the outcome and the relation
+        if necessity and parsed.relation != "necessity":
+            raise click.UsageError(f"--necessity contradicts the arrow of '{expression}'.")
+        relation, out, given = parsed.relation, str(parsed.outcome), outcome
+        title = f"Fit of {expression} ({relation})"
+    else:
+        out = given = _require_outcome(_settings(inp, outcome=outcome), inp)
+        arrow = "<-" if relation == "necessity" else "->"
+        title = f"Fit of {expression} {arrow} {out} ({relation})"
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", QCAWarning)
-        frame = fit(expression, out, inp.data, relation=relation)
+        frame = fit(expression, given, inp.data, relation=relation)
     messages = list(dict.fromkeys(str(w.message) for w in caught))
     frame = frame.copy()
     frame.index.name = "term"
-    arrow = "<-" if necessity else "->"
-    table = rep.Table("fit", f"Fit of {expression} {arrow} {out} ({relation})", frame)
+    table = rep.Table("fit", title, frame)
     payload = {
         "expression": expression,
         "outcome": out,

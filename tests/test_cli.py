@@ -1471,3 +1471,23 @@ def test_bad_dir_exp_is_reported_under_the_intermediate_solution(runner):
     assert report["solutions"]["intermediate"] == []
     assert "NOPE" in report["solution_errors"]["intermediate"]
     assert report["solutions"]["parsimonious"][0]["model"] == "DEV*~IND + URB*STB"
+
+
+def test_fit_with_an_arrow_names_outcome_and_relation(runner):
+    # R: pof("DEV*URB*LIT*STB + DEV*LIT*~IND*STB -> SURV", data = LF)
+    result = runner.invoke(cli, ["fit", LF, "DEV*URB*LIT*STB + DEV*LIT*~IND*STB -> SURV", "--json"])
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.output)
+    assert payload["outcome"] == "SURV" and payload["relation"] == "sufficiency"
+    rows = {r["term"]: r for r in payload["fit"]}
+    assert rows["DEV*LIT*~IND*STB"]["covU"] == pytest.approx(0.19131455399061)
+    assert rows["expression"]["inclS"] == pytest.approx(0.865947611710324)
+    # R: pof("LIT*STB <- SURV", data = LF)
+    result = runner.invoke(cli, ["fit", LF, "LIT*STB <- SURV"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0] == "Fit of LIT*STB <- SURV (necessity)"
+    assert result.output.splitlines()[2].split() == ["LIT*STB", "0.915", "0.800", "0.793"]
+    result = runner.invoke(cli, ["fit", LF, "LIT*STB -> SURV", "--necessity"])
+    assert result.exit_code == 2 and "contradicts the arrow" in result.output
+    result = runner.invoke(cli, ["fit", LF, "LIT*STB -> SURV", "--outcome", "DEV"])
+    assert result.exit_code == 1 and "DEV" in result.output
