@@ -81,7 +81,7 @@ Sources: Lipset, S. M. (1959). Some social requisites of democracy: economic dev
 Sheets:
 cases: raw data (R QCA's LR). DEV: GNP per capita (USD); URB: % of the population in towns of 20,000 or more; LIT: % literate; IND: % of the labour force in industry; STB: number of cabinets (government stability); SURV: survival of democracy (negative: breakdown, positive: survival).
 calibration: the anchors that turn the raw data into R QCA's fuzzy sets LF (calibrated sets keep the names of their raw columns). qca's calibrate() reproduces LF to within 0.01 (LF is rounded to two decimals).
-analysis: outcome SURV, conditions DEV, URB, LIT, IND, STB, inclusion cut-off 0.8.
+analysis: outcome SURV, conditions DEV, URB, LIT, IND, STB, inclusion cut-off 0.8, directional expectations DEV, URB, LIT, IND, STB (all present, as in Ragin 2009) for the intermediate solution.
 LF: R QCA's fuzzy-set version. LC: crisp version (DEV 1 if >= 550, URB >= 50%, LIT >= 75%, IND >= 30%, STB 1 if fewer than 10 cabinets, SURV 1 if positive). LM: multi-value version (DEV 0/1/2 at 550 and 850; the others as LC).
 
 Built by scripts/build_classic_workbooks.py (build_lipset); do not edit by hand."""
@@ -114,6 +114,8 @@ def build_lipset(path: Path = CASES / "lipset.xlsx") -> Path:
         "outcome": "SURV",
         "conditions": ["DEV", "URB", "LIT", "IND", "STB"],
         "incl_cut": 0.8,
+        # Ragin (2009): every condition is expected to contribute when present
+        "dir_exp": "DEV, URB, LIT, IND, STB",
     }
     others = {name: read_cases(DATA / f"{name}.csv") for name in ("LF", "LC", "LM")}
     return write_workbook(

@@ -371,3 +371,18 @@ def test_qca_run_works_on_every_bundled_workbook(book):
     report = _run_json(CASES / book)
     assert report["outcome"] and report["conditions"]
     assert _run_models(report, "conservative")
+
+
+def test_qca_run_on_lipset_prints_ragins_three_solutions():
+    # Ragin (2009), ch. 5 of Rihoux & Ragin (eds.), Configurational Comparative Methods:
+    # fuzzy-set analysis of the survival of democracy (R: minimize(truthTable(LF, "SURV",
+    # incl.cut = 0.8), include = "?", dir.exp = "DEV, URB, LIT, IND, STB"), recorded in
+    # R QCA 3.25.1): the workbook's analysis sheet alone must reproduce all three.
+    report = _run_json(LIPSET)
+
+    def term_sets(kind: str) -> list[set[str]]:
+        return [set(model.split(" + ")) for model in _run_models(report, kind)]
+
+    assert term_sets("conservative") == [{"DEV*URB*LIT*IND*STB", "DEV*~URB*LIT*~IND*STB"}]
+    assert term_sets("parsimonious") == [{"DEV*~IND", "URB*STB"}]
+    assert term_sets("intermediate") == [{"DEV*URB*LIT*STB", "DEV*LIT*~IND*STB"}]

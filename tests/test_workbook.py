@@ -58,6 +58,7 @@ def test_lipset_codebook_analysis_labels_readme(lipset_workbook):
         "outcome": "SURV",
         "conditions": ["DEV", "URB", "LIT", "IND", "STB"],
         "incl_cut": 0.8,
+        "dir_exp": "DEV, URB, LIT, IND, STB",
     }
     assert book.labels["SURV"] == "Survival of democracy"
     assert "Lipset" in book.readme and "QCA 3.25.1" in book.readme
