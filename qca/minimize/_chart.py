@@ -403,24 +403,37 @@ def solve_chart(
         return ChartSolution([], essential, used_t, True, 0, notes, 0)
 
     # classes that take part in the search: non-empty (and maximal under row_dom)
-    masks_all = [int.from_bytes(row.tobytes(), "little") for row in packed]
-    members_all: list[list[int]] = [[] for _ in masks_all]
+    class_cols = np.unpackbits(packed, axis=1, count=n_cols, bitorder="little").astype(bool)
+    members_all: list[list[int]] = [[] for _ in range(len(packed))]
     for i in used_t:
         members_all[int(inverse[i])].append(i)
-    live = [c for c, m in enumerate(masks_all) if m and members_all[c]]
+    live = np.array([bool(m) for m in members_all]) & class_cols.any(axis=1)
+    class_cols = class_cols[live]
+    members_live = [m for m, ok in zip(members_all, live, strict=True) if ok]
+    forced, class_cols, members_live, cols_left = _force(class_cols, members_live)
     budget = _Budget(int(effort))
     comp_models: list[list[tuple[int, ...]]] = []
     comp_counts: list[int] = []
-    lower_total = 0
-    upper_total = 0
+    if forced:
+        comp_models.append(_expand([tuple(range(len(forced)))], forced, keep))
+        comp_counts.append(math.prod(len(f) for f in forced))
+    lower_total = len(forced)
+    upper_total = len(forced)
     proven = True
     cut = False
-    for comp_cols in _components([masks_all[c] for c in live], n_cols):
-        cls = [c for c in live if masks_all[c] & comp_cols]
+    if not all_sol and forced:
+        notes.append(f"{len(forced)} prime implicant(s) forced: the only cover of some row")
+    class_cols = class_cols[:, cols_left]
+    packed_left = np.packbits(class_cols, axis=1, bitorder="little")
+    maximal_left = _maximal(packed_left)
+    masks_all = [int.from_bytes(row.tobytes(), "little") for row in packed_left]
+    live_idx = list(range(len(masks_all)))
+    for comp_cols in _components(masks_all, int(cols_left.sum())):
+        cls = [c for c in live_idx if masks_all[c] & comp_cols]
         masks = [masks_all[c] for c in cls]
-        members = [members_all[c] for c in cls]
+        members = [members_live[c] for c in cls]
         weights = [len(m) for m in members]
-        comp = _Component(comp_cols, masks, [bool(maximal[c]) for c in cls], budget)
+        comp = _Component(comp_cols, masks, [bool(maximal_left[c]) for c in cls], budget)
         if all_sol:
             found, overflow = comp.irredundant(weights, keep)
             if budget.stopped or not found:
@@ -473,6 +486,43 @@ def solve_chart(
     if all_sol and not budget.stopped:
         lower = min((len(m) for m in models), default=0)
     return ChartSolution(models, essential, used_t, complete, lower, notes, total)
+
+
+def _force(
+    class_cols: np.ndarray, members: list[list[int]]
+) -> tuple[list[list[int]], np.ndarray, list[list[int]], np.ndarray]:
+    """Take every class that is the only cover of some column, until none is left.
+
+    Every cover (minimum or irredundant) holds such a class. The columns it covers leave the
+    chart; a class with no column left could only be redundant and leaves too; classes
+    that became identical merge (their PIs are then interchangeable).
+    Returns (forced classes' PIs, remaining class columns, their PIs, columns left).
+    """
+    n_cols = class_cols.shape[1]
+    cols_left = np.ones(n_cols, dtype=bool)
+    forced: list[list[int]] = []
+    while len(class_cols):
+        counts = class_cols.sum(axis=0)
+        single = np.flatnonzero((counts == 1) & cols_left)
+        if len(single) == 0:
+            break
+        take = sorted({int(np.argmax(class_cols[:, c])) for c in single})
+        for t in take:
+            forced.append(members[t])
+            cols_left &= ~class_cols[t]
+        class_cols = class_cols & cols_left[None, :]
+        keep = np.asarray(class_cols.any(axis=1), dtype=bool)
+        keep[take] = False
+        class_cols = class_cols[keep]
+        members = [m for m, ok in zip(members, keep, strict=True) if ok]
+        if len(class_cols):
+            packed, inverse = _classes(class_cols)
+            merged: list[list[int]] = [[] for _ in range(len(packed))]
+            for i, m in enumerate(members):
+                merged[int(inverse[i])].extend(m)
+            members = [sorted(m) for m in merged]
+            class_cols = np.unpackbits(packed, axis=1, count=n_cols, bitorder="little").astype(bool)
+    return forced, class_cols, members, cols_left
 
 
 def _combine(parts: list[list[tuple[int, ...]]], keep: int) -> list[tuple[int, ...]]:
