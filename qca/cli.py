@@ -42,7 +42,28 @@ EXAMPLE_BOOK = "cases/lipset.xlsx"
 # the group and error handling
 
 
-@click.group(name="qca", context_settings=CONTEXT_SETTINGS)
+class _Group(click.Group):
+    """Lists the commands in the order of an analysis (run first), not alphabetically."""
+
+    ORDER = (
+        "run",
+        "calibrate",
+        "necessity",
+        "truth-table",
+        "minimize",
+        "fit",
+        "robustness",
+        "plot",
+        "template",
+    )
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        names = list(self.commands)
+        rank = {name: i for i, name in enumerate(self.ORDER)}
+        return sorted(names, key=lambda n: (rank.get(n, len(rank)), n))
+
+
+@click.group(name="qca", cls=_Group, context_settings=CONTEXT_SETTINGS)
 @click.version_option(
     __version__, "--version", prog_name="qca", message="%(prog)s, version %(version)s"
 )
