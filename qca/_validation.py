@@ -11,7 +11,7 @@ qca.exceptions.InvalidParameterError: The 'incl_cut' parameter of truth_table mu
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import numpy as np
@@ -25,6 +25,11 @@ __all__ = [
     "check_choice",
     "check_int",
     "check_cases",
+    "check_bool",
+    "check_names",
+    "check_keywords",
+    "check_axes",
+    "check_memberships",
     "greater_or_equal",
 ]
 
@@ -91,3 +96,134 @@ def check_cases(data: Any, name: str, where: str) -> pd.DataFrame:
             f"The '{name}' parameter of {where} has no cases (0 rows): expected at least one case."
         )
     return data
+
+
+def check_bool(value: Any, name: str, where: str) -> bool:
+    """Return ``value`` as a bool if it is True or False (not a string, not a number).
+
+    >>> check_bool("yes", "drop_cases", "robustness")
+    Traceback (most recent call last):
+    ...
+    qca.exceptions.InvalidParameterError: The 'drop_cases' parameter of robustness must be True or False. Got 'yes' instead.
+    """
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    raise InvalidParameterError(
+        f"The '{name}' parameter of {where} must be True or False. Got {value!r} instead."
+    )
+
+
+def check_names(value: Any, name: str, where: str) -> list[str]:
+    """Set names as a list: a list of names, or one string (``"DEV"`` or ``"DEV, URB"``).
+
+    A single string is one name, or several separated by commas (as ``truth_table``
+    reads ``conditions``); it is never read letter by letter.
+
+    >>> check_names("DEV, URB", "conditions", "good_practice_checks")
+    ['DEV', 'URB']
+    >>> check_names(5, "conditions", "good_practice_checks")
+    Traceback (most recent call last):
+    ...
+    qca.exceptions.InvalidParameterError: The 'conditions' parameter of good_practice_checks must be a list of set names or a comma-separated string such as 'DEV, URB'. Got 5 instead.
+    """
+    if isinstance(value, str):
+        names = [part.strip() for part in value.split(",")]
+    elif isinstance(value, Iterable) and not isinstance(value, (bytes, Mapping)):
+        names = list(value)
+    else:
+        names = None
+    if names is None or not all(isinstance(n, str) and n.strip() for n in names):
+        raise InvalidParameterError(
+            f"The '{name}' parameter of {where} must be a list of set names or a "
+            f"comma-separated string such as 'DEV, URB'. Got {value!r} instead."
+        )
+    return [n.strip() for n in names]
+
+
+def check_keywords(given: Mapping[str, Any], accepted: Iterable[str], where: str) -> None:
+    """Refuse keyword arguments that ``where`` does not take, listing the accepted ones.
+
+    >>> check_keywords({"bogus": 1}, ["include", "exclude"], "minimize")
+    Traceback (most recent call last):
+    ...
+    qca.exceptions.InvalidParameterError: The keyword arguments ['bogus'] are not parameters of minimize: expected any of include, exclude. Got bogus=1 instead.
+    """
+    names = list(accepted)
+    unknown = sorted(k for k in given if k not in names)
+    if unknown:
+        got = ", ".join(f"{k}={given[k]!r}" for k in unknown)
+        raise InvalidParameterError(
+            f"The keyword arguments {unknown} are not parameters of {where}: expected any of "
+            f"{', '.join(names)}. Got {got} instead."
+        )
+
+
+def check_axes(ax: Any, name: str, where: str) -> Any:
+    """Return ``ax`` if it is None or a matplotlib Axes, else raise InvalidParameterError."""
+    if ax is None:
+        return None
+    from matplotlib.axes import Axes
+
+    if isinstance(ax, Axes):
+        return ax
+    raise InvalidParameterError(
+        f"The '{name}' parameter of {where} must be a matplotlib Axes or None. Got {ax!r} instead."
+    )
+
+
+def check_memberships(data: pd.DataFrame, columns: Iterable[str], where: str) -> None:
+    """Refuse set columns that hold missing values, text, or fractions outside [0, 1].
+
+    A column may hold fuzzy memberships in [0, 1], multi-value codes 0, 1, 2, ... or
+    ``"-"`` (a temporal don't care), as :func:`qca.truth_table` reads them. Errors name
+    the column and the cases.
+
+    >>> data = pd.DataFrame({"A": [0.2, 1.7, 0.9]}, index=["a", "b", "c"])
+    >>> check_memberships(data, ["A"], "good_practice_checks")
+    Traceback (most recent call last):
+    ...
+    qca.exceptions.DataError: Set 'A' of good_practice_checks must hold memberships in [0, 1] (or multi-value codes 0, 1, 2, ...). Cases b hold 1.7, outside [0, 1].
+    """
+    if len(data) == 0:
+        raise DataError(
+            f"The 'data' parameter of {where} has no cases (0 rows): expected at least one case."
+        )
+    for column in columns:
+        values = data[column]
+        if pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(
+            values.dtype
+        ):
+            dash = pd.Series(False, index=data.index)
+            numbers = values.astype(float)
+        else:
+            dash = values.astype(str).str.strip().isin(("-", "dc")) & values.notna()
+            numbers = pd.to_numeric(values.where(~dash), errors="coerce").astype(float)
+        missing = values.isna()
+        if missing.any():
+            raise DataError(
+                f"Set {column!r} of {where} has missing values for cases "
+                f"{_case_list(data.index[missing])}: expected a membership for every case."
+            )
+        text = numbers.isna() & ~dash
+        if text.any():
+            shown = ", ".join(repr(str(v)) for v in values[text].unique()[:5])
+            raise DataError(
+                f"Set {column!r} of {where} must hold numbers (memberships in [0, 1] or "
+                f"multi-value codes). Cases {_case_list(data.index[text])} hold {shown}."
+            )
+        finite = numbers[~dash]
+        integer = bool((finite == finite.round()).all())
+        bad = (finite < 0) if integer else (finite < 0) | (finite > 1)
+        if bad.any():
+            shown = ", ".join(f"{v:g}" for v in finite[bad].unique()[:5])
+            raise DataError(
+                f"Set {column!r} of {where} must hold memberships in [0, 1] (or multi-value "
+                f"codes 0, 1, 2, ...). Cases {_case_list(finite.index[bad])} hold {shown}, "
+                "outside [0, 1]."
+            )
+
+
+def _case_list(cases: Iterable[Any], limit: int = 10) -> str:
+    items = [str(c) for c in cases]
+    text = ", ".join(items[:limit])
+    return text + (f" and {len(items) - limit} more" if len(items) > limit else "")

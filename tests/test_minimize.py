@@ -311,6 +311,23 @@ def test_exclude_at_truth_table_time_survives_recomputation():
 def test_exclude_out_of_range(lf_tt):
     with pytest.raises(InvalidParameterError, match="between 1 and 32"):
         qca.minimize(lf_tt, include="?", exclude=[33])
+    with pytest.raises(InvalidParameterError, match="between 1 and 32"):
+        qca.minimize(lf_tt, include="?", exclude=33)
+
+
+def test_exclude_takes_a_single_row_number(lf_tt):
+    # as truth_table's exclude: one number is a list of one row
+    one = qca.minimize(lf_tt, include="?", exclude=18)
+    listed = qca.minimize(lf_tt, include="?", exclude=[18])
+    assert one.excluded == listed.excluded == (18,)
+    assert [m.terms for m in one.models] == [m.terms for m in listed.models]
+
+
+def test_include_c_and_remainders_in_either_order():
+    tt = qca.truth_table(dataset("LF"), "SURV", incl_cut=(0.8, 0.7))
+    expected = qca.minimize(tt, include="?, C").models[0].terms
+    for include in ("C, ?", "C,?", " ? ,C ", ["C", "?"]):
+        assert qca.minimize(tt, include=include).models[0].terms == expected
 
 
 def test_esa_excludes_csa_and_ssr(lf_tt):
@@ -378,6 +395,11 @@ def test_nothing_to_explain():
     [
         ({"include": "yes"}, "'include' parameter of minimize"),
         ({"include": 1}, "'include' parameter of minimize"),
+        ({"include": None}, "'include' parameter of minimize"),
+        ({"include": "?,"}, "'include' parameter of minimize"),
+        ({"dir_exp": "DEV,,"}, "'dir_exp' parameter of minimize"),
+        ({"dir_exp": ["DEV", " "]}, "'dir_exp' parameter of minimize"),
+        ({"exclude": "12"}, "'exclude' parameter of minimize"),
         ({"method": "espresso"}, "'method' parameter of minimize"),
         ({"row_dom": "no"}, "'row_dom' parameter of minimize"),
         ({"all_sol": 1}, "'all_sol' parameter of minimize"),
@@ -398,6 +420,8 @@ def test_tt_must_be_a_truth_table(lf_tt):
         qca.minimize([1, 2, 3])
     with pytest.raises(InvalidParameterError, match="rebuild"):
         qca.minimize(lf_tt, incl_cut=0.9)
+    with pytest.raises(InvalidParameterError, match=r"\['bogus'\] are not parameters of minimize"):
+        qca.minimize(lf_tt, bogus=1)
 
 
 def test_deterministic(lf_tt):

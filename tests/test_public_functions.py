@@ -1146,6 +1146,46 @@ add(
     "mapping",
     "5",
 )
+add(
+    "minimize",
+    lambda d: qca.minimize(d.tt, include="?", exclude=99),
+    P,
+    "'exclude'",
+    "minimize",
+    "between 1 and 32",
+    "99",
+)
+add("minimize", lambda d: qca.minimize(d.tt, include="?", exclude="12"), P, "'exclude'", "'12'")
+add(
+    "minimize",
+    lambda d: qca.minimize(d.tt, include="?", dir_exp="DEV,,"),
+    P,
+    "'dir_exp'",
+    "minimize",
+    "empty expectation",
+    "'DEV,,'",
+)
+add(
+    "minimize",
+    lambda d: qca.minimize(d.tt, include=None),
+    P,
+    "'include'",
+    "minimize",
+    "'?, C'",
+    "None",
+)
+add("minimize", lambda d: qca.minimize(d.tt, include="?,"), P, "'include'", "minimize", "'?,'")
+add(
+    "minimize",
+    lambda d: qca.minimize(d.LF, outcome="SURV", incl_cut=0.8, bogus=1),
+    P,
+    "['bogus']",
+    "minimize",
+    "include, exclude",
+    "incl_cut",
+    "bogus=1",
+)
+add("minimize", lambda d: qca.minimize(d.tt, bogus=1), P, "['bogus']", "minimize")
 add("minimize", lambda d: qca.minimize(d.tt, row_dom="x"), P, "'row_dom'", "minimize", "'x'")
 add("minimize", lambda d: qca.minimize(d.tt, all_sol="x"), P, "'all_sol'", "minimize", "'x'")
 add("minimize", lambda d: qca.minimize(d.tt, esa="x"), P, "'esa'", "minimize", "'x'")

@@ -71,7 +71,7 @@ def _split_top_level(text: str) -> list[str]:
         else:
             current.append(ch)
     parts.append("".join(current).strip())
-    return [p for p in parts if p]
+    return parts
 
 
 def _bad(value: Any, why: str) -> InvalidParameterError:
@@ -187,13 +187,19 @@ def parse_dir_exp(value: Any, conditions: Sequence[str], levels: Sequence[int]) 
     if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
         pieces = [p for v in value for p in _split_top_level(v)]
     elif isinstance(value, str):
-        pieces = _split_top_level(value)
+        pieces = _split_top_level(value) if value.strip() else []
     elif isinstance(value, (list, tuple)):
         pieces = [str(v) for v in value]
     else:
         raise _bad(value, "must be a mapping such as {'DEV': 1, 'IND': 0} or a string such as 'DEV, ~IND'")
     if not pieces:
         raise _bad(value, "is empty")
+    if not all(pieces):
+        raise _bad(
+            value,
+            "must not hold an empty expectation (two commas in a row, or a comma at an end): "
+            "expected expectations such as 'DEV, ~IND'",
+        )
     text = ", ".join(pieces)
     if len(pieces) == len(conditions) and all(re.fullmatch(r"\d+|-", p) for p in pieces):
         # R's old numeric form: one entry per condition, not simplified

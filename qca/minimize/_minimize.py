@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import warnings
 from collections.abc import Sequence
 from dataclasses import replace
@@ -10,7 +11,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from qca._validation import TOL, check_fraction
+from qca._validation import TOL, check_bool, check_fraction, check_keywords
 from qca.exceptions import InvalidParameterError, NoSolutionError, QCAWarning
 from qca.minimize._core import ChartSolution, covers, prime_implicants, solve_chart
 from qca.minimize._intermediate import Expectations, easy_counterfactuals, parse_dir_exp
@@ -26,27 +27,25 @@ _WHERE = "minimize"
 
 # ---------------------------------------------------------------------- options
 def _check_bool(value: Any, name: str) -> bool:
-    if isinstance(value, (bool, np.bool_)):
-        return bool(value)
-    raise InvalidParameterError(
-        f"The '{name}' parameter of minimize must be True or False. Got {value!r} instead."
-    )
+    return check_bool(value, name, _WHERE)
 
 
 def _check_include(value: Any) -> tuple[bool, bool]:
-    """``include`` -> (remainders, contradictions)."""
-    if value is None:
-        return False, False
-    if isinstance(value, (list, tuple)):
-        parts = [str(v).strip() for v in value]
+    """``include`` -> (remainders, contradictions).
+
+    ``""`` (conservative), ``"?"``, ``"C"``, ``"?, C"`` or ``"C, ?"`` (any spacing, or a
+    list such as R's ``c("?", "C")``); no empty entries, nothing else.
+    """
+    if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
+        parts = [v.strip() for v in value]
     elif isinstance(value, str):
-        parts = [p.strip() for p in value.split(",")]
+        parts = [p.strip() for p in value.split(",")] if value.strip() else []
     else:
         parts = None
-    if parts is None or any(p not in ("", "?", "C", "c") for p in parts):
+    if parts is None or any(p not in ("?", "C", "c") for p in parts):
         raise InvalidParameterError(
             "The 'include' parameter of minimize must be '' (conservative), '?' "
-            f"(parsimonious) or '?, C'. Got {value!r} instead."
+            f"(parsimonious), 'C' or '?, C'. Got {value!r} instead."
         )
     return "?" in parts, any(p in ("C", "c") for p in parts)
 
@@ -60,9 +59,18 @@ def _check_method(value: Any) -> str:
     )
 
 
+def _truth_table_keywords() -> list[str]:
+    from qca.truth_table import truth_table
+
+    return [p for p in inspect.signature(truth_table).parameters if p != "data"]
+
+
 def _truth_table(tt: Any, tt_options: dict[str, Any]) -> Any:
     from qca.truth_table import TruthTable, truth_table
 
+    own = [p for p in inspect.signature(minimize).parameters if p not in ("tt", "tt_options")]
+    accepted = dict.fromkeys([*own, *_truth_table_keywords()])  # with data, truth_table's too
+    check_keywords(tt_options, accepted, _WHERE)
     if isinstance(tt, TruthTable):
         if tt_options:
             raise InvalidParameterError(
@@ -321,7 +329,7 @@ def minimize(
         ``""`` (conservative solution: no remainders), ``"?"`` (parsimonious: remainders
         may be used) or ``"?, C"`` (contradictions may be used as well). Rows coded
         ``"C"`` are negative unless included, and are never rows to explain.
-    exclude : list of int, optional
+    exclude : int or list of int, optional
         Row numbers that may not be used as remainders (e.g. untenable or contradictory
         simplifying assumptions); they are treated as negative rows. With a temporal
         ``"-"`` condition, numbers are in the space without the ``"-"`` level (as
@@ -405,7 +413,7 @@ def minimize(
     tt = _truth_table(tt, tt_options)
     tt = _lower_incl_cut(tt, pi_cons, sol_cons)
 
-    problem = build_problem(tt, exclude=list(exclude) if exclude is not None else [], where=_WHERE)
+    problem = build_problem(tt, exclude=exclude, where=_WHERE)
     if esa:
         extra = _esa_rows(tt)
         problem = build_problem(tt, exclude=sorted(set(problem.excluded) | set(extra)), where=_WHERE)

@@ -81,8 +81,8 @@ class Space:
         """Validate a list of row numbers of this space."""
         if rows is None:
             return []
-        if isinstance(rows, (int, np.integer)) and not isinstance(rows, bool):
-            rows = [rows]
+        if isinstance(rows, (int, np.integer, str, bytes, dict)) and not isinstance(rows, bool):
+            rows = [rows]  # one row number; a string is one (bad) value, not its letters
         try:
             values = [r for r in rows]
         except TypeError:
@@ -248,7 +248,7 @@ def _decode_table_rows(rows: Iterable[int], levels: Sequence[int], temporal: Seq
     return configs
 
 
-def build_problem(tt: Any, *, exclude: Sequence[int] = (), where: str = "minimize") -> Problem:
+def build_problem(tt: Any, *, exclude: Any = (), where: str = "minimize") -> Problem:
     """Decode a TruthTable (see docs/architecture.md) into a :class:`Problem`."""
     conditions = tuple(str(c) for c in tt.conditions)
     levels = tuple(int(n) for n in tt.levels)
@@ -267,7 +267,7 @@ def build_problem(tt: Any, *, exclude: Sequence[int] = (), where: str = "minimiz
     else:
         observed = np.array([bool(c) for c in cases], dtype=bool)
 
-    excluded = space.check_rows(list(exclude), "exclude", where)
+    excluded = space.check_rows(exclude, "exclude", where)
     tt_excluded = list(tt.options.get("exclude") or []) if hasattr(tt, "options") else []
     excluded_cubes = (
         _decode_table_rows(tt_excluded, levels, temporal)
