@@ -18,6 +18,7 @@ import os
 import re
 import shlex
 import sys
+import threading
 import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -431,15 +432,33 @@ def _command_line() -> str:
 
 
 class _Progress:
-    """Progress messages on stderr, only when stderr is a terminal and not --quiet."""
+    """Progress on stderr, only when stderr is a terminal and not --quiet, and only for a
+    step still running after ``delay`` seconds (quick steps print nothing).
 
-    def __init__(self, quiet: bool) -> None:
+    Call it with the name of each step as the step starts; ``done()`` at the end.
+    """
+
+    def __init__(self, quiet: bool, delay: float = 1.0) -> None:
         isatty = getattr(sys.stderr, "isatty", None)
         self.on = bool(not quiet and isatty is not None and isatty())
+        self.delay = delay
+        self._timer: threading.Timer | None = None
 
     def __call__(self, message: str) -> None:
+        self.done()
         if self.on:
-            click.echo(f"qca: {message}...", err=True)
+            stream = sys.stderr
+            self._timer = threading.Timer(
+                self.delay, lambda: click.echo(f"qca: {message}...", err=True, file=stream)
+            )
+            self._timer.daemon = True
+            self._timer.start()
+
+    def done(self) -> None:
+        """Stop waiting to report the current step."""
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
 
 
 def _output_format(output: str, fmt: str | None) -> str:
@@ -575,49 +594,52 @@ def run(
     given = _tt_given(outcome, conditions, incl_cut, n_cut, pri_cut, exclude)
     _check_format(output, fmt, book)
     progress = _Progress(quiet or as_json)
-    progress(f"reading {book}")
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", QCAWarning)
-        inp = _read(book, sheet)
-    read_warnings = [str(w.message) for w in caught if issubclass(w.category, QCAWarning)]
-    settings = _settings(
-        inp,
-        **given,
-        include=include,
-        dir_exp=dir_exp,
-        row_dom=row_dom,
-        all_sol=all_sol,
-        esa=esa,
-    )
-    out = _require_outcome(settings, inp)
-    keywords = {
-        key: settings[key]
-        for key in (
-            "incl_cut",
-            "n_cut",
-            "pri_cut",
-            "include",
-            "dir_exp",
-            "exclude",
-            "row_dom",
-            "all_sol",
-            "esa",
+    try:
+        progress(f"reading {book}")
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", QCAWarning)
+            inp = _read(book, sheet)
+        read_warnings = [str(w.message) for w in caught if issubclass(w.category, QCAWarning)]
+        settings = _settings(
+            inp,
+            **given,
+            include=include,
+            dir_exp=dir_exp,
+            row_dom=row_dom,
+            all_sol=all_sol,
+            esa=esa,
         )
-        if settings.get(key) is not None
-    }
-    analysis = rep.run_analysis(
-        inp.data,
-        out,
-        settings.get("conditions"),
-        nec_incl_cut=nec_incl_cut,
-        nec_cov_cut=nec_cov_cut,
-        calibration=inp.calibration,
-        raw=inp.cases,
-        labels=getattr(inp.book, "labels", None),
-        source=os.path.basename(book),
-        progress=progress,
-        **keywords,
-    )
+        out = _require_outcome(settings, inp)
+        keywords = {
+            key: settings[key]
+            for key in (
+                "incl_cut",
+                "n_cut",
+                "pri_cut",
+                "include",
+                "dir_exp",
+                "exclude",
+                "row_dom",
+                "all_sol",
+                "esa",
+            )
+            if settings.get(key) is not None
+        }
+        analysis = rep.run_analysis(
+            inp.data,
+            out,
+            settings.get("conditions"),
+            nec_incl_cut=nec_incl_cut,
+            nec_cov_cut=nec_cov_cut,
+            calibration=inp.calibration,
+            raw=inp.cases,
+            labels=getattr(inp.book, "labels", None),
+            source=os.path.basename(book),
+            progress=progress,
+            **keywords,
+        )
+    finally:
+        progress.done()
     analysis = dataclasses.replace(
         analysis,
         warnings=list(

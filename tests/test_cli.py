@@ -1330,8 +1330,9 @@ def test_dropna(runner, tmp_path):
     assert any("y" in w for w in payload["warnings"])
 
 
-def test_progress_goes_to_a_terminal_only(monkeypatch, capsys):
+def test_progress_goes_to_a_terminal_only_for_slow_steps(monkeypatch):
     import io
+    import time
 
     from qca.cli import _Progress
 
@@ -1341,12 +1342,19 @@ def test_progress_goes_to_a_terminal_only(monkeypatch, capsys):
 
     terminal = Terminal()
     monkeypatch.setattr(sys, "stderr", terminal)
-    _Progress(quiet=False)("truth table")
-    _Progress(quiet=True)("hidden")
+    progress = _Progress(quiet=False, delay=0.05)
+    progress("truth table")
+    time.sleep(0.5)  # a slow step: reported
+    progress("minimization")
+    progress.done()  # a quick step: not reported
+    time.sleep(0.2)
+    assert terminal.getvalue() == "qca: truth table...\n"
+    quiet = _Progress(quiet=True, delay=0.0)
+    quiet("hidden")
+    time.sleep(0.1)
     assert terminal.getvalue() == "qca: truth table...\n"
     monkeypatch.setattr(sys, "stderr", io.StringIO())
-    _Progress(quiet=False)("hidden")
-    assert sys.stderr.getvalue() == ""
+    assert not _Progress(quiet=False).on
 
 
 def test_run_without_a_positive_row_reports_no_solution(runner):
