@@ -21,6 +21,7 @@ Robustness(Y: IS = A; 24/24 valid runs; RF_cons=0.973, RF_cov=0.920, RF_SC_minTS
 
 from __future__ import annotations
 
+import inspect
 import math
 import os
 import sys
@@ -34,7 +35,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from qca._validation import check_fraction, check_int
+from qca._validation import check_bool, check_fraction, check_int, check_keywords, check_names
 from qca.calibrate import calibrate, parse_thresholds
 from qca.exceptions import (
     CalibrationError,
@@ -452,8 +453,8 @@ def _read_inputs(
         )
     if conditions is None:
         conditions = settings.get("conditions")
-    if isinstance(conditions, str):
-        conditions = [c.strip() for c in conditions.split(",") if c.strip()]
+    if conditions is not None:
+        conditions = check_names(conditions, "conditions", _WHERE)
     if conditions is None:
         sets = {r.set for r in recipes}
         sources = {r.source for r in recipes} - sets
@@ -474,16 +475,34 @@ def _read_inputs(
             warnings.simplefilter("ignore", QCAWarning)
         for recipe in recipes:
             base[recipe.set] = recipe.calibrate(raw)
+    _check_condition_columns(list(conditions), base)
     return raw, base, recipes, outcome.strip(), list(conditions), analysis
+
+
+def _check_condition_columns(conditions: list[str], base: pd.DataFrame) -> None:
+    """Every condition is a column of the data or a set the anchors/codebook calibrate."""
+    missing = [c for c in conditions if c not in base.columns]
+    if missing:
+        raise InvalidParameterError(
+            f"The 'conditions' parameter of robustness names {missing}, which are neither "
+            "columns of the data nor sets calibrated by the anchors or the codebook "
+            f"(columns and sets: {', '.join(map(str, base.columns))})."
+        )
+    doubled = sorted({c for c in conditions if conditions.count(c) > 1})
+    if doubled:
+        raise InvalidParameterError(
+            f"The 'conditions' parameter of robustness must name each condition once. "
+            f"Got {doubled} more than once."
+        )
 
 
 def _grid(
     recipes: Sequence[_Recipe],
     distances: Mapping[str, tuple[float, ...]],
     shifts: Sequence[float],
-    incl_cuts: Iterable[Any] | None,
-    n_cuts: Iterable[Any] | None,
-    drop_cases: Any,
+    incl_cuts: list[Any],
+    n_cuts: list[Any],
+    drop_cases: bool | list[Any],
     index: pd.Index,
 ) -> list[_Spec]:
     specs: list[_Spec] = []
@@ -493,13 +512,13 @@ def _grid(
         for anchor in recipe.anchor_names():
             for shift in shifts:
                 specs.append(_Spec("anchor", set=recipe.set, anchor=anchor, shift=float(shift)))
-    for cut in incl_cuts or ():
+    for cut in incl_cuts:
         specs.append(_Spec("incl_cut", incl_cut=_check_incl_cut(cut)))
-    for n in n_cuts or ():
+    for n in n_cuts:
         specs.append(_Spec("n_cut", n_cut=check_int(n, "n_cuts", _WHERE, minimum=1)))
     if drop_cases is True:
         specs.extend(_Spec("drop_case", dropped=c) for c in index)
-    elif drop_cases:
+    elif isinstance(drop_cases, list):
         for case in drop_cases:
             if case not in index:
                 raise InvalidParameterError(
@@ -561,17 +580,54 @@ def _check_jobs(jobs: Any) -> int:
     )
 
 
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(
+        value, (bool, np.bool_)
+    )
+
+
+def _values(value: Any, name: str, what: str) -> list[Any]:
+    """None, one number, or an iterable of values (a string is never read letter by letter)."""
+    if value is None:
+        return []
+    if _is_number(value):
+        return [value]
+    if not isinstance(value, (str, bytes, Mapping)):
+        try:
+            return list(value)
+        except TypeError:
+            pass
+    raise InvalidParameterError(
+        f"The '{name}' parameter of robustness must be {what}. Got {value!r} instead."
+    )
+
+
+def _check_drop_cases(drop_cases: Any) -> bool | list[Any]:
+    if isinstance(drop_cases, (bool, np.bool_)):
+        return bool(drop_cases)
+    if not isinstance(drop_cases, (str, bytes, Mapping)):
+        try:
+            return list(drop_cases)
+        except TypeError:
+            pass
+    raise InvalidParameterError(
+        "The 'drop_cases' parameter of robustness must be True (leave out each case in "
+        "turn), False, or a list of case ids such as ['BE', 'FR']. "
+        f"Got {drop_cases!r} instead."
+    )
+
+
 def _check_shifts(shifts: Any) -> tuple[float, ...]:
-    try:
-        values = tuple(float(s) for s in shifts)
-    except (TypeError, ValueError):
-        values = ()
-    if not values or not all(math.isfinite(v) for v in values):
+    """Anchor moves: fractions of the exclusion-inclusion distance, 0 < |shift| < 1."""
+    items = _values(shifts, "shifts", "a non-empty sequence of fractions")
+    ok = bool(items) and all(_is_number(v) and 0 < abs(float(v)) < 1 for v in items)
+    if not ok:
         raise InvalidParameterError(
-            "The 'shifts' parameter of robustness must be a non-empty sequence of fractions "
-            f"such as (-0.1, -0.05, 0.05, 0.1). Got {shifts!r} instead."
+            "The 'shifts' parameter of robustness must be a non-empty sequence of anchor "
+            "moves as fractions of the exclusion-inclusion distance, each non-zero and "
+            f"between -1 and 1, such as (-0.1, -0.05, 0.05, 0.1). Got {shifts!r} instead."
         )
-    return values
+    return tuple(float(v) for v in items)
 
 
 # --------------------------------------------------------------------------- public
@@ -619,19 +675,21 @@ def robustness(
         ..., **calibrate options}}``: how each set is calibrated (overrides the
         workbook's codebook for those sets). Thresholds as :func:`qca.calibrate` takes
         them (``"e=350, c=550, i=900"``).
-    incl_cuts : iterable, optional
-        Alternative ``incl_cut`` values (floats or ``(incl1, incl0)`` pairs).
-    n_cuts : iterable of int, optional
-        Alternative ``n_cut`` values.
-    drop_cases : bool or iterable, default=False
+    incl_cuts : float or iterable, optional
+        Alternative ``incl_cut`` values (floats or ``(incl1, incl0)`` pairs), or one float.
+    n_cuts : int or iterable of int, optional
+        Alternative ``n_cut`` values, or one int.
+    drop_cases : bool or list, default=False
         True: one run per case, leaving it out; or the case ids to leave out one by one.
     shifts : sequence of float, default=(-0.1, -0.05, 0.05, 0.1)
-        Anchor moves as fractions of the exclusion-inclusion distance.
+        Anchor moves as fractions of the exclusion-inclusion distance, each non-zero and
+        between -1 and 1.
     jobs : int, default=1
         Processes to spread the runs over (-1: every core). The result is identical
         for any value.
     progress : bool, optional
-        Report progress on stderr; default only when stderr is a terminal.
+        Report progress on stderr (True or False); default (None) only when stderr is a
+        terminal.
     **minimize_options
         ``incl_cut``, ``n_cut``, ``pri_cut`` for the truth table of the initial
         solution, and everything else for :func:`qca.minimize` (``include``,
@@ -701,6 +759,15 @@ def robustness(
     """
     jobs = _check_jobs(jobs)
     shifts = _check_shifts(shifts)
+    alternative_cuts = _values(
+        incl_cuts, "incl_cuts", "a fraction or a list of fractions or (incl1, incl0) pairs"
+    )
+    alternative_ns = _values(n_cuts, "n_cuts", "an integer >= 1 or a list of them")
+    drop = _check_drop_cases(drop_cases)
+    if progress is not None:
+        progress = check_bool(progress, "progress", _WHERE)
+    own = [p for p in inspect.signature(minimize).parameters if p not in ("tt", "tt_options")]
+    check_keywords(minimize_options, [*_TT_KEYS, *own], _WHERE)
     raw, base, recipes, outcome, conditions, analysis = _read_inputs(
         data_or_workbook, outcome, conditions, anchors, dict(minimize_options)
     )
@@ -720,7 +787,7 @@ def robustness(
         min_options=tuple(analysis.items()),
         distances=tuple(distances.items()),
     )
-    specs = _grid(recipes, distances, shifts, incl_cuts, n_cuts, drop_cases, raw.index)
+    specs = _grid(recipes, distances, shifts, alternative_cuts, alternative_ns, drop, raw.index)
     if not specs:
         raise InvalidParameterError(
             "robustness has nothing to vary: give calibration anchors (a workbook with a "

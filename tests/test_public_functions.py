@@ -1244,7 +1244,47 @@ add("robustness", lambda d: _robustness(shifts="a"), P, "'shifts'", "robustness"
 add("robustness", lambda d: _robustness(drop_cases=["zz"]), P, "'drop_cases'", "robustness", "'zz'")
 add("robustness", lambda d: _robustness(include="foo"), P, "'include'", "'foo'")
 add("robustness", lambda d: _robustness(method="foo"), P, "'method'", "'foo'")
-add("robustness", lambda d: _robustness(bogus=1), P, "['bogus']")
+add("robustness", lambda d: _robustness(bogus=1), P, "['bogus']", "robustness", "include")
+add("robustness", lambda d: _robustness(incl_cuts=[1.5]), P, "'incl_cuts'", "robustness", "1.5")
+add(
+    "robustness",
+    lambda d: _robustness(incl_cuts="abc"),
+    P,
+    "'incl_cuts'",
+    "robustness",
+    "fraction",
+    "'abc'",
+)
+add("robustness", lambda d: _robustness(n_cuts=[0]), P, "'n_cuts'", "robustness", ">= 1", "0")
+add("robustness", lambda d: _robustness(n_cuts="3"), P, "'n_cuts'", "robustness", "'3'")
+add(
+    "robustness",
+    lambda d: _robustness(drop_cases="yes"),
+    P,
+    "'drop_cases'",
+    "robustness",
+    "True",
+    "list of case ids",
+    "'yes'",
+)
+add(
+    "robustness",
+    lambda d: _robustness(progress="x"),
+    P,
+    "'progress'",
+    "robustness",
+    "True or False",
+    "'x'",
+)
+add(
+    "robustness",
+    lambda d: _robustness(shifts=(5,)),
+    P,
+    "'shifts'",
+    "robustness",
+    "between -1 and 1",
+    "(5,)",
+)
 add(
     "robustness",
     lambda d: qca.robustness(None, "Y"),
@@ -1265,7 +1305,18 @@ add(
     "robustness",
     lambda d: qca.robustness(RAW, "Y", ["A", "Q"], anchors=ANCHORS, incl_cut=0.8, include="?"),
     P,
+    "'conditions'",
+    "robustness",
     "'Q'",
+    "columns and sets: X, Z, Y, A, B",
+)
+add(
+    "robustness",
+    lambda d: qca.robustness(RAW, "Y", 5, anchors=ANCHORS, incl_cut=0.8, include="?"),
+    P,
+    "'conditions'",
+    "robustness",
+    "5",
 )
 add(
     "robustness",

@@ -267,12 +267,35 @@ def test_workbook_settings_are_used(raw, tmp_path):
         ({"incl_cuts": [0.8, 1.5]}, qca.InvalidParameterError, "'incl_cuts' parameter of robustness"),
         ({"incl_cuts": [(0.9, "x")]}, qca.InvalidParameterError, "'incl_cuts' parameter"),
         ({"n_cuts": [0]}, qca.InvalidParameterError, "'n_cuts' parameter of robustness"),
+        ({"incl_cuts": "0.9"}, qca.InvalidParameterError, "'incl_cuts' parameter of robustness"),
+        ({"n_cuts": "3"}, qca.InvalidParameterError, "'n_cuts' parameter of robustness"),
+        ({"drop_cases": "AU"}, qca.InvalidParameterError, "'drop_cases' parameter of robustness"),
+        ({"drop_cases": 1}, qca.InvalidParameterError, "'drop_cases' parameter of robustness"),
+        ({"progress": "x"}, qca.InvalidParameterError, "'progress' parameter of robustness"),
+        ({"shifts": [1.0]}, qca.InvalidParameterError, "'shifts' parameter of robustness"),
+        ({"shifts": [0]}, qca.InvalidParameterError, "'shifts' parameter of robustness"),
+        ({"shifts": ["0.1"]}, qca.InvalidParameterError, "'shifts' parameter of robustness"),
+        ({"bogus": 1}, qca.InvalidParameterError, r"\['bogus'\] are not parameters of robustness"),
     ],
 )
 def test_bad_parameters(raw, kwargs, error, match):
     options = {"anchors": ANCHORS, "incl_cut": 0.8, **kwargs}
     with pytest.raises(error, match=match):
         qca.robustness(raw, "SURV", CONDITIONS, **options)
+
+
+def test_single_alternatives_need_no_list(raw):
+    options = {"anchors": ANCHORS, "shifts": 0.1, "incl_cut": 0.8, "include": "?"}
+    one = qca.robustness(raw, "SURV", CONDITIONS, incl_cuts=0.9, n_cuts=2, **options)
+    listed = qca.robustness(raw, "SURV", "DEV, URB, LIT, IND, STB", incl_cuts=[0.9], n_cuts=[2],
+                            **{**options, "shifts": [0.1]})
+    pd.testing.assert_frame_equal(one.runs, listed.runs)
+    assert list(one.runs["kind"]).count("incl_cut") == list(one.runs["kind"]).count("n_cut") == 1
+
+
+def test_unknown_condition_is_named_as_robustness_s(raw):
+    with pytest.raises(qca.InvalidParameterError, match="'conditions' parameter of robustness"):
+        qca.robustness(raw, "SURV", ["DEV", "GDP"], anchors=ANCHORS, incl_cut=0.8)
 
 
 def test_no_outcome_is_an_error(raw):
