@@ -10,6 +10,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from qca.exceptions import InvalidParameterError
+from qca.minimize._order import r_order
 
 __all__ = [
     "configuration_index",
@@ -61,27 +62,15 @@ def order_terms(terms: np.ndarray) -> np.ndarray:
     """Indices that sort terms into R's prime implicant order.
 
     Fewer literals first, then condition by condition: a present literal before an absent
-    one, lower values first.
+    one, lower values first, except where R's sort passes differ (a condition present in
+    every term; see :mod:`qca.minimize._order`).
 
     >>> import numpy as np
     >>> t = np.array([[-1, 1], [0, -1], [1, 1], [1, -1]])
     >>> order_terms(t).tolist()
     [1, 3, 0, 2]
     """
-    terms = np.asarray(terms, dtype=np.int64)
-    if terms.size == 0:
-        return np.zeros(len(terms), dtype=np.intp)
-    base = max(2, int(terms.max()) + 2)  # digits: values 0..max, then "absent"
-    digits = np.where(terms < 0, base - 1, terms)
-    per_key = max(1, int(62 // np.log2(base)))
-    keys = []
-    for start in range(0, terms.shape[1], per_key):
-        chunk = np.zeros(len(terms), dtype=np.int64)
-        for j in range(start, min(start + per_key, terms.shape[1])):
-            chunk = chunk * base + digits[:, j]
-        keys.append(chunk)
-    n_lit = (terms >= 0).sum(axis=1)
-    return np.lexsort(keys[::-1] + [n_lit])
+    return r_order(terms)  # R's passes, quirk included (see qca.minimize._order)
 
 
 def covers(terms: np.ndarray, rows: np.ndarray) -> np.ndarray:

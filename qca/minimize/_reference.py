@@ -19,6 +19,8 @@ import itertools
 
 import numpy as np
 
+from qca.minimize._order import r_order
+
 __all__ = [
     "all_terms",
     "all_configurations",
@@ -103,7 +105,8 @@ def reference_prime_implicants(
             continue
         primes.append(term)
     primes.sort(key=_order_key)
-    return np.array(primes, dtype=np.int64).reshape(-1, k)
+    found = np.array(primes, dtype=np.int64).reshape(-1, k)
+    return found[r_order(found)]  # R's order (qca.minimize._order), the same rule as the core
 
 
 def _is_cover(chart: np.ndarray, subset: tuple[int, ...]) -> bool:
