@@ -31,7 +31,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from qca.exceptions import InvalidParameterError, QCAWarning
+from qca._validation import check_axes, check_bool, check_cases, check_int
+from qca.exceptions import DataError, InvalidParameterError, QCAWarning
 from qca.expr import membership
 from qca.fit import fit
 
@@ -213,15 +214,55 @@ def _new_axes(ax: Axes | None, figsize: tuple[float, float]) -> tuple[Axes, bool
 
 
 # --------------------------------------------------------------------------- XY plot
-def _as_membership(data: pd.DataFrame, expr: Any) -> tuple[pd.Series, str]:
+def _as_membership(data: pd.DataFrame, expr: Any, param: str) -> tuple[pd.Series, str]:
+    """Memberships of every case of ``data`` in ``expr`` (a Series is aligned by case id)."""
     if isinstance(expr, pd.Series):
-        return expr.astype(float), str(expr.name) if expr.name is not None else "X"
+        name = str(expr.name) if expr.name is not None else param.upper()
+        return _series_memberships(data, expr, param), name
     if not isinstance(expr, str) or not expr.strip():
         raise InvalidParameterError(
-            "The 'x' and 'y' parameters of xy_plot must be expressions or set names "
-            f"(e.g. 'PM*CA' or 'OC') or membership Series. Got {expr!r} instead."
+            f"The '{param}' parameter of xy_plot must be an expression or a set name "
+            f"(e.g. 'PM*CA' or 'OC') or a membership Series. Got {expr!r} instead."
         )
-    return membership(data, expr).astype(float), expr.strip()
+    values = membership(data, expr).astype(float)
+    missing = values.index[values.isna().to_numpy()]
+    if len(missing):
+        raise DataError(
+            f"Memberships in {expr.strip()!r} are missing for cases {_case_names(missing)} "
+            f"(xy_plot needs a value for every case of 'data')."
+        )
+    return values, expr.strip()
+
+
+def _case_names(cases: Iterable[Any], limit: int = 10) -> str:
+    items = [str(c) for c in cases]
+    return ", ".join(items[:limit]) + (f" and {len(items) - limit} more" if len(items) > limit else "")
+
+
+def _series_memberships(data: pd.DataFrame, series: pd.Series, param: str) -> pd.Series:
+    def refuse(expected: str, got: str) -> InvalidParameterError:
+        return InvalidParameterError(
+            f"The '{param}' parameter of xy_plot must be {expected}. Got {got} instead."
+        )
+
+    if series.index.has_duplicates or set(series.index) != set(data.index):
+        absent = [c for c in data.index if c not in set(series.index)]
+        extra = [c for c in series.index if c not in set(data.index)]
+        got = (
+            f"a Series without cases {_case_names(absent)}" if absent
+            else f"a Series with other cases ({_case_names(extra)})" if extra
+            else "a Series listing some cases twice"
+        )
+        raise refuse("a membership Series of the cases of 'data' (one value per case)", got)
+    values = pd.to_numeric(series.reindex(data.index), errors="coerce").astype(float)
+    bad = values.isna() | (values < 0) | (values > 1)
+    if bad.any():
+        raise refuse(
+            "a Series of memberships in [0, 1] for every case",
+            f"{', '.join(repr(v) for v in dict.fromkeys(series.reindex(data.index)[bad].tolist()))} "
+            f"for cases {_case_names(values.index[bad])}",
+        )
+    return values
 
 
 def _fit_row(data: pd.DataFrame, x: Any, y: Any, relation: str) -> pd.Series:
@@ -307,9 +348,17 @@ def xy_plot(
             "The 'data' parameter of xy_plot must be a pandas DataFrame of set "
             f"memberships. Got {type(data).__name__} instead."
         )
-    xs, xname = _as_membership(data, x)
-    ys, yname = _as_membership(data, y)
-    row = _fit_row(data, x, y, relation)
+    check_cases(data, "data", "xy_plot")
+    check_axes(ax, "ax", "xy_plot")
+    labels = check_bool(labels, "labels", "xy_plot")
+    xs, xname = _as_membership(data, x, "x")
+    ys, yname = _as_membership(data, y, "y")
+    row = _fit_row(
+        data,
+        xs.rename(xname) if isinstance(x, pd.Series) else x,
+        ys.rename(yname) if isinstance(y, pd.Series) else y,
+        relation,
+    )
     if relation == "sufficiency":
         arrow, names = "->", ("inclS", "PRI", "covS")
     else:
@@ -445,6 +494,8 @@ def truth_table_plot(tt: Any, *, ax: Axes | None = None, max_cases: int = 40) ->
             "The 'tt' parameter of truth_table_plot must be a TruthTable (see "
             f"qca.truth_table). Got {type(tt).__name__} instead."
         )
+    check_axes(ax, "ax", "truth_table_plot")
+    max_cases = check_int(max_cases, "max_cases", "truth_table_plot", minimum=1)
     conditions = list(tt.conditions)
     columns = [*conditions, "OUT", "n", "incl", "cases"]
     widths = [1.0] * len(conditions) + [1.0, 1.0, 1.4, max(4.0, 0.16 * max_cases)]
@@ -542,6 +593,7 @@ def robustness_plot(robustness: Any, *, ax: Axes | None = None, what: str = "ter
             "The 'robustness' parameter of robustness_plot must be a Robustness (see "
             f"qca.robustness). Got {type(robustness).__name__} instead."
         )
+    check_axes(ax, "ax", "robustness_plot")
     nruns = len(robustness.runs)
     if what == "terms":
         shares = pd.Series(robustness.term_survival, dtype=float)

@@ -203,7 +203,16 @@ def test_plot_into_given_axes():
     ("call", "match"),
     [
         (lambda: qca.xy_plot(_data(), "A", "Y", relation="both"), "'relation' parameter of xy_plot"),
-        (lambda: qca.xy_plot(_data(), "", "Y"), "'x' and 'y' parameters of xy_plot"),
+        (lambda: qca.xy_plot(_data(), "", "Y"), "'x' parameter of xy_plot"),
+        (lambda: qca.xy_plot(_data(), "A", None), "'y' parameter of xy_plot"),
+        (lambda: qca.xy_plot(_data(), "A", "Y", ax="x"), "'ax' parameter of xy_plot"),
+        (lambda: qca.xy_plot(_data(), "A", "Y", labels="no"), "'labels' parameter of xy_plot"),
+        (lambda: qca.xy_plot(_data(), _data()["A"][1:], "Y"), "'x' parameter of xy_plot"),
+        (lambda: qca.xy_plot(_data(), "A", _data()["Y"] + 1), "'y' parameter of xy_plot"),
+        (lambda: qplot.truth_table_plot(_tt(), ax="a"), "'ax' parameter of truth_table_plot"),
+        (lambda: qplot.truth_table_plot(_tt(), max_cases=0), "'max_cases' parameter"),
+        (lambda: qplot.truth_table_plot(_tt(), max_cases="a"), "'max_cases' parameter"),
+        (lambda: qplot.robustness_plot(_fake_robustness(), ax=1), "'ax' parameter of robustness_plot"),
         (lambda: qca.xy_plot([1, 2], "A", "Y"), "'data' parameter of xy_plot"),
         (lambda: qplot.truth_table_plot("tt"), "'tt' parameter of truth_table_plot"),
         (lambda: qplot.robustness_plot(_fake_robustness(), what="x"), "'what' parameter"),
@@ -215,6 +224,32 @@ def test_plot_into_given_axes():
 def test_bad_parameters(call, match):
     with pytest.raises(qca.InvalidParameterError, match=match):
         call()
+
+
+def _tt():
+    return qca.truth_table(_data(), "Y", ["A", "B"], incl_cut=0.8)
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (_data().iloc[:0], "'data' parameter of xy_plot has no cases"),
+        (_data().assign(A=[0.9, np.nan, 0.7, 0.2, 0.1, 0.6]), "'A' are missing for cases AU"),
+    ],
+)
+def test_data_errors_name_xy_plot(data, message):
+    with pytest.raises(qca.DataError, match=message):
+        qca.xy_plot(data, "A", "Y")
+
+
+def test_xy_plot_aligns_a_membership_series_by_case():
+    data = _data()
+    ax = qca.xy_plot(data, data["A"].iloc[::-1], "Y")
+    offsets = ax.collections[0].get_offsets()
+    np.testing.assert_allclose(offsets[:, 0], data["A"])  # in data order, beside each case's Y
+    np.testing.assert_allclose(offsets[:, 1], data["Y"])
+    assert [t.get_text() for t in ax.texts] == list(data.index)
+    assert ax.get_title() == qca.xy_plot(data, "A", "Y").get_title()
 
 
 def test_case_labels_of_coinciding_points_do_not_overlap():

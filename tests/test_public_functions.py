@@ -1356,10 +1356,82 @@ add(
     "'both'",
 )
 add("xy_plot", lambda d: qca.xy_plot(None, "DEV", "SURV"), P, "'data'", "xy_plot", "NoneType")
-add("xy_plot", lambda d: qca.xy_plot(d.nan, "URB", "SURV"), D, "'URB'", "CZ")
+add("xy_plot", lambda d: qca.xy_plot(d.nan, "URB", "SURV"), D, "'URB'", "CZ", "xy_plot")
 add("xy_plot", lambda d: qca.xy_plot(d.text, "DEV", "SURV"), D, "'DEV'", "BE")
 add("xy_plot", lambda d: qca.xy_plot(d.above, "DEV", "SURV"), D, "'DEV'", "outside [0, 1]")
-add("xy_plot", lambda d: qca.xy_plot(d.LF, d.LF["DEV"] * 2, "SURV"), P, "[0, 1]")
+add("xy_plot", lambda d: qca.xy_plot(d.LF, d.LF["DEV"] * 2, "SURV"), P, "'x'", "xy_plot", "[0, 1]")
+add(
+    "xy_plot",
+    lambda d: qca.xy_plot(d.LF, "DEV", d.nan["URB"]),
+    P,
+    "'y'",
+    "xy_plot",
+    "[0, 1]",
+    "nan",
+    "CZ",
+)
+add(
+    "xy_plot",
+    lambda d: qca.xy_plot(d.LF, d.LF["DEV"].iloc[1:], "SURV"),
+    P,
+    "'x'",
+    "xy_plot",
+    "without cases AU",
+)
+add(
+    "xy_plot",
+    lambda d: qca.xy_plot(d.LF, "DEV", "SURV", ax="x"),
+    P,
+    "'ax'",
+    "xy_plot",
+    "matplotlib Axes",
+    "'x'",
+)
+add(
+    "xy_plot",
+    lambda d: qca.xy_plot(d.LF, "DEV", "SURV", labels="x"),
+    P,
+    "'labels'",
+    "xy_plot",
+    "True or False",
+    "'x'",
+)
+add("xy_plot", lambda d: qca.xy_plot(d.empty, "DEV", "SURV"), D, "'data'", "xy_plot", "no cases")
+add(
+    "truth_table_plot",
+    lambda d: qca.truth_table_plot(d.tt, ax="a"),
+    P,
+    "'ax'",
+    "truth_table_plot",
+    "matplotlib Axes",
+    "'a'",
+)
+add(
+    "truth_table_plot",
+    lambda d: qca.truth_table_plot(d.tt, max_cases="a"),
+    P,
+    "'max_cases'",
+    "truth_table_plot",
+    "integer >= 1",
+    "'a'",
+)
+add(
+    "truth_table_plot",
+    lambda d: qca.truth_table_plot(d.tt, max_cases=-1),
+    P,
+    "'max_cases'",
+    "truth_table_plot",
+    "-1",
+)
+add(
+    "robustness_plot",
+    lambda d: qca.robustness_plot(d.rob(), ax="a"),
+    P,
+    "'ax'",
+    "robustness_plot",
+    "matplotlib Axes",
+    "'a'",
+)
 add(
     "truth_table_plot",
     lambda d: qca.truth_table_plot(None),
