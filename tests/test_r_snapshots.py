@@ -20,6 +20,7 @@ import pandas as pd
 import pytest
 
 import qca
+from qca.exceptions import QCAWarning
 
 DATA = Path(__file__).resolve().parent / "data"
 HALF_UNIT = 0.0005 + 1e-9  # R prints 3 decimals
@@ -756,3 +757,256 @@ def test_min_cvf_row_dom(tt_cvf):
         "DEMOC*GEOCON*POLDIS": (0.906, 0.805, 0.342, 0.065, CVF_CASES["DEMOC*GEOCON*POLDIS"]),
         "ETHFRACT*GEOCON*POLDIS": (0.869, 0.786, 0.365, 0.045, CVF_CASES["ETHFRACT*GEOCON*POLDIS"])}}, "row.dom")
     check_model_values(sol.models[0], (0.879, 0.782, 0.810), "row.dom")
+
+
+# ====================================================================== superSubset
+# Source: tests/testthat/_snaps/superSubset.md (calls in test-superSubset.R); Emm.nr from pof.md
+NEC = ("inclN", "RoN", "covN")
+SUF = ("inclS", "PRI", "covS")
+
+SUPER_SUBSET = [
+    # Kro.ss <- superSubset(d.represent, outcome = WNP, incl.cut = 0.9, cov.cut = 0.65)
+    ("Krook", "WNP", None, {"incl_cut": 0.9, "cov_cut": 0.65}, NEC, {
+        "ES + LP": (1.000, 0.636, 0.733), "WS + LP": (0.909, 0.917, 0.909), "~WM + LP": (0.909, 0.583, 0.667)}),
+    # HK.ss <- superSubset(d.partybans, outcome = PB, conditions = "C, F, T, V")
+    ("HarKem", "PB", ["C", "F", "T", "V"], {}, NEC, {"C[1] + F[2] + T[2] + V[0]": (1.000, 0.333, 0.913)}),
+    # superSubset(d.jobsecurity, outcome = JSR, relation = "suf", incl.cut = 0.9, cov.cut = 0.4)
+    ("Emme", "JSR", None, {"relation": "sufficiency", "incl_cut": 0.9, "cov_cut": 0.4}, SUF, {
+        "L*R": (0.972, 0.943, 0.582), "L*P": (0.979, 0.955, 0.506), "R*V": (0.950, 0.904, 0.418),
+        "P*~V": (0.950, 0.883, 0.417), "S*~L*R": (0.990, 0.982, 0.401), "S*R*~V": (0.990, 0.983, 0.402),
+        "C*R*P": (0.932, 0.836, 0.410)}),
+    # superSubset(d.jobsecurity, outcome = ~JSR, relation = "suf", incl.cut = 0.9, cov.cut = 0.4)
+    ("Emme", "~JSR", None, {"relation": "sufficiency", "incl_cut": 0.9, "cov_cut": 0.4}, SUF, {
+        "~S*~C": (0.936, 0.906, 0.519), "~C*~R": (0.943, 0.923, 0.586), "~S*~L*~P": (1.000, 1.000, 0.450),
+        "~L*~R*~P": (0.987, 0.981, 0.491)}),
+    # ssLC <- superSubset(LC, SURV)
+    ("LC", "SURV", None, {}, NEC, {
+        "DEV": (1.0, 0.8, 0.8), "LIT": (1.0, 0.5, 0.615), "STB": (1.0, 0.7, 0.727),
+        "DEV*LIT": (1.0, 0.8, 0.8), "DEV*STB": (1.0, 1.0, 1.0), "LIT*STB": (1.0, 0.9, 0.889),
+        "DEV*LIT*STB": (1.0, 1.0, 1.0), "~URB + IND": (1.0, 0.0, 0.444)}),
+    # superSubset(LM, SURV)
+    ("LM", "SURV", None, {}, NEC, {
+        "LIT[1]": (1.0, 0.5, 0.615), "STB[1]": (1.0, 0.7, 0.727), "LIT[1]*STB[1]": (1.0, 0.9, 0.889),
+        "DEV[1] + IND[1]": (1.0, 0.8, 0.8), "URB[0] + IND[1]": (1.0, 0.0, 0.444),
+        "DEV[2] + URB[1] + IND[0]": (1.0, 0.1, 0.471)}),
+    # ssCVF <- superSubset(CVF, outcome = PROTEST, incl.cut = 0.90, cov.cut = 0.6)
+    ("CVF", "PROTEST", None, {"incl_cut": 0.9, "cov_cut": 0.6}, NEC, {
+        "GEOCON": (0.904, 0.492, 0.624), "DEMOC + ETHFRACT + ~GEOCON": (0.930, 0.470, 0.626),
+        "DEMOC + ~ETHFRACT + POLDIS": (0.918, 0.506, 0.637), "DEMOC + ETHFRACT + POLDIS": (0.906, 0.502, 0.630),
+        "DEMOC + ~ETHFRACT + ~NATPRIDE": (0.905, 0.527, 0.641), "DEMOC + ETHFRACT + ~NATPRIDE": (0.935, 0.530, 0.656),
+        "DEMOC + ~GEOCON + POLDIS": (0.920, 0.539, 0.654), "DEMOC + ~GEOCON + ~NATPRIDE": (0.908, 0.584, 0.671),
+        "DEMOC + POLDIS + ~NATPRIDE": (0.916, 0.596, 0.682), "~ETHFRACT + POLDIS + ~NATPRIDE": (0.911, 0.554, 0.657),
+        "~DEMOC + ETHFRACT + POLDIS + ~NATPRIDE": (0.913, 0.532, 0.647),
+        "ETHFRACT + ~GEOCON + POLDIS + ~NATPRIDE": (0.911, 0.613, 0.688)}),
+    # superSubset(CVF, outcome = ~PROTEST, incl.cut = 0.9, cov.cut = 0.6)
+    ("CVF", "~PROTEST", None, {"incl_cut": 0.9, "cov_cut": 0.6}, NEC, {
+        "NATPRIDE": (0.932, 0.622, 0.693), "~DEMOC + ~ETHFRACT": (0.951, 0.548, 0.663),
+        "~ETHFRACT + ~POLDIS": (0.927, 0.443, 0.603)}),
+    # Emm.nr <- superSubset(d.jobsecurity, outcome = "JSR", incl.cut = 0.965, cov.cut = 0.6)  (pof.md)
+    ("Emme", "JSR", None, {"incl_cut": 0.965, "cov_cut": 0.6}, NEC, {
+        "S + C": (0.968, 0.535, 0.691), "C + R": (0.968, 0.600, 0.722), "S + L + P": (1.000, 0.450, 0.669),
+        "L + R + P": (0.994, 0.494, 0.685), "R + P + ~V": (0.975, 0.360, 0.622),
+        "C + L + P + ~V": (0.967, 0.333, 0.609)}),
+]
+
+
+def expr_key(text: str) -> frozenset:
+    return model_key(parse_model(text))
+
+
+@pytest.mark.parametrize("name, outcome, conditions, options, columns, want", SUPER_SUBSET,
+                         ids=[f"{c[0]}-{c[1]}-{i}" for i, c in enumerate(SUPER_SUBSET)])
+def test_super_subset(name, outcome, conditions, options, columns, want):
+    table = qca.super_subset(dataset(name), outcome, conditions, **options)
+    got = [expr_key(str(i)) for i in table.index]
+    assert got == [expr_key(w) for w in want], f"expressions: qca {list(table.index)}, R {list(want)}"
+    for expr, values in want.items():
+        for col, val in zip(columns, values, strict=True):
+            printed(table.loc[[i for i in table.index if expr_key(str(i)) == expr_key(expr)][0], col],
+                    val, f"{expr} {col}")
+
+
+# ====================================================================== pof
+# Source: tests/testthat/_snaps/pof.md (calls in test-pof.R)
+KRO_CONDS = ["ES", "QU", "WS", "WM", "LP"]
+
+
+def _kro(negate_x: bool, negate_y: bool):
+    data = dataset("Krook")
+    x = data[KRO_CONDS]
+    if negate_x:
+        x = (1 - x).rename(columns=lambda c: "~" + c)
+    y = data["WNP"]
+    return x, (1 - y) if negate_y else y, data
+
+
+POF_KROOK = [
+    # pof(x, WNP)
+    (False, False, "necessity", NEC, {"ES": (0.818, 0.692, 0.692), "QU": (0.727, 0.429, 0.500),
+     "WS": (0.455, 1.000, 1.000), "WM": (0.727, 0.571, 0.571), "LP": (0.727, 0.929, 0.889)}),
+    # pof(1 - x, WNP)
+    (True, False, "necessity", NEC, {"~ES": (0.182, 0.650, 0.222), "~QU": (0.273, 0.842, 0.500),
+     "~WS": (0.545, 0.312, 0.353), "~WM": (0.273, 0.737, 0.375), "~LP": (0.273, 0.474, 0.231)}),
+    # pof(x, 1 - WNP); pof(x, ~WNP, d.represent)
+    (False, True, "necessity", NEC, {"ES": (0.364, 0.500, 0.308), "QU": (0.727, 0.429, 0.500),
+     "WS": (0.000, 0.773, 0.000), "WM": (0.545, 0.500, 0.429), "LP": (0.091, 0.619, 0.111)}),
+    # pof(1 - x, 1 - WNP)
+    (True, True, "necessity", NEC, {"~ES": (0.636, 0.867, 0.778), "~QU": (0.273, 0.842, 0.500),
+     "~WS": (1.000, 0.455, 0.647), "~WM": (0.455, 0.824, 0.625), "~LP": (0.909, 0.750, 0.769)}),
+    # pof(x, WNP, relation = "suf")
+    (False, False, "sufficiency", FIT4, {"ES": (0.692, 0.692, 0.818, 0.000), "QU": (0.500, 0.500, 0.727, 0.000),
+     "WS": (1.000, 1.000, 0.455, 0.000), "WM": (0.571, 0.571, 0.727, 0.000), "LP": (0.889, 0.889, 0.727, 0.000)}),
+    # pof(x, 1 - WNP, relation = "suf")
+    (False, True, "sufficiency", FIT4, {"ES": (0.308, 0.308, 0.364, 0.000), "QU": (0.500, 0.500, 0.727, 0.091),
+     "WS": (0.000, 0.000, 0.000, 0.000), "WM": (0.429, 0.429, 0.545, 0.182), "LP": (0.111, 0.111, 0.091, 0.000)}),
+]
+
+
+@pytest.mark.parametrize("negate_x, negate_y, relation, columns, want", POF_KROOK)
+def test_pof_krook_frames(negate_x, negate_y, relation, columns, want):
+    x, y, data = _kro(negate_x, negate_y)
+    table = qca.fit(x, y, data, relation=relation)
+    assert list(table.index) == list(want)
+    check_fit(table, {"columns": columns, "rows": want}, "pof")
+
+
+def test_pof_krook_negated_outcome_by_name():
+    # pof(x, ~WNP, d.represent)
+    x, _, data = _kro(False, False)
+    check_fit(qca.fit(x, "~WNP", data, relation="necessity"), {"columns": NEC, "rows": POF_KROOK[2][4]}, "~WNP")
+
+
+def test_pof_emme_necessity_on_negation():
+    # pof(Emm.nr$coms, 1 - d.jobsecurity$JSR)
+    data = dataset("Emme")
+    want = {"S + C": (0.626, 0.373, 0.402), "C + R": (0.542, 0.396, 0.364), "S + L + P": (0.721, 0.324, 0.434),
+            "L + R + P": (0.657, 0.342, 0.407), "R + P + ~V": (0.742, 0.270, 0.426),
+            "C + L + P + ~V": (0.777, 0.259, 0.440)}
+    coms = pd.DataFrame({e: qca.membership(data, e) for e in want})
+    check_fit(qca.fit(coms, 1 - data["JSR"], data, relation="necessity"), {"columns": NEC, "rows": want}, "coms")
+
+
+def test_pof_emme_negated_conservative_pims():
+    # Emm.sc <- minimize(d.jobsecurity, outcome = "JSR", incl.cut = 0.9, details = TRUE)
+    # pof(1 - Emm.sc$pims, d.jobsecurity$JSR, relation = "suf"): R names 1 - S*~C*L*R*P "~S+C+~L+~R+~P"
+    data = dataset("Emme")
+    sol = qca.minimize(qca.truth_table(data, "JSR", incl_cut=0.9))
+    want = {"S*~C*L*R*P": (0.517, 0.381, 0.877, 0.000), "S*C*R*P*V": (0.528, 0.396, 0.873, 0.000),
+            "S*~C*~L*R*~P*~V": (0.514, 0.380, 0.886, 0.000), "~S*C*L*~R*P*~V": (0.552, 0.428, 0.948, 0.000)}
+    check_models(sol.models, [" + ".join(want)])
+    negated = pd.DataFrame({t: 1 - qca.membership(data, t) for t in want})
+    check_fit(qca.fit(negated, data["JSR"], data), {"columns": FIT4, "rows": want}, "1 - pims")
+
+
+DD = pd.DataFrame({"A": [1, 1, 1, 0, 1], "B": [1, 1, 1, 0, 1], "C": [0, 1, 0, 0, 1],
+                   "D": [0, 0, 1, 0, 1], "O": [1, 1, 1, 0, 1]}, index=list("12345"))
+
+
+def test_pof_small_frame():
+    # pof(dd[, -5], dd$O); pof(dd[, 1:2], dd$O)
+    want = {"A": (1.0, 1.0, 1.0), "B": (1.0, 1.0, 1.0), "C": (0.5, 1.0, 1.0), "D": (0.5, 1.0, 1.0)}
+    check_fit(qca.fit(DD[["A", "B", "C", "D"]], DD["O"], DD, relation="necessity"), {"columns": NEC, "rows": want}, "dd")
+    # pof(dd$A, dd$O)
+    check_fit(qca.fit("A", "O", DD, relation="necessity"), {"columns": NEC, "rows": {"A": want["A"]}}, "dd$A")
+
+
+@pytest.mark.parametrize("name, expr, outcome, relation, columns, want", [
+    # pof("MLC + FRB -> CP", data = d.urban)
+    ("dKil", "MLC + FRB", "CP", "sufficiency", FIT4, {
+        "MLC": (0.167, 0.167, 0.250, 0.000), "FRB": (0.429, 0.429, 0.750, 0.500),
+        "expression": (0.300, 0.300, 0.750, None)}),
+    # pof("~NATPRIDE + GEOCON -> PROTEST", data = CVF)
+    ("CVF", "~NATPRIDE + GEOCON", "PROTEST", "sufficiency", FIT4, {
+        "~NATPRIDE": (0.899, 0.807, 0.597, 0.042), "GEOCON": (0.624, 0.449, 0.904, 0.349),
+        "expression": (0.633, 0.462, 0.946, None)}),
+    # pof("~NATPRIDE + GEOCON -> ~PROTEST", data = CVF)
+    ("CVF", "~NATPRIDE + GEOCON", "~PROTEST", "sufficiency", FIT4, {
+        "~NATPRIDE": (0.561, 0.156, 0.381, 0.018), "GEOCON": (0.529, 0.309, 0.784, 0.421),
+        "expression": (0.524, 0.303, 0.803, None)}),
+    # pof("~NATPRIDE + GEOCON <- PROTEST", data = CVF)
+    ("CVF", "~NATPRIDE + GEOCON", "PROTEST", "necessity", NEC, {
+        "~NATPRIDE": (0.597, 0.952, 0.899), "GEOCON": (0.904, 0.492, 0.624),
+        "expression": (0.946, 0.468, 0.633)}),
+])
+def test_pof_expression(name, expr, outcome, relation, columns, want):
+    table = qca.fit(expr, outcome, dataset(name), relation=relation)
+    check_fit(table, {"columns": columns, "rows": want}, expr)
+
+
+def test_pof_arrow_forms():
+    # the same calls written with R's arrows
+    data = dataset("CVF")
+    a = qca.fit("~NATPRIDE + GEOCON <- PROTEST", "PROTEST", data, relation="necessity")
+    check_fit(a, {"columns": NEC, "rows": {"expression": (0.946, 0.468, 0.633)}}, "<-")
+
+
+CVF_CONDS = ["DEMOC", "ETHFRACT", "GEOCON", "POLDIS", "NATPRIDE"]
+
+
+@pytest.mark.parametrize("negate_x, negate_y, relation, want", [
+    # pof(conds, PROTEST)
+    (False, False, "necessity", {"DEMOC": (0.741, 0.758, 0.713), "ETHFRACT": (0.680, 0.830, 0.755),
+     "GEOCON": (0.904, 0.492, 0.624), "POLDIS": (0.518, 0.878, 0.744), "NATPRIDE": (0.708, 0.523, 0.539)}),
+    # pof(1 - conds, PROTEST)
+    (True, False, "necessity", {"~DEMOC": (0.564, 0.736, 0.601), "~ETHFRACT": (0.661, 0.684, 0.614),
+     "~GEOCON": (0.317, 0.873, 0.601), "~POLDIS": (0.631, 0.517, 0.493), "~NATPRIDE": (0.597, 0.952, 0.899)}),
+    # pof(conds, 1 - PROTEST); pof(conds, ~PROTEST, data = CVF)
+    (False, True, "necessity", {"DEMOC": (0.618, 0.682, 0.580), "ETHFRACT": (0.574, 0.760, 0.623),
+     "GEOCON": (0.784, 0.436, 0.529), "POLDIS": (0.335, 0.776, 0.470), "NATPRIDE": (0.932, 0.622, 0.693)}),
+    # pof(conds, PROTEST, relation = "suf")
+    (False, False, "sufficiency", {"DEMOC": (0.713, 0.508, 0.741, 0.000), "ETHFRACT": (0.755, 0.578, 0.680, 0.002),
+     "GEOCON": (0.624, 0.449, 0.904, 0.052), "POLDIS": (0.744, 0.624, 0.518, 0.000),
+     "NATPRIDE": (0.539, 0.279, 0.708, 0.024)}),
+    # pof(conds, 1 - PROTEST, relation = "suf")
+    (False, True, "sufficiency", {"DEMOC": (0.580, 0.281, 0.618, 0.001), "ETHFRACT": (0.623, 0.349, 0.574, 0.000),
+     "GEOCON": (0.529, 0.309, 0.784, 0.000), "POLDIS": (0.470, 0.221, 0.335, 0.000),
+     "NATPRIDE": (0.693, 0.520, 0.932, 0.086)}),
+])
+def test_pof_cvf_frames(negate_x, negate_y, relation, want):
+    data = dataset("CVF")
+    x = data[CVF_CONDS]
+    if negate_x:
+        x = (1 - x).rename(columns=lambda c: "~" + c)
+    y = 1 - data["PROTEST"] if negate_y else data["PROTEST"]
+    columns = NEC if relation == "necessity" else FIT4
+    check_fit(qca.fit(x, y, data, relation=relation), {"columns": columns, "rows": want}, "pof")
+
+
+def test_pof_cvf_coms_on_negation():
+    # pof(nCVF$coms, 1 - PROTEST), nCVF <- superSubset(CVF, outcome = PROTEST, incl.cut = 0.90, cov.cut = 0.6)
+    data = dataset("CVF")
+    want = {"GEOCON": (0.784, 0.436, 0.529), "DEMOC + ETHFRACT + ~GEOCON": (0.881, 0.440, 0.579),
+            "DEMOC + ~ETHFRACT + POLDIS": (0.804, 0.450, 0.545), "DEMOC + ETHFRACT + POLDIS": (0.821, 0.458, 0.558),
+            "DEMOC + ~ETHFRACT + ~NATPRIDE": (0.809, 0.476, 0.560), "DEMOC + ETHFRACT + ~NATPRIDE": (0.801, 0.463, 0.550),
+            "DEMOC + ~GEOCON + POLDIS": (0.792, 0.474, 0.550), "DEMOC + ~GEOCON + ~NATPRIDE": (0.779, 0.513, 0.562),
+            "DEMOC + POLDIS + ~NATPRIDE": (0.708, 0.492, 0.515), "~ETHFRACT + POLDIS + ~NATPRIDE": (0.815, 0.501, 0.575),
+            "~DEMOC + ETHFRACT + POLDIS + ~NATPRIDE": (0.843, 0.491, 0.584),
+            "ETHFRACT + ~GEOCON + POLDIS + ~NATPRIDE": (0.768, 0.533, 0.567)}
+    nss = qca.super_subset(data, "PROTEST", incl_cut=0.9, cov_cut=0.6)
+    coms = pd.DataFrame({str(e): qca.membership(data, str(e)) for e in nss.index})
+    assert [expr_key(c) for c in coms.columns] == [expr_key(w) for w in want]
+    table = qca.fit(coms, 1 - data["PROTEST"], data, relation="necessity")
+    for col, expr in zip(table.index, want, strict=True):
+        for c, val in zip(NEC, want[expr], strict=True):
+            printed(table.loc[col, c], val, f"{expr} {c}")
+
+
+def test_pof_cvf_negated_conservative_pims():
+    # cCVF <- minimize(CVF, outcome = PROTEST, incl.cut = 0.8, details = TRUE); pof(1 - cCVF$pims, PROTEST)
+    data = dataset("CVF")
+    want = {"DEMOC*ETHFRACT*GEOCON": (0.841, 0.452, 0.575), "ETHFRACT*GEOCON*POLDIS": (0.790, 0.354, 0.508),
+            "DEMOC*ETHFRACT*POLDIS*~NATPRIDE": (0.892, 0.259, 0.526),
+            "DEMOC*GEOCON*POLDIS*NATPRIDE": (0.893, 0.304, 0.542),
+            "~DEMOC*~ETHFRACT*GEOCON*~POLDIS*~NATPRIDE": (0.945, 0.299, 0.567)}
+    sol = qca.minimize(qca.truth_table(data, "PROTEST", incl_cut=0.8))
+    check_models(sol.models, [" + ".join(want)])
+    negated = pd.DataFrame({t: 1 - qca.membership(data, t) for t in want})
+    check_fit(qca.fit(negated, data["PROTEST"], data, relation="necessity"), {"columns": NEC, "rows": want}, "1 - pims")
+
+
+def test_pof_ron_not_available():
+    # pof("X <- Y", data = testdata), testdata <- data.frame(X = rep(1, 6), Y = rep(1, 6)): RoN is "-"
+    data = pd.DataFrame({"X": [1.0] * 6, "Y": [1.0] * 6}, index=list("abcdef"))
+    with pytest.warns(QCAWarning):
+        table = qca.fit("X", "Y", data, relation="necessity")
+    check_fit(table, {"columns": NEC, "rows": {"X": (1.0, None, 1.0)}}, "X <- Y")
