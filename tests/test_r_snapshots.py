@@ -482,11 +482,12 @@ def test_min_harkem_include_c():
             assert got[case] == values[j], f"{term} {case}"
 
 
-def test_min_harkem_intermediate():
+@pytest.mark.parametrize("dir_exp", ["1, 1;2, 2, 1", {"C": 1, "F": [1, 2], "T": 2, "V": 1}])
+def test_min_harkem_intermediate(dir_exp):
     # HK.si <- minimize(d.partybans, outcome = "PB[1]", conditions = "C, F, T, V", include = "?",
-    #                   dir.exp = "1, 1;2, 2, 1", details = TRUE)
+    #                   dir.exp = "1, 1;2, 2, 1", details = TRUE)   ("1;2": F may be 1 or 2)
     tt = qca.truth_table(dataset("HarKem"), "PB[1]", ["C", "F", "T", "V"])
-    sol = qca.minimize(tt, include="?", dir_exp={"C": 1, "F": [1, 2], "T": 2, "V": 1})
+    sol = qca.minimize(tt, include="?", dir_exp=dir_exp)
     assert sorted(sol.intermediate) == ["C1P1"]
     model = sol.intermediate["C1P1"].models
     check_models(model, ["C[1] + F[2] + T[1]*V[0] + T[2]*V[0] + C[0]*F[1]*T[2]"])

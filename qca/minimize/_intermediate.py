@@ -201,8 +201,9 @@ def parse_dir_exp(value: Any, conditions: Sequence[str], levels: Sequence[int]) 
             "expected expectations such as 'DEV, ~IND'",
         )
     text = ", ".join(pieces)
-    if len(pieces) == len(conditions) and all(re.fullmatch(r"\d+|-", p) for p in pieces):
-        # R's old numeric form: one entry per condition, not simplified
+    if len(pieces) == len(conditions) and all(re.fullmatch(r"\d+(?:\s*;\s*\d+)*|-", p) for p in pieces):
+        # R's old numeric form: one entry per condition, not simplified; "1;2" is a set of
+        # values of a multi-value condition (R: dir.exp = "1, 1;2, 2, 1")
         return parse_dir_exp(dict(zip(conditions, pieces, strict=True)), conditions, levels)
     expr = parse_expression(" + ".join(f"({p})" for p in pieces))
     if expr.relation is not None:
