@@ -13,9 +13,11 @@ d.urban = d.Kil (identical files, see the data README).
 
 from __future__ import annotations
 
+import json
 import math
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -1011,3 +1013,24 @@ def test_pof_ron_not_available():
     with pytest.warns(QCAWarning):
         table = qca.fit("X", "Y", data, relation="necessity")
     check_fit(table, {"columns": NEC, "rows": {"X": (1.0, None, 1.0)}}, "X <- Y")
+
+
+# ====================================================================== calibrate
+# Source: tests/testthat/_snaps/calibrate.md (calls in test-calibrate.R). Its y is the reference
+# battery's `heights` (set.seed(12345); rnorm(100, 175, 10)); the x of set.seed(30) is not
+# recoverable from the snapshot, so those calls are not compared.
+CALIBRATE = json.loads((DATA / "snap_calibrate_heights.json").read_text(encoding="utf-8"))
+
+
+def test_calibrate_heights_are_the_snapshot_y():
+    case = CALIBRATE["cases"][0]
+    got = np.asarray(qca.calibrate(np.asarray(CALIBRATE["x"]), case["thresholds"]))[:10]
+    assert np.abs(got - np.asarray(case["expected_head"])).max() <= 5e-11
+
+
+@pytest.mark.parametrize("case", CALIBRATE["cases"][1:], ids=lambda c: c["call"])
+def test_calibrate_snapshot(case):
+    got = np.asarray(qca.calibrate(np.asarray(CALIBRATE["x"]), case["thresholds"], **case["options"]), dtype=float)
+    want = np.asarray(case["expected"], dtype=float)
+    bad = np.flatnonzero(np.abs(got - want) > 5e-9)  # R prints 8 to 10 decimals
+    assert not bad.size, f"{bad.size} values differ; first at y={CALIBRATE['x'][bad[0]]}: qca {got[bad[0]]}, R {want[bad[0]]}"
