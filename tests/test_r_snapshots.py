@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import math
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -1034,3 +1035,41 @@ def test_calibrate_snapshot(case):
     want = np.asarray(case["expected"], dtype=float)
     bad = np.flatnonzero(np.abs(got - want) > 5e-9)  # R prints 8 to 10 decimals
     assert not bad.size, f"{bad.size} values differ; first at y={CALIBRATE['x'][bad[0]]}: qca {got[bad[0]]}, R {want[bad[0]]}"
+
+
+CALIBRATE_X = json.loads((DATA / "snap_calibrate_x.json").read_text(encoding="utf-8"))
+
+
+def _recovered_x() -> tuple[np.ndarray, np.ndarray]:
+    """x and th of test-calibrate.R, up to a scaling of each side of th[3].
+
+    With anchors th[1] < th[3] < th[5] and idm = 0.99, membership m gives
+    z = logit(m) / log(99) = (x - th3) / (th3 - th1) below th3 and (x - th3) / (th5 - th3) above.
+    Every snapshot call is invariant to rescaling each side of th3 (linear forms are ratios within
+    a side; crisp and ecdf depend only on order), so take th3 = 0, th5 = 1, and th1 = -r, where r
+    follows from th3 being the median: (x(15) + x(16)) / 2 = th3.
+    """
+    m = np.asarray(CALIBRATE_X["cases"][3]["expected"])
+    z = np.log(m / (1 - m)) / np.log(99)
+    ordered = np.sort(z)
+    r = -ordered[15] / ordered[14]
+    x = np.where(z < 0, z * r, z)
+    th = np.quantile(x, [0.1, 0.3, 0.5, 0.7, 0.9])  # R's type 7 quantiles
+    return x, th
+
+
+def test_calibrate_recovered_x_is_consistent():
+    x, th = _recovered_x()
+    assert abs(th[2]) < 1e-12 and abs(th[4] - 1) < 1e-7 and th[0] < th[1] < 0 < th[3] < 1
+
+
+@pytest.mark.parametrize("case", CALIBRATE_X["cases"], ids=lambda c: c["call"])
+def test_calibrate_snapshot_x(case):
+    x, th = _recovered_x()
+    thresholds = [float(th[i - 1]) for i in case["th"]]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", QCAWarning)  # ecdf gives one case exactly 0.5
+        got = np.asarray(qca.calibrate(x, thresholds, **case["options"]), dtype=float)
+    want = np.asarray(case["expected"])
+    bad = np.flatnonzero(np.abs(got - want) > 2e-8)  # R prints 8 to 10 decimals
+    assert not bad.size, f"{bad.size} values differ; first at case {bad[0] + 1}: qca {got[bad[0]]}, R {want[bad[0]]}"
