@@ -25,10 +25,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from qca._validation import check_memberships, check_names
 from qca.exceptions import InvalidParameterError
 from qca.expr import membership, parse_expression
 
 __all__ = ["good_practice_checks", "impossible_rows", "SKEW_LIMIT"]
+
+_WHERE = "good_practice_checks"
 
 #: Share of cases on one side of 0.5 above which a set counts as skewed.
 SKEW_LIMIT = 0.8
@@ -140,7 +143,12 @@ def impossible_rows(tt: Any, impossible: str | Iterable[str]) -> dict[str, list[
     """
     from qca.find_rows import find_rows
 
-    expressions = [impossible] if isinstance(impossible, str) else list(impossible)
+    if isinstance(impossible, str):
+        expressions: list[Any] = [impossible]
+    elif isinstance(impossible, Iterable) and not isinstance(impossible, (bytes, dict)):
+        expressions = list(impossible)
+    else:
+        expressions = [impossible]  # refused below, with the expected form
     out = {}
     for expr in expressions:
         if not isinstance(expr, str) or not expr.strip():
@@ -179,6 +187,21 @@ def _out_c_messages(tt: Any) -> list[str]:
     ]
 
 
+def _check_truth_table(tt: Any, outcome: str) -> None:
+    from qca.truth_table import TruthTable
+
+    if not isinstance(tt, TruthTable):
+        raise InvalidParameterError(
+            "The 'tt' parameter of good_practice_checks must be a TruthTable (see "
+            f"qca.truth_table) or None. Got {type(tt).__name__} instead."
+        )
+    if str(tt.outcome).replace(" ", "") != outcome.replace(" ", ""):
+        raise InvalidParameterError(
+            "The 'tt' parameter of good_practice_checks must be a truth table of the outcome "
+            f"{outcome!r}. Got a truth table of {tt.outcome!r} instead."
+        )
+
+
 def good_practice_checks(
     data: pd.DataFrame,
     outcome: str,
@@ -195,8 +218,9 @@ def good_practice_checks(
         Calibrated set memberships, one row per case.
     outcome : str
         The outcome set, possibly negated (``"~SURV"``).
-    conditions : list of str, optional
-        The condition sets; default every other column.
+    conditions : list of str or str, optional
+        The condition sets (a list, or one string: ``"DEV"`` or ``"DEV, URB"``); default
+        every other column.
     tt : TruthTable, optional
         The truth table analysed: adds the rows coded ``"C"`` and the contradictory
         simplifying assumptions (R's ``findRows(type = 2)``) to the findings.
@@ -240,15 +264,26 @@ def good_practice_checks(
     outcome_name = outcome.lstrip("~").strip()
     if conditions is None:
         conditions = [str(c) for c in data.columns if c != outcome_name]
-    conditions = [str(c) for c in conditions]
-    missing = [c for c in [*conditions, outcome_name] if c not in data.columns]
-    if missing:
+    conditions = check_names(conditions, "conditions", _WHERE)
+    if not conditions:
         raise InvalidParameterError(
-            f"good_practice_checks: the data have no column {', '.join(map(repr, missing))} "
-            f"(columns: {', '.join(map(str, data.columns))})."
+            "The 'conditions' parameter of good_practice_checks must name at least one "
+            "condition besides the outcome. Got none."
         )
-    messages: list[str] = []
+    columns = ", ".join(map(str, data.columns))
+    for name, given in (("outcome", [outcome_name]), ("conditions", conditions)):
+        missing = [c for c in given if c not in data.columns]
+        if missing:
+            raise InvalidParameterError(
+                f"The '{name}' parameter of good_practice_checks names "
+                f"{', '.join(map(repr, missing))}, but the data have no column "
+                f"{', '.join(map(repr, missing))} (columns: {columns})."
+            )
     sets = [*conditions, outcome_name]
+    check_memberships(data, dict.fromkeys(sets), _WHERE)
+    if tt is not None:
+        _check_truth_table(tt, outcome)
+    messages: list[str] = []
     memberships = {name: _set_memberships(data, name) for name in sets}
     for name in sets:
         messages += _skew_messages(name, memberships[name])

@@ -83,13 +83,61 @@ def test_contradictions_of_a_negated_outcome_and_multivalue_conditions():
     [
         ({"data": [1, 2]}, "'data' parameter of good_practice_checks must be a pandas DataFrame"),
         ({"outcome": ""}, "'outcome' parameter of good_practice_checks must be a set name"),
-        ({"conditions": ["A", "Q"]}, "no column 'Q'"),
+        ({"conditions": ["A", "Q"]}, "'conditions' parameter .* no column 'Q'"),
+        ({"outcome": "Q"}, "'outcome' parameter .* no column 'Q'"),
+        ({"conditions": []}, "'conditions' parameter .* at least one condition"),
+        ({"conditions": 5}, "'conditions' parameter of good_practice_checks must be a list"),
+        ({"tt": "x"}, "'tt' parameter of good_practice_checks must be a TruthTable"),
+        ({"tt": "~Y"}, "'tt' parameter .* truth table of the outcome 'Y'. Got .* of '~Y'"),
+        ({"impossible": 5}, "'impossible' parameter of good_practice_checks"),
+        ({"impossible": ["A*B", None]}, "'impossible' parameter of good_practice_checks"),
     ],
 )
+@pytest.mark.filterwarnings("ignore:.*exactly 0.5:qca.QCAWarning")
 def test_bad_parameters(kwargs, match):
     args = {"data": _data(), "outcome": "Y", "conditions": ["A", "B"], **kwargs}
+    if args.get("tt") == "~Y":
+        args["tt"] = qca.truth_table(_data(), "~Y", ["A", "B"], incl_cut=0.8)
     with pytest.raises(qca.InvalidParameterError, match=match):
-        good_practice_checks(args.pop("data"), args.pop("outcome"), args.pop("conditions"))
+        good_practice_checks(args.pop("data"), args.pop("outcome"), args.pop("conditions"), **args)
+
+
+def test_one_string_names_one_condition_or_a_comma_separated_list():
+    data = _data()
+    assert good_practice_checks(data, "Y", "A") == good_practice_checks(data, "Y", ["A"])
+    assert good_practice_checks(data, "Y", "A, B") == good_practice_checks(data, "Y", ["A", "B"])
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "match"),
+    [
+        ("B", float("nan"), "Set 'B' of good_practice_checks has missing values for cases c3"),
+        ("B", "high", "Set 'B' of good_practice_checks must hold numbers.* c3 hold 'high'"),
+        ("A", 1.7, "Set 'A' of good_practice_checks .* in \\[0, 1\\].* c3 hold 1.7"),
+        ("Y", -0.2, "Set 'Y' of good_practice_checks .* c3 hold -0.2"),
+    ],
+)
+def test_unusable_memberships_are_data_errors(column, value, match):
+    data = _data()
+    if isinstance(value, str):
+        data[column] = data[column].astype(object)
+    data.loc["c3", column] = value
+    with pytest.raises(qca.DataError, match=match):
+        good_practice_checks(data, "Y", ["A", "B"])
+
+
+def test_no_cases_is_a_data_error():
+    with pytest.raises(qca.DataError, match="'data' parameter of good_practice_checks has no cases"):
+        good_practice_checks(_data().iloc[:0], "Y", ["A", "B"])
+
+
+def test_multivalue_codes_and_temporal_dont_cares_are_memberships():
+    data = pd.DataFrame(
+        {"A": [0, 1, 2, 2, 1], "T": [1, 0, "-", 1, 0], "Y": [1, 0, 1, 1, 0]},
+        index=list("abcde"),
+    )
+    assert good_practice_checks(data, "Y", ["A"]) == []
+    good_practice_checks(data, "Y", ["A", "T"])  # no DataError: '-' is a don't care
 
 
 DATA = Path(__file__).parent / "data"

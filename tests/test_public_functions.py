@@ -1479,6 +1479,7 @@ add(
     "good_practice_checks",
     lambda d: qca.good_practice_checks(d.LF, "NOPE"),
     P,
+    "'outcome'",
     "good_practice_checks",
     "'NOPE'",
     "columns: DEV",
@@ -1505,6 +1506,77 @@ add(
     "'data'",
     "good_practice_checks",
     "NoneType",
+)
+add(
+    "good_practice_checks",
+    lambda d: qca.good_practice_checks(d.LF, "SURV", "DEV, FOO"),
+    P,
+    "'conditions'",
+    "good_practice_checks",
+    "no column 'FOO'",
+)
+add(
+    "good_practice_checks",
+    lambda d: qca.good_practice_checks(d.LF, "SURV", 5),
+    P,
+    "'conditions'",
+    "good_practice_checks",
+    "list of set names",
+    "5",
+)
+add("good_practice_checks", lambda d: qca.good_practice_checks(d.nan, "SURV"), D, "'URB'", "CZ")
+add(
+    "good_practice_checks",
+    lambda d: qca.good_practice_checks(d.text, "SURV"),
+    D,
+    "'DEV'",
+    "good_practice_checks",
+    "BE",
+    "'high'",
+)
+add(
+    "good_practice_checks",
+    lambda d: qca.good_practice_checks(d.above, "SURV"),
+    D,
+    "'DEV'",
+    "BE",
+    "1.7",
+    "outside [0, 1]",
+)
+add("good_practice_checks", lambda d: qca.good_practice_checks(d.below, "SURV"), D, "'DEV'", "-0.2")
+add(
+    "good_practice_checks",
+    lambda d: qca.good_practice_checks(d.empty, "SURV"),
+    D,
+    "'data'",
+    "good_practice_checks",
+    "no cases",
+)
+add(
+    "good_practice_checks",
+    lambda d: qca.good_practice_checks(d.LF, "SURV", tt="x"),
+    P,
+    "'tt'",
+    "good_practice_checks",
+    "TruthTable",
+    "str",
+)
+add(
+    "good_practice_checks",
+    lambda d: qca.good_practice_checks(d.LF, "~SURV", tt=d.tt),
+    P,
+    "'tt'",
+    "good_practice_checks",
+    "'~SURV'",
+    "'SURV'",
+)
+add(
+    "good_practice_checks",
+    lambda d: qca.good_practice_checks(d.LF, "SURV", impossible=5),
+    P,
+    "'impossible'",
+    "good_practice_checks",
+    "5",
 )
 add(
     "good_practice_checks",
