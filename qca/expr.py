@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -32,6 +32,7 @@ __all__ = [
     "Literal",
     "Expression",
     "parse_expression",
+    "parse_for_data",
     "membership",
     "literal_membership",
     "format_literal",
@@ -271,6 +272,84 @@ def parse_expression(text: str | Expression) -> Expression:
     return _Parser(text.replace("{", "[").replace("}", "]")).parse()
 
 
+def _letter_products(text: str, names: Sequence[str]) -> str | None:
+    """R's letter notation rewritten with ``*``: ``"SR~V"`` -> ``"S*R*~V"``.
+
+    A name that is not a set but whose characters are all one-letter sets is split into
+    them, and ``*`` is inserted between two operands written side by side. None when the
+    text holds a character no expression may hold.
+    """
+    known = set(names)
+    letters = {n for n in names if len(n) == 1}
+    out: list[str] = []
+    operand_before = False
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup
+        if kind is None:
+            continue
+        value = match.group(kind)
+        if kind == "bad":
+            return None
+        if kind == "name":
+            split = value not in known and all(ch in letters for ch in value)
+            piece = "*".join(value) if split else value
+            out.append(("*" if operand_before else "") + piece)
+            operand_before = True
+        elif kind == "values" or value == ")":
+            out.append(value)
+            operand_before = True
+        elif value in ("~", "("):
+            out.append(("*" if operand_before else "") + value)
+            operand_before = False
+        else:
+            out.append(f" {value} ")
+            operand_before = False
+    return "".join(out)
+
+
+def _unknown_names(expr: Expression, names: Sequence[str]) -> list[str]:
+    known = set(names)
+    return [lit.name for term in expr.terms for lit in term if lit.name not in known]
+
+
+def parse_for_data(expr: str | Expression, names: Sequence[str]) -> Expression:
+    """Parse an expression over the sets `names`, also in R's letter notation.
+
+    When every set is named by one letter, R QCA lets products be written without ``*``
+    (``"SR~V + CLP~V"`` for ``"S*R*~V + C*L*P*~V"``). The text is read as usual first; only
+    when that fails (a syntax error or an unknown set name) is it read in letter notation,
+    and the original error stands if that fails too.
+
+    Examples
+    --------
+    >>> parse_for_data("SR~V + CLP~V", ["S", "C", "L", "R", "P", "V"]).format(list("SCLRPV"))
+    'S*R*~V + C*L*P*~V'
+    >>> parse_for_data("DEV*~IND", ["DEV", "IND"]).format(["DEV", "IND"])
+    'DEV*~IND'
+    """
+    if isinstance(expr, Expression):
+        return expr
+    try:
+        parsed: Expression | None = parse_expression(expr)
+        failure: ExpressionError | None = None
+    except ExpressionError as exc:
+        parsed, failure = None, exc
+    if parsed is not None and not _unknown_names(parsed, names):
+        return parsed
+    rewritten = _letter_products(expr, names) if isinstance(expr, str) else None
+    if rewritten is not None:
+        try:
+            alternative = parse_expression(rewritten)
+        except ExpressionError:
+            alternative = None
+        if alternative is not None and not _unknown_names(alternative, names):
+            return replace(alternative, text=expr)
+    if failure is not None:
+        raise failure
+    assert parsed is not None
+    return parsed
+
+
 # ---------------------------------------------------------------------------- printing
 def format_literal(
     name: str, values: Iterable[int], *, negated: bool = False, multivalue: bool = False
@@ -450,7 +529,7 @@ def membership(data: pd.DataFrame, expr: str | Expression) -> pd.Series:
             "The 'data' parameter of membership must be a pandas DataFrame. "
             f"Got {type(data).__name__} instead."
         )
-    parsed = parse_expression(expr)
+    parsed = parse_for_data(expr, [str(c) for c in data.columns])
     if parsed.relation is not None:
         raise ExpressionError(
             f"membership takes an expression without a relation arrow. Got {parsed.text!r}."

@@ -31,7 +31,13 @@ import pandas as pd
 
 from qca._validation import check_cases, check_choice
 from qca.exceptions import DataError, InvalidParameterError, QCAWarning
-from qca.expr import Expression, format_term, is_multivalue, membership, parse_expression
+from qca.expr import (
+    Expression,
+    format_term,
+    is_multivalue,
+    membership,
+    parse_for_data,
+)
 
 __all__ = ["fit", "deviant_cases"]
 
@@ -133,7 +139,7 @@ def _term_memberships(
             f"DataFrame of memberships. Got {type(expr).__name__} instead."
         )
     data = check_cases(data, "data", where)
-    parsed = parse_expression(expr)
+    parsed = parse_for_data(expr, [str(c) for c in data.columns])
     if parsed.relation is not None and parsed.outcome is not None:
         if outcome is not None and not (
             isinstance(outcome, str) and outcome.replace(" ", "") == str(parsed.outcome)

@@ -1073,3 +1073,24 @@ def test_calibrate_snapshot_x(case):
     want = np.asarray(case["expected"])
     bad = np.flatnonzero(np.abs(got - want) > 2e-8)  # R prints 8 to 10 decimals
     assert not bad.size, f"{bad.size} values differ; first at case {bad[0] + 1}: qca {got[bad[0]]}, R {want[bad[0]]}"
+
+
+def test_pof_letter_notation():
+    # pof("SR~V + CLP~V + SCRP + SLRP -> ~JSR", data = d.jobsecurity): one-letter sets, products
+    # written without "*" (R's notation), rows in the order written
+    table = qca.fit("SR~V + CLP~V + SCRP + SLRP -> ~JSR", None, dataset("Emme"))
+    assert [model_key([t]) for t in table.index[:-1]] == [
+        model_key([t]) for t in ("S*R*~V", "C*L*P*~V", "S*C*R*P", "S*L*R*P")]
+    check_fit(table, {"columns": FIT4, "rows": {
+        "S*R*~V": (0.438, 0.017, 0.198, 0.031), "C*L*P*~V": (0.756, 0.128, 0.259, 0.108),
+        "S*C*R*P": (0.557, 0.000, 0.178, 0.000), "S*L*R*P": (0.492, 0.000, 0.193, 0.000),
+        "expression": (0.421, 0.035, 0.332, None)}}, "letters")
+
+
+def test_letter_notation_only_as_a_fallback():
+    # a name that is a set stays whole; an unknown one is still an error
+    data = pd.DataFrame({"A": [1, 0], "B": [0, 1], "AB": [1, 1]}, index=["x", "y"])
+    assert qca.membership(data, "AB").tolist() == [1.0, 1.0]
+    assert qca.membership(data, "A~B").tolist() == [1.0, 0.0]
+    with pytest.raises(qca.QCAError):
+        qca.membership(data, "AC")
