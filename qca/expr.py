@@ -43,6 +43,9 @@ __all__ = [
 
 Term = tuple["Literal", ...]
 
+#: Cells that mark a temporal "don't care" (R: ``"-"``; old data sets: ``"dc"``), as in truth_table.
+_DONT_CARE = ("-", "dc")
+
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _TOKEN = re.compile(
     r"\s*(?:(?P<arrow><->|->|<-)|(?P<name>[A-Za-z_][A-Za-z0-9_]*)"
@@ -422,13 +425,14 @@ def literal_membership(column: pd.Series, literal: Literal) -> np.ndarray:
 
     A column with values above 1 (or a literal asking for one) is multi-value crisp:
     ``A[v]`` is 1 where the value is v. Otherwise the column is a fuzzy or crisp set:
-    ``A`` / ``A[1]`` is x and ``A[0]`` is 1 - x. A ``"-"`` cell (temporal don't care) has
-    membership 0 in every literal of its condition.
+    ``A`` / ``A[1]`` is x and ``A[0]`` is 1 - x. A ``"-"`` cell (temporal don't care; old
+    data sets such as RagStr write ``"dc"``, as the truth table accepts) has membership 0 in
+    every literal of its condition.
 
     >>> literal_membership(pd.Series([0, 1, 2]), Literal("A", frozenset({1, 2}))).tolist()
     [0.0, 1.0, 1.0]
     """
-    dash = column.astype(str).str.strip().eq("-").to_numpy()
+    dash = column.astype(str).str.strip().isin(_DONT_CARE).to_numpy()
     x = pd.to_numeric(column.where(~dash, np.nan), errors="coerce").to_numpy(dtype=float)
     finite = x[~np.isnan(x)]
     _check_column(column, x, dash, literal)

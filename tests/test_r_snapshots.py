@@ -225,6 +225,14 @@ def test_tt_graduate_temporal():
     assert str(tt.table.loc[3, "EBA"]) == "-" and str(tt.table.loc[22, "EBA"]) == "0"
 
 
+def test_tt_ragstr_dc_code():
+    # RagStr is d.graduate with "dc" for "-" and row numbers for case ids (data README), so
+    # truthTable(d.graduate, outcome = REC) above is R's result for it too
+    want = {3: 3, 15: 1, 22: 1, 27: 1, 30: 3, 36: 2, 42: 1, 44: 2, 46: 1, 47: 2}
+    tt = qca.truth_table(dataset("RagStr"), "REC")
+    assert {int(r): int(n) for r, n in tt.table["n"].items()} == want
+
+
 def test_tt_rs_temporal():
     # truthTable(RS, REC): EBA is the 4th condition
     want = {
@@ -520,6 +528,8 @@ def test_min_transport_intermediate():
     ("dRS", {"P*E*S": "f; c; a,b", "P*E*A*EBA": "d,e; a,b", "E*A*S*~EBA": "m; c"}),
     # minimize(RS, outcome = "REC", details = TRUE, show.cases = TRUE)
     ("RS", {"P*E*S": "6; 3; 1,2", "P*E*A*EBA": "4,5; 1,2", "E*A*~EBA*S": "13; 3"}),
+    # RagStr: d.graduate with "dc" for "-" and case ids 1..17 (a = 1, ..., m = 13)
+    ("RagStr", {"P*E*S": "6; 3; 1,2", "P*E*A*EBA": "4,5; 1,2", "E*A*S*~EBA": "13; 3"}),
 ])
 def test_min_temporal(name, cases):
     sol = qca.minimize(qca.truth_table(dataset(name), "REC"))
