@@ -1104,3 +1104,20 @@ def test_letter_notation_only_as_a_fallback():
     assert qca.membership(data, "A~B").tolist() == [1.0, 0.0]
     with pytest.raises(qca.QCAError):
         qca.membership(data, "AC")
+
+
+def test_super_subset_coms():
+    # head(Kro.coms), Kro.ss$coms: memberships in the necessary disjunctions
+    data = dataset("Krook")
+    want = {"SE": (1, 1, 1), "FI": (1, 1, 1), "NO": (1, 1, 1), "DK": (1, 1, 1), "NL": (1, 1, 1), "ES": (1, 0, 0)}
+    for j, expr in enumerate(("ES + LP", "WS + LP", "~WM + LP")):
+        got = qca.membership(data, expr)
+        assert {c: int(got[c]) for c in want} == {c: v[j] for c, v in want.items()}, expr
+    # HK.ss$coms[1:10, , drop = FALSE]: all 1
+    got = qca.membership(dataset("HarKem"), "C[1] + F[2] + T[2] + V[0]")
+    assert got.iloc[:10].tolist() == [1.0] * 10
+    # ssCVF$coms$GEOCON (printed to 2 decimals)
+    want_geocon = [0.95, 0.35, 0.35, 0.78, 0.35, 0.78, 0.78, 0.78, 0.78, 0.05, 0.78, 0.35, 0.95, 0.95, 0.35,
+                   0.95, 0.78, 0.35, 0.95, 0.35, 0.95, 0.95, 0.95, 0.95, 0.95, 0.95, 0.95, 0.95, 0.95]
+    got = qca.membership(dataset("CVF"), "GEOCON")
+    assert np.abs(got.to_numpy() - np.asarray(want_geocon)).max() <= 0.005 + 1e-9
