@@ -155,41 +155,56 @@ class _Component:
     """Search over the classes of one connected component."""
 
     def __init__(self, cols: int, masks: list[int], reduced: list[bool], budget: _Budget):
-        self.cols = cols
-        self.masks = masks  # local class index -> global column mask
         self.budget = budget
-        self.col_list = _bits(cols)
-        self.cands: dict[int, int] = {c: 0 for c in self.col_list}
-        self.cands_reduced: dict[int, int] = {c: 0 for c in self.col_list}
-        for i, mask in enumerate(masks):
+        # renumber the columns: fewest candidate classes first, so the lowest uncovered bit
+        # is a good branching column and the disjoint-column bound walks bits in order
+        count: dict[int, int] = {c: 0 for c in _bits(cols)}
+        for mask in masks:
+            for c in _bits(mask & cols):
+                count[c] += 1
+        ranked = sorted(count, key=lambda c: (count[c], c))
+        position = {c: i for i, c in enumerate(ranked)}
+        local = []
+        for mask in masks:
+            m = 0
+            for c in _bits(mask & cols):
+                m |= 1 << position[c]
+            local.append(m)
+        self.cols = (1 << len(ranked)) - 1
+        self.masks = local  # class index -> local column mask
+        self.cands = [0] * len(ranked)
+        self.cands_reduced = [0] * len(ranked)
+        for i, mask in enumerate(local):
             for c in _bits(mask):
                 self.cands[c] |= 1 << i
                 if reduced[i]:
                     self.cands_reduced[c] |= 1 << i
-        self.neighbours = {}
-        for c in self.col_list:
+        self.neighbours = []
+        for c in range(len(ranked)):
             acc = 0
             for i in _bits(self.cands[c]):
-                acc |= masks[i]
-            self.neighbours[c] = acc
-        # columns with few candidates first make the strongest disjoint-column bound
-        self.order = sorted(self.col_list, key=lambda c: self.cands[c].bit_count())
+                acc |= local[i]
+            self.neighbours.append(acc)
         self.reduced_all = sum(1 << i for i in range(len(masks)) if reduced[i])
+        self.overflow = False
 
     def lower_bound(self, uncovered: int) -> int:
+        """Columns taken lowest first, skipping any that shares a class with one taken."""
         bound = 0
-        for c in self.order:
-            if uncovered >> c & 1:
-                bound += 1
-                uncovered &= ~self.neighbours[c]
-                if not uncovered:
-                    break
+        neighbours = self.neighbours
+        while uncovered:
+            c = (uncovered & -uncovered).bit_length() - 1
+            bound += 1
+            uncovered &= ~neighbours[c]
         return bound
 
-    def _pick(self, uncovered: int, allowed: int, cands: dict[int, int]) -> int:
+    def _pick(self, uncovered: int, allowed: int, cands: list[int]) -> int:
+        """Candidates of the uncovered column with the fewest (among the first few)."""
         best, best_n = 0, -1
         rest = uncovered
-        while rest:
+        for _ in range(16):
+            if not rest:
+                break
             low = rest & -rest
             rest ^= low
             m = cands[low.bit_length() - 1] & allowed
@@ -218,16 +233,22 @@ class _Component:
                 chosen.remove(i)
         return sorted(chosen)
 
-    def exists(self, uncovered: int, allowed: int, size: int, found: list[int]) -> bool:
-        """Is there a cover of ``uncovered`` with at most ``size`` reduced classes?"""
+    def exists(
+        self, uncovered: int, allowed: int, size: int, found: list[int], full: bool = False
+    ) -> bool:
+        """Is there a cover of ``uncovered`` with at most ``size`` classes of ``allowed``?
+
+        Only the dominance-reduced classes are tried unless ``full`` (needed when some
+        classes are forbidden: a dominated class may then be the only way).
+        """
         if uncovered == 0:
             return True
         if size == 0 or self.budget.spend() or self.lower_bound(uncovered) > size:
             return False
-        branch = self._pick(uncovered, allowed, self.cands_reduced)
+        branch = self._pick(uncovered, allowed, self.cands if full else self.cands_reduced)
         for i in _bits(branch):
             found.append(i)
-            if self.exists(uncovered & ~self.masks[i], allowed, size - 1, found):
+            if self.exists(uncovered & ~self.masks[i], allowed, size - 1, found, full):
                 return True
             found.pop()
             allowed &= ~(1 << i)
@@ -248,6 +269,76 @@ class _Component:
                 return low, len(best), best
             low += 1
         return len(best), len(best), best
+
+    def split(self, uncovered: int) -> list[int]:
+        """Parts of ``uncovered`` that share no class (solved independently)."""
+        parts = []
+        neighbours = self.neighbours
+        while uncovered:
+            part = frontier = uncovered & -uncovered
+            while frontier:
+                low = frontier & -frontier
+                frontier ^= low
+                new = neighbours[low.bit_length() - 1] & uncovered & ~part
+                part |= new
+                frontier |= new
+            parts.append(part)
+            uncovered &= ~part
+        return parts
+
+    def all_min(self, uncovered: int, allowed: int, cap: int, keep: int):
+        """(minimum size, every cover of that size) for ``uncovered``, or None above ``cap``.
+
+        Independent parts are solved apart and their covers multiplied; within a part the
+        minimum is found by iterative deepening, then every minimal cover is built as one
+        candidate of the column with fewest candidates plus a minimal cover of the rest.
+        Lists are cut at ``keep`` covers (``self.overflow`` then set).
+        """
+        if uncovered == 0:
+            return 0, [()]
+        if self.budget.spend() or self.lower_bound(uncovered) > cap:
+            return None
+        parts = self.split(uncovered)
+        if len(parts) > 1:
+            bounds = [self.lower_bound(p) for p in parts]
+            total, lists = 0, []
+            for j, part in enumerate(parts):
+                room = cap - total - sum(bounds[j + 1 :])
+                res = self.all_min(part, allowed, room, keep)
+                if res is None:
+                    return None
+                total += res[0]
+                lists.append(res[1])
+            combined: list[tuple[int, ...]] = []
+            for combo in itertools.product(*lists):
+                combined.append(tuple(i for cover in combo for i in cover))
+                if len(combined) >= keep:
+                    self.overflow = True
+                    break
+            return total, combined
+        size = self.lower_bound(uncovered)
+        while size <= cap and not self.exists(uncovered, allowed, size, [], True):
+            if self.budget.stopped:
+                return None
+            size += 1
+        if size > cap:
+            return None
+        found: list[tuple[int, ...]] = []
+        branch = self._pick(uncovered, allowed, self.cands)
+        for i in _bits(branch):
+            res = self.all_min(uncovered & ~self.masks[i], allowed, size - 1, keep)
+            if self.budget.stopped:
+                return None
+            if res is not None and res[0] == size - 1:
+                for cover in res[1]:
+                    found.append((i, *cover))
+                    if len(found) >= keep:
+                        self.overflow = True
+                        break
+            allowed &= ~(1 << i)
+            if self.overflow and len(found) >= keep:
+                break
+        return size, found
 
     def all_of_size(self, size: int, weights: list[int], keep: int) -> tuple[list, bool]:
         """Every cover with exactly ``size`` classes (stops past ``keep`` PI models)."""
@@ -312,6 +403,114 @@ class _Component:
 
         visit(self.cols, (1 << len(self.masks)) - 1, [])
         return found, overflow[0]
+
+
+def _reduce(cols: np.ndarray, budget: _Budget) -> tuple[list[int], np.ndarray, np.ndarray]:
+    """The cyclic core of a chart, for the minimum size only.
+
+    Repeats until nothing changes: take classes that are a column's only cover; drop a
+    class whose columns are a subset of another's (row dominance); drop a column whose
+    covering classes include all of another column's (column dominance). None of these
+    changes the minimum size. Returns (forced rows, kept rows, kept columns) as indices
+    into ``cols``.
+    """
+    rows = np.arange(cols.shape[0])
+    keep_cols = np.flatnonzero(cols.any(axis=0))
+    forced: list[int] = []
+    while len(keep_cols) and not budget.spend():
+        sub = cols[np.ix_(rows, keep_cols)]
+        changed = False
+        counts = sub.sum(axis=0)
+        single = np.flatnonzero(counts == 1)
+        if len(single):
+            take = sorted({int(np.argmax(sub[:, c])) for c in single})
+            forced.extend(int(rows[t]) for t in take)
+            covered = sub[take].any(axis=0)
+            keep_cols = keep_cols[~covered]
+            rows = np.delete(rows, take)
+            continue
+        if len(rows) > 4000 or len(keep_cols) > 8000:
+            break  # dominance by matrix products would be too large
+        as_int = sub.astype(np.int32)
+        inter = as_int @ as_int.T
+        size = as_int.sum(axis=1)
+        subset = inter == size[:, None]  # row i within row j
+        np.fill_diagonal(subset, False)
+        # identical rows: keep the first of each group
+        dominated = (subset & (size[:, None] < size[None, :])).any(axis=1)
+        same = subset & (size[:, None] == size[None, :])
+        dominated |= np.triu(same).any(axis=0)
+        dominated |= size == 0
+        if dominated.any():
+            rows = rows[~dominated]
+            changed = True
+        sub = cols[np.ix_(rows, keep_cols)].astype(np.int32)
+        inter_c = sub.T @ sub
+        size_c = sub.sum(axis=0)
+        within = inter_c == size_c[:, None]  # column a's classes within column b's
+        np.fill_diagonal(within, False)
+        drop = (within & (size_c[:, None] < size_c[None, :])).any(axis=0)
+        same_c = within & (size_c[:, None] == size_c[None, :])
+        drop |= np.triu(same_c).any(axis=0)
+        if drop.any():
+            keep_cols = keep_cols[~drop]
+            changed = True
+        if not changed:
+            break
+    return forced, rows, keep_cols
+
+
+def _undominated_columns(masks: list[int], comp_cols: int) -> int:
+    """Columns left after column dominance (safe for listing every cover).
+
+    A column whose covering classes include all those of another column is covered by
+    every cover of the other one, so it can be ignored without changing the set of
+    minimal or irredundant covers.
+    """
+    col_ids = _bits(comp_cols)
+    if len(col_ids) < 3 or len(col_ids) > 8000 or len(masks) > 20000:
+        return comp_cols
+    position = {c: i for i, c in enumerate(col_ids)}
+    cols = np.zeros((len(masks), len(col_ids)), dtype=np.int32)
+    for i, m in enumerate(masks):
+        for c in _bits(m):
+            cols[i, position[c]] = 1
+    inter = cols.T @ cols
+    size = cols.sum(axis=0)
+    within = inter == size[:, None]
+    np.fill_diagonal(within, False)
+    drop = (within & (size[:, None] < size[None, :])).any(axis=0)
+    drop |= np.triu(within & (size[:, None] == size[None, :])).any(axis=0)
+    kept = 0
+    for c, gone in zip(col_ids, drop, strict=True):
+        if not gone:
+            kept |= 1 << c
+    return kept
+
+
+def _reduced_minimum(masks: list[int], comp_cols: int, budget: _Budget) -> tuple[int, int, list]:
+    """(proven lower bound, size of the best cover found, that cover) for one component."""
+    col_ids = _bits(comp_cols)
+    cols = np.zeros((len(masks), len(col_ids)), dtype=bool)
+    for i, m in enumerate(masks):
+        for c in _bits(m):
+            cols[i, col_ids.index(c)] = True
+    forced, rows, keep_cols = _reduce(cols, budget)
+    low = high = len(forced)
+    best = list(forced)
+    if len(keep_cols):
+        sub = cols[np.ix_(rows, keep_cols)]
+        sub_masks = [
+            int.from_bytes(np.packbits(r, bitorder="little").tobytes(), "little") for r in sub
+        ]
+        for part in _components(sub_masks, len(keep_cols)):
+            idx = [i for i, m in enumerate(sub_masks) if m & part]
+            comp = _Component(part, [sub_masks[i] for i in idx], [True] * len(idx), budget)
+            p_low, p_high, p_best = comp.minimum()
+            low += p_low
+            high += p_high
+            best.extend(int(rows[idx[i]]) for i in p_best)
+    return low, high, sorted(best)
 
 
 def _expand(
@@ -433,21 +632,31 @@ def solve_chart(
         masks = [masks_all[c] for c in cls]
         members = [members_live[c] for c in cls]
         weights = [len(m) for m in members]
-        comp = _Component(comp_cols, masks, [bool(maximal_left[c]) for c in cls], budget)
+        comp_cols_kept = _undominated_columns(masks, comp_cols)
+        comp = _Component(
+            comp_cols_kept,
+            [m & comp_cols_kept for m in masks],
+            [bool(maximal_left[c]) for c in cls],
+            budget,
+        )
         if all_sol:
             found, overflow = comp.irredundant(weights, keep)
             if budget.stopped or not found:
                 found = found or [tuple(comp.greedy())]
             low = min(len(f) for f in found)
-            lower_total += comp.lower_bound(comp_cols) if budget.stopped else low
+            lower_total += comp.lower_bound(comp.cols) if budget.stopped else low
             upper_total += low
         else:
-            low, size, best = comp.minimum()
+            low, size, best = _reduced_minimum(masks, comp_cols, budget)
             lower_total += low
             upper_total += size
             found, overflow = [], False
             if not budget.stopped:
-                found, overflow = comp.all_of_size(size, weights, keep)
+                comp.overflow = False
+                res = comp.all_min(comp.cols, (1 << len(comp.masks)) - 1, size, keep)
+                if res is not None and not budget.stopped:
+                    found = [tuple(sorted(f)) for f in res[1]]
+                overflow = comp.overflow
             if not found:
                 found = [tuple(best)]
             if low < size:
