@@ -279,6 +279,12 @@ def good_practice_checks(
                 f"{', '.join(map(repr, missing))}, but the data have no column "
                 f"{', '.join(map(repr, missing))} (columns: {columns})."
             )
+    doubled = sorted({c for c in conditions if conditions.count(c) > 1})
+    if doubled or outcome_name in conditions:
+        raise InvalidParameterError(
+            "The 'conditions' parameter of good_practice_checks must name each condition "
+            f"once, and not the outcome {outcome_name!r}. Got {conditions} instead."
+        )
     sets = [*conditions, outcome_name]
     check_memberships(data, dict.fromkeys(sets), _WHERE)
     if tt is not None:

@@ -650,6 +650,19 @@ def save_figure(ax: Axes, path: str | Path, *, dpi: float | None = None) -> Path
     ...
     qca.exceptions.InvalidParameterError: The 'path' parameter of save_figure must end in .png, .svg or .pdf. Got 'plot.gif' instead.
     """
+    if not isinstance(path, (str, Path)):
+        raise InvalidParameterError(
+            "The 'path' parameter of save_figure must be a file path (str or Path) ending in "
+            f".png, .svg or .pdf. Got {path!r} instead."
+        )
+    positive = isinstance(dpi, (int, float, np.integer, np.floating)) and not isinstance(
+        dpi, (bool, np.bool_)
+    )
+    if dpi is not None and not (positive and math.isfinite(dpi) and dpi > 0):
+        raise InvalidParameterError(
+            f"The 'dpi' parameter of save_figure must be a positive number or None. Got {dpi!r} "
+            "instead."
+        )
     target = Path(path)
     fmt = _FORMATS.get(target.suffix.lower())
     if fmt is None:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import inspect
 import math
 import os
+import re
 import sys
 import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -35,7 +36,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from qca._validation import check_bool, check_fraction, check_int, check_keywords, check_names
+from qca._validation import check_fraction, check_int, check_keywords, check_names
 from qca.calibrate import calibrate, parse_thresholds
 from qca.exceptions import (
     CalibrationError,
@@ -764,8 +765,11 @@ def robustness(
     )
     alternative_ns = _values(n_cuts, "n_cuts", "an integer >= 1 or a list of them")
     drop = _check_drop_cases(drop_cases)
-    if progress is not None:
-        progress = check_bool(progress, "progress", _WHERE)
+    if progress is not None and not isinstance(progress, (bool, np.bool_)):
+        raise InvalidParameterError(
+            "The 'progress' parameter of robustness must be True or False (or None: only "
+            f"when stderr is a terminal). Got {progress!r} instead."
+        )
     own = [p for p in inspect.signature(minimize).parameters if p not in ("tt", "tt_options")]
     check_keywords(minimize_options, [*_TT_KEYS, *own], _WHERE)
     raw, base, recipes, outcome, conditions, analysis = _read_inputs(
@@ -793,7 +797,15 @@ def robustness(
             "robustness has nothing to vary: give calibration anchors (a workbook with a "
             "calibration sheet, or anchors=), incl_cuts=, n_cuts= or drop_cases=True."
         )
-    initial_models = _analyse(ctx, base, tt_options)
+    try:
+        initial_models = _analyse(ctx, base, tt_options)
+    except InvalidParameterError as exc:  # an option robustness passes on: name robustness
+        message = re.sub(
+            r"(parameter|parameters) of (minimize|truth_table)\b",
+            r"\1 of robustness (passed on to \2)",
+            str(exc),
+        )
+        raise InvalidParameterError(message) from exc
     results = _execute(ctx, specs, jobs, progress)
     return _summarise(ctx, initial_models, specs, results, {**tt_options, **analysis})
 

@@ -87,6 +87,8 @@ def test_contradictions_of_a_negated_outcome_and_multivalue_conditions():
         ({"outcome": "Q"}, "'outcome' parameter .* no column 'Q'"),
         ({"conditions": []}, "'conditions' parameter .* at least one condition"),
         ({"conditions": 5}, "'conditions' parameter of good_practice_checks must be a list"),
+        ({"conditions": ["A", "A"]}, "'conditions' parameter .* each condition once"),
+        ({"conditions": ["A", "Y"]}, "'conditions' parameter .* not the outcome 'Y'"),
         ({"tt": "x"}, "'tt' parameter of good_practice_checks must be a TruthTable"),
         ({"tt": "~Y"}, "'tt' parameter .* truth table of the outcome 'Y'. Got .* of '~Y'"),
         ({"impossible": 5}, "'impossible' parameter of good_practice_checks"),

@@ -219,6 +219,9 @@ def test_plot_into_given_axes():
         (lambda: qplot.robustness_plot(3), "'robustness' parameter of robustness_plot"),
         (lambda: qplot.save_figure(None, "a.gif"), "must end in .png, .svg or .pdf"),
         (lambda: qplot.save_figure(None, "a.png"), "'ax' parameter of save_figure"),
+        (lambda: qplot.save_figure(None, 5), "'path' parameter of save_figure"),
+        (lambda: qplot.save_figure(None, "a.png", dpi=-1), "'dpi' parameter of save_figure"),
+        (lambda: qplot.save_figure(None, "a.png", dpi="a"), "'dpi' parameter of save_figure"),
     ],
 )
 def test_bad_parameters(call, match):

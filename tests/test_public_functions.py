@@ -1220,7 +1220,15 @@ add("robustness", lambda d: _robustness(jobs=0), P, "'jobs'", "robustness", ">= 
 add("robustness", lambda d: _robustness(jobs=-2), P, "'jobs'", "robustness", "-2")
 add("robustness", lambda d: _robustness(jobs="2"), P, "'jobs'", "robustness", "'2'")
 add("robustness", lambda d: _robustness(jobs=1.5), P, "'jobs'", "robustness", "1.5")
-add("robustness", lambda d: _robustness(incl_cut=1.5), P, "'incl_cut'", "1.5")
+add("robustness", lambda d: _robustness(incl_cut=1.5), P, "'incl_cut'", "robustness", "1.5")
+add(
+    "robustness",
+    lambda d: _robustness(dir_exp="A,,"),
+    P,
+    "'dir_exp'",
+    "robustness (passed on to minimize)",
+    "'A,,'",
+)
 add(
     "robustness",
     lambda d: _robustness(anchors={"A": ("NOPE", "e=2, c=5, i=8")}),
