@@ -34,7 +34,7 @@ __all__ = ["ChartSolution", "solve_chart", "MAX_MODELS", "EFFORT"]
 
 #: Default largest number of models listed.
 MAX_MODELS = 10_000
-#: Default largest number of search nodes visited before giving up (complete=False).
+#: Default search budget (nodes, plus long bound computations) before giving up (complete=False).
 EFFORT = 2_000_000
 
 
@@ -196,6 +196,7 @@ class _Component:
             c = (uncovered & -uncovered).bit_length() - 1
             bound += 1
             uncovered &= ~neighbours[c]
+        self.budget.left -= bound // 8  # long bounds cost effort too
         return bound
 
     def _pick(self, uncovered: int, allowed: int, cands: list[int]) -> int:
@@ -431,7 +432,7 @@ def _reduce(cols: np.ndarray, budget: _Budget) -> tuple[list[int], np.ndarray, n
             continue
         if len(rows) > 4000 or len(keep_cols) > 8000:
             break  # dominance by matrix products would be too large
-        as_int = sub.astype(np.int32)
+        as_int = sub.astype(np.float32)  # BLAS; counts stay exact
         inter = as_int @ as_int.T
         size = as_int.sum(axis=1)
         subset = inter == size[:, None]  # row i within row j
@@ -444,7 +445,7 @@ def _reduce(cols: np.ndarray, budget: _Budget) -> tuple[list[int], np.ndarray, n
         if dominated.any():
             rows = rows[~dominated]
             changed = True
-        sub = cols[np.ix_(rows, keep_cols)].astype(np.int32)
+        sub = cols[np.ix_(rows, keep_cols)].astype(np.float32)
         inter_c = sub.T @ sub
         size_c = sub.sum(axis=0)
         within = inter_c == size_c[:, None]  # column a's classes within column b's
@@ -471,7 +472,7 @@ def _undominated_columns(masks: list[int], comp_cols: int) -> int:
     if len(col_ids) < 3 or len(col_ids) > 8000 or len(masks) > 20000:
         return comp_cols
     position = {c: i for i, c in enumerate(col_ids)}
-    cols = np.zeros((len(masks), len(col_ids)), dtype=np.int32)
+    cols = np.zeros((len(masks), len(col_ids)), dtype=np.float32)
     for i, m in enumerate(masks):
         for c in _bits(m):
             cols[i, position[c]] = 1
@@ -670,17 +671,17 @@ def solve_chart(
     if budget.stopped:
         if all_sol:
             notes.append(
-                f"search stopped at the effort bound ({effort} nodes); the irredundant covers "
+                f"search stopped at the effort bound ({effort} search steps); the irredundant covers "
                 f"found are listed; a cover needs at least {lower_total} prime implicants"
             )
         elif proven:
             notes.append(
                 f"the minimum is {upper_total} prime implicants (proven), but the search for "
-                f"every cover of that size stopped at the effort bound ({effort} nodes)"
+                f"every cover of that size stopped at the effort bound ({effort} search steps)"
             )
         else:
             notes.append(
-                f"search stopped at the effort bound ({effort} nodes): a cover needs at least "
+                f"search stopped at the effort bound ({effort} search steps): a cover needs at least "
                 f"{lower_total} prime implicants; the best cover found has {upper_total}"
             )
     elif cut:
