@@ -13,6 +13,7 @@ d.urban = d.Kil (identical files, see the data README).
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import warnings
@@ -1121,3 +1122,29 @@ def test_super_subset_coms():
                    0.95, 0.78, 0.35, 0.95, 0.35, 0.95, 0.95, 0.95, 0.95, 0.95, 0.95, 0.95, 0.95, 0.95]
     got = qca.membership(dataset("CVF"), "GEOCON")
     assert np.abs(got.to_numpy() - np.asarray(want_geocon)).max() <= 0.005 + 1e-9
+
+
+def _adversarial(t: int) -> pd.DataFrame:
+    """The F_t data of test-ccubes-stopping.R, described in words.
+
+    2t "block" conditions and 4 more. Two positive cases: all block conditions 0 with
+    (0, 0, 0, 0), and all 0 with (1, 1, 1, 1). One negative case for every t-subset T of the
+    block: 0 on T, 1 elsewhere, then (0, 1, 0, 1).
+    """
+    k = 2 * t
+    rows = [[0] * k + [0, 0, 0, 0, 1], [0] * k + [1, 1, 1, 1, 1]]
+    for zeros in itertools.combinations(range(k), t):
+        rows.append([0 if i in zeros else 1 for i in range(k)] + [0, 1, 0, 1, 0])
+    columns = [f"X{i + 1}" for i in range(k + 4)] + ["Y"]
+    return pd.DataFrame(rows, columns=columns, index=[str(i + 1) for i in range(len(rows))])
+
+
+@pytest.mark.parametrize("t", [2, 3, 4])
+def test_min_adversarial_every_minimum(t):
+    # test-ccubes-stopping.R ("default minimization enumerates every F_t minimum model"), a newer
+    # R QCA than 3.25.1, but minimal covers do not depend on the version:
+    # minimize(truthTable(F_t, outcome = "Y", incl.cut = 1), include = "?") has choose(2t, t + 1)
+    # models of one term each
+    sol = qca.minimize(qca.truth_table(_adversarial(t), "Y"), include="?")
+    assert len(sol.models) == math.comb(2 * t, t + 1)
+    assert all(len(m.terms) == 1 for m in sol.models)
