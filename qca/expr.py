@@ -318,10 +318,12 @@ def _unknown_names(expr: Expression, names: Sequence[str]) -> list[str]:
 def parse_for_data(expr: str | Expression, names: Sequence[str]) -> Expression:
     """Parse an expression over the sets `names`, also in R's letter notation.
 
-    When every set is named by one letter, R QCA lets products be written without ``*``
+    With sets named by one letter, R QCA lets products be written without ``*``
     (``"SR~V + CLP~V"`` for ``"S*R*~V + C*L*P*~V"``). The text is read as usual first; only
-    when that fails (a syntax error or an unknown set name) is it read in letter notation,
-    and the original error stands if that fails too.
+    when that fails (a syntax error or an unknown set name) is it read in letter notation: a
+    name that is not a set but whose characters all are one-letter sets stands for their
+    product, and operands written side by side are multiplied. If that reading fails too,
+    the original error stands.
 
     Examples
     --------
