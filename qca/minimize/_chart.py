@@ -489,16 +489,27 @@ def _undominated_columns(masks: list[int], comp_cols: int) -> int:
     return kept
 
 
-def _reduced_minimum(masks: list[int], comp_cols: int, budget: _Budget) -> tuple[int, int, list]:
-    """(proven lower bound, size of the best cover found, that cover) for one component."""
-    col_ids = _bits(comp_cols)
-    cols = np.zeros((len(masks), len(col_ids)), dtype=bool)
-    for i, m in enumerate(masks):
-        for c in _bits(m):
-            cols[i, col_ids.index(c)] = True
+def _reduced_minimum(
+    masks: list[int], comp_cols: int, budget: _Budget, reduced: list[bool]
+) -> tuple[int, int, list]:
+    """(proven lower bound, size of the best cover found, that cover) for one component.
+
+    Only the classes flagged in ``reduced`` (not dominated) are needed for the minimum.
+    """
+    sel = [i for i in range(len(masks)) if reduced[i]]
+    position = {c: j for j, c in enumerate(_bits(comp_cols))}
+    cols = np.zeros((len(sel), len(position)), dtype=bool)
+    for r, i in enumerate(sel):
+        for c in _bits(masks[i]):
+            cols[r, position[c]] = True
     forced, rows, keep_cols = _reduce(cols, budget)
+    rows = np.asarray([sel[r] for r in rows], dtype=np.intp)
+    cols = np.zeros((len(masks), len(position)), dtype=bool)
+    for i in rows:
+        for c in _bits(masks[i]):
+            cols[i, position[c]] = True
     low = high = len(forced)
-    best = list(forced)
+    best = [sel[f] for f in forced]
     if len(keep_cols):
         sub = cols[np.ix_(rows, keep_cols)]
         sub_masks = [
@@ -648,7 +659,9 @@ def solve_chart(
             lower_total += comp.lower_bound(comp.cols) if budget.stopped else low
             upper_total += low
         else:
-            low, size, best = _reduced_minimum(masks, comp_cols, budget)
+            low, size, best = _reduced_minimum(
+                masks, comp_cols, budget, [bool(maximal_left[c]) for c in cls]
+            )
             lower_total += low
             upper_total += size
             found, overflow = [], False
