@@ -247,6 +247,13 @@ class _Component:
         if size == 0 or self.budget.spend() or self.lower_bound(uncovered) > size:
             return False
         branch = self._pick(uncovered, allowed, self.cands if full else self.cands_reduced)
+        if size == 1:  # one class must cover everything left
+            self.budget.left -= branch.bit_count() // 8
+            for i in _bits(branch):
+                if uncovered & ~self.masks[i] == 0:
+                    found.append(i)
+                    return True
+            return False
         for i in _bits(branch):
             found.append(i)
             if self.exists(uncovered & ~self.masks[i], allowed, size - 1, found, full):
