@@ -13,6 +13,18 @@ Conventions
   by condition a present literal before an absent one and lower values first
   (:func:`order_terms`).
 
+Functions
+---------
+- :func:`prime_implicants` (on, off, levels, dc=, remainders=): exact PIs in R's order.
+- :func:`covers` (terms, rows): the PI chart, ``out[i, r]`` when term i covers row r.
+- :func:`solve_chart` (chart, all_sol=, row_dom=, max_models=, effort=): every minimum (or
+  irredundant) cover, with what was proven (:class:`ChartSolution`).
+- :func:`expand` (terms, levels, limit=): every configuration the terms cover, for small
+  spaces (raises InvalidParameterError above ``limit``); used for simplifying assumptions.
+- :func:`configuration_index` (configs, levels): mixed-radix row index (R's row number - 1).
+- :func:`order_terms` (terms): the permutation into R's PI order.
+- :func:`literal_bits` (terms, levels): one bit per literal, packed in uint64 words.
+
 Examples
 --------
 >>> import numpy as np
@@ -35,6 +47,7 @@ from qca.minimize._primes import (
     configuration_index,
     covers,
     expand,
+    literal_bits,
     order_terms,
     prime_implicants,
 )
@@ -44,6 +57,7 @@ __all__ = [
     "configuration_index",
     "covers",
     "expand",
+    "literal_bits",
     "order_terms",
     "prime_implicants",
     "solve_chart",
