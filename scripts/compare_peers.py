@@ -114,7 +114,7 @@ def main() -> None:
             row = f"| {name} | {mode} | {ours:.3g} |"
             for cell in cells:
                 if isinstance(cell, float):
-                    row += f" {cell:.3g} | {cell / ours:.0f}x |"
+                    row += f" {cell:.3g} | {cell / ours:.2g}x |"
                 else:
                     row += f" {cell} | - |"
             print(row, flush=True)
