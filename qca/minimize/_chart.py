@@ -267,7 +267,7 @@ class _Component:
     def minimum(self) -> tuple[int, int, list[int]]:
         """(proven lower bound, size of best cover found, that cover)."""
         best = self.greedy()
-        low = self.lower_bound(self.cols)
+        low = max(self.lower_bound(self.cols), self.fractional_bound())
         while low < len(best):
             found: list[int] = []
             if self.exists(self.cols, self.reduced_all, low, found):
@@ -277,6 +277,15 @@ class _Component:
                 return low, len(best), best
             low += 1
         return len(best), len(best), best
+
+    def fractional_bound(self) -> int:
+        """Each column weighs 1 / (most columns a class covering it covers); a class then
+        carries at most 1 in total, so the weights' sum bounds the number of classes."""
+        sizes = [m.bit_count() for m in self.masks]
+        total = 0.0
+        for cands in self.cands_reduced:
+            total += 1.0 / max(sizes[i] for i in _bits(cands))
+        return math.ceil(total - 1e-9)
 
     def split(self, uncovered: int) -> list[int]:
         """Parts of ``uncovered`` that share no class (solved independently)."""
