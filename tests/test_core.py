@@ -298,3 +298,17 @@ def test_large_space_methods_agree_multivalue(table):
             primes_module.TABLE_LIMIT = saved
         ref = reference_prime_implicants(on, off, levels, dc=dc, remainders=remainders)
         np.testing.assert_array_equal(pis.astype(np.int64), ref)
+
+
+def test_fortran_ordered_chart_gives_the_same_answer():
+    # covers() returns a Fortran-ordered chart for many PIs; the solver packs it apart
+    rng = np.random.default_rng(1)
+    for n_cols in (1, 7, 8, 9, 20):
+        chart = rng.random((50, n_cols)) < 0.3
+        chart[0] = True
+        c_sol = solve_chart(np.ascontiguousarray(chart))
+        f_sol = solve_chart(np.asfortranarray(chart))
+        assert c_sol.models == f_sol.models and c_sol.essential == f_sol.essential
+    pis = np.array([[1, -1, 0], [-1, 1, -1], [0, 0, -1]] * 4)
+    rows = np.array([[1, 1, 0], [0, 0, 1], [1, 0, 0]])
+    np.testing.assert_array_equal(covers(pis, rows), reference_covers(pis, rows))

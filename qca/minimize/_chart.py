@@ -96,7 +96,16 @@ def _bits(mask: int) -> list[int]:
 
 def _classes(chart: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Distinct column sets (packed rows) and each PI's class number."""
-    packed = np.packbits(chart, axis=1, bitorder="little")
+    if chart.flags.f_contiguous and not chart.flags.c_contiguous:
+        # rows of chart.T are contiguous: pack 8 of them into each byte column
+        by_col = chart.T.view(np.uint8)
+        n_cols = by_col.shape[0]
+        packed_t = np.zeros(((n_cols + 7) // 8, by_col.shape[1]), dtype=np.uint8)
+        for c in range(n_cols):
+            packed_t[c // 8] |= by_col[c] << np.uint8(c % 8)
+        packed = packed_t.T
+    else:
+        packed = np.packbits(chart, axis=1, bitorder="little")
     packed = np.ascontiguousarray(packed)
     width = packed.shape[1]
     if width == 0:
@@ -107,23 +116,36 @@ def _classes(chart: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _maximal(packed: np.ndarray) -> np.ndarray:
-    """Classes whose column set is not a strict subset of another class's."""
+    """Classes whose column set is not a strict subset of another class's.
+
+    The classes containing all of class i's columns are the AND, over i's columns, of the
+    bit sets of classes covering each column (columns with fewest classes first, stopping
+    as soon as only i is left); i is dominated when any other class remains (classes are
+    distinct, so any superset is strict).
+    """
     n = len(packed)
     keep = np.ones(n, dtype=bool)
-    if n <= 1:
+    if n <= 1 or packed.shape[1] == 0:
         return keep
-    sizes = np.unpackbits(packed, axis=1).sum(axis=1)
-    kept_rows: list[np.ndarray] = []
-    for size in sorted(set(sizes.tolist()), reverse=True):
-        level = np.flatnonzero(sizes == size)
-        if kept_rows:
-            bigger = np.vstack(kept_rows)
-            step = max(1, 2_000_000 // max(1, len(bigger) * packed.shape[1]))
-            for start in range(0, len(level), step):
-                idx = level[start : start + step]
-                inside = (packed[idx][:, None, :] & ~bigger[None, :, :]) == 0
-                keep[idx] = ~inside.all(axis=2).any(axis=1)
-        kept_rows.append(packed[level[keep[level]]])
+    cols = np.unpackbits(packed, axis=1, bitorder="little").view(bool)
+    count = cols.sum(axis=0)
+    rank = np.empty(len(count), dtype=np.int64)
+    rank[np.argsort(count, kind="stable")] = np.arange(len(count))
+    rows, cs = np.nonzero(cols)
+    order = np.lexsort((rank[cs], rows))
+    rows, cs = rows[order], cs[order]
+    col_t = np.packbits(np.ascontiguousarray(cols.T), axis=1, bitorder="little")
+    cands = [int.from_bytes(row.tobytes(), "little") for row in col_t]
+    starts = np.searchsorted(rows, np.arange(n + 1))
+    cs_list = cs.tolist()
+    for i in range(n):
+        me = 1 << i
+        acc = -1
+        for c in cs_list[starts[i] : starts[i + 1]]:
+            acc &= cands[c]
+            if acc == me:
+                break
+        keep[i] = acc == me
     return keep
 
 
@@ -611,14 +633,17 @@ def solve_chart(
     if all_sol:
         row_dom = False
     packed, inverse = _classes(chart)
-    maximal = _maximal(packed)
-    used = np.flatnonzero(maximal[inverse]) if row_dom else np.arange(n_pi)
+    if row_dom:
+        used = np.flatnonzero(_maximal(packed)[inverse])
+    else:
+        used = np.arange(n_pi)
     if row_dom and len(used) < n_pi:
         notes.append(f"row dominance removed {n_pi - len(used)} of {n_pi} prime implicants")
     used_t = tuple(int(i) for i in used)
-    counts = chart[used].sum(axis=0)
+    sub = chart[used] if len(used) < n_pi else chart
+    counts = sub.sum(axis=0)
     single = np.flatnonzero(counts == 1)
-    essential = tuple(sorted({int(used[np.flatnonzero(chart[used, c])[0]]) for c in single}))
+    essential = tuple(sorted({int(used[np.argmax(sub[:, c])]) for c in single}))
     if n_cols == 0:
         notes.append("nothing to cover: the empty model")
         return ChartSolution([()], essential, used_t, True, 0, notes, 1)

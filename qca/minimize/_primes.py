@@ -104,6 +104,14 @@ def covers(terms: np.ndarray, rows: np.ndarray) -> np.ndarray:
     levels = tuple(int(max(1, v)) for v in top)
     t_bits = literal_bits(terms, levels)
     r_missing = ~literal_bits(rows, levels)
+    if m >= n and t_bits.shape[1] == 1:
+        # one word: fill the transposed chart row by row (contiguous writes)
+        terms_1, tmp = t_bits[:, 0], np.empty(m, dtype=np.uint64)
+        out_t = np.empty((n, m), dtype=bool)
+        for r in range(n):
+            np.bitwise_and(terms_1, r_missing[r, 0], out=tmp)
+            np.equal(tmp, 0, out=out_t[r])
+        return out_t.T  # Fortran-ordered view of the transposed chart
     if m >= n:
         for r in range(n):
             out[:, r] = ~(t_bits & r_missing[r]).any(axis=1)
