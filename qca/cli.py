@@ -497,7 +497,9 @@ def _write(
     options: dict[str, Any],
     title: str,
     quiet: bool,
+    plots: Callable[[], tuple[list[rep.Plot], list[str]]] | None = None,
 ) -> None:
+    """Write the report; ``plots`` (called only for .xlsx and .md) gives its figures."""
     if output is None:
         if fmt is not None:
             raise click.UsageError("--format needs --output (-o).")
@@ -505,16 +507,32 @@ def _write(
     kind = _output_format(output, fmt)
     rep.check_output_path(output, [inp.path])
     prov = rep.provenance(source=inp.path, command=_command_line(), options=options)
+    figures: list[rep.Plot] | None = None
+    notes: list[str] = []
+    if plots is not None and kind in ("xlsx", "md"):
+        figures, notes = _render_plots(plots)
     if kind == "xlsx":
-        rep.write_xlsx(tables, output, provenance=prov)
+        rep.write_xlsx(tables, output, provenance=prov, plots=figures, plot_notes=notes)
     elif kind == "md":
-        rep.write_markdown(tables, output, title=title, provenance=prov)
+        rep.write_markdown(
+            tables, output, title=title, provenance=prov, plots=figures, plot_notes=notes
+        )
     elif kind == "json":
         rep.write_json(payload, output)
     else:
         rep.write_csv(tables[0], output)
     if not quiet:
         click.echo(f"Wrote {output}", err=True)
+
+
+def _render_plots(
+    plots: Callable[[], tuple[list[rep.Plot], list[str]]],
+) -> tuple[list[rep.Plot], list[str]]:
+    """Render a report's figures off screen (Agg), as ``qca plot`` does."""
+    import matplotlib
+
+    matplotlib.use("Agg", force=False)
+    return plots()
 
 
 def _show(text: str, quiet: bool) -> None:
@@ -551,6 +569,11 @@ def _show(text: str, quiet: bool) -> None:
     type=click.FloatRange(0, 1),
     help="covN cut-off of the search for necessary combinations.",
 )
+@click.option(
+    "--no-plots",
+    is_flag=True,
+    help="Leave the plots out of the .xlsx/.md report (XY plot of each model, truth table).",
+)
 @_output_options
 @_print_options
 def run(
@@ -569,6 +592,7 @@ def run(
     esa: bool | None,
     nec_incl_cut: float,
     nec_cov_cut: float,
+    no_plots: bool,
     output: str | None,
     fmt: str | None,
     quiet: bool,
@@ -583,7 +607,10 @@ def run(
     solutions with their parameters of fit, simplifying assumptions and easy
     counterfactuals. Options override the `analysis` sheet, so a bare case sheet or a CSV
     file with --outcome is enough. With -o, also writes a report: a workbook (.xlsx, one
-    sheet per step plus provenance) or Markdown (.md); or the --json object (.json).
+    sheet per step, a `plots` sheet and provenance) or Markdown (.md, its images in the
+    folder <report name>_plots next to it); or the --json object (.json). The plots are
+    the truth table and an XY plot of each model against the outcome; --no-plots leaves
+    them out.
 
     \b
     Example:
@@ -656,6 +683,7 @@ def run(
         options=analysis.options,
         title=f"QCA report: {os.path.basename(book)}",
         quiet=quiet,
+        plots=None if no_plots else lambda: rep.analysis_plots(analysis),
     )
     if as_json:
         click.echo(rep.dumps(payload))

@@ -41,9 +41,11 @@ from qca.exceptions import InvalidParameterError
 __all__ = [
     "Analysis",
     "ModelResult",
+    "Plot",
     "SolutionResult",
     "Table",
     "analysis_dict",
+    "analysis_plots",
     "analysis_tables",
     "analysis_text",
     "assumption_rows_frame",
@@ -64,6 +66,8 @@ __all__ = [
     "markdown_report",
     "model_dict",
     "necessity_frame",
+    "plot_name",
+    "plots_folder",
     "provenance",
     "run_analysis",
     "safe_text",
@@ -428,7 +432,12 @@ def _fill_sheet(ws: Any, table: Table) -> None:
         ws.column_dimensions[get_column_letter(j)].width = min(max(width + 2, 8), _MAX_WIDTH)
 
 
-def _build_workbook(tables: Sequence[Table], prov: Sequence[tuple[str, Any]] | None) -> Any:
+def _build_workbook(
+    tables: Sequence[Table],
+    prov: Sequence[tuple[str, Any]] | None,
+    plots: Sequence[Plot] | None = None,
+    plot_notes: Sequence[str] = (),
+) -> Any:
     from openpyxl import Workbook
 
     book = Workbook()
@@ -437,6 +446,8 @@ def _build_workbook(tables: Sequence[Table], prov: Sequence[tuple[str, Any]] | N
     for table in tables:
         ws = book.create_sheet(_sheet_name(table.name, used))
         _fill_sheet(ws, table)
+    if plots is not None:
+        _fill_plots_sheet(book.create_sheet(_sheet_name("plots", used)), plots, plot_notes)
     if prov is not None:
         frame = pd.DataFrame({"value": [v for _, v in prov]}, index=[k for k, _ in prov])
         ws = book.create_sheet(_sheet_name("provenance", used))
@@ -451,8 +462,14 @@ def write_xlsx(
     path: str | os.PathLike[str],
     *,
     provenance: Sequence[tuple[str, Any]] | None = None,
+    plots: Sequence[Plot] | None = None,
+    plot_notes: Sequence[str] = (),
 ) -> None:
     """Write tables to an Excel workbook, one sheet each, plus a ``provenance`` sheet.
+
+    With ``plots`` (see :func:`analysis_plots`), a ``plots`` sheet (before
+    ``provenance``) shows each image under its caption, after ``plot_notes``; when Pillow,
+    which openpyxl needs for images, is missing, the sheet says so instead.
 
     Headers are bold on a shaded fill, the header row is frozen, column widths follow the
     content, numbers stay numbers (shown with 3 decimals), and text starting with ``=``,
@@ -465,7 +482,7 @@ def write_xlsx(
     >>> ws["A4"].value, ws["A4"].data_type, ws["B4"].value
     ('=1+1', 's', 2)
     """
-    book = _build_workbook(tables, provenance)
+    book = _build_workbook(tables, provenance, plots, plot_notes)
     with atomic_write(path, "wb") as handle:
         book.save(handle)
 
@@ -476,8 +493,14 @@ def markdown_report(
     title: str = "QCA report",
     provenance: Sequence[tuple[str, Any]] | None = None,
     digits: int = 3,
+    plots: Sequence[tuple[str, str]] | None = None,
+    plot_notes: Sequence[str] = (),
 ) -> str:
-    """The tables as one Markdown document (headings, pipe tables, notes as lists)."""
+    """The tables as one Markdown document (headings, pipe tables, notes as lists).
+
+    ``plots`` are (caption, relative path) pairs, shown as images in a "Plots" section
+    before the provenance, after ``plot_notes``.
+    """
     lines = [f"# {title}", ""]
     for table in tables:
         if table.title:
@@ -487,6 +510,13 @@ def markdown_report(
         if table.notes:
             lines += [f"- {_md_escape(n)}" for n in table.notes]
             lines.append("")
+    if plots is not None:
+        lines += ["## Plots", ""]
+        if plot_notes:
+            lines += [f"- {_md_escape(n)}" for n in plot_notes]
+            lines.append("")
+        for caption, link in plots:
+            lines += [f"![{_md_alt(caption)}]({_md_link(link)})", ""]
     if provenance is not None:
         lines += ["## Provenance", "", "| item | value |", "|---|---|"]
         lines += [f"| {_md_escape(k)} | {_md_escape(format_number(v))} |" for k, v in provenance]
@@ -496,6 +526,16 @@ def markdown_report(
 
 def _md_escape(text: str) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def _md_alt(text: str) -> str:
+    return "".join("\\" + c if c in "[]\\" else c for c in str(text).replace("\n", " "))
+
+
+def _md_link(path: str) -> str:
+    from urllib.parse import quote
+
+    return quote(path, safe="/")
 
 
 def _markdown_table(table: Table, digits: int) -> list[str]:
@@ -514,11 +554,76 @@ def write_markdown(
     *,
     title: str = "QCA report",
     provenance: Sequence[tuple[str, Any]] | None = None,
+    plots: Sequence[Plot] | None = None,
+    plot_notes: Sequence[str] = (),
 ) -> None:
-    """Write :func:`markdown_report` to ``path`` atomically."""
-    text = markdown_report(tables, title=title, provenance=provenance)
+    """Write :func:`markdown_report` to ``path`` atomically.
+
+    With ``plots`` (see :func:`analysis_plots`), the PNG files go to the folder
+    ``<stem>_plots`` next to ``path`` (replaced as a whole: written to a temporary folder
+    first, then renamed) and the report links them by relative paths.
+    """
+    links = None
+    if plots is not None:
+        folder = plots_folder(path)
+        _write_plot_folder(folder, plots)
+        links = [(p.title, f"{folder.name}/{p.name}") for p in plots]
+    text = markdown_report(
+        tables, title=title, provenance=provenance, plots=links, plot_notes=plot_notes
+    )
     with atomic_write(path, "w") as handle:
         handle.write(text)
+
+
+def plots_folder(path: str | os.PathLike[str]) -> Path:
+    """The folder of a Markdown report's images: ``<stem>_plots`` next to the report.
+
+    >>> plots_folder("out/report.md").as_posix()
+    'out/report_plots'
+    """
+    target = Path(path)
+    return target.with_name(f"{target.stem}_plots")
+
+
+def _write_plot_folder(folder: Path, plots: Sequence[Plot]) -> None:
+    """Write the PNG files to a temporary folder, then swap it for ``folder``."""
+    import shutil
+
+    parent = folder.parent if str(folder.parent) else Path(".")
+    if not parent.is_dir():
+        raise InvalidParameterError(
+            f"Cannot write '{folder}': the folder '{parent}' does not exist."
+        )
+    if folder.exists() and not folder.is_dir():
+        raise InvalidParameterError(
+            f"Cannot write the report's plots to '{folder}': it is a file, not a folder; "
+            "move it or choose another report name."
+        )
+    tmp = Path(tempfile.mkdtemp(dir=parent, prefix=f".{folder.name}.", suffix=".tmp"))
+    old: Path | None = None
+    try:
+        for plot in plots:
+            (tmp / plot.name).write_bytes(plot.png)
+        mode = 0o777 & ~_umask()
+        os.chmod(tmp, mode)
+        if folder.exists():
+            old = Path(tempfile.mkdtemp(dir=parent, prefix=f".{folder.name}.", suffix=".old"))
+            os.replace(folder, old / folder.name)
+        os.replace(tmp, folder)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        if old is not None and (old / folder.name).exists() and not folder.exists():
+            os.replace(old / folder.name, folder)
+        raise
+    finally:
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def write_csv(table: Table, path: str | os.PathLike[str]) -> None:
@@ -1409,3 +1514,136 @@ def solution_text(result: SolutionResult, outcome: str, *, digits: int = 3) -> l
             extra += f"; difficult counterfactuals: {len(dc)}"
         lines.append(extra + ".")
     return lines
+
+
+# --------------------------------------------------------------------------------------
+# plots of a report
+
+#: Most models of one solution type drawn as XY plots (the first ones, in report order).
+MAX_PLOTTED_MODELS = 5
+
+
+@dataclass(frozen=True)
+class Plot:
+    """One figure of a report: its file name (``xy_parsimonious_M1.png``), a caption and
+    the PNG image itself."""
+
+    name: str
+    title: str
+    png: bytes
+
+
+def plot_name(kind: str, label: str) -> str:
+    """The file name of the XY plot of one model: only letters, digits and ``_``.
+
+    >>> plot_name("intermediate", "C1P1 M1")
+    'xy_intermediate_C1P1_M1.png'
+    """
+    safe = "_".join(
+        p for p in "".join(c if c.isalnum() and c.isascii() else " " for c in label).split()
+    )
+    return f"xy_{kind}_{safe}.png"
+
+
+def _png(draw: Any) -> bytes:
+    """Draw a figure (``draw()`` returns its Axes), render it to PNG bytes and close it."""
+    import io
+
+    import matplotlib.pyplot as plt
+
+    ax = draw()
+    try:
+        buffer = io.BytesIO()
+        # no "Software" entry: the same analysis gives the same bytes across versions
+        ax.figure.savefig(buffer, format="png", dpi=ax.figure.dpi, metadata={"Software": None})
+        return buffer.getvalue()
+    finally:
+        plt.close(ax.figure)
+
+
+def analysis_plots(analysis: Analysis) -> tuple[list[Plot], list[str]]:
+    """The figures of a run's report: the truth table, then an XY plot of each model (at
+    most :data:`MAX_PLOTTED_MODELS` per solution type) against the outcome.
+
+    Returns the plots and notes (plots left out, font warnings). matplotlib draws with
+    its current backend; the command line selects Agg. A figure that cannot be drawn is
+    left out with a note rather than stopping the report.
+    """
+    import warnings
+
+    from qca.exceptions import QCAError, QCAWarning
+    from qca.plot import truth_table_plot, xy_plot
+
+    jobs: list[tuple[str, str, Any]] = [
+        (
+            "truth_table.png",
+            f"Truth table of {analysis.outcome}",
+            lambda: truth_table_plot(analysis.truth_table),
+        )
+    ]
+    notes: list[str] = []
+    for kind in SOLUTION_KINDS:
+        result = analysis.solutions.get(kind)
+        if result is None or result.error or not result.models:
+            continue
+        for m in result.models[:MAX_PLOTTED_MODELS]:
+            title = f"{solution_title(result)}, {m.label}: {m.text} -> {analysis.outcome}"
+            jobs.append(
+                (
+                    plot_name(kind, m.label),
+                    title,
+                    lambda text=m.text: xy_plot(analysis.data, text, analysis.outcome),
+                )
+            )
+        if len(result.models) > MAX_PLOTTED_MODELS:
+            notes.append(
+                f"{kind.capitalize()} solution: XY plots of the first {MAX_PLOTTED_MODELS} "
+                f"of {len(result.models)} models only."
+            )
+    plots: list[Plot] = []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", QCAWarning)
+        for name, title, draw in jobs:
+            try:
+                plots.append(Plot(name, title, _png(draw)))
+            except QCAError as exc:
+                notes.append(f"{title}: not drawn ({exc}).")
+    notes += [str(w.message) for w in caught if issubclass(w.category, QCAWarning)]
+    return plots, list(dict.fromkeys(notes))
+
+
+def _pillow_missing() -> bool:
+    try:
+        import PIL.Image  # noqa: F401
+    except ImportError:
+        return True
+    return False
+
+
+_PLOT_ROW_PIXELS = 20  # an Excel row of the default height (15 points)
+
+
+def _fill_plots_sheet(ws: Any, plots: Sequence[Plot], notes: Sequence[str]) -> None:
+    """Title, notes, then each plot under its caption, one below the other."""
+    from openpyxl.styles import Font
+
+    _put(ws, 1, 1, "Plots").font = Font(bold=True, size=_TITLE_FONT_SIZE)
+    row = 3
+    notes = list(notes)
+    if plots and _pillow_missing():
+        notes.append("Plots not embedded: Pillow (the PIL package) is not installed.")
+        plots = []
+    for note in notes:
+        _put(ws, row, 1, f"Warning: {note}")
+        row += 1
+    if notes:
+        row += 1
+    import io
+
+    from openpyxl.drawing.image import Image
+
+    for plot in plots:
+        _put(ws, row, 1, plot.title).font = Font(bold=True)
+        image = Image(io.BytesIO(plot.png))
+        ws.add_image(image, f"A{row + 1}")
+        row += 2 + math.ceil(image.height / _PLOT_ROW_PIXELS) + 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -682,9 +683,10 @@ def test_run_report_workbook(runner, tmp_path):
         "assumptions",
         "assumption_rows",
         "warnings",
+        "plots",
         "provenance",
     ]
-    for name in book.sheetnames:
+    for name in book.sheetnames[:-2]:
         ws = book[name]
         assert ws["A3"].font.bold, name
         assert ws.freeze_panes == "A4", name
@@ -731,6 +733,70 @@ def test_run_markdown_and_json_reports(runner, tmp_path):
     )
     result = _invoke(runner, [*LF_RUN, "-o", str(tmp_path / "x.xlsx"), "--format", "md", "-q"])
     assert (tmp_path / "x.xlsx").read_text(encoding="utf-8").startswith("# QCA report")
+
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+# the truth table, then the first model of each solution type (LF has one model each)
+LF_PLOTS = [
+    "truth_table.png",
+    "xy_conservative_M1.png",
+    "xy_parsimonious_M1.png",
+    "xy_intermediate_M1.png",
+]
+
+
+def test_run_workbook_embeds_the_plots(runner, tmp_path):
+    out = tmp_path / "report.xlsx"
+    result = _invoke(runner, [*LF_RUN, *LF_DIR_EXP, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    # the plots change the report only, not what the terminal shows
+    assert result.output == f"Wrote {out}\n" + _invoke(runner, [*LF_RUN, *LF_DIR_EXP]).output
+    ws = _read_xlsx(out)["plots"]
+    assert len(ws._images) == len(LF_PLOTS)
+    for image in ws._images:
+        assert image._data().startswith(PNG_SIGNATURE)
+    captions = [ws.cell(r, 1).value for r in range(3, ws.max_row + 1) if ws.cell(r, 1).value]
+    assert captions[0] == "Truth table of SURV"
+    assert 'Parsimonious solution (include = "?"), M1: DEV*~IND + URB*STB -> SURV' in captions
+    assert not any(str(c).startswith("Warning") for c in captions)
+    # each image sits under its own caption, none overlapping the next caption
+    anchors = sorted(image.anchor._from.row for image in ws._images)
+    caption_rows = [r for r in range(3, ws.max_row + 1) if ws.cell(r, 1).value]
+    assert anchors == caption_rows  # 0-based anchor row = the row below the caption
+
+
+def test_run_markdown_links_its_plots(runner, tmp_path):
+    md = tmp_path / "report.md"
+    args = [*LF_RUN, *LF_DIR_EXP, "-o", str(md), "-q"]
+    assert _invoke(runner, args).exit_code == 0
+    text = md.read_text(encoding="utf-8")
+    links = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", text)
+    assert links == [f"report_plots/{name}" for name in LF_PLOTS]
+    assert text.index("## Plots") < text.index("## Provenance")
+    first = {}
+    for link in links:
+        first[link] = (tmp_path / link).read_bytes()
+        assert first[link].startswith(PNG_SIGNATURE)
+    assert sorted(p.name for p in (tmp_path / "report_plots").iterdir()) == sorted(LF_PLOTS)
+    # a second run replaces the folder as a whole: same names, same bytes, no stale file
+    (tmp_path / "report_plots" / "stale.png").write_bytes(b"old")
+    assert _invoke(runner, args).exit_code == 0
+    assert sorted(p.name for p in (tmp_path / "report_plots").iterdir()) == sorted(LF_PLOTS)
+    assert {link: (tmp_path / link).read_bytes() for link in links} == first
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_run_no_plots(runner, tmp_path):
+    xlsx, md = tmp_path / "report.xlsx", tmp_path / "report.md"
+    plain = _invoke(runner, [*LF_RUN, "--no-plots", "-o", str(xlsx)])
+    assert plain.exit_code == 0, plain.output
+    assert "plots" not in _read_xlsx(xlsx).sheetnames
+    assert _invoke(runner, [*LF_RUN, "--no-plots", "-o", str(md), "-q"]).exit_code == 0
+    assert "![" not in md.read_text(encoding="utf-8")
+    assert "## Plots" not in md.read_text(encoding="utf-8")
+    assert not (tmp_path / "report_plots").exists()
+    assert plain.output == f"Wrote {xlsx}\n" + _invoke(runner, LF_RUN).output
+    assert "--no-plots" in runner.invoke(cli, ["run", "-h"]).output
 
 
 def test_run_refuses_to_overwrite_its_input(runner, tmp_path):

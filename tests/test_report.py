@@ -225,3 +225,79 @@ def test_format_table_counts_wide_characters_twice():
 
     assert len({display_width(line) for line in lines}) == 1
     assert lines[1].endswith(" 1") and lines[2].endswith("22")
+
+
+# --------------------------------------------------------------------------------------
+# plots of a report
+
+
+@pytest.fixture(scope="module")
+def small_plots():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from qca.plot import font_for_text
+    from qca.report import Plot, _png
+
+    data = pd.DataFrame(
+        {"A": [0.9, 0.7, 0.2], "Y": [1.0, 0.8, 0.1]}, index=["北京", "上海", "=1+1"]
+    )
+    from qca.plot import xy_plot
+
+    png = _png(lambda: xy_plot(data, "A", "Y"))
+    return [Plot("xy_conservative_M1.png", "=A -> Y", png)], font_for_text(["北京"])
+
+
+def test_write_xlsx_plots_sheet(tmp_path, table, small_plots):
+    plots, _font = small_plots
+    path = tmp_path / "r.xlsx"
+    write_xlsx([table], path, provenance=provenance(), plots=plots, plot_notes=["a note"])
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["data", "plots", "provenance"]
+    ws = book["plots"]
+    assert len(ws._images) == 1
+    assert ws._images[0]._data() == plots[0].png
+    assert ws["A3"].value == "Warning: a note"
+    assert ws["A5"].value == "=A -> Y" and ws["A5"].data_type == "s"  # a caption, never a formula
+
+
+def test_write_xlsx_without_pillow_says_so(tmp_path, table, small_plots, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "PIL.Image", None)  # import PIL.Image now fails
+    path = tmp_path / "r.xlsx"
+    write_xlsx([table], path, plots=small_plots[0])
+    ws = openpyxl.load_workbook(path)["plots"]
+    assert ws._images == []
+    assert "Pillow" in ws["A3"].value and ws["A3"].value.startswith("Warning: ")
+
+
+def test_write_markdown_plots_folder(tmp_path, table, small_plots):
+    plots, _font = small_plots
+    path = tmp_path / "my report.md"
+    write_markdown([table], path, plots=plots)
+    text = path.read_text(encoding="utf-8")
+    assert "![=A -> Y](my%20report_plots/xy_conservative_M1.png)" in text
+    assert (tmp_path / "my report_plots" / "xy_conservative_M1.png").read_bytes() == plots[0].png
+    # a file where the folder goes: refused, the report left unwritten
+    (tmp_path / "other_plots").write_text("mine")
+    with pytest.raises(InvalidParameterError, match="other_plots"):
+        write_markdown([table], tmp_path / "other.md", plots=plots)
+    assert not (tmp_path / "other.md").exists()
+    assert (tmp_path / "other_plots").read_text() == "mine"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "my report.md",
+        "my report_plots",
+        "other_plots",
+    ]
+
+
+def test_plots_of_chinese_case_labels(small_plots):
+    from qca.report import plot_name
+
+    plots, font = small_plots
+    if font is None:
+        pytest.skip("no CJK font installed")
+    assert font  # a CJK family was found, so the labels draw as glyphs, not boxes
+    assert plots[0].png.startswith(b"\x89PNG\r\n\x1a\n")
+    assert plot_name("intermediate", "C1P2 M3") == "xy_intermediate_C1P2_M3.png"
