@@ -161,6 +161,8 @@ def _components(masks: list[int], n_cols: int) -> list[int]:
 
     for mask in masks:
         cols = _bits(mask)
+        if not cols:
+            continue
         root = find(cols[0])
         for c in cols[1:]:
             other = find(c)
