@@ -388,6 +388,25 @@ def _settings(inp: _Input, **given: Any) -> dict[str, Any]:
     return settings
 
 
+#: Settings of the analysis that truth_table and minimize take as keywords.
+_ANALYSIS_KEYS = (
+    "incl_cut", "n_cut", "pri_cut", "include", "dir_exp", "exclude", "row_dom", "all_sol", "esa",
+)
+
+
+def _analysis_options(settings: dict[str, Any], unset: tuple[Any, ...] = (None,)) -> dict[str, Any]:
+    """The truth-table and minimize keywords among ``settings``, leaving out unset ones.
+
+    >>> _analysis_options({"incl_cut": 0.8, "include": "", "outcome": "Y"}, unset=(None, ""))
+    {'incl_cut': 0.8}
+    """
+    return {
+        key: settings[key]
+        for key in _ANALYSIS_KEYS
+        if settings.get(key) not in unset
+    }
+
+
 def _require_outcome(settings: dict[str, Any], inp: _Input) -> str:
     outcome = settings.get("outcome")
     if not outcome:
@@ -637,21 +656,7 @@ def run(
             esa=esa,
         )
         out = _require_outcome(settings, inp)
-        keywords = {
-            key: settings[key]
-            for key in (
-                "incl_cut",
-                "n_cut",
-                "pri_cut",
-                "include",
-                "dir_exp",
-                "exclude",
-                "row_dom",
-                "all_sol",
-                "esa",
-            )
-            if settings.get(key) is not None
-        }
+        keywords = _analysis_options(settings)
         analysis = rep.run_analysis(
             inp.data,
             out,
@@ -1329,21 +1334,7 @@ def robustness_command(
         esa=esa,
     )
     out = _require_outcome(settings, inp)
-    options = {
-        k: settings[k]
-        for k in (
-            "incl_cut",
-            "n_cut",
-            "pri_cut",
-            "include",
-            "dir_exp",
-            "exclude",
-            "row_dom",
-            "all_sol",
-            "esa",
-        )
-        if settings.get(k) not in (None, "", [])
-    }
+    options = _analysis_options(settings, unset=(None, "", []))
     extra: dict[str, Any] = {}
     if moves is not None:
         extra["shifts"] = tuple(moves)
