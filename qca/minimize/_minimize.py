@@ -15,6 +15,7 @@ from qca._validation import TOL, check_bool, check_fraction, check_keywords
 from qca.exceptions import InvalidParameterError, NoSolutionError, QCAWarning
 from qca.minimize._core import ChartSolution, covers, prime_implicants, solve_chart
 from qca.minimize._intermediate import Expectations, easy_counterfactuals, parse_dir_exp
+from qca.minimize._order import lexicographic_order
 from qca.minimize._pi_cons import consistent_primes
 from qca.minimize._problem import Problem, build_problem, require_explained
 from qca.minimize._solution import IntermediateSolution, Model, Solution, fit_frame
@@ -248,16 +249,13 @@ def _overall_fit(problem: Problem, models: Sequence[Model]) -> pd.DataFrame:
             seen.setdefault(name, term)
     if not seen:
         return pd.DataFrame(columns=["inclS", "PRI", "covS", "covU", "cases"])
-    order = sorted(seen, key=lambda n: _order_key(seen[n]))
-    terms = np.array([seen[n] for n in order])
+    names = list(seen)
+    terms = np.array([seen[n] for n in names])
+    index = lexicographic_order(terms)
+    order, terms = [names[i] for i in index], terms[index]
     members = np.array([problem.term_membership(t) for t in terms])
     fit, _ = fit_frame(order, members, problem.y, _cases(problem, terms))
     return fit
-
-
-def _order_key(term: np.ndarray) -> tuple:
-    values = [int(v) for v in term]
-    return (sum(v >= 0 for v in values), tuple((0, v) if v >= 0 else (1, 0) for v in values))
 
 
 def _chart_frame(problem: Problem, pis: np.ndarray, used: Sequence[int]) -> pd.DataFrame:

@@ -63,11 +63,6 @@ def reference_covers(terms: np.ndarray, rows: np.ndarray) -> np.ndarray:
     return out
 
 
-def _order_key(term: np.ndarray) -> tuple[int, tuple[int, ...]]:
-    big = 1 << 30
-    return (int(np.sum(term >= 0)), tuple(int(v) if v >= 0 else big for v in term))
-
-
 def reference_prime_implicants(
     on: np.ndarray,
     off: np.ndarray,
@@ -104,7 +99,6 @@ def reference_prime_implicants(
         if not reference_covers(term[None, :], on).any():
             continue
         primes.append(term)
-    primes.sort(key=_order_key)
     found = np.array(primes, dtype=np.int64).reshape(-1, k)
     return found[r_order(found)]  # R's order (qca.minimize._order), the same rule as the core
 
