@@ -1165,28 +1165,36 @@ def solution_frame(result: SolutionResult) -> pd.DataFrame:
     return pd.DataFrame.from_records(records, columns=columns)
 
 
-def assumptions_frame(solutions: Mapping[str, SolutionResult]) -> pd.DataFrame:
-    """Simplifying assumptions and easy/difficult counterfactuals per model: counts and rows."""
-    records = []
+def _assumption_tables(
+    solutions: Mapping[str, SolutionResult],
+) -> Iterator[tuple[str, Any, str, pd.DataFrame | None]]:
+    """(solution kind, model, "SA"/"EC"/"DC", rows) for every model; EC and DC only for
+    intermediate solutions."""
     for kind in SOLUTION_KINDS:
         result = solutions.get(kind)
         if result is None:
             continue
         for m in result.models:
-            kinds: list[tuple[str, pd.DataFrame | None]] = [("SA", m.simplifying_assumptions)]
+            yield kind, m, "SA", m.simplifying_assumptions
             if kind == "intermediate":
-                kinds += [("EC", m.easy), ("DC", m.difficult)]
-            for label, frame in kinds:
-                rows = _rows_of(frame)
-                records.append(
-                    {
-                        "solution": kind,
-                        "model": m.label,
-                        "type": label,
-                        "count": len(rows),
-                        "rows": ", ".join(str(r) for r in rows),
-                    }
-                )
+                yield kind, m, "EC", m.easy
+                yield kind, m, "DC", m.difficult
+
+
+def assumptions_frame(solutions: Mapping[str, SolutionResult]) -> pd.DataFrame:
+    """Simplifying assumptions and easy/difficult counterfactuals per model: counts and rows."""
+    records = []
+    for kind, m, label, frame in _assumption_tables(solutions):
+        rows = _rows_of(frame)
+        records.append(
+            {
+                "solution": kind,
+                "model": m.label,
+                "type": label,
+                "count": len(rows),
+                "rows": ", ".join(str(r) for r in rows),
+            }
+        )
     return pd.DataFrame.from_records(
         records, columns=["solution", "model", "type", "count", "rows"]
     )
@@ -1196,23 +1204,15 @@ def assumption_rows_frame(solutions: Mapping[str, SolutionResult]) -> pd.DataFra
     """One row per simplifying assumption / easy / difficult counterfactual of each model,
     with its configuration (the value of each condition), as a paper's appendix lists them."""
     frames = []
-    for kind in SOLUTION_KINDS:
-        result = solutions.get(kind)
-        if result is None:
+    for kind, m, label, frame in _assumption_tables(solutions):
+        if frame is None or frame.empty:
             continue
-        for m in result.models:
-            kinds: list[tuple[str, pd.DataFrame | None]] = [("SA", m.simplifying_assumptions)]
-            if kind == "intermediate":
-                kinds += [("EC", m.easy), ("DC", m.difficult)]
-            for label, frame in kinds:
-                if frame is None or frame.empty:
-                    continue
-                part = frame.reset_index()
-                part.columns = ["row", *[str(c) for c in frame.columns]]
-                part.insert(0, "type", label)
-                part.insert(0, "model", m.label)
-                part.insert(0, "solution", kind)
-                frames.append(part)
+        part = frame.reset_index()
+        part.columns = ["row", *[str(c) for c in frame.columns]]
+        part.insert(0, "type", label)
+        part.insert(0, "model", m.label)
+        part.insert(0, "solution", kind)
+        frames.append(part)
     if not frames:
         return pd.DataFrame(columns=["solution", "model", "type", "row"])
     return pd.concat(frames, ignore_index=True)
