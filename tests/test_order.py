@@ -59,3 +59,42 @@ def test_order_is_a_permutation_and_deterministic():
         assert again.tolist() == first.tolist()
         literals = (terms[first] >= 0).sum(axis=1)
         assert (np.diff(literals) >= 0).all()
+
+
+def _passes(terms):
+    """R's passes written out plainly (the slow definition the fast paths must equal).
+
+    R starts from the order its search found the terms in; we start from the
+    lexicographic order, so ties are broken the same way every time.
+    """
+    coded = np.asarray(terms, dtype=np.int64) + 1
+    order = np.array(_plain_lexicographic(terms))
+    for j in range(coded.shape[1] - 1, -1, -1):
+        down = sorted(order, key=lambda i: -coded[i, j])  # stable, decreasing
+        present = sum(1 for i in down if coded[i, j] > 0)
+        prefix = present if present < len(down) else len(down) - 1
+        order = np.array(sorted(down[:prefix], key=lambda i: coded[i, j]) + down[prefix:])
+    return np.array(sorted(order, key=lambda i: int((coded[i] > 0).sum())))
+
+
+def _plain_lexicographic(terms):
+    absent = int(terms.max()) + 1
+    return sorted(
+        range(len(terms)),
+        key=lambda i: (int((terms[i] >= 0).sum()), [absent if v < 0 else v for v in terms[i]]),
+    )
+
+
+@pytest.mark.parametrize("levels", [2, 3, 130])
+def test_fast_orders_equal_their_plain_definitions(levels):
+    # packed sort keys (several uint64 words, up to 70 conditions) and the fast path
+    # without an all-present condition must give exactly the pass-by-pass order
+    rng = np.random.default_rng(levels)
+    for trial in range(150):
+        k = int(rng.integers(1, 71 if trial % 3 == 0 else 8))
+        low = 0 if trial % 4 == 0 else -1  # some sets hold every condition in every term
+        terms = rng.integers(low, levels, size=(int(rng.integers(1, 30)), k))
+        terms = np.unique(terms, axis=0)[rng.permutation(len(np.unique(terms, axis=0)))]
+        dtype = np.int8 if levels < 127 else np.int16
+        assert lexicographic_order(terms.astype(dtype)).tolist() == _plain_lexicographic(terms)
+        assert r_order(terms.astype(dtype)).tolist() == _passes(terms).tolist()

@@ -32,17 +32,28 @@ __all__ = ["r_order", "lexicographic_order"]
 def lexicographic_order(terms: np.ndarray) -> np.ndarray:
     """Fewer literals first, then condition by condition: present before absent, lower first.
 
+    The condition digits are packed into as few uint64 sort keys as they fit in, so a
+    sort of millions of terms over 40 conditions takes a few keys, not one per condition.
+
     >>> lexicographic_order(np.array([[-1, 1], [0, -1], [1, 1]])).tolist()
     [1, 0, 2]
     """
-    terms = np.asarray(terms, dtype=np.int64)
+    terms = np.asarray(terms)
     if terms.size == 0:
         return np.arange(len(terms), dtype=np.intp)
     absent = int(terms.max()) + 1
-    digits = np.where(terms < 0, absent, terms)
-    keys = [digits[:, j] for j in range(terms.shape[1] - 1, -1, -1)]
-    n_literals = (terms >= 0).sum(axis=1)
-    return np.lexsort(keys + [n_literals])
+    width = max(1, absent.bit_length())  # bits per digit (0..absent)
+    per_word = 64 // width
+    k = terms.shape[1]
+    words = []
+    for start in range(0, k, per_word):
+        word = np.zeros(len(terms), dtype=np.uint64)
+        for j in range(start, min(k, start + per_word)):
+            digit = np.where(terms[:, j] < 0, absent, terms[:, j]).astype(np.uint64)
+            word = (word << np.uint64(width)) | digit
+        words.append(word)
+    n_literals = np.count_nonzero(terms >= 0, axis=1)
+    return np.lexsort(words[::-1] + [n_literals])
 
 
 def r_order(terms: np.ndarray) -> np.ndarray:
@@ -51,11 +62,14 @@ def r_order(terms: np.ndarray) -> np.ndarray:
     Ties that R would break by the order in which its algorithms found the terms are
     broken here by :func:`lexicographic_order`, so the result is deterministic.
     """
-    terms = np.asarray(terms, dtype=np.int64)
+    terms = np.asarray(terms)
     m = len(terms)
     order = lexicographic_order(terms)
-    if m < 2:
+    if m < 2 or not (terms >= 0).all(axis=0).any():
+        # every pass but R's quirk is a stable sort by that condition, so without a
+        # condition present in every term the passes give the lexicographic order
         return order
+    terms = terms.astype(np.int64)
     coded = terms + 1  # 0 = absent, value v -> v + 1
     for j in range(terms.shape[1] - 1, -1, -1):
         column = coded[order, j]

@@ -94,30 +94,30 @@ def covers(terms: np.ndarray, rows: np.ndarray) -> np.ndarray:
     array([[ True,  True],
            [ True, False]])
     """
-    terms = np.asarray(terms, dtype=np.int64)
-    rows = np.asarray(rows, dtype=np.int64)
+    terms = np.asarray(terms)
+    rows = np.asarray(rows)
     m, n = len(terms), len(rows)
-    out = np.zeros((m, n), dtype=bool)
     if m == 0 or n == 0:
-        return out
+        return np.zeros((m, n), dtype=bool)
     top = np.maximum(terms.max(axis=0), rows.max(axis=0)) + 1
     levels = tuple(int(max(1, v)) for v in top)
     t_bits = literal_bits(terms, levels)
     r_missing = ~literal_bits(rows, levels)
-    if m >= n and t_bits.shape[1] == 1:
-        # one word: fill the transposed chart row by row (contiguous writes)
-        terms_1, tmp = t_bits[:, 0], np.empty(m, dtype=np.uint64)
+    if m >= n:
+        # fill the transposed chart row by row, one word at a time (contiguous writes)
+        words = [np.ascontiguousarray(t_bits[:, w]) for w in range(t_bits.shape[1])]
+        tmp, part = np.empty(m, dtype=np.uint64), np.empty(m, dtype=np.uint64)
         out_t = np.empty((n, m), dtype=bool)
         for r in range(n):
-            np.bitwise_and(terms_1, r_missing[r, 0], out=tmp)
+            np.bitwise_and(words[0], r_missing[r, 0], out=tmp)
+            for w in range(1, len(words)):
+                np.bitwise_and(words[w], r_missing[r, w], out=part)
+                np.bitwise_or(tmp, part, out=tmp)
             np.equal(tmp, 0, out=out_t[r])
         return out_t.T  # Fortran-ordered view of the transposed chart
-    if m >= n:
-        for r in range(n):
-            out[:, r] = ~(t_bits & r_missing[r]).any(axis=1)
-    else:
-        for i in range(m):
-            out[i] = ~(t_bits[i] & r_missing).any(axis=1)
+    out = np.zeros((m, n), dtype=bool)
+    for i in range(m):
+        out[i] = ~(t_bits[i] & r_missing).any(axis=1)
     return out
 
 
@@ -125,25 +125,26 @@ def literal_bits(terms: np.ndarray, levels: Sequence[int]) -> np.ndarray:
     """One bit per literal (condition j = value v), packed in uint64 words, shape (n, words).
 
     A term sets the bits of its literals; a row sets one bit per fixed condition (none for
-    a -1). Term t covers row r when ``t & ~r == 0`` in every word.
+    a -1). Term t covers row r when ``t & ~r == 0`` in every word. The bits come in value
+    planes: plane v holds "condition j = v" at bit j, padded to whole bytes, so each plane
+    is one ``np.packbits`` of ``terms == v``.
 
     >>> import numpy as np
-    >>> literal_bits(np.array([[1, -1], [0, 1]]), (2, 2))[:, 0].tolist()
-    [2, 9]
+    >>> literal_bits(np.array([[1, -1], [0, 1]]), (2, 2))[:, 0].tolist()  # bits 8; 0 and 9
+    [256, 513]
     """
-    terms = np.asarray(terms, dtype=np.int64)
-    offsets = np.concatenate([[0], np.cumsum(levels)[:-1]]).astype(np.int64)
-    n_bits = int(np.sum(levels))
-    words = max(1, (n_bits + 63) // 64)
-    out = np.zeros((len(terms), words), dtype=np.uint64)
-    for j in range(terms.shape[1] if terms.ndim == 2 else 0):
-        present = terms[:, j] >= 0
-        bit = offsets[j] + np.where(present, terms[:, j], 0)
-        word, pos = bit // 64, (bit % 64).astype(np.uint64)
-        value = np.where(present, np.left_shift(np.uint64(1), pos), np.uint64(0))
-        for w in np.unique(word):
-            out[:, w] |= np.where(word == w, value, np.uint64(0))
-    return out
+    terms = np.asarray(terms)
+    if terms.ndim != 2:
+        terms = terms.reshape(len(terms), -1)
+    n, k = terms.shape
+    planes = max(levels, default=1)
+    plane_bytes = max(1, (k + 7) // 8)
+    words = max(1, (planes * plane_bytes + 7) // 8)
+    raw = np.zeros((n, words * 8), dtype=np.uint8)
+    for v in range(planes if k else 0):
+        start = v * plane_bytes
+        raw[:, start : start + plane_bytes] = np.packbits(terms == v, axis=1, bitorder="little")
+    return raw.view("<u8").astype(np.uint64, copy=False)
 
 
 def configuration_index(configs: np.ndarray, levels: Sequence[int]) -> np.ndarray:
@@ -394,8 +395,11 @@ def _primes_transversal(on: np.ndarray, off: np.ndarray, levels: tuple[int, ...]
     if len(off) == 0:
         return np.full((1, k), -1, dtype=np.int64)  # the empty term (tautology)
     width = max(1, (max(levels) - 1).bit_length())  # bits per value in a key
+    binary = width == 1 and k <= 64
     all_neg = (1 << len(off)) - 1
     keys: set[int] = set()
+    found_masks: list[np.ndarray] = []
+    found_values: list[np.ndarray] = []
     for p in np.unique(on, axis=0):
         # sep[r, j]: a literal on condition j (p's value) keeps negative row r out
         sep = (off != p[None, :]) & (off >= 0) & (p[None, :] >= 0)
@@ -406,14 +410,41 @@ def _primes_transversal(on: np.ndarray, off: np.ndarray, levels: tuple[int, ...]
         edges = [_bitmask(row) for row in sep]
         value = sum(int(v) << (j * width) for j, v in enumerate(p) if v > 0)
         masks = _minimal_transversals(hit, edges, all_neg, k)
-        if width == 1:
+        if binary:  # vectorised keys: a mask word and a value word per term
+            mask_arr = np.fromiter(masks, dtype=np.uint64, count=len(masks))
+            found_masks.append(mask_arr)
+            found_values.append(mask_arr & np.uint64(value))
+        elif width == 1:
             keys.update((m << k) | (value & m) for m in masks)
         else:
             field = (1 << width) - 1
             for m in masks:
                 spread = sum(field << (j * width) for j in range(k) if m >> j & 1)
                 keys.add((m << (k * width)) | (value & spread))
+    if binary:
+        return _decode_words(found_masks, found_values, k)
     return _decode_keys(keys, k, width)
+
+
+def _decode_words(masks: list[np.ndarray], values: list[np.ndarray], k: int) -> np.ndarray:
+    """Distinct binary terms from condition-mask and value words (bit j = condition j)."""
+    if not masks:
+        return np.zeros((0, k), dtype=np.int8)
+    mask = np.concatenate(masks)
+    value = np.concatenate(values)
+    order = np.lexsort((value, mask))
+    mask, value = mask[order], value[order]
+    first = np.ones(len(mask), dtype=bool)
+    first[1:] = (mask[1:] != mask[:-1]) | (value[1:] != value[:-1])
+    mask, value = mask[first], value[first]
+    out = np.empty((len(mask), k), dtype=np.int8)
+    one = np.uint64(1)
+    for j in range(k):
+        shift = np.uint64(j)
+        present = (mask >> shift) & one
+        bit = ((value >> shift) & one).astype(np.int8)
+        out[:, j] = np.where(present == one, bit, np.int8(-1))
+    return out
 
 
 def _decode_keys(keys: set[int], k: int, width: int) -> np.ndarray:
