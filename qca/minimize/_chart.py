@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from qca.exceptions import InvalidParameterError
+from qca.minimize._bounds import lagrangian_bounds
 
 __all__ = ["ChartSolution", "solve_chart", "MAX_MODELS", "EFFORT"]
 
@@ -86,6 +87,14 @@ class _Budget:
 
 
 def _bits(mask: int) -> list[int]:
+    """Positions of the set bits of ``mask``, ascending (NumPy for long masks).
+
+    >>> _bits(0b10110), len(_bits((1 << 5000) | 1))
+    ([1, 2, 4], 2)
+    """
+    if mask.bit_length() > 256:
+        raw = np.frombuffer(mask.to_bytes((mask.bit_length() + 7) // 8, "little"), np.uint8)
+        return np.flatnonzero(np.unpackbits(raw, bitorder="little")).tolist()
     out = []
     while mask:
         low = mask & -mask
@@ -292,6 +301,8 @@ class _Component:
         """(proven lower bound, size of best cover found, that cover)."""
         best = self.greedy()
         low = max(self.lower_bound(self.cols), self.fractional_bound())
+        if low < len(best):
+            low, best = self.lagrangian(low, best)
         while low < len(best):
             found: list[int] = []
             if self.exists(self.cols, self.reduced_all, low, found):
@@ -301,6 +312,19 @@ class _Component:
                 return low, len(best), best
             low += 1
         return len(best), len(best), best
+
+    def lagrangian(self, low: int, best: list[int]) -> tuple[int, list[int]]:
+        """Tighter bounds from the Lagrangian relaxation (:mod:`qca.minimize._bounds`)."""
+        classes = _bits(self.reduced_all)
+        columns = [_bits(self.masks[i]) for i in classes]
+        indptr = np.zeros(len(classes) + 1, dtype=np.int64)
+        np.cumsum([len(c) for c in columns], out=indptr[1:])
+        indices = np.fromiter(itertools.chain.from_iterable(columns), np.int64, int(indptr[-1]))
+        res = lagrangian_bounds(indptr, indices, self.cols.bit_length(), len(best))
+        self.budget.left -= res.steps * len(indices) // 20_000  # long bounds cost effort too
+        if res.cover and len(res.cover) < len(best):
+            best = sorted(classes[i] for i in res.cover)
+        return max(low, res.lower), best
 
     def fractional_bound(self) -> int:
         """Each column weighs 1 / (most columns a class covering it covers); a class then
@@ -645,7 +669,8 @@ def solve_chart(
     sub = chart[used] if len(used) < n_pi else chart
     counts = sub.sum(axis=0)
     single = np.flatnonzero(counts == 1)
-    essential = tuple(sorted({int(used[np.argmax(sub[:, c])]) for c in single}))
+    firsts = np.argmax(sub[:, single], axis=0).tolist() if len(single) else []
+    essential = tuple(sorted({int(used[i]) for i in firsts}))
     if n_cols == 0:
         notes.append("nothing to cover: the empty model")
         return ChartSolution([()], essential, used_t, True, 0, notes, 1)
@@ -657,7 +682,7 @@ def solve_chart(
         return ChartSolution([], essential, used_t, True, 0, notes, 0)
 
     # classes that take part in the search: non-empty (and maximal under row_dom)
-    class_cols = np.unpackbits(packed, axis=1, count=n_cols, bitorder="little").astype(bool)
+    class_cols = np.unpackbits(packed, axis=1, count=n_cols, bitorder="little").view(bool)
     members_all: list[list[int]] = [[] for _ in range(len(packed))]
     for i in used_t:
         members_all[int(inverse[i])].append(i)
@@ -677,7 +702,6 @@ def solve_chart(
     cut = False
     if not all_sol and forced:
         notes.append(f"{len(forced)} prime implicant(s) forced: the only cover of some row")
-    class_cols = class_cols[:, cols_left]
     packed_left = np.packbits(class_cols, axis=1, bitorder="little")
     maximal_left = _maximal(packed_left)
     masks_all = [int.from_bytes(row.tobytes(), "little") for row in packed_left]
@@ -762,32 +786,38 @@ def _force(
     Every cover (minimum or irredundant) holds such a class. The columns it covers leave the
     chart; a class with no column left could only be redundant and leaves too; classes
     that became identical merge (their PIs are then interchangeable).
-    Returns (forced classes' PIs, remaining class columns, their PIs, columns left).
+    Returns (forced classes' PIs, remaining class columns restricted to the columns left,
+    their PIs, which columns are left).
     """
     n_cols = class_cols.shape[1]
     cols_left = np.ones(n_cols, dtype=bool)
+    col_ids = np.arange(n_cols)
     forced: list[list[int]] = []
-    while len(class_cols):
+    while len(class_cols) and class_cols.shape[1]:
         counts = class_cols.sum(axis=0)
-        single = np.flatnonzero((counts == 1) & cols_left)
+        single = np.flatnonzero(counts == 1)
         if len(single) == 0:
             break
-        take = sorted({int(np.argmax(class_cols[:, c])) for c in single})
-        for t in take:
-            forced.append(members[t])
-            cols_left &= ~class_cols[t]
-        class_cols = class_cols & cols_left[None, :]
+        take = sorted(set(np.argmax(class_cols[:, single], axis=0).tolist()))
+        forced.extend(members[t] for t in take)
+        open_cols = ~class_cols[take].any(axis=0)
+        cols_left[col_ids[~open_cols]] = False
+        col_ids = col_ids[open_cols]
+        class_cols = class_cols[:, open_cols]
         keep = np.asarray(class_cols.any(axis=1), dtype=bool)
         keep[take] = False
         class_cols = class_cols[keep]
         members = [m for m, ok in zip(members, keep, strict=True) if ok]
-        if len(class_cols):
+        if len(class_cols) and class_cols.shape[1]:
             packed, inverse = _classes(class_cols)
             merged: list[list[int]] = [[] for _ in range(len(packed))]
             for i, m in enumerate(members):
                 merged[int(inverse[i])].extend(m)
             members = [sorted(m) for m in merged]
-            class_cols = np.unpackbits(packed, axis=1, count=n_cols, bitorder="little").astype(bool)
+            width = class_cols.shape[1]
+            class_cols = np.unpackbits(packed, axis=1, count=width, bitorder="little").view(bool)
+    if not class_cols.shape[1]:
+        class_cols, members = class_cols[:0], []
     return forced, class_cols, members, cols_left
 
 
