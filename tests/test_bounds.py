@@ -83,3 +83,19 @@ def test_effort_bounded_solution_brackets_the_minimum():
             assert chart[list(model)].any(axis=0).all()
         unproven += sol.lower_bound < len(sol.models[0])
     assert unproven  # the bracket, not only proven minima, was checked
+
+
+def test_packed_model_order_equals_tuple_order():
+    rng = np.random.default_rng(3)
+    from qca.minimize._chart import _model_order
+
+    for _ in range(200):
+        n_pi = int(rng.integers(1, 40))
+        models = {
+            tuple(sorted(rng.choice(n_pi, size=int(rng.integers(0, n_pi + 1)), replace=False)))
+            for _ in range(int(rng.integers(1, 30)))
+        }
+        models_list = [tuple(int(i) for i in m) for m in models]
+        rng.shuffle(models_list)
+        expected = sorted(models_list, key=lambda m: (len(m), m))
+        assert _model_order(list(models_list), packed_from=0) == expected

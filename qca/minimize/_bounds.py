@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["CoverBounds", "lagrangian_bounds"]
+__all__ = ["CoverBounds", "greedy_cover", "lagrangian_bounds"]
 
 
 @dataclass(frozen=True)
@@ -105,6 +105,17 @@ def _cover_from(chart: _Chart, reduced_cost: np.ndarray) -> list[int]:
         else:
             kept.append(i)
     return sorted(kept)
+
+
+def greedy_cover(indptr: np.ndarray, indices: np.ndarray, n_cols: int) -> list[int]:
+    """The greedy cover: most uncovered columns first, ties to the lowest index; then
+    redundant classes dropped, lowest index first.
+
+    >>> greedy_cover(np.array([0, 2, 4, 6]), np.array([0, 1, 1, 2, 0, 2]), 3)
+    [0, 1]
+    """
+    chart = _Chart(indptr, indices, n_cols)
+    return _cover_from(chart, np.zeros(chart.n_rows))
 
 
 def lagrangian_bounds(

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from qca.exceptions import InvalidParameterError
-from qca.minimize._bounds import lagrangian_bounds
+from qca.minimize._bounds import greedy_cover, lagrangian_bounds
 
 __all__ = ["ChartSolution", "solve_chart", "MAX_MODELS", "EFFORT"]
 
@@ -220,6 +220,8 @@ class _Component:
             self.neighbours.append(acc)
         self.reduced_all = sum(1 << i for i in range(len(masks)) if reduced[i])
         self.overflow = False
+        self.weight = 1 + len(ranked) // 256  # cost of one step of the column bound
+        self._sparse: tuple[list[int], np.ndarray, np.ndarray] | None = None
 
     def lower_bound(self, uncovered: int) -> int:
         """Columns taken lowest first, skipping any that shares a class with one taken."""
@@ -229,7 +231,7 @@ class _Component:
             c = (uncovered & -uncovered).bit_length() - 1
             bound += 1
             uncovered &= ~neighbours[c]
-        self.budget.left -= bound // 8  # long bounds cost effort too
+        self.budget.left -= bound * self.weight // 8  # long bounds cost effort too
         return bound
 
     def _pick(self, uncovered: int, allowed: int, cands: list[int]) -> int:
@@ -250,22 +252,23 @@ class _Component:
         return best
 
     def greedy(self) -> list[int]:
-        """A cover by repeatedly taking the class covering most uncovered columns."""
-        uncovered, chosen = self.cols, []
-        while uncovered:
-            best = max(
-                _bits(self.reduced_all), key=lambda i: (self.masks[i] & uncovered).bit_count()
-            )
-            chosen.append(best)
-            uncovered &= ~self.masks[best]
-        for i in list(chosen):  # drop redundant classes
-            others = 0
-            for j in chosen:
-                if j != i:
-                    others |= self.masks[j]
-            if self.masks[i] & ~others == 0:
-                chosen.remove(i)
-        return sorted(chosen)
+        """A cover by repeatedly taking the class covering most uncovered columns (ties:
+        the lowest index), redundant classes then dropped (:func:`greedy_cover`)."""
+        classes, indptr, indices = self.sparse()
+        cover = greedy_cover(indptr, indices, self.cols.bit_length())
+        return sorted(classes[i] for i in cover)
+
+    def sparse(self) -> tuple[list[int], np.ndarray, np.ndarray]:
+        """The dominance-reduced classes and their columns in compressed rows (cached)."""
+        if self._sparse is None:
+            classes = _bits(self.reduced_all)
+            columns = [_bits(self.masks[i]) for i in classes]
+            indptr = np.zeros(len(classes) + 1, dtype=np.int64)
+            np.cumsum([len(c) for c in columns], out=indptr[1:])
+            flat = itertools.chain.from_iterable(columns)
+            indices = np.fromiter(flat, np.int64, int(indptr[-1]))
+            self._sparse = (classes, indptr, indices)
+        return self._sparse
 
     def exists(
         self, uncovered: int, allowed: int, size: int, found: list[int], full: bool = False
@@ -315,11 +318,7 @@ class _Component:
 
     def lagrangian(self, low: int, best: list[int]) -> tuple[int, list[int]]:
         """Tighter bounds from the Lagrangian relaxation (:mod:`qca.minimize._bounds`)."""
-        classes = _bits(self.reduced_all)
-        columns = [_bits(self.masks[i]) for i in classes]
-        indptr = np.zeros(len(classes) + 1, dtype=np.int64)
-        np.cumsum([len(c) for c in columns], out=indptr[1:])
-        indices = np.fromiter(itertools.chain.from_iterable(columns), np.int64, int(indptr[-1]))
+        classes, indptr, indices = self.sparse()
         res = lagrangian_bounds(indptr, indices, self.cols.bit_length(), len(best))
         self.budget.left -= res.steps * len(indices) // 20_000  # long bounds cost effort too
         if res.cover and len(res.cover) < len(best):
@@ -822,10 +821,41 @@ def _force(
 
 
 def _combine(parts: list[list[tuple[int, ...]]], keep: int) -> list[tuple[int, ...]]:
-    """Models of the whole chart: one model of each component, merged, in R's order."""
+    """Models of the whole chart: one model of each component, merged, in R's order.
+
+    Components with a single model form a common base, sorted once; each model then
+    adds the parts that vary (the enumeration order is that of the full product).
+    """
+    base = sorted(i for part in parts if len(part) == 1 for i in part[0])
+    varying = [part for part in parts if len(part) != 1]
     out: list[tuple[int, ...]] = []
-    for combo in itertools.product(*parts):
-        out.append(tuple(sorted(i for part in combo for i in part)))
+    for combo in itertools.product(*varying):
+        extra = [i for part in combo for i in part]
+        out.append(tuple(sorted(base + extra)))
         if len(out) >= keep:
             break
-    return sorted(out, key=lambda m: (len(m), m))
+    return _model_order(out)
+
+
+def _model_order(
+    models: list[tuple[int, ...]], packed_from: int = 200_000
+) -> list[tuple[int, ...]]:
+    """Models sorted by size, then as tuples of ascending PI indices (R's order).
+
+    For equal sizes, the tuple order is decided by the smallest PI in one model and not
+    the other; with many long models it is faster to compare, as bytes, each model's
+    complemented PI indicator packed most significant first (same order).
+
+    >>> _model_order([(1, 2), (0,), (0, 3), (0, 2)], packed_from=0)
+    [(0,), (0, 2), (0, 3), (1, 2)]
+    """
+    total = sum(len(m) for m in models)
+    if len(models) < 2 or total < packed_from or total == 0:
+        return sorted(models, key=lambda m: (len(m), m))
+    n_pi = max(max(m) for m in models if m) + 1
+    absent = np.ones((len(models), n_pi), dtype=bool)
+    rows = np.repeat(np.arange(len(models)), [len(m) for m in models])
+    absent[rows, np.fromiter(itertools.chain.from_iterable(models), np.int64, total)] = False
+    keys = np.packbits(absent, axis=1)
+    order = sorted(range(len(models)), key=lambda r: (len(models[r]), keys[r].tobytes()))
+    return [models[r] for r in order]
