@@ -13,9 +13,10 @@ Every input (minutes)::
 
     QCA_BENCH_FULL=1 pytest benchmarks/bench_minimize.py
 
-Table for benchmarks/README.md (median of ``--repeat`` runs, peak memory by tracemalloc)::
+Table for benchmarks/README.md (median of ``--repeat`` runs, peak memory by tracemalloc;
+``--api`` adds the median of the public ``qca.minimize`` on the input's truth table)::
 
-    python benchmarks/bench_minimize.py [--repeat 3] [NAME ...]
+    python benchmarks/bench_minimize.py [--repeat 3] [--api] [NAME ...]
 """
 
 from __future__ import annotations
@@ -105,6 +106,25 @@ def run(
     return pis, solve_chart(covers(pis, on))
 
 
+def run_api(name: str, mode: str):
+    """The public path: ``qca.minimize`` on the input's truth table (incl_cut 1), as R ran it."""
+    import warnings
+
+    import pandas as pd
+
+    import qca
+
+    path = DATA / f"{name}.csv"
+    data = pd.read_csv(path if path.exists() else DATA / f"{name}.csv.gz")
+    conditions = [c for c in data.columns if c != "OUT"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        table = qca.truth_table(data, outcome="OUT", conditions=conditions, incl_cut=1)
+        start = time.perf_counter()
+        sol = qca.minimize(table, include="?" if mode == "parsimonious" else "")
+        return time.perf_counter() - start, sol
+
+
 def _cases():
     for name in INPUTS:
         for mode in MODES:
@@ -122,7 +142,7 @@ def test_minimize(benchmark, name, mode):
         assert chart[list(model)].any(axis=0).all()
 
 
-def _measure(name: str, mode: str, repeat: int) -> dict:
+def _measure(name: str, mode: str, repeat: int, api: bool = False) -> dict:
     on, off, levels = load(name)
     times = []
     for _ in range(repeat):
@@ -133,7 +153,9 @@ def _measure(name: str, mode: str, repeat: int) -> dict:
     run(on, off, levels, mode)
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
+    api_times = [run_api(name, mode)[0] for _ in range(repeat)] if api else []
     return {
+        "api_s": statistics.median(api_times) if api_times else None,
         "median_s": statistics.median(times),
         "peak_mb": peak / 2**20,
         "n_pi": len(pis),
@@ -150,17 +172,23 @@ def main() -> None:
     parser.add_argument("names", nargs="*", default=INPUTS)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--modes", default="parsimonious,conservative")
+    parser.add_argument("--api", action="store_true", help="also time qca.minimize")
     args = parser.parse_args()
     r_results = json.loads((DATA / "perf_r.json").read_text())["results"]
-    print("| input | mode | ours (s) | peak MB | R (s) | R/ours | PIs | models | size | complete |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    api_head, api_rule = (" qca.minimize (s) |", "---|") if args.api else ("", "")
+    print(
+        f"| input | mode | ours (s) | peak MB |{api_head} R (s) | R/ours | PIs | models | size "
+        "| complete |"
+    )
+    print(f"|---|---|---|---|{api_rule}---|---|---|---|---|---|")
     for name in args.names:
         for mode in args.modes.split(","):
-            got = _measure(name, mode, args.repeat)
+            got = _measure(name, mode, args.repeat, args.api)
             r = r_results[name][mode]
             if r["status"] == "ok":
                 r_text = f"{r['minimize_s']:.3g}"
-                ratio = f"{r['minimize_s'] / got['median_s']:.0f}x"
+                ours = got["api_s"] if got["api_s"] is not None else got["median_s"]
+                ratio = f"{r['minimize_s'] / ours:.0f}x"  # against qca.minimize when timed
             else:
                 r_text = r["status"] + (
                     f" ({r['minimize_s']:.0f} s)" if r.get("minimize_s") else ""
@@ -172,8 +200,9 @@ def main() -> None:
             size = str(got["size"])
             if got["lower_bound"] != got["size"]:
                 size += f" (lb {got['lower_bound']})"
+            api = f" {got['api_s']:.3g} |" if args.api else ""
             print(
-                f"| {name} | {mode} | {got['median_s']:.3g} | {got['peak_mb']:.0f} | {r_text} "
+                f"| {name} | {mode} | {got['median_s']:.3g} | {got['peak_mb']:.0f} |{api} {r_text} "
                 f"| {ratio} | {got['n_pi']} | {models} | {size} | {got['complete']} |",
                 flush=True,
             )

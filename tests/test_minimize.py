@@ -593,3 +593,24 @@ def test_sol_cons_looks_beyond_minimal_models():
     want = [m.terms for m in irredundant.models if m.inclS >= 0.86]
     assert want and [m.terms for m in sol.models] == want
     assert any("sol_cons" in note for note in sol.notes)
+
+
+def test_unique_coverage_equals_the_definition_term_by_term():
+    # covU_j = (sum min(Xj, Y) - sum min(Xj, Y, max_{k != j} Xk)) / sum Y, computed in
+    # one pass from each case's largest and second largest membership
+    from qca.minimize._solution import fit_measures
+
+    rng = np.random.default_rng(11)
+    for trial in range(300):
+        m, n = int(rng.integers(2, 8)), int(rng.integers(1, 12))
+        x = rng.random((m, n))
+        if trial % 3 == 0:
+            x = np.round(x, 1)  # ties for the largest membership
+        y = rng.random(n)
+        expected = []
+        for j in range(m):
+            others = np.delete(x, j, axis=0).max(axis=0)
+            own = np.minimum(x[j], y)
+            expected.append((own.sum() - np.minimum(own, others).sum()) / y.sum())
+        expected = np.where(np.abs(expected) < 1e-5, 0.0, expected)
+        np.testing.assert_allclose(fit_measures(x, y)[0]["covU"], expected, atol=1e-12)

@@ -196,24 +196,27 @@ def _make_models(problem: Problem, pis: np.ndarray, solved_models: Sequence[Sequ
     models = []
     for number, model in enumerate(solved_models, start=1):
         terms = pis[list(model)]
-        idx = [position[u] for u in model]
+        idx = list(map(position.__getitem__, model))
         models.append(
             Model(
                 name=f"M{number}",
-                terms=tuple(names[i] for i in idx),
+                terms=tuple(map(names.__getitem__, idx)),
                 outcome=problem.outcome,
                 implicants=terms,
-                _fit=_fit_closure([names[i] for i in idx], members[idx], problem.y,
-                                  [cases[i] for i in idx]),
+                _fit=_fit_closure(list(map(names.__getitem__, idx)), members, idx, problem.y,
+                                  list(map(cases.__getitem__, idx))),
                 _assumptions=_assumption_frame(problem, terms, explained_numbers),
             )
         )
     return models
 
 
-def _fit_closure(names: list[str], members: np.ndarray, y: np.ndarray, cases: list[str]) -> Any:
+def _fit_closure(names: list[str], members: np.ndarray, idx: list[int], y: np.ndarray,
+                 cases: list[str]) -> Any:
+    # the rows of the shared membership matrix are taken only when the fit is asked for:
+    # thousands of models of thousands of terms would not fit in memory as copies
     def compute() -> tuple[pd.DataFrame, dict[str, float]]:
-        return fit_frame(names, members, y, cases)
+        return fit_frame(names, members[idx], y, cases)
 
     return compute
 
@@ -238,13 +241,20 @@ def _common(models: Sequence[Sequence[int]]) -> list[int]:
     """PIs in every model: R's essential PIs (those printed outside parentheses)."""
     if not models:
         return []
-    return sorted(set(models[0]).intersection(*map(set, models[1:])))
+    common = set(models[0])
+    for model in models[1:]:
+        if not common:
+            break
+        common.intersection_update(model)
+    return sorted(common)
 
 
 def _overall_fit(problem: Problem, models: Sequence[Model]) -> pd.DataFrame:
     """R's IC$overall: every term of some model, covU relative to all of them."""
     seen: dict[str, np.ndarray] = {}
     for model in models:
+        if seen.keys() >= set(model.terms):
+            continue  # every term already met (set operations, not a loop per term)
         for name, term in zip(model.terms, model.implicants, strict=True):
             seen.setdefault(name, term)
     if not seen:

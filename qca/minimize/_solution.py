@@ -41,6 +41,24 @@ def _ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
     return np.where(np.abs(out) < _ZERO, 0.0, out)
 
 
+def _unique_coverage(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """covU of each term: its coverage not shared with the largest of the other terms.
+
+    The largest other membership in a case is the case's maximum, or its second largest
+    value for the term holding the maximum: O(terms x cases), not quadratic in terms.
+    """
+    if y.sum() <= 0:
+        return np.full(len(x), np.nan)
+    top = x.max(axis=0)
+    is_top = x == top
+    alone = is_top.sum(axis=0) == 1  # one term holds the case's maximum
+    second = np.where(is_top, -np.inf, x).max(axis=0)
+    others = np.where(is_top & alone, second, top)
+    own = np.minimum(x, y)
+    covu = (own.sum(axis=1) - np.minimum(own, others).sum(axis=1)) / y.sum()
+    return np.where(np.abs(covu) < _ZERO, 0.0, covu)
+
+
 def fit_measures(x: np.ndarray, y: np.ndarray) -> tuple[dict[str, list[float]], dict[str, float]]:
     """inclS, PRI, covS and covU of each term (rows of ``x``), and of their union.
 
@@ -61,12 +79,7 @@ def fit_measures(x: np.ndarray, y: np.ndarray) -> tuple[dict[str, list[float]], 
     incl, pri, cov = three(x)
     m = len(x)
     if m > 1:
-        covu = np.empty(m)
-        for j in range(m):
-            others = np.delete(x, j, axis=0).max(axis=0)
-            shared = np.minimum(np.minimum(x[j], y), others).sum()
-            covu[j] = (np.minimum(x[j], y).sum() - shared) / y.sum() if y.sum() > 0 else np.nan
-        covu = np.where(np.abs(covu) < _ZERO, 0.0, covu)
+        covu = _unique_coverage(x, y)
     else:
         covu = np.full(m, np.nan)
     union = x.max(axis=0) if m else np.zeros_like(y)
