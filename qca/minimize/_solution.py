@@ -44,18 +44,23 @@ def _ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
 def _unique_coverage(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     """covU of each term: its coverage not shared with the largest of the other terms.
 
-    The largest other membership in a case is the case's maximum, or its second largest
-    value for the term holding the maximum: O(terms x cases), not quadratic in terms.
+    Where a term is not alone in holding a case's maximum membership, another term is at
+    least as large there and the case adds nothing to its unique coverage. Where it is
+    alone, the case adds min(X, Y) - min(X, Y, second largest). So one pass over the
+    terms x cases matrix finds the maxima, and only the cases with one top term are
+    worked on: O(terms x cases), not quadratic in terms.
     """
     if y.sum() <= 0:
         return np.full(len(x), np.nan)
     top = x.max(axis=0)
     is_top = x == top
-    alone = is_top.sum(axis=0) == 1  # one term holds the case's maximum
-    second = np.where(is_top, -np.inf, x).max(axis=0)
-    others = np.where(is_top & alone, second, top)
-    own = np.minimum(x, y)
-    covu = (own.sum(axis=1) - np.minimum(own, others).sum(axis=1)) / y.sum()
+    alone = np.flatnonzero(is_top.sum(axis=0) == 1)
+    sub = x[:, alone]
+    holder = is_top[:, alone].argmax(axis=0)  # the one term holding each such maximum
+    second = np.where(is_top[:, alone], -np.inf, sub).max(axis=0)
+    own = np.minimum(top[alone], y[alone])
+    gain = own - np.minimum(own, second)
+    covu = np.bincount(holder, weights=gain, minlength=len(x)) / y.sum()
     return np.where(np.abs(covu) < _ZERO, 0.0, covu)
 
 
