@@ -404,33 +404,6 @@ class _Component:
                 break
         return size, found
 
-    def all_of_size(self, size: int, weights: list[int], keep: int) -> tuple[list, bool]:
-        """Every cover with exactly ``size`` classes (stops past ``keep`` PI models)."""
-        found: list[tuple[int, ...]] = []
-        total = [0]
-        overflow = [False]
-
-        def visit(uncovered: int, allowed: int, chosen: list[int]) -> None:
-            if uncovered == 0:
-                found.append(tuple(sorted(chosen)))
-                total[0] += math.prod(weights[i] for i in chosen)
-                if total[0] > keep:
-                    overflow[0] = True
-                return
-            if self.budget.spend() or len(chosen) + self.lower_bound(uncovered) > size:
-                return
-            branch = self._pick(uncovered, allowed, self.cands)
-            for i in _bits(branch):
-                chosen.append(i)
-                visit(uncovered & ~self.masks[i], allowed, chosen)
-                chosen.pop()
-                allowed &= ~(1 << i)
-                if self.budget.stopped or overflow[0]:
-                    return
-
-        visit(self.cols, (1 << len(self.masks)) - 1, [])
-        return found, overflow[0]
-
     def irredundant(self, weights: list[int], keep: int) -> tuple[list, bool]:
         """Every irredundant cover (stops past ``keep`` PI models)."""
         found: list[tuple[int, ...]] = []
@@ -487,7 +460,7 @@ def _reduce(cols: np.ndarray, budget: _Budget) -> tuple[list[int], np.ndarray, n
         counts = sub.sum(axis=0)
         single = np.flatnonzero(counts == 1)
         if len(single):
-            take = sorted({int(np.argmax(sub[:, c])) for c in single})
+            take = sorted(set(np.argmax(sub[:, single], axis=0).tolist()))
             forced.extend(int(rows[t]) for t in take)
             covered = sub[take].any(axis=0)
             keep_cols = keep_cols[~covered]
@@ -508,20 +481,26 @@ def _reduce(cols: np.ndarray, budget: _Budget) -> tuple[list[int], np.ndarray, n
         if dominated.any():
             rows = rows[~dominated]
             changed = True
-        sub = cols[np.ix_(rows, keep_cols)].astype(np.float32)
-        inter_c = sub.T @ sub
-        size_c = sub.sum(axis=0)
-        within = inter_c == size_c[:, None]  # column a's classes within column b's
-        np.fill_diagonal(within, False)
-        drop = (within & (size_c[:, None] < size_c[None, :])).any(axis=0)
-        same_c = within & (size_c[:, None] == size_c[None, :])
-        drop |= np.triu(same_c).any(axis=0)
+        drop = _dominated_columns(cols[np.ix_(rows, keep_cols)])
         if drop.any():
             keep_cols = keep_cols[~drop]
             changed = True
         if not changed:
             break
     return forced, rows, keep_cols
+
+
+def _dominated_columns(cols: np.ndarray) -> np.ndarray:
+    """Columns whose covering classes include all those of another column (of two
+    columns with the same classes, the later one): covering the other covers them."""
+    as_float = cols.astype(np.float32)  # BLAS; counts stay exact
+    inter = as_float.T @ as_float
+    size = as_float.sum(axis=0)
+    within = inter == size[:, None]  # column a's classes within column b's
+    np.fill_diagonal(within, False)
+    drop = (within & (size[:, None] < size[None, :])).any(axis=0)
+    drop |= np.triu(within & (size[:, None] == size[None, :])).any(axis=0)
+    return drop
 
 
 def _undominated_columns(masks: list[int], comp_cols: int) -> int:
@@ -535,16 +514,11 @@ def _undominated_columns(masks: list[int], comp_cols: int) -> int:
     if len(col_ids) < 3 or len(col_ids) > 8000 or len(masks) > 20000:
         return comp_cols
     position = {c: i for i, c in enumerate(col_ids)}
-    cols = np.zeros((len(masks), len(col_ids)), dtype=np.float32)
+    cols = np.zeros((len(masks), len(col_ids)), dtype=bool)
     for i, m in enumerate(masks):
         for c in _bits(m):
-            cols[i, position[c]] = 1
-    inter = cols.T @ cols
-    size = cols.sum(axis=0)
-    within = inter == size[:, None]
-    np.fill_diagonal(within, False)
-    drop = (within & (size[:, None] < size[None, :])).any(axis=0)
-    drop |= np.triu(within & (size[:, None] == size[None, :])).any(axis=0)
+            cols[i, position[c]] = True
+    drop = _dominated_columns(cols)
     kept = 0
     for c, gone in zip(col_ids, drop, strict=True):
         if not gone:
