@@ -6,11 +6,24 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = ROOT / "cases"
 DATA = Path(__file__).resolve().parent / "data"
+
+
+def read_reference_csv(path: Path) -> pd.DataFrame:
+    """A reference data set as R has it: case ids as text in the index ("NA" is Namibia,
+    not a missing value), or 1, 2, ... when the file has no "case" column."""
+    frame = pd.read_csv(path)
+    if "case" in frame.columns:
+        ids = pd.read_csv(path, usecols=["case"], dtype=str, keep_default_na=False)["case"]
+        frame = frame.assign(case=ids.to_numpy()).set_index("case")
+    else:
+        frame.index = [str(i + 1) for i in range(len(frame))]
+    return frame
 
 
 def write_xlsx(path: Path, sheets: dict[str, list[list[Any]]]) -> Path:

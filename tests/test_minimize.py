@@ -21,6 +21,7 @@ import pytest
 
 import qca
 from qca.exceptions import InvalidParameterError, NoSolutionError, QCAError, QCAWarning
+from tests.conftest import read_reference_csv
 
 DATA = Path(__file__).resolve().parent / "data"
 REFERENCE = json.loads((DATA / "min_reference.json").read_text(encoding="utf-8"))["cases"]
@@ -32,14 +33,7 @@ TOL = 1e-6
 # ---------------------------------------------------------------------- helpers
 def dataset(name: str) -> pd.DataFrame:
     """A reference data set; case ids are text ("NA" is a country, not a missing value)."""
-    path = DATA / f"min_{FILES[name]}.csv"
-    frame = pd.read_csv(path)
-    if "case" in frame.columns:
-        ids = pd.read_csv(path, usecols=["case"], dtype=str, keep_default_na=False)["case"]
-        frame = frame.assign(case=ids.to_numpy()).set_index("case")
-    else:
-        frame.index = [str(i + 1) for i in range(len(frame))]
-    return frame
+    return read_reference_csv(DATA / f"min_{FILES[name]}.csv")
 
 
 def parse_r(text: str):

@@ -25,6 +25,7 @@ import pytest
 
 import qca
 from qca.exceptions import QCAWarning
+from tests.conftest import read_reference_csv
 
 DATA = Path(__file__).resolve().parent / "data"
 HALF_UNIT = 0.0005 + 1e-9  # R prints 3 decimals
@@ -33,14 +34,7 @@ HALF_UNIT = 0.0005 + 1e-9  # R prints 3 decimals
 # ---------------------------------------------------------------------- helpers
 def dataset(name: str) -> pd.DataFrame:
     """A reference data set; case ids are text ("NA" is Namibia, not a missing value)."""
-    path = DATA / f"snap_{name}.csv"
-    frame = pd.read_csv(path)
-    if "case" in frame.columns:
-        ids = pd.read_csv(path, usecols=["case"], dtype=str, keep_default_na=False)["case"]
-        frame = frame.assign(case=ids.to_numpy()).set_index("case")
-    else:
-        frame.index = [str(i + 1) for i in range(len(frame))]
-    return frame
+    return read_reference_csv(DATA / f"snap_{name}.csv")
 
 
 def printed(ours: float, want: float | None, what: str, digits: int = 3) -> None:

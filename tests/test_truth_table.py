@@ -14,6 +14,7 @@ import qca
 from qca import QCAError, QCAWarning, truth_table
 from qca.exceptions import DataError, InvalidParameterError
 from qca.truth_table import MAX_COMPLETE_ROWS
+from tests.conftest import read_reference_csv
 
 DATA = Path(__file__).parent / "data" / "reference"
 CASES = json.loads((DATA / "tt_fit_ss_cases.json").read_text(encoding="utf-8"))["cases"]
@@ -22,14 +23,7 @@ TT_CASES = [c for c in CASES if c["function"] == "truthTable"]
 
 def dataset(name: str) -> pd.DataFrame:
     """A reference data set as R has it: case ids ("NA" is Namibia) as the index."""
-    path = DATA / f"{name}.csv"
-    frame = pd.read_csv(path)
-    if "case" in frame.columns:
-        ids = pd.read_csv(path, usecols=["case"], dtype=str, keep_default_na=False)["case"]
-        frame = frame.assign(case=ids.to_numpy()).set_index("case")
-    else:
-        frame.index = [str(i + 1) for i in range(len(frame))]
-    return frame
+    return read_reference_csv(DATA / f"{name}.csv")
 
 
 def build(case: dict) -> qca.TruthTable:
