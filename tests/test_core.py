@@ -309,3 +309,18 @@ def test_fortran_ordered_chart_gives_the_same_answer():
     pis = np.array([[1, -1, 0], [-1, 1, -1], [0, 0, -1]] * 4)
     rows = np.array([[1, 1, 0], [0, 0, 1], [1, 0, 0]])
     np.testing.assert_array_equal(covers(pis, rows), reference_covers(pis, rows))
+
+
+def test_more_than_64_binary_conditions_use_the_general_keys():
+    # conditions 6..69 are constant (0) in every row, so no literal on them separates a
+    # positive row from a negative one: the PIs are those of the first 6 conditions
+    rng = np.random.default_rng(8)
+    small = all_configurations((2,) * 6)
+    kind = rng.choice(3, size=len(small))
+    on, off = small[kind == 0], small[kind == 1]
+    pad = np.zeros((len(small), 64), dtype=small.dtype)
+    wide = np.hstack([small, pad])
+    got = prime_implicants(wide[kind == 0], wide[kind == 1], (2,) * 70)
+    expected = prime_implicants(on, off, (2,) * 6)
+    assert got.shape[1] == 70 and (got[:, 6:] == -1).all()
+    np.testing.assert_array_equal(got[:, :6], expected)

@@ -92,8 +92,8 @@ def _cover_from(chart: _Chart, reduced_cost: np.ndarray) -> list[int]:
         cols = chart.columns(i)
         new = cols[~covered[cols]]
         covered[new] = True
-        for c in new.tolist():
-            np.subtract.at(score, chart.classes(c), scale)
+        if len(new):  # each class loses one step of score per column it no longer opens
+            np.subtract.at(score, np.concatenate([chart.classes(c) for c in new]), scale)
         count[cols] += 1
         picked.append(i)
     picked.sort(key=lambda i: (-reduced_cost[i], i))

@@ -414,8 +414,6 @@ def _primes_transversal(on: np.ndarray, off: np.ndarray, levels: tuple[int, ...]
             mask_arr = np.fromiter(masks, dtype=np.uint64, count=len(masks))
             found_masks.append(mask_arr)
             found_values.append(mask_arr & np.uint64(value))
-        elif width == 1:
-            keys.update((m << k) | (value & m) for m in masks)
         else:
             field = (1 << width) - 1
             for m in masks:
