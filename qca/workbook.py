@@ -44,6 +44,7 @@ from typing import Any
 
 import pandas as pd
 
+from qca._text import set_name_fix, set_name_problem
 from qca.calibrate import _shape, calibrate, parse_thresholds
 from qca.exceptions import (
     CalibrationError,
@@ -105,8 +106,7 @@ ANALYSIS_KEYS = (
     "row_dom",
     "all_sol",
 )
-_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
-_OUTCOME = re.compile(r"~?\s*([A-Za-z_][A-Za-z0-9_]*)\s*(\[[0-9,\s]+\]|\{[0-9,\s]+\})?\Z")
+_OUTCOME = re.compile(r"~?\s*([^\W\d]\w*)\s*(\[[0-9,\s]+\]|\{[0-9,\s]+\})?\Z")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _TRUE = {"true", "yes", "1", "y", "t"}
 _FALSE = {"false", "no", "0", "n", "f"}
@@ -279,7 +279,7 @@ def read_workbook(
     Raises
     ------
     ReadError, DataError, CalibrationError
-        As :func:`qca.read_cases`, plus: set names that are not ASCII identifiers,
+        As :func:`qca.read_cases`, plus: set names that are not identifiers,
         unknown source columns, unknown analysis keys (the valid keys are listed) and
         bad values; each message names the file, sheet, row and column.
 
@@ -336,11 +336,12 @@ def _check_passthrough_names(
 ) -> None:
     """Columns used as sets must be named like sets."""
     for name in _passthrough(cases, calibration):
-        if not _IDENTIFIER.match(str(name)):
+        problem = set_name_problem(str(name))
+        if problem is not None:
             raise DataError(
                 f"{sheet.where}, row {sheet.rows[0][0]}: the column {name!r} is used as a set (no "
-                "calibration row has it as source), so its header must be an ASCII identifier "
-                "([A-Za-z_][A-Za-z0-9_]*, e.g. DEV); put labels in the labels sheet."
+                f"calibration row has it as source), so its header must be a set name, but "
+                f"{problem}. {set_name_fix(name)} (labels sheet)"
             )
 
 
@@ -405,9 +406,11 @@ def _calibration_record(
 
     record = dict(CALIBRATION_DEFAULTS)
     name = raw.get("set")
-    if not isinstance(name, str) or not _IDENTIFIER.match(name.strip()):
+    if not isinstance(name, str) or set_name_problem(name.strip()) is not None:
         raise fail(
-            "set", "a set name that is an ASCII identifier ([A-Za-z_][A-Za-z0-9_]*, e.g. DEV)"
+            "set",
+            "a set name: an identifier (letters of any script, digits, _; not starting with "
+            f"a digit), e.g. DEV or 政治势能; {set_name_fix(name)}",
         )
     record["set"] = name.strip()
     source = raw.get("source")
@@ -817,9 +820,9 @@ def _put(cell: Any, value: Any) -> None:
 _TEMPLATE_README = """\
 How to fill in this case sheet (qca case-sheet format; see the qca README, "Case sheets").
 
-Sheet cases: one row per case. Column A holds the case id (any text, Chinese included; "NA" is a valid id). Every other column is a raw measure or an already-calibrated set (numbers; "-" for a temporal don't care). Column headers are set names: ASCII identifiers such as DEV or PM_2 (letters, digits, _; not starting with a digit). No empty cells: a missing value is an error unless you drop the case.
+Sheet cases: one row per case. Column A holds the case id (any text, Chinese included; "NA" is a valid id). Every other column is a raw measure or an already-calibrated set (numbers; "-" for a temporal don't care). Column headers are set names: identifiers such as DEV, PM_2 or 政治势能 (letters of any script, digits, _; not starting with a digit). No empty cells: a missing value is an error unless you drop the case.
 Sheet calibration (optional): one row per set to calibrate from a raw column.
-  set: the name of the calibrated set (ASCII identifier), e.g. DEV.
+  set: the name of the calibrated set (an identifier), e.g. DEV or 政治势能.
   source: the column of the cases sheet it is calibrated from (may have the same name as set).
   kind: fuzzy (default) or crisp.
   method: direct (default), indirect or tfr.
