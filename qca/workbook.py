@@ -6,7 +6,8 @@ One .xlsx file holds a whole study (see README "Case sheets" and ``cases/README.
   calibrated sets, one row per case;
 - ``calibration`` (optional) -- one row per set to calibrate: ``set``, ``source``,
   ``kind``, ``method``, ``thresholds``, ``logistic``, ``idm``, ``below``, ``above``,
-  ``ecdf``, ``label``, ``note`` (only ``set`` and ``source`` are required);
+  ``ecdf``, ``label``, ``note``, ``shift_half`` (only ``set`` and ``source`` are required);
+  anchors may be percentiles of the source (``e=p5, c=p50, i=p95``);
 - ``analysis`` (optional) -- two columns ``key`` and ``value``: ``outcome``,
   ``conditions``, ``incl_cut``, ``n_cut``, ``pri_cut``, ``include``, ``dir_exp``,
   ``exclude``, ``row_dom``, ``all_sol``;
@@ -45,7 +46,7 @@ from typing import Any
 import pandas as pd
 
 from qca._text import set_name_fix, set_name_problem
-from qca.calibrate import _shape, calibrate, parse_thresholds
+from qca.calibrate import _calibrate, _shape, parse_thresholds, resolve_thresholds
 from qca.exceptions import (
     CalibrationError,
     DataError,
@@ -79,6 +80,7 @@ CALIBRATION_COLUMNS = (
     "ecdf",
     "label",
     "note",
+    "shift_half",
 )
 #: Defaults of the optional calibration columns (those of qca.calibrate).
 CALIBRATION_DEFAULTS: dict[str, Any] = {
@@ -92,6 +94,7 @@ CALIBRATION_DEFAULTS: dict[str, Any] = {
     "ecdf": False,
     "label": None,
     "note": None,
+    "shift_half": 0.0,
 }
 #: Keys of the analysis sheet, in the order they are written.
 ANALYSIS_KEYS = (
@@ -125,7 +128,7 @@ class Workbook:
         The ``cases`` sheet as :func:`qca.read_cases` returns it (raw values).
     calibration : pandas.DataFrame or None
         The codebook, one row per calibrated set, columns ``set, source, kind, method,
-        thresholds, logistic, idm, below, above, ecdf, label, note`` with defaults
+        thresholds, logistic, idm, below, above, ecdf, label, note, shift_half`` with defaults
         filled in (``thresholds`` as text); None without a ``calibration`` sheet.
     analysis : dict
         The ``analysis`` settings present, typed: ``outcome`` str, ``conditions``
@@ -205,14 +208,57 @@ class Workbook:
             return frame
         rows = self.calibration_rows or tuple(range(2, len(self.calibration) + 2))
         for row, record in zip(rows, self.calibration.to_dict(orient="records"), strict=True):
-            frame[record["set"]] = self._calibrate_row(record, row)
+            frame[record["set"]] = self._calibrate_row(record, row)[0]
         return frame
 
-    def _calibrate_row(self, record: dict[str, Any], row: int) -> pd.Series:
+    def codebook(self) -> pd.DataFrame | None:
+        """The calibration as applied: what was asked and the numbers used.
+
+        Returns
+        -------
+        pandas.DataFrame or None
+            Indexed by set, columns ``source``, ``thresholds`` (as written),
+            ``resolved`` (percentile anchors such as ``p95`` replaced by the values
+            used, R's ``quantile(type = 7)``; otherwise as written), ``shift_half``
+            (the amount added to memberships of exactly 0.5) and ``shifted`` (the
+            cases so shifted, a list); None without a calibration sheet.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> raw = pd.DataFrame({"GDP": [1, 2, 3, 4, 5]}, index=list("abcde"))
+        >>> codebook = pd.DataFrame(
+        ...     [{"set": "RICH", "source": "GDP", "thresholds": "e=p10, c=p50, i=p90",
+        ...       "shift_half": 0.001}]
+        ... )
+        >>> Workbook("study.xlsx", raw, codebook).codebook()
+             source           thresholds             resolved  shift_half shifted
+        set
+        RICH    GDP  e=p10, c=p50, i=p90  e=1.4, c=3, i=4.6       0.001     [c]
+        """
+        if self.calibration is None:
+            return None
+        rows = self.calibration_rows or tuple(range(2, len(self.calibration) + 2))
+        records = []
+        for row, record in zip(rows, self.calibration.to_dict(orient="records"), strict=True):
+            applied = self._calibrate_row(record, row)[1]
+            resolved = applied["thresholds"]
+            records.append({
+                "set": record["set"],
+                "source": record["source"],
+                "thresholds": _option(record, "thresholds"),
+                "resolved": resolved if resolved is None or isinstance(resolved, str)
+                else str(resolved),
+                "shift_half": applied["shift_half"],
+                "shifted": applied["shifted"],
+            })
+        return pd.DataFrame(records).set_index("set")
+
+    def _calibrate_row(self, record: dict[str, Any], row: int) -> tuple[pd.Series, dict[str, Any]]:
         where = f"'{self.path}', sheet 'calibration', row {row} (set {record['set']!r})"
         options = {
             k: _option(record, k)
-            for k in ("kind", "method", "logistic", "idm", "ecdf", "below", "above")
+            for k in ("kind", "method", "logistic", "idm", "ecdf", "below", "above", "shift_half")
         }
         thresholds = _option(record, "thresholds")
         if record["source"] not in self.cases.columns:
@@ -223,7 +269,7 @@ class Workbook:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             try:
-                result = calibrate(self.cases[record["source"]], thresholds, **options)
+                result, applied = _calibrate(self.cases[record["source"]], thresholds, **options)
             except QCAError as exc:
                 raise type(exc)(f"{where}: {exc}") from exc
         for item in caught:
@@ -231,7 +277,7 @@ class Workbook:
                 warnings.warn(f"{where}: {item.message}", QCAWarning, stacklevel=3)
             else:
                 warnings.warn_explicit(item.message, item.category, item.filename, item.lineno)
-        return pd.Series(result, index=self.cases.index, name=record["set"])
+        return pd.Series(result, index=self.cases.index, name=record["set"]), applied
 
     def __repr__(self) -> str:
         sets = [] if self.calibration is None else list(self.calibration["set"])
@@ -442,12 +488,21 @@ def _calibration_record(
     for column in ("label", "note"):
         if raw.get(column) is not None:
             record[column] = _cell_text(raw[column])
-    record["thresholds"] = _thresholds(raw.get("thresholds"), record, fail)
+    if raw.get("shift_half") is not None:
+        amount = _float(raw["shift_half"])
+        if amount is None or not -0.1 < amount < 0.1:
+            raise fail("shift_half", "a small number such as 0.001 (between -0.1 and 0.1), or empty")
+        record["shift_half"] = amount
+    record["thresholds"] = _thresholds(raw.get("thresholds"), record, fail, cases[source])
     return record
 
 
-def _thresholds(value: Any, record: dict[str, Any], fail: Any) -> str | None:
-    """Threshold text checked for form (and, for direct fuzzy sets, order)."""
+def _thresholds(value: Any, record: dict[str, Any], fail: Any, raw: pd.Series) -> str | None:
+    """Threshold text checked for form (and, for direct fuzzy sets, order).
+
+    Percentile anchors (``p95``) are resolved on the source column for the check; when
+    that column is not numeric, :meth:`Workbook.calibrated` reports it.
+    """
     if value is None:
         if record["method"] == "tfr":
             return None
@@ -456,9 +511,15 @@ def _thresholds(value: Any, record: dict[str, Any], fail: Any) -> str | None:
         raise fail("thresholds", "an empty cell for method 'tfr'")
     text = _cell_text(value)
     try:
-        anchors, names = parse_thresholds(text)
+        numbers_ = pd.to_numeric(raw, errors="coerce")
+        resolved = text
+        if not numbers_.isna().any():
+            resolved = resolve_thresholds(text, numbers_.to_numpy(dtype=float))
+        elif resolve_thresholds(text, [0.0]) != text:
+            return text
+        anchors, names = parse_thresholds(resolved)
         if record["kind"] == "fuzzy" and record["method"] == "direct":
-            _shape(anchors, text)
+            _shape(anchors, text if resolved == text else f"{text} (= {resolved})")
         elif names is not None:
             raise CalibrationError("crisp and indirect thresholds are plain numbers, without names")
     except CalibrationError as exc:
@@ -834,6 +895,8 @@ Sheet calibration (optional): one row per set to calibrate from a raw column.
   ecdf: TRUE to use the empirical CDF between the anchors, default FALSE.
   label: a readable name shown in reports (any text, e.g. 政治势能).
   note: why these anchors (theory, source).
+  shift_half: add this amount (e.g. 0.001) to memberships of exactly 0.5 so those cases fall in a truth-table row; empty or 0 shifts nothing. The cases shifted are recorded in the report's codebook.
+Any anchor may be a percentile of the source column: "e=p5, c=p50, i=p95" (R's quantile type 7); reports record the values used.
 Columns of the cases sheet that are the source of no calibration row are used as they are (already calibrated).
 Sheet analysis (optional): columns key and value. An empty value keeps the default.
   outcome: the outcome set, e.g. SURV or ~SURV.

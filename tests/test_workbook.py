@@ -126,6 +126,7 @@ def test_calibration_defaults_and_typed_options(make_xlsx):
         "above": 0.5,
         "ecdf": False,
         "label": "富裕",
+        "shift_half": 0.0,
     }
     assert high["kind"] == "crisp" and high["thresholds"] == "500"
     frame = book.calibrated()
