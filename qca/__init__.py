@@ -13,6 +13,7 @@ parameters of fit, check robustness and write reports.
 
 from qca.calibrate import calibrate, resolve_thresholds
 from qca.checks import good_practice_checks
+from qca.configurations import ConfigurationTable, configuration_table, configuration_tables
 from qca.exceptions import (
     CalibrationError,
     DataError,
@@ -57,6 +58,9 @@ __all__ = [
     "minimize",
     "Solution",
     "Model",
+    "configuration_table",
+    "configuration_tables",
+    "ConfigurationTable",
     "robustness",
     "Robustness",
     "run_sweep",
