@@ -36,6 +36,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from qca._exclusions import warn_observed_exclusions
 from qca._text import display_width, pad_left, pad_right, set_name_fix, set_name_problem
 from qca._validation import TOL, check_cases, check_fraction, check_int
 from qca.exceptions import DataError, InvalidParameterError, QCAError, QCAWarning
@@ -535,7 +536,10 @@ def truth_table(
         A row that reaches ``incl1`` but has PRI below this is ``"0"``.
     exclude : list of int, optional
         Row numbers that may not serve as remainders: coded ``"0"`` (they are listed
-        only when observed, or with ``complete=True``) and kept in ``options``.
+        only when observed, or with ``complete=True``) and kept in ``options``. Meant
+        for remainders (untenable or contradictory simplifying assumptions): naming an
+        observed row coded ``"1"`` or ``"C"`` recodes it to ``"0"`` too, as R does, and
+        warns (its cases are no longer explained).
     complete : bool, default=False
         List every configuration, remainders too (``n`` 0, ``OUT`` ``"?"``, ``incl`` and
         ``PRI`` NaN). Refused beyond :data:`MAX_COMPLETE_ROWS` rows.
@@ -651,6 +655,12 @@ def truth_table(
     if options["complete"]:
         table = _complete(table, total)
     excluded = [r for r in options["exclude"] if r in table.index]
+    seen = [r for r in excluded if table.at[r, "n"] > 0]
+    warn_observed_exclusions(
+        seen, [table.at[r, "OUT"] for r in seen], [table.at[r, "cases"] for r in seen],
+        "truth_table",
+        stacklevel=3,
+    )
     table.loc[excluded, "OUT"] = "0"
     table = _with_condition_columns(table, parsed, radix)
     if options["sort_by"]:

@@ -242,3 +242,4 @@ def test_bad_parameters():
         configuration_table(solution, labels=["PM"])
     with pytest.raises(qca.InvalidParameterError, match="'model' parameter"):
         configuration_table(solution, model=1)
+
