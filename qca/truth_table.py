@@ -187,8 +187,10 @@ class TruthTable:
     def __repr__(self) -> str:
         return _format_table(self)
 
-    def _repr_html_(self) -> str:  # pragma: no cover - notebooks only
-        return "<pre>" + _format_table(self).replace("&", "&amp;").replace("<", "&lt;") + "</pre>"
+    def _repr_html_(self) -> str:
+        from qca._html import truth_table_html
+
+        return truth_table_html(self)
 
 
 # ---------------------------------------------------------------------------- membership grid

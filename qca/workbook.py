@@ -194,7 +194,8 @@ class Workbook:
         Returns
         -------
         pandas.DataFrame
-            Indexed by case id, one column per set.
+            Indexed by case id, one column per set; ``attrs["labels"]`` holds the
+            labels (set name -> label), which notebooks show in rich displays.
 
         Raises
         ------
@@ -204,6 +205,7 @@ class Workbook:
         """
         passthrough = _passthrough(self.cases, self.calibration)
         frame = self.cases[passthrough].copy()
+        frame.attrs["labels"] = dict(self.labels)  # shown by notebooks' rich display
         if self.calibration is None:
             return frame
         rows = self.calibration_rows or tuple(range(2, len(self.calibration) + 2))

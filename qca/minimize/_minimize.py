@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from qca._exclusions import warn_observed_exclusions
+from qca._html import labels_of
 from qca._validation import TOL, check_bool, check_fraction, check_keywords
 from qca.exceptions import InvalidParameterError, NoSolutionError, QCAWarning
 from qca.minimize._core import ChartSolution, covers, prime_implicants, solve_chart
@@ -507,6 +508,7 @@ def minimize(
         notes=tuple(notes),
         excluded=tuple(problem.excluded),
         options=options,
+        labels=labels_of(tt.data),
     )
 
 

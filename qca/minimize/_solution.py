@@ -211,6 +211,11 @@ class Model:
             f"PRI={self.PRI:.3f}, covS={self.covS:.3f})"
         )
 
+    def _repr_html_(self) -> str:
+        from qca._html import model_html
+
+        return model_html(self)
+
     def summary(self) -> str:
         """The model, then its fit table with a last row for the whole model."""
         head = f"{self.name}: {self} {self.relation} {self.outcome}"
@@ -320,6 +325,7 @@ class Solution:
     excluded: tuple[int, ...] = ()
     options: dict[str, Any] = field(default_factory=dict)
     _chart: Callable[[], pd.DataFrame] | None = field(default=None, repr=False)
+    labels: dict[str, str] = field(default_factory=dict, repr=False)
 
     @cached_property
     def pi_chart(self) -> pd.DataFrame:
@@ -335,6 +341,11 @@ class Solution:
             models += f"\n  ... and {len(self.models) - len(shown)} more models"
         flag = "" if self.complete else " (incomplete: see .notes)"
         return f"Solution({self.kind} solution of {self.outcome}{flag}:{models}\n)"
+
+    def _repr_html_(self) -> str:
+        from qca._html import solution_html
+
+        return solution_html(self)
 
     def to_frame(self) -> pd.DataFrame:
         """The term-level table: one row per (model, term) with its parameters of fit.
