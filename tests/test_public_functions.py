@@ -346,6 +346,43 @@ add(
 )
 add(
     "calibrate",
+    lambda d: qca.calibrate(d.LR["DEV"], "e=p5, c=p50, i=p101"),
+    C,
+    "p0..p100",
+    "'p101'",
+)
+add(
+    "calibrate",
+    lambda d: qca.calibrate(d.LR["DEV"], "e=p50, c=p50, i=p95"),
+    C,
+    "legal orders",
+    "resolved to",
+)
+add(
+    "calibrate",
+    lambda d: qca.calibrate(d.LR["DEV"], [350, 550, 900], shift_half=0.5),
+    P,
+    "'shift_half'",
+    "calibrate",
+    "0.5",
+)
+add(
+    "resolve_thresholds",
+    lambda d: qca.resolve_thresholds("e=p5, c=p50, i=p95", ["a", "b"]),
+    D,
+    "finite numbers",
+)
+add(
+    "resolve_thresholds",
+    lambda d: qca.resolve_thresholds("e=p5, c=p50, i=p200", d.LR["DEV"]),
+    C,
+    "p0..p100",
+)
+add("skewness", lambda d: qca.skewness(d.LR), D, "skewness", "'DEV'", "[0, 1]")
+add("skewness", lambda d: qca.skewness(d.LF, ["DEV", "GDP"]), P, "'sets'", "'GDP'")
+add("skewness", lambda d: qca.skewness([0.2, 0.7]), P, "'data'", "DataFrame")
+add(
+    "calibrate",
     lambda d: qca.calibrate(d.LR["DEV"], [350, 550, 900], kind="foo"),
     P,
     "'kind'",
@@ -1350,6 +1387,15 @@ add(
     "missing",
     "'b'",
 )
+
+# ---------------------------------------------------------------- run_sweep
+add("run_sweep", lambda d: qca.run_sweep(max, range(3), workers=0), P, "'workers'", "run_sweep", ">= 1", "0")
+add("run_sweep", lambda d: qca.run_sweep(max, range(3), workers="2"), P, "'workers'", "'2'")
+add("run_sweep", lambda d: qca.run_sweep(max, range(3), seed=-1), P, "'seed'", "run_sweep", ">= 0", "-1")
+add("run_sweep", lambda d: qca.run_sweep(max, range(3), scheduler=1), P, "'scheduler'", "tcp://", "1")
+add("run_sweep", lambda d: qca.run_sweep(max, "abc"), P, "'tasks'", "run_sweep", "sequence", "str")
+add("run_sweep", lambda d: qca.run_sweep(None, range(3)), P, "'function'", "callable", "None")
+add("run_sweep", lambda d: qca.run_sweep(max, range(3), chunk_size=0), P, "'chunk_size'", ">= 1", "0")
 
 # ---------------------------------------------------------------- plots
 add("xy_plot", lambda d: qca.xy_plot(d.LF, "FOO", "SURV"), E, "'FOO'")
