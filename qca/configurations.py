@@ -285,6 +285,42 @@ class ConfigurationTable:
         )
         return "\n".join(lines) + "\n"
 
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: models, then per configuration its term, core and peripheral
+        literals and fit, then the solution's fit.
+
+        >>> import qca, pandas as pd
+        >>> data = pd.DataFrame({"A": [1, 1, 0], "B": [1, 0, 0], "Y": [1, 1, 0]}, index=list("xyz"))
+        >>> solution = qca.minimize(qca.truth_table(data, "Y"), include="?", dir_exp="A, B")
+        >>> configuration_table(solution).to_dict()["configurations"][0]["core"]
+        ['A']
+        """
+        configurations = []
+        for column in self.frame.columns:
+            literals = {lit.name: lit for lit in _literals(self.terms[column])}
+            core = [c for c in self.conditions if self.roles.at[c, column] == "core"]
+            peripheral = [c for c in self.conditions if self.roles.at[c, column] == "peripheral"]
+            record: dict[str, Any] = {
+                "name": str(column),
+                "term": self.terms[column],
+                "core_term": self.cores[column],
+                "core": [literals[c].text() for c in core],
+                "peripheral": [literals[c].text() for c in peripheral],
+            }
+            for row, measure in FIT_ROWS.items():
+                record[measure] = _plain_float(self.frame.at[row, column])
+            configurations.append(record)
+        first = self.frame.columns[0]
+        solution = {m: _plain_float(self.frame.at[row, first]) for row, m in SOLUTION_ROWS.items()}
+        return {
+            "outcome": self.outcome,
+            "models": list(self.models),
+            "conditions": list(self.conditions),
+            "configurations": configurations,
+            "solution": solution,
+            "notes": list(self.notes),
+        }
+
     def __repr__(self) -> str:
         return self.to_text()
 
@@ -593,6 +629,11 @@ def _letter(k: int) -> str:
 
 
 # ---------------------------------------------------------------------- cells
+def _plain_float(value: Any) -> float | None:
+    number = float(value)
+    return None if math.isnan(number) else number
+
+
 def _num(value: float, digits: int) -> str:
     return "" if value is None or (isinstance(value, float) and math.isnan(value)) else f"{value:.{digits}f}"
 
