@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]  # this checkout's qca, not an installed one
 
 from golden_cli import CASES, GOLDEN, dump, golden_path, run_case  # noqa: E402
 
