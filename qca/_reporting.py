@@ -102,9 +102,9 @@ def calibration_record(raw: pd.DataFrame | None, calibration: pd.DataFrame | Non
     """
     if raw is None or calibration is None or not len(calibration):
         return None
-    from qca.workbook import Workbook
-
     import warnings
+
+    from qca.workbook import Workbook
 
     try:
         with warnings.catch_warnings():
