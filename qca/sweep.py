@@ -185,7 +185,9 @@ def _feed(h: Any, obj: Any) -> None:
         tag(f"set:{len(obj)}")
         for item in sorted(_digest(v) for v in obj):
             tag(item)
-    elif isinstance(obj, (list, tuple, range)):
+    elif isinstance(obj, range):
+        tag(repr(obj))
+    elif isinstance(obj, (list, tuple)):
         tag(f"{type(obj).__name__}:{len(obj)}")
         for item in obj:
             _feed(h, item)
@@ -482,7 +484,7 @@ class _Recorder:
 
 # --------------------------------------------------------------------------- public
 def run_sweep(
-    function: Callable[[Any, Any, np.random.Generator | None], Any],
+    function: Callable[..., Any],
     tasks: Sequence[Any],
     *,
     context: Any = None,
