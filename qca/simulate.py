@@ -323,6 +323,7 @@ def simulate(
         identity={**options, "cases": list(case_sizes), "conditions": list(condition_sizes)},
         progress=progress,
         label="simulate",
+        unit="data sets",
         where=_WHERE,
     )
     solutions = np.zeros(len(pairs), dtype=int)
