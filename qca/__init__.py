@@ -28,6 +28,7 @@ from qca.find_rows import find_rows
 from qca.fit import deviant_cases, fit
 from qca.io import read_cases
 from qca.minimize import Model, Solution, minimize
+from qca.nca import NCA, nca, nca_plot
 from qca.plot import robustness_plot, truth_table_plot, xy_plot
 from qca.robustness import Robustness, robustness
 from qca.super_subset import super_subset
@@ -59,6 +60,9 @@ __all__ = [
     "truth_table_plot",
     "robustness_plot",
     "good_practice_checks",
+    "nca",
+    "NCA",
+    "nca_plot",
     "QCAError",
     "InvalidParameterError",
     "DataError",

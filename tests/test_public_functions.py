@@ -31,7 +31,7 @@ matplotlib.use("Agg")
 DATA = Path(__file__).resolve().parent / "data"
 
 #: Results built by qca's functions, not by users: their constructors are not checked.
-RESULTS = {"TruthTable", "Solution", "Model", "Robustness"}
+RESULTS = {"TruthTable", "Solution", "Model", "Robustness", "NCA"}
 
 #: Small raw data for robustness (anchors calibrate X and Z into A and B).
 RAW = pd.DataFrame(
@@ -1597,6 +1597,23 @@ add(
     lambda d: qca.good_practice_checks(d.LF, "SURV", impossible="DEV*"),
     E,
     "'DEV*'",
+)
+
+# ---------------------------------------------------------------- nca (issue 15)
+add("nca", lambda d: qca.nca(d.LF, "DEV", "NOPE"), D, "'NOPE'", "nca", "not a column")
+add("nca", lambda d: qca.nca(d.LF, 5, "SURV"), P, "'conditions'", "nca", "5")
+add("nca", lambda d: qca.nca(d.LF, "DEV", "SURV", test_rep=-1), P, "'test_rep'", "nca", "-1")
+add("nca", lambda d: qca.nca(d.LF, "DEV", "SURV", seed="x"), P, "'seed'", "nca", "'x'")
+add("nca", lambda d: qca.nca(d.text, "DEV", "SURV"), D, "'DEV'", "BE", "'high'")
+add("nca", lambda d: qca.nca(d.LF.assign(C=0.5), "C", "SURV"), D, "'C'", "constant")
+add("nca_plot", lambda d: qca.nca_plot("x", "DEV"), P, "'result'", "nca_plot", "str")
+add(
+    "nca_plot",
+    lambda d: qca.nca_plot(qca.nca(d.LF, "DEV", "SURV"), "URB"),
+    P,
+    "'condition'",
+    "nca_plot",
+    "'URB'",
 )
 
 
