@@ -13,6 +13,7 @@ parameters of fit, check robustness and write reports.
 
 from qca.calibrate import calibrate
 from qca.checks import good_practice_checks
+from qca.cluster import Cluster, cluster, cluster_plot
 from qca.exceptions import (
     CalibrationError,
     DataError,
@@ -61,6 +62,9 @@ __all__ = [
     "robustness_plot",
     "good_practice_checks",
     "nca",
+    "cluster",
+    "Cluster",
+    "cluster_plot",
     "NCA",
     "nca_plot",
     "QCAError",

@@ -31,7 +31,7 @@ matplotlib.use("Agg")
 DATA = Path(__file__).resolve().parent / "data"
 
 #: Results built by qca's functions, not by users: their constructors are not checked.
-RESULTS = {"TruthTable", "Solution", "Model", "Robustness", "NCA"}
+RESULTS = {"TruthTable", "Solution", "Model", "Robustness", "NCA", "Cluster"}
 
 #: Small raw data for robustness (anchors calibrate X and Z into A and B).
 RAW = pd.DataFrame(
@@ -1615,6 +1615,47 @@ add(
     "nca_plot",
     "'URB'",
 )
+
+# ---------------------------------------------------------------- cluster (issue 15)
+add(
+    "cluster",
+    lambda d: qca.cluster(d.LF, "DEV", "SURV", units=list(d.LF.index), clusters=[1] * 18),
+    D,
+    "one observation per unit",
+)
+add(
+    "cluster",
+    lambda d: qca.cluster(d.LF, "DEV", "SURV", units="NOPE", clusters="DEV"),
+    D,
+    "'units'",
+    "cluster",
+    "'NOPE'",
+)
+add(
+    "cluster",
+    lambda d: qca.cluster(d.LF, "DEV", "SURV", units=[1, 2], clusters="DEV"),
+    P,
+    "'units'",
+    "cluster",
+    "[1, 2]",
+)
+add(
+    "cluster",
+    lambda d: qca.cluster(d.LF, "DEV", 5, units="DEV", clusters="URB"),
+    P,
+    "'outcome'",
+    "cluster",
+    "5",
+)
+add(
+    "cluster",
+    lambda d: qca.cluster(d.LF, "DEV", "SURV", units="DEV", clusters="URB", relation="x"),
+    P,
+    "'relation'",
+    "cluster",
+    "'x'",
+)
+add("cluster_plot", lambda d: qca.cluster_plot(None), P, "'result'", "cluster_plot", "NoneType")
 
 
 @pytest.mark.parametrize(("name", "call", "error", "says"), CALLS)
