@@ -33,6 +33,7 @@ from qca.nca import NCA, nca, nca_plot
 from qca.plot import robustness_plot, truth_table_plot, xy_plot
 from qca.robustness import Robustness, robustness
 from qca.super_subset import super_subset
+from qca.sweep import run_sweep
 from qca.truth_table import TruthTable, truth_table
 from qca.workbook import Workbook, read_workbook
 
@@ -57,6 +58,7 @@ __all__ = [
     "Model",
     "robustness",
     "Robustness",
+    "run_sweep",
     "xy_plot",
     "truth_table_plot",
     "robustness_plot",

@@ -1351,6 +1351,15 @@ add(
     "'b'",
 )
 
+# ---------------------------------------------------------------- run_sweep
+add("run_sweep", lambda d: qca.run_sweep(max, range(3), workers=0), P, "'workers'", "run_sweep", ">= 1", "0")
+add("run_sweep", lambda d: qca.run_sweep(max, range(3), workers="2"), P, "'workers'", "'2'")
+add("run_sweep", lambda d: qca.run_sweep(max, range(3), seed=-1), P, "'seed'", "run_sweep", ">= 0", "-1")
+add("run_sweep", lambda d: qca.run_sweep(max, range(3), scheduler=1), P, "'scheduler'", "tcp://", "1")
+add("run_sweep", lambda d: qca.run_sweep(max, "abc"), P, "'tasks'", "run_sweep", "sequence", "str")
+add("run_sweep", lambda d: qca.run_sweep(None, range(3)), P, "'function'", "callable", "None")
+add("run_sweep", lambda d: qca.run_sweep(max, range(3), chunk_size=0), P, "'chunk_size'", ">= 1", "0")
+
 # ---------------------------------------------------------------- plots
 add("xy_plot", lambda d: qca.xy_plot(d.LF, "FOO", "SURV"), E, "'FOO'")
 add("xy_plot", lambda d: qca.xy_plot(d.LF, "", "SURV"), P, "'x'", "xy_plot", "''")
