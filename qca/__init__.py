@@ -12,6 +12,7 @@ parameters of fit, check robustness and write reports.
 """
 
 from qca.calibrate import calibrate
+from qca.case_selection import CaseSelection, case_selection
 from qca.checks import good_practice_checks
 from qca.cluster import Cluster, cluster, cluster_plot
 from qca.exceptions import (
@@ -34,6 +35,7 @@ from qca.plot import robustness_plot, truth_table_plot, xy_plot
 from qca.robustness import Robustness, robustness
 from qca.super_subset import super_subset
 from qca.sweep import run_sweep
+from qca.theory import TheoryEvaluation, theory_evaluation
 from qca.truth_table import TruthTable, truth_table
 from qca.workbook import Workbook, read_workbook
 
@@ -67,6 +69,10 @@ __all__ = [
     "cluster",
     "Cluster",
     "cluster_plot",
+    "theory_evaluation",
+    "TheoryEvaluation",
+    "case_selection",
+    "CaseSelection",
     "NCA",
     "nca_plot",
     "QCAError",

@@ -31,7 +31,7 @@ matplotlib.use("Agg")
 DATA = Path(__file__).resolve().parent / "data"
 
 #: Results built by qca's functions, not by users: their constructors are not checked.
-RESULTS = {"TruthTable", "Solution", "Model", "Robustness", "NCA", "Cluster"}
+RESULTS = {"TruthTable", "Solution", "Model", "Robustness", "NCA", "Cluster", "TheoryEvaluation", "CaseSelection"}
 
 #: Small raw data for robustness (anchors calibrate X and Z into A and B).
 RAW = pd.DataFrame(
@@ -1665,6 +1665,56 @@ add(
     "'x'",
 )
 add("cluster_plot", lambda d: qca.cluster_plot(None), P, "'result'", "cluster_plot", "NoneType")
+
+# ---------------------------------------------------------------- theory_evaluation (issue 15)
+add(
+    "theory_evaluation",
+    lambda d: qca.theory_evaluation(d.LF, "DEV*NOPE", "DEV", "SURV"),
+    E,
+    "'NOPE'",
+    "theory",
+)
+add(
+    "theory_evaluation",
+    lambda d: qca.theory_evaluation(d.LF, 5, "DEV", "SURV"),
+    P,
+    "'theory'",
+    "theory_evaluation",
+    "5",
+)
+add(
+    "theory_evaluation",
+    lambda d: qca.theory_evaluation(d.LF, "DEV", "DEV", None),
+    P,
+    "'outcome'",
+    "theory_evaluation",
+    "None",
+)
+
+# ---------------------------------------------------------------- case_selection (issue 15)
+add(
+    "case_selection",
+    lambda d: qca.case_selection(d.LF, "DEV*NOPE", "SURV"),
+    E,
+    "'NOPE'",
+    "case_selection",
+)
+add(
+    "case_selection",
+    lambda d: qca.case_selection(d.LF, "DEV", "SURV", ["DEV", "NOPE"]),
+    P,
+    "'conditions'",
+    "case_selection",
+    "'NOPE'",
+)
+add(
+    "case_selection",
+    lambda d: qca.case_selection(d.LF, 3, "SURV"),
+    P,
+    "'solution'",
+    "case_selection",
+    "3",
+)
 
 
 @pytest.mark.parametrize(("name", "call", "error", "says"), CALLS)
