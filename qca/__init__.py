@@ -11,7 +11,7 @@ parameters of fit, check robustness and write reports.
 [0.2, 0.4]
 """
 
-from qca.calibrate import calibrate
+from qca.calibrate import calibrate, resolve_thresholds
 from qca.case_selection import CaseSelection, case_selection
 from qca.checks import good_practice_checks
 from qca.cluster import Cluster, cluster, cluster_plot
@@ -33,6 +33,7 @@ from qca.minimize import Model, Solution, minimize
 from qca.nca import NCA, nca, nca_plot
 from qca.plot import robustness_plot, truth_table_plot, xy_plot
 from qca.robustness import Robustness, robustness
+from qca.skewness import skewness
 from qca.super_subset import super_subset
 from qca.sweep import run_sweep
 from qca.theory import TheoryEvaluation, theory_evaluation
@@ -47,6 +48,8 @@ __all__ = [
     "read_workbook",
     "Workbook",
     "calibrate",
+    "resolve_thresholds",
+    "skewness",
     "membership",
     "parse_expression",
     "fit",

@@ -15,6 +15,11 @@ Membership follows fuzzy-set algebra: AND is the minimum, OR the maximum, NOT is
 [0.7, 0.4, 0.6]
 >>> str(parse_expression("~(A + B[1,2])"))
 '~A[1]*~B[1,2]'
+
+Set names are Python identifiers, Unicode included:
+
+>>> parse_expression("政治势能*~中坚干部 + 权力适配").names
+['政治势能', '中坚干部', '权力适配']
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
+from qca._text import display_width
 from qca.exceptions import DataError, ExpressionError, InvalidParameterError
 
 __all__ = [
@@ -46,9 +52,11 @@ Term = tuple["Literal", ...]
 #: Cells that mark a temporal "don't care" (R: ``"-"``; old data sets: ``"dc"``), as in truth_table.
 _DONT_CARE = ("-", "dc")
 
-_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+#: A set name: a Python identifier, Unicode included (DEV, 政治势能, Größe). The pattern is
+#: a superset (word characters not starting with a digit); _Parser checks str.isidentifier().
+_NAME = re.compile(r"[^\W\d]\w*")
 _TOKEN = re.compile(
-    r"\s*(?:(?P<arrow><->|->|<-)|(?P<name>[A-Za-z_][A-Za-z0-9_]*)"
+    r"\s*(?:(?P<arrow><->|->|<-)|(?P<name>[^\W\d]\w*)"
     r"|(?P<values>[\[{][^\]}]*[\]}])|(?P<op>[*+~()])|(?P<bad>\S))"
 )
 
@@ -130,11 +138,13 @@ class _Parser:
             start = match.start(kind)
             if kind == "bad":
                 self._fail(f"unexpected character {value!r}", start)
+            if kind == "name" and not value.isidentifier():
+                self._fail(f"{value!r} is not a set name (names are identifiers)", start)
             tokens.append((kind, value, start))
         return tokens
 
     def _fail(self, what: str, position: int) -> None:
-        pointer = " " * position + "^"
+        pointer = " " * display_width(self.text[:position]) + "^"
         raise ExpressionError(
             f"Syntax error in expression {self.text!r} at position {position}: {what}.\n"
             f"  {self.text}\n  {pointer}",

@@ -37,7 +37,7 @@ import numpy as np
 import pandas as pd
 
 from qca._validation import check_fraction, check_int, check_keywords, check_names
-from qca.calibrate import calibrate, parse_thresholds
+from qca.calibrate import calibrate, parse_thresholds, resolve_thresholds
 from qca.exceptions import (
     CalibrationError,
     DataError,
@@ -56,7 +56,7 @@ __all__ = ["Robustness", "robustness", "DEFAULT_SHIFTS", "case_status"]
 DEFAULT_SHIFTS = (-0.10, -0.05, 0.05, 0.10)
 
 _TT_KEYS = ("incl_cut", "n_cut", "pri_cut")
-_CALIBRATE_KEYS = ("kind", "method", "logistic", "idm", "ecdf", "below", "above")
+_CALIBRATE_KEYS = ("kind", "method", "logistic", "idm", "ecdf", "below", "above", "shift_half")
 _STATUSES = ("typical", "deviant consistency", "deviant coverage", "irrelevant", "ambiguous")
 _WHERE = "robustness"
 
@@ -110,7 +110,17 @@ class _Recipe:
         return None
 
 
-def _recipe_from_anchor(name: str, spec: Any) -> _Recipe:
+def _resolved(thresholds: Any, raw: pd.DataFrame | None, source: Any) -> Any:
+    """Thresholds with percentile anchors (``p95``) taken on the whole raw column."""
+    if raw is None or not isinstance(source, str) or source not in raw.columns:
+        return thresholds
+    column = pd.to_numeric(raw[source], errors="coerce")
+    if column.isna().any():
+        return thresholds
+    return resolve_thresholds(thresholds, column.to_numpy(dtype=float))
+
+
+def _recipe_from_anchor(name: str, spec: Any, raw: pd.DataFrame | None = None) -> _Recipe:
     options: dict[str, Any] = {}
     if isinstance(spec, Mapping):
         spec = dict(spec)
@@ -131,12 +141,12 @@ def _recipe_from_anchor(name: str, spec: Any) -> _Recipe:
             f"The 'anchors' entry for {name!r} of robustness must give a source column name "
             f"and calibrate options among {', '.join(_CALIBRATE_KEYS)}. Got {spec!r} instead."
         )
-    values, names = parse_thresholds(thresholds)
+    values, names = parse_thresholds(_resolved(thresholds, raw, source))
     return _Recipe(name, source, tuple(values), None if names is None else tuple(names),
                    tuple(sorted(options.items())))
 
 
-def _recipe_from_codebook(row: Mapping[str, Any]) -> _Recipe | None:
+def _recipe_from_codebook(row: Mapping[str, Any], raw: pd.DataFrame | None = None) -> _Recipe | None:
     def value(key: str) -> Any:
         v = row.get(key)
         return None if v is None or (isinstance(v, float) and math.isnan(v)) or v == "" else v
@@ -148,10 +158,10 @@ def _recipe_from_codebook(row: Mapping[str, Any]) -> _Recipe | None:
     for key in ("logistic", "ecdf"):
         if isinstance(options.get(key), str):
             options[key] = options[key].strip().lower() in ("true", "yes", "1")
-    for key in ("idm", "below", "above"):
+    for key in ("idm", "below", "above", "shift_half"):
         if key in options:
             options[key] = float(options[key])
-    values, names = parse_thresholds(thresholds)
+    values, names = parse_thresholds(_resolved(thresholds, raw, source))
     return _Recipe(str(name), str(source), tuple(values), None if names is None else tuple(names),
                    tuple(sorted(options.items())))
 
@@ -423,7 +433,7 @@ def _read_inputs(
         codebook = data_or_workbook.calibration
         if isinstance(codebook, pd.DataFrame):
             for record in codebook.to_dict(orient="records"):
-                recipe = _recipe_from_codebook(record)
+                recipe = _recipe_from_codebook(record, raw)
                 if recipe is not None:
                     recipes.append(recipe)
         settings = dict(getattr(data_or_workbook, "analysis", None) or {})
@@ -439,7 +449,7 @@ def _read_inputs(
                 "The 'anchors' parameter of robustness must be a mapping from set names to "
                 f"(source column, thresholds). Got {type(anchors).__name__} instead."
             )
-        given = {str(k): _recipe_from_anchor(str(k), v) for k, v in anchors.items()}
+        given = {str(k): _recipe_from_anchor(str(k), v, raw) for k, v in anchors.items()}
         recipes = [r for r in recipes if r.set not in given] + list(given.values())
     for recipe in recipes:
         if recipe.source not in raw.columns:

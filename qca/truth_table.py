@@ -36,6 +36,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from qca._text import display_width, pad_left, pad_right, set_name_fix, set_name_problem
 from qca._validation import TOL, check_cases, check_fraction, check_int
 from qca.exceptions import DataError, InvalidParameterError, QCAError, QCAWarning
 from qca.expr import membership, parse_expression
@@ -440,6 +441,13 @@ def _check_conditions(data: pd.DataFrame, conditions: Any, outcome_names: list[s
         raise InvalidParameterError(
             "truth_table needs at least one condition besides the outcome. Got none."
         )
+    for name in names:
+        problem = set_name_problem(name)
+        if problem is not None and name in data.columns:
+            raise DataError(
+                f"The column {name!r} cannot be a condition of truth_table: {problem}, and "
+                f"set names are identifiers. {set_name_fix(name)}"
+            )
     missing = [c for c in names if c not in data.columns]
     if missing:
         raise InvalidParameterError(
@@ -462,6 +470,13 @@ def _outcome_membership(data: pd.DataFrame, outcome: Any) -> tuple[pd.Series, li
         raise InvalidParameterError(
             "The 'outcome' parameter of truth_table must be a set name such as 'SURV' or "
             f"'~SURV'. Got {outcome!r} instead."
+        )
+    bare = outcome.strip().lstrip("~").strip()
+    problem = set_name_problem(bare)
+    if problem is not None and bare in data.columns:
+        raise DataError(
+            f"The column {bare!r} cannot be the outcome of truth_table: {problem}, and set "
+            f"names are identifiers. {set_name_fix(bare)}"
         )
     parsed = parse_expression(outcome)
     if parsed.relation is not None:
@@ -776,11 +791,11 @@ def _format_table(tt: TruthTable) -> str:
         if show_cases:
             cells.append(",".join(map(str, values["cases"])))
         body.append(cells)
-    widths = [max(len(r[i]) for r in [header, *body]) for i in range(len(header))]
+    widths = [max(display_width(r[i]) for r in [header, *body]) for i in range(len(header))]
     for cells in [header, *body]:
-        text = [cells[0].ljust(widths[0])]
-        text += [c.rjust(w) for c, w in zip(cells[1:-1], widths[1:-1], strict=True)]
-        last = cells[-1].ljust(widths[-1]) if show_cases else cells[-1].rjust(widths[-1])
+        text = [pad_right(cells[0], widths[0])]
+        text += [pad_left(c, w) for c, w in zip(cells[1:-1], widths[1:-1], strict=True)]
+        last = pad_right(cells[-1], widths[-1]) if show_cases else pad_left(cells[-1], widths[-1])
         lines.append(" " + "  ".join([*text, last]).rstrip())
     if len(table) == 0:
         lines.append(" (no rows)")

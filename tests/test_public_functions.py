@@ -346,6 +346,43 @@ add(
 )
 add(
     "calibrate",
+    lambda d: qca.calibrate(d.LR["DEV"], "e=p5, c=p50, i=p101"),
+    C,
+    "p0..p100",
+    "'p101'",
+)
+add(
+    "calibrate",
+    lambda d: qca.calibrate(d.LR["DEV"], "e=p50, c=p50, i=p95"),
+    C,
+    "legal orders",
+    "resolved to",
+)
+add(
+    "calibrate",
+    lambda d: qca.calibrate(d.LR["DEV"], [350, 550, 900], shift_half=0.5),
+    P,
+    "'shift_half'",
+    "calibrate",
+    "0.5",
+)
+add(
+    "resolve_thresholds",
+    lambda d: qca.resolve_thresholds("e=p5, c=p50, i=p95", ["a", "b"]),
+    D,
+    "finite numbers",
+)
+add(
+    "resolve_thresholds",
+    lambda d: qca.resolve_thresholds("e=p5, c=p50, i=p200", d.LR["DEV"]),
+    C,
+    "p0..p100",
+)
+add("skewness", lambda d: qca.skewness(d.LR), D, "skewness", "'DEV'", "[0, 1]")
+add("skewness", lambda d: qca.skewness(d.LF, ["DEV", "GDP"]), P, "'sets'", "'GDP'")
+add("skewness", lambda d: qca.skewness([0.2, 0.7]), P, "'data'", "DataFrame")
+add(
+    "calibrate",
     lambda d: qca.calibrate(d.LR["DEV"], [350, 550, 900], kind="foo"),
     P,
     "'kind'",
