@@ -32,6 +32,13 @@ from qca.io import read_cases
 from qca.minimize import Model, Solution, minimize
 from qca.nca import NCA, nca, nca_plot
 from qca.plot import robustness_plot, truth_table_plot, xy_plot
+from qca.range_robustness import (
+    RobustCases,
+    RobustnessRanges,
+    robust_cases,
+    robust_xy_plot,
+    robustness_ranges,
+)
 from qca.robustness import Robustness, robustness
 from qca.skewness import skewness
 from qca.super_subset import super_subset
@@ -76,6 +83,11 @@ __all__ = [
     "TheoryEvaluation",
     "case_selection",
     "CaseSelection",
+    "robustness_ranges",
+    "RobustnessRanges",
+    "robust_cases",
+    "RobustCases",
+    "robust_xy_plot",
     "NCA",
     "nca_plot",
     "QCAError",

@@ -31,7 +31,7 @@ matplotlib.use("Agg")
 DATA = Path(__file__).resolve().parent / "data"
 
 #: Results built by qca's functions, not by users: their constructors are not checked.
-RESULTS = {"TruthTable", "Solution", "Model", "Robustness", "NCA", "Cluster", "TheoryEvaluation", "CaseSelection"}
+RESULTS = {"TruthTable", "Solution", "Model", "Robustness", "NCA", "Cluster", "TheoryEvaluation", "CaseSelection", "RobustnessRanges", "RobustCases"}
 
 #: Small raw data for robustness (anchors calibrate X and Z into A and B).
 RAW = pd.DataFrame(
@@ -1752,6 +1752,40 @@ add(
     "case_selection",
     "3",
 )
+
+# ---------------------------------------------------------------- range robustness (issue 15)
+add(
+    "robustness_ranges",
+    lambda d: qca.robustness_ranges(RAW, "Y", ["A", "B"], anchors=ANCHORS, max_runs=0),
+    P,
+    "'max_runs'",
+    "robustness_ranges",
+    "0",
+)
+add(
+    "robustness_ranges",
+    lambda d: qca.robustness_ranges(RAW, "Y", ["A", "B"], anchors=ANCHORS, anchor_step=2),
+    P,
+    "'anchor_step'",
+    "robustness_ranges",
+    "2",
+)
+add(
+    "robust_cases",
+    lambda d: qca.robust_cases(d.LF, "DEV", "URB", "SURV"),
+    P,
+    "'tests'",
+    "robust_cases",
+    "'URB'",
+)
+add(
+    "robust_cases",
+    lambda d: qca.robust_cases(d.LF, "DEV*NOPE", ["URB"], "SURV"),
+    E,
+    "'NOPE'",
+    "robust_cases",
+)
+add("robust_xy_plot", lambda d: qca.robust_xy_plot(None), P, "'result'", "robust_xy_plot")
 
 
 @pytest.mark.parametrize(("name", "call", "error", "says"), CALLS)
