@@ -16,8 +16,9 @@ The *bottleneck table* reads the ceiling row by row: for a level of Y (in % of i
 or in actual values) the level of X that is necessary. The *approximate permutation
 test* (Dul, van der Laan & Kuik 2020) shuffles Y against X many times and reports the
 share of shuffles whose effect size reaches the observed one (the p value). Each block
-of shuffles is a small independent task seeded from ``numpy.random.SeedSequence``, so the
-same ``seed`` gives the same p values however the blocks are run.
+of shuffles is a small independent task of :func:`qca.sweep.run_sweep`, seeded from
+``numpy.random.SeedSequence(seed)``, so the same ``seed`` gives the same p values however
+many workers run the blocks.
 
 >>> import pandas as pd, qca
 >>> data = pd.DataFrame(
@@ -170,14 +171,13 @@ def _required_x(kind: str, ceiling: _Ceiling, x: np.ndarray, y: np.ndarray, leve
 
 # --------------------------------------------------------------------------- permutations
 def permutation_task(
-    x: np.ndarray, y: np.ndarray, kinds: Sequence[str], reps: int, seed: np.random.SeedSequence
+    x: np.ndarray, y: np.ndarray, kinds: Sequence[str], reps: int, rng: np.random.Generator
 ) -> np.ndarray:
     """Effect sizes of ``reps`` shuffles of ``y`` against ``x``: one independent task.
 
     Returns an array of shape (reps, len(kinds)). The task reads nothing but its
     arguments, so tasks can run in any order or place and give the same numbers.
     """
-    rng = np.random.default_rng(seed)
     out = np.empty((reps, len(kinds)))
     scope = float((x.max() - x.min()) * (y.max() - y.min()))
     for r in range(reps):
@@ -188,15 +188,23 @@ def permutation_task(
     return out
 
 
-def _task_seeds(
-    entropy: int, condition: int, reps: int
-) -> list[tuple[int, np.random.SeedSequence]]:
-    """(shuffles, seed) of each task of one condition: seeds depend on (condition, task)."""
-    tasks = []
-    for t, start in enumerate(range(0, reps, TASK_SIZE)):
-        seed = np.random.SeedSequence(entropy, spawn_key=(condition, t))
-        tasks.append((min(TASK_SIZE, reps - start), seed))
-    return tasks
+def _sweep_task(context: Any, task: tuple[int, int], rng: Any) -> list[list[float]]:
+    """Sweep-engine form of :func:`permutation_task`: task (condition index, shuffles)."""
+    xs, y, kinds = context
+    return permutation_task(xs[task[0]], y, kinds, task[1], rng).tolist()
+
+
+def permutation_tasks(n_conditions: int, reps: int) -> list[tuple[int, int]]:
+    """The tasks of a test: (condition index, shuffles), ``TASK_SIZE`` shuffles at most each.
+
+    Task *k* of the list draws with ``SeedSequence(seed).spawn(n)[k]`` (see
+    :func:`qca.sweep.run_sweep`), so the p values depend on the seed alone.
+    """
+    return [
+        (c, min(TASK_SIZE, reps - start))
+        for c in range(n_conditions)
+        for start in range(0, reps, TASK_SIZE)
+    ]
 
 
 # --------------------------------------------------------------------------- result
@@ -355,6 +363,7 @@ def nca(
     steps: int = 10,
     test_rep: int = 0,
     seed: int | None = None,
+    workers: int | None = 1,
 ) -> NCA:
     """Necessary Condition Analysis of each condition for the outcome.
 
@@ -375,6 +384,9 @@ def nca(
     seed : int, optional
         Entropy of the test's ``numpy.random.SeedSequence``. The same seed gives the
         same p values; None draws fresh entropy and records it in ``NCA.seed``.
+    workers : int or None, default=1
+        Processes for the permutation test, as :func:`qca.sweep.run_sweep` takes them
+        (None: start serially and spread out when it pays). Never changes the result.
 
     Returns
     -------
@@ -442,7 +454,8 @@ def nca(
         raise DataError(f"nca needs at least 2 cases; the data have {len(data)}.")
     y = _numeric(data, outcome, "outcome")
     rows, scope_rows, peer_frames, found = [], [], {}, {}
-    for c_index, condition in enumerate(names):
+    xs: list[np.ndarray] = []
+    for condition in names:
         x = _numeric(data, condition, "condition")
         peer = peers(x, y)
         scope = float((x.max() - x.min()) * (y.max() - y.min()))
@@ -457,20 +470,12 @@ def nca(
             }
         )
         peer_frames[condition] = pd.DataFrame({"x": x[peer], "y": y[peer]}, index=data.index[peer])
-        p_values = [math.nan] * len(kinds)
         d_values = []
         for kind in kinds:
             ceiling = _ceiling(kind, x, y, peer)
             found[(condition, kind)] = ceiling
             d_values.append(ceiling.zone / scope)
-        if test_rep and entropy is not None:
-            draws = np.vstack(
-                [
-                    permutation_task(x, y, kinds, reps, task_seed)
-                    for reps, task_seed in _task_seeds(entropy, c_index, test_rep)
-                ]
-            )
-            p_values = [float(np.mean(draws[:, k] + 1e-12 >= d)) for k, d in enumerate(d_values)]
+        xs.append(x)
         for k, kind in enumerate(kinds):
             ceiling = found[(condition, kind)]
             rows.append(
@@ -484,11 +489,35 @@ def nca(
                     "peers": len({(float(x[i]), float(y[i])) for i in ceiling.peers}),
                     "intercept": ceiling.intercept,
                     "slope": ceiling.slope,
-                    "p_value": p_values[k],
+                    "p_value": math.nan,
                     "reps": test_rep,
                 }
             )
     summary = pd.DataFrame(rows).set_index(["condition", "ceiling"])
+    if test_rep and entropy is not None:
+        from qca.sweep import run_sweep
+
+        tasks = permutation_tasks(len(names), test_rep)
+        draws = list(
+            run_sweep(
+                _sweep_task,
+                tasks,
+                context=(xs, y, kinds),
+                seed=entropy,
+                workers=workers,
+                where=_WHERE,
+                label="NCA permutation test",
+            )
+        )
+        for c_index, condition in enumerate(names):
+            mine = np.vstack(
+                [np.asarray(d) for d, t in zip(draws, tasks, strict=True) if t[0] == c_index]
+            )
+            for k, kind in enumerate(kinds):
+                observed = summary.loc[(condition, kind), "d"]
+                summary.loc[(condition, kind), "p_value"] = float(
+                    np.mean(mine[:, k] + 1e-12 >= observed)
+                )
     scope_frame = pd.DataFrame(scope_rows, index=pd.Index(names, name="condition"))
     analysed = pd.DataFrame(
         {n: pd.to_numeric(data[n]).astype(float) for n in [*names, outcome]}, index=data.index

@@ -18,7 +18,8 @@ import pandas as pd
 import pytest
 
 import qca
-from qca.nca import TASK_SIZE, _task_seeds, permutation_task
+from qca.nca import TASK_SIZE, permutation_task, permutation_tasks
+from qca.sweep import task_rng
 
 matplotlib.use("Agg")
 
@@ -174,20 +175,30 @@ def test_permutation_p_value_estimates_the_exact_one() -> None:
 
 
 def test_permutation_test_is_reproducible_and_task_order_free() -> None:
-    data = random_data(3, 20)
-    first = qca.nca(data, "X", "Y", test_rep=450, seed=11)
-    again = qca.nca(data, "X", "Y", test_rep=450, seed=11)
+    data = random_data(3, 20).assign(Z=random_data(5, 20)["X"].to_numpy())
+    first = qca.nca(data, ["X", "Z"], "Y", test_rep=450, seed=11)
+    again = qca.nca(data, ["X", "Z"], "Y", test_rep=450, seed=11)
     pd.testing.assert_frame_equal(first.summary, again.summary)
     assert first.seed == 11
-    # The tasks of condition 0, run in reverse order, give the same draws.
-    x, y = data["X"].to_numpy(), data["Y"].to_numpy()
-    tasks = _task_seeds(11, 0, 450)
-    assert [reps for reps, _ in tasks] == [TASK_SIZE, TASK_SIZE, 450 - 2 * TASK_SIZE]
-    draws = [permutation_task(x, y, ["ce_fdh", "cr_fdh"], r, s) for r, s in reversed(tasks)]
-    pooled = np.vstack(list(reversed(draws)))
-    observed = first.summary.loc["X", "d"].to_numpy()
-    p = (pooled + 1e-12 >= observed).mean(axis=0)
-    assert p.tolist() == first.summary.loc["X", "p_value"].tolist()
+    # Two worker processes give the very same p values.
+    spread = qca.nca(data, ["X", "Z"], "Y", test_rep=450, seed=11, workers=2)
+    pd.testing.assert_frame_equal(first.summary, spread.summary)
+    # The tasks, run one by one in reverse order with their own generators, give the
+    # same draws: task k of the sweep draws from SeedSequence(11).spawn(n)[k].
+    tasks = permutation_tasks(2, 450)
+    assert tasks == [(0, TASK_SIZE), (0, TASK_SIZE), (0, 450 - 2 * TASK_SIZE),
+                     (1, TASK_SIZE), (1, TASK_SIZE), (1, 450 - 2 * TASK_SIZE)]
+    y = data["Y"].to_numpy()
+    draws = {}
+    for k in reversed(range(len(tasks))):
+        c, reps = tasks[k]
+        x = data[["X", "Z"][c]].to_numpy()
+        draws[k] = permutation_task(x, y, ["ce_fdh", "cr_fdh"], reps, task_rng(11, k))
+    for c, name in enumerate(["X", "Z"]):
+        pooled = np.vstack([draws[k] for k in range(len(tasks)) if tasks[k][0] == c])
+        observed = first.summary.loc[name, "d"].to_numpy()
+        p = (pooled + 1e-12 >= observed).mean(axis=0)
+        assert p.tolist() == first.summary.loc[name, "p_value"].tolist()
 
 
 def test_fresh_seed_is_recorded() -> None:
