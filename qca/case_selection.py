@@ -80,7 +80,12 @@ def _solution_terms(solution: Any, data: pd.DataFrame) -> list[str]:
             f"'PM*CA + PF' or a qca Model. Got {solution!r} instead."
         )
     names = [str(c) for c in data.columns]
-    parsed = parse_for_data(solution, names)
+    try:
+        parsed = parse_for_data(solution, names)
+    except ExpressionError as exc:
+        raise ExpressionError(
+            f"The solution {solution!r} of case_selection: {exc}", getattr(exc, "position", None)
+        ) from exc
     unknown = [n for n in parsed.names if n not in names]
     if unknown:
         raise ExpressionError(

@@ -410,7 +410,12 @@ def _solution_membership(data: pd.DataFrame, solution: Any, name: str) -> pd.Ser
             f"Got {solution!r} instead."
         )
     columns = [str(c) for c in data.columns]
-    parsed = parse_for_data(solution, columns)
+    try:
+        parsed = parse_for_data(solution, columns)
+    except ExpressionError as exc:
+        raise ExpressionError(
+            f"The {name} {solution!r} of robust_cases: {exc}", getattr(exc, "position", None)
+        ) from exc
     unknown = [n for n in parsed.names if n not in columns]
     if unknown:
         raise ExpressionError(

@@ -178,7 +178,12 @@ def _expression(value: Any, name: str, data: pd.DataFrame) -> Expression:
             f"'PM*CA + PF'. Got {value!r} instead."
         )
     names = [str(c) for c in data.columns]
-    parsed = parse_for_data(value, names)
+    try:
+        parsed = parse_for_data(value, names)
+    except ExpressionError as exc:
+        raise ExpressionError(
+            f"The {name} {value!r} of theory_evaluation: {exc}", getattr(exc, "position", None)
+        ) from exc
     unknown = [n for n in parsed.names if n not in names]
     if unknown:
         raise ExpressionError(
