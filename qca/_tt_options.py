@@ -25,6 +25,8 @@ __all__ = [
     "apply_inf_test",
     "binomial_greater",
     "exclude_expression_rows",
+    "check_explain",
+    "explain_contradictions",
 ]
 
 SORT_KEYS = {"incl": "incl", "n": "n", "pri": "PRI", "out": "OUT"}
@@ -196,3 +198,32 @@ def exclude_expression_rows(expr: str, names: Sequence[str], levels: Sequence[in
                 number = number * lv + value
             rows.add(number + 1)
     return sorted(rows)
+
+
+def check_explain(value: Any) -> bool:
+    """Whether ``explain`` (R's ``minimize(explain = )``) asks to explain contradictions.
+
+    ``"1"`` (the default) or ``"1, C"`` (also ``["1", "C"]``); R explains nothing but
+    these.
+
+    >>> check_explain("1"), check_explain("1, C")
+    (False, True)
+    """
+    parts = [p.strip() for p in value.split(",")] if isinstance(value, str) else value
+    if not isinstance(parts, (list, tuple)) or not parts or any(
+        p not in ("1", "C", "c") for p in parts
+    ) or "1" not in parts:
+        raise InvalidParameterError(
+            "The 'explain' parameter of minimize must be '1' or '1, C' (explain the "
+            f"contradictions too). Got {value!r} instead."
+        )
+    return any(p in ("C", "c") for p in parts)
+
+
+def explain_contradictions(tt: Any) -> Any:
+    """A copy of the truth table whose rows coded ``"C"`` are rows to explain (``"1"``)."""
+    import dataclasses
+
+    table = tt.table.copy()
+    table["OUT"] = table["OUT"].replace({"C": "1"})
+    return dataclasses.replace(tt, table=table)

@@ -118,3 +118,19 @@ def test_exclude_as_an_expression(lf: pd.DataFrame) -> None:
     sol = qca.minimize(qca.truth_table(lf, "SURV", incl_cut=0.8, exclude="~DEV*URB"), include="?")
     for model in sol.models:
         assert not set(model.simplifying_assumptions.index) & set(range(9, 17))
+
+
+def test_explain_contradictions(lf: pd.DataFrame) -> None:
+    # R: minimize(truthTable(LF, "SURV", incl.cut = c(0.8, 0.6)), explain = "1, C")
+    # Rows 22 (1,0,1,0,1) and 32 (1,1,1,1,1) are 1, row 24 (1,0,1,1,1) is C. Worked by
+    # hand: with 24 explained too, 22+24 give DEV*~URB*LIT*STB and 24+32 DEV*LIT*IND*STB;
+    # both are essential, so the conservative solution is their sum.
+    tt = qca.truth_table(lf, "SURV", incl_cut=(0.8, 0.6))
+    assert tt.table.loc[24, "OUT"] == "C"
+    plain = qca.minimize(tt)
+    assert [str(m) for m in plain.models] == ["DEV*URB*LIT*IND*STB + DEV*~URB*LIT*~IND*STB"]
+    explained = qca.minimize(tt, explain="1, C")
+    assert [str(m) for m in explained.models] == ["DEV*~URB*LIT*STB + DEV*LIT*IND*STB"]
+    assert qca.minimize(tt, explain=["1", "C"]).models[0].terms == explained.models[0].terms
+    with pytest.raises(qca.InvalidParameterError, match="'explain' parameter of minimize"):
+        qca.minimize(tt, explain="0")
