@@ -40,6 +40,7 @@ from qca.range_robustness import (
     robustness_ranges,
 )
 from qca.robustness import Robustness, robustness
+from qca.simulate import Simulation, simulate
 from qca.skewness import skewness
 from qca.super_subset import super_subset
 from qca.sweep import run_sweep
@@ -71,6 +72,8 @@ __all__ = [
     "robustness",
     "Robustness",
     "run_sweep",
+    "simulate",
+    "Simulation",
     "xy_plot",
     "truth_table_plot",
     "robustness_plot",
