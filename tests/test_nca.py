@@ -235,3 +235,17 @@ def test_plot_draws_both_ceilings() -> None:
     assert [line.get_label().split(" ")[0] for line in ax.get_lines()] == ["CE-FDH", "CR-FDH"]
     with pytest.raises(qca.InvalidParameterError, match="'condition' parameter of nca_plot"):
         qca.nca_plot(result, "CA")
+
+
+@pytest.mark.parametrize(
+    ("slope", "intercept", "zone"),
+    [(2 / 3, 4, 4 / 3), (0, 3, 15), (0, 5, 5), (4 / 3, 0, 8), (2 / 3, 0, 17), (0, 0, 20)],
+)
+def test_zone_above_a_line_matches_the_nca_package(slope: float, intercept: float, zone: float) -> None:
+    # Reference values from the R package NCA's own tests (tests/testthat/test.p_ceiling.R,
+    # "upper left corner"): scope x in [1, 6], y in [2, 6] (area 20). Lines that leave the
+    # scope entirely or slope downward give NaN there; a CR-FDH line through the peers
+    # never does, so those cases are not part of qca's contract.
+    from qca.nca import _zone_above_line
+
+    assert _zone_above_line(intercept, slope, (1.0, 6.0, 2.0, 6.0)) == pytest.approx(zone)
