@@ -37,7 +37,7 @@ import numpy as np
 import pandas as pd
 
 from qca._exclusions import warn_observed_exclusions
-from qca._text import display_width, pad_left, pad_right, set_name_fix, set_name_problem
+from qca._text import display_width, pad_left, pad_right, refuse_column_name
 from qca._tt_options import (
     apply_inf_test,
     check_inf_test,
@@ -430,12 +430,7 @@ def _check_conditions(data: pd.DataFrame, conditions: Any, outcome_names: list[s
             "truth_table needs at least one condition besides the outcome. Got none."
         )
     for name in names:
-        problem = set_name_problem(name)
-        if problem is not None and name in data.columns:
-            raise DataError(
-                f"The column {name!r} cannot be a condition of truth_table: {problem}, and "
-                f"set names are identifiers. {set_name_fix(name)}"
-            )
+        refuse_column_name(name, data.columns, "a condition of truth_table")
     missing = [c for c in names if c not in data.columns]
     if missing:
         raise InvalidParameterError(
@@ -459,13 +454,7 @@ def _outcome_membership(data: pd.DataFrame, outcome: Any) -> tuple[pd.Series, li
             "The 'outcome' parameter of truth_table must be a set name such as 'SURV' or "
             f"'~SURV'. Got {outcome!r} instead."
         )
-    bare = outcome.strip().lstrip("~").strip()
-    problem = set_name_problem(bare)
-    if problem is not None and bare in data.columns:
-        raise DataError(
-            f"The column {bare!r} cannot be the outcome of truth_table: {problem}, and set "
-            f"names are identifiers. {set_name_fix(bare)}"
-        )
+    refuse_column_name(outcome.strip().lstrip("~").strip(), data.columns, "the outcome of truth_table")
     parsed = parse_expression(outcome)
     if parsed.relation is not None:
         raise InvalidParameterError(
