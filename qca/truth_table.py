@@ -646,12 +646,8 @@ def truth_table(
     if options["complete"]:
         table = _complete(table, total)
     excluded = [r for r in options["exclude"] if r in table.index]
-    seen = [r for r in excluded if table.at[r, "n"] > 0]
-    warn_observed_exclusions(
-        seen, [table.at[r, "OUT"] for r in seen], [table.at[r, "cases"] for r in seen],
-        "truth_table",
-        stacklevel=3,
-    )
+    seen = table.loc[[r for r in excluded if table.at[r, "n"] > 0]]
+    warn_observed_exclusions(seen.index, seen["OUT"], seen["cases"], "truth_table", stacklevel=3)
     table.loc[excluded, "OUT"] = "0"
     table = _with_condition_columns(table, parsed, radix)
     if options["sort_by"]:
