@@ -26,7 +26,7 @@ import pandas as pd
 from qca._validation import check_choice
 from qca.exceptions import CalibrationError, DataError, InvalidParameterError, QCAWarning
 
-__all__ = ["calibrate", "parse_thresholds"]
+__all__ = ["calibrate", "parse_thresholds", "resolve_thresholds"]
 
 _THREE = ("e", "c", "i")
 _SIX = ("e1", "c1", "i1", "i2", "c2", "e2")
@@ -52,6 +52,7 @@ def calibrate(
     ecdf: bool = False,
     below: float = 1.0,
     above: float = 1.0,
+    shift_half: float = 0.0,
 ) -> Any:
     """Calibrate raw values into set memberships.
 
@@ -67,7 +68,11 @@ def calibrate(
         or a string ``"e=350, c=550, i=900"`` / ``"350, 550, 900"``. Legal orders:
         e < c < i (increasing), i < c < e (decreasing), e1 < c1 < i1 <= i2 < c2 < e2
         (bell, trapezoid) and i1 < c1 < e1 <= e2 < c2 < i2 (inverse bell). For crisp
-        sets and the indirect method, any number of plain thresholds.
+        sets and the indirect method, any number of plain thresholds. Any anchor may be
+        a percentile of ``x`` written ``"p95"`` (``"e=p5, c=p50, i=p95"``,
+        ``["p5", "p50", "p95"]``, ``{"c": "p50", ...}``): numpy's default quantile,
+        which is R's ``quantile(type = 7)``; :func:`resolve_thresholds` shows the
+        numbers used.
     kind : {"fuzzy", "crisp"}, default="fuzzy"
         ``"crisp"``: k thresholds give the values 0..k (a value equal to a threshold
         goes up); every threshold must lie within the range of ``x``.
@@ -85,6 +90,10 @@ def calibrate(
         between the outer anchors (takes precedence over ``logistic``).
     below, above : float, default=1.0
         Exponents of the power form below and above the crossover (> 0).
+    shift_half : float, default=0.0
+        Fuzzy sets: add this amount to memberships of exactly 0.5 (the customary
+        ``0.001``, or ``-0.001``), so that those cases fall in a truth-table row;
+        0 shifts nothing. Must lie strictly between -0.1 and 0.1.
 
     Returns
     -------
@@ -103,8 +112,8 @@ def calibrate(
     Warns
     -----
     QCAWarning
-        When some memberships are exactly 0.5 (the cases are named): such cases
-        belong to no truth-table row.
+        When some memberships are exactly 0.5 (the cases are named) and
+        ``shift_half`` is 0: such cases belong to no truth-table row.
 
     Notes
     -----
@@ -133,11 +142,72 @@ def calibrate(
     [1.0, 0.9, 0.4, 0.0]
     >>> calibrate([320, 720, 1098], [550, 850], kind="crisp").tolist()
     [0, 1, 2]
+
+    Percentile anchors; with an odd number of cases the median case sits on the
+    crossover, hence the customary shift of memberships of exactly 0.5:
+
+    >>> x = [2, 3, 5, 8, 13, 21, 34]
+    >>> calibrate(x, "e=p10, c=p50, i=p90", shift_half=0.001).round(3).tolist()
+    [0.037, 0.061, 0.163, 0.501, 0.692, 0.891, 0.985]
     """
+    result, _ = _calibrate(x, thresholds, kind=kind, method=method, logistic=logistic,
+                           idm=idm, ecdf=ecdf, below=below, above=above,
+                           shift_half=shift_half)
+    return result
+
+
+def _calibrate(
+    x: Any,
+    thresholds: Any = None,
+    *,
+    kind: str = "fuzzy",
+    method: str = "direct",
+    logistic: bool = True,
+    idm: float = 0.95,
+    ecdf: bool = False,
+    below: float = 1.0,
+    above: float = 1.0,
+    shift_half: float = 0.0,
+) -> tuple[Any, dict[str, Any]]:
+    """:func:`calibrate`, plus a record: the thresholds used (percentiles resolved) and
+    the cases whose membership of exactly 0.5 was shifted."""
     values, labels = _numeric_values(x)
     kind = check_choice(kind, "kind", "calibrate", ("fuzzy", "crisp"))
     method = _check_method(method)
     _check_options(logistic, idm, ecdf, below, above)
+    shift = _check_shift(shift_half)
+    given = thresholds
+    if thresholds is not None and method != "tfr":
+        thresholds = resolve_thresholds(thresholds, values)
+    record: dict[str, Any] = {"thresholds": thresholds, "shifted": [], "shift_half": shift}
+    try:
+        result = _dispatch(values, thresholds, kind, method, logistic, idm, ecdf, below, above)
+    except CalibrationError as exc:
+        if thresholds is given or thresholds == given:
+            raise
+        raise CalibrationError(
+            f"{exc} (the percentile anchors {given!r} resolved to {thresholds!r})"
+        ) from None
+    if kind == "fuzzy":
+        half = result == 0.5
+        if shift and half.any():
+            record["shifted"] = list(labels[half])
+            result = np.where(half, 0.5 + shift, result)
+        _warn_half(result, labels)
+    return _wrap(result, x), record
+
+
+def _dispatch(
+    values: np.ndarray,
+    thresholds: Any,
+    kind: str,
+    method: str,
+    logistic: bool,
+    idm: float,
+    ecdf: bool,
+    below: float,
+    above: float,
+) -> np.ndarray:
     if kind == "crisp":
         if method != "direct":
             raise InvalidParameterError(
@@ -154,12 +224,98 @@ def calibrate(
         result = _indirect(values, _plain_thresholds(thresholds, "indirect"))
     else:
         result = _direct(values, thresholds, logistic, idm, ecdf, below, above)
-    if kind == "fuzzy":
-        _warn_half(result, labels)
-    return _wrap(result, x)
+    return result
 
 
 # ---------------------------------------------------------------- thresholds
+_PERCENTILE = re.compile(r"\s*[pP]\s*(\d+(?:\.\d*)?|\.\d+)\s*\Z")
+
+
+def _percentile(value: Any) -> float | None:
+    """The percentile a ``"p95"`` anchor asks for, None for any other value."""
+    if not isinstance(value, str):
+        return None
+    match = _PERCENTILE.match(value)
+    if match is None:
+        return None
+    q = float(match.group(1))
+    if not 0.0 <= q <= 100.0:
+        raise CalibrationError(f"A percentile anchor must lie in p0..p100. Got {value!r}.")
+    return q
+
+
+def _number_text(value: float) -> str:
+    """A number as text that reads back to the same float (shortest form)."""
+    return str(int(value)) if float(value).is_integer() and abs(value) < 1e15 else repr(float(value))
+
+
+def resolve_thresholds(thresholds: Any, x: Any) -> Any:
+    """Replace percentile anchors (``"p95"``) by the percentiles of ``x``.
+
+    Percentiles are numpy's default quantile (linear interpolation), which is R's
+    ``quantile(x, type = 7)``. The thresholds come back in the form given: text as text
+    (each number written so that it reads back exactly), a mapping as a dict, a
+    sequence as a list; thresholds without percentiles come back unchanged.
+
+    Parameters
+    ----------
+    thresholds : str, mapping, sequence or number
+        As :func:`calibrate` takes them.
+    x : array-like of numbers
+        The raw values the percentiles are taken of.
+
+    Returns
+    -------
+    str, dict, list or number
+
+    Examples
+    --------
+    >>> resolve_thresholds("e=p10, c=p50, i=p90", range(11))
+    'e=1, c=5, i=9'
+    >>> resolve_thresholds({"e": "p10", "c": "p50", "i": "p90"}, [1, 2, 3, 4])
+    {'e': 1.3, 'c': 2.5, 'i': 3.7}
+    >>> resolve_thresholds(["p0", 3, "p100"], [2, 4, 8])
+    [2.0, 3, 8.0]
+    >>> resolve_thresholds("e=350, c=550, i=900", [1, 2])
+    'e=350, c=550, i=900'
+    """
+    if isinstance(thresholds, str):
+        parts = [p.strip() for p in re.split(r"[,;]", thresholds) if p.strip()]
+        values = [p.split("=", 1)[-1] for p in parts]
+        if not any(_percentile(v) is not None for v in values):
+            return thresholds
+        sample = _sample(x)
+        out = []
+        for part, value in zip(parts, values, strict=True):
+            q = _percentile(value)
+            if q is not None:
+                number = _number_text(float(np.quantile(sample, q / 100.0)))
+                part = f"{part.split('=', 1)[0].strip()}={number}" if "=" in part else number
+            out.append(part)
+        return ", ".join(out)
+    if isinstance(thresholds, Mapping):
+        if not any(_percentile(v) is not None for v in thresholds.values()):
+            return thresholds
+        sample = _sample(x)
+        return {k: _resolve_one(v, sample) for k, v in thresholds.items()}
+    if isinstance(thresholds, (list, tuple)) and any(_percentile(v) is not None for v in thresholds):
+        sample = _sample(x)
+        return [_resolve_one(v, sample) for v in thresholds]
+    return thresholds
+
+
+def _sample(x: Any) -> np.ndarray:
+    if isinstance(x, np.ndarray) and x.dtype.kind == "f":
+        return x
+    values, _ = _numeric_values(x)
+    return values
+
+
+def _resolve_one(value: Any, sample: np.ndarray) -> Any:
+    q = _percentile(value)
+    return value if q is None else float(np.quantile(sample, q / 100.0))
+
+
 def parse_thresholds(thresholds: Any) -> tuple[list[float], list[str] | None]:
     """Read thresholds in any accepted form as (values, names).
 
@@ -230,7 +386,14 @@ def _threshold_number(value: Any, given: Any) -> float:
     else:
         number = math.nan
     if not math.isfinite(number):
-        raise CalibrationError(f"Thresholds must be finite numbers. Got {value!r} in {given!r}.")
+        if _percentile(value) is not None:
+            raise CalibrationError(
+                f"The percentile anchor {value!r} in {given!r} needs the raw values: "
+                "resolve it with resolve_thresholds(thresholds, x) first."
+            )
+        raise CalibrationError(
+            f"Thresholds must be percentiles such as 'p95' or finite numbers. Got {value!r} in {given!r}."
+        )
     return number
 
 
@@ -508,6 +671,15 @@ def _warn_half(result: np.ndarray, labels: pd.Index) -> None:
             QCAWarning,
             stacklevel=3,
         )
+
+
+def _check_shift(value: Any) -> float:
+    if not (_is_number(value) and -0.1 < float(value) < 0.1):
+        raise InvalidParameterError(
+            "The 'shift_half' parameter of calibrate must be a number strictly between -0.1 "
+            f"and 0.1 (e.g. 0.001; 0 shifts nothing). Got {value!r} instead."
+        )
+    return float(value)
 
 
 def _check_method(method: Any) -> str:

@@ -15,6 +15,11 @@ Membership follows fuzzy-set algebra: AND is the minimum, OR the maximum, NOT is
 [0.7, 0.4, 0.6]
 >>> str(parse_expression("~(A + B[1,2])"))
 '~A[1]*~B[1,2]'
+
+Set names are Python identifiers, Unicode included:
+
+>>> parse_expression("政治势能*~中坚干部 + 权力适配").names
+['政治势能', '中坚干部', '权力适配']
 """
 
 from __future__ import annotations
@@ -26,6 +31,8 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
+from qca._limits import limit, over, shorten
+from qca._text import display_width
 from qca.exceptions import DataError, ExpressionError, InvalidParameterError
 
 __all__ = [
@@ -46,9 +53,11 @@ Term = tuple["Literal", ...]
 #: Cells that mark a temporal "don't care" (R: ``"-"``; old data sets: ``"dc"``), as in truth_table.
 _DONT_CARE = ("-", "dc")
 
-_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+#: A set name: a Python identifier, Unicode included (DEV, 政治势能, Größe). The pattern is
+#: a superset (word characters not starting with a digit); _Parser checks str.isidentifier().
+_NAME = re.compile(r"[^\W\d]\w*")
 _TOKEN = re.compile(
-    r"\s*(?:(?P<arrow><->|->|<-)|(?P<name>[A-Za-z_][A-Za-z0-9_]*)"
+    r"\s*(?:(?P<arrow><->|->|<-)|(?P<name>[^\W\d]\w*)"
     r"|(?P<values>[\[{][^\]}]*[\]}])|(?P<op>[*+~()])|(?P<bad>\S))"
 )
 
@@ -109,16 +118,22 @@ class Expression:
         return " + ".join(format_term(t, conditions, multivalue) for t in self.terms)
 
     def __str__(self) -> str:
-        multivalue = any(len(lit.values) > 1 or max(lit.values) > 1 for t in self.terms for lit in t)
+        multivalue = any(
+            len(lit.values) > 1 or max(lit.values) > 1 for t in self.terms for lit in t
+        )
         return " + ".join("*".join(lit.text(multivalue) for lit in t) for t in self.terms)
 
 
 # ---------------------------------------------------------------------------- parsing
 class _Parser:
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, *, expand: bool = True) -> None:
         self.text = text
         self.tokens = self._tokenize(text)
         self.pos = 0
+        self.depth = 0
+        self.max_depth = limit("max_expression_depth")
+        # expand=False checks the syntax only (linear time): products are not multiplied out
+        self.expand = expand
 
     def _tokenize(self, text: str) -> list[tuple[str, str, int]]:
         tokens = []
@@ -130,14 +145,17 @@ class _Parser:
             start = match.start(kind)
             if kind == "bad":
                 self._fail(f"unexpected character {value!r}", start)
+            if kind == "name" and not value.isidentifier():
+                self._fail(f"{value!r} is not a set name (names are identifiers)", start)
             tokens.append((kind, value, start))
         return tokens
 
     def _fail(self, what: str, position: int) -> None:
-        pointer = " " * position + "^"
+        text, at = _window(self.text, position)
+        pointer = " " * display_width(text[:at]) + "^"
         raise ExpressionError(
-            f"Syntax error in expression {self.text!r} at position {position}: {what}.\n"
-            f"  {self.text}\n  {pointer}",
+            f"Syntax error in expression {shorten(self.text)!r} at position {position}: {what}.\n"
+            f"  {text}\n  {pointer}",
             position,
         )
 
@@ -150,6 +168,20 @@ class _Parser:
     def parse(self) -> Expression:
         if not self.tokens:
             raise ExpressionError(f"The expression {self.text!r} is empty.", 0)
+        try:
+            return self._relation()
+        except _TooLarge as exc:
+            raise ExpressionError(
+                over(
+                    "max_expression_terms",
+                    exc.size,
+                    f"The expression {shorten(self.text)!r} expands to {exc.size:,} products "
+                    "or more (a product of sums, or '~' over a sum, multiplies out)",
+                    "(write it as a sum of products)",
+                )
+            ) from None
+
+    def _relation(self) -> Expression:
         left = self._sum()
         token = self._peek()
         if token is None:
@@ -177,20 +209,42 @@ class _Parser:
         result = self._factor()
         while (token := self._peek()) is not None and token[1] == "*":
             self.pos += 1
-            result = _and(result, self._factor())
+            factor = self._factor()
+            result = _and(result, factor) if self.expand else result
         return result
 
     def _factor(self) -> tuple[Term, ...]:
+        # a run of '~' is read in a loop, not by recursion: '~~~~A' cannot exhaust the stack
+        negations = 0
+        while (token := self._peek()) is not None and token[1] == "~":
+            negations += 1
+            self.pos += 1
+        inner = self._operand()
+        for _ in range(negations if self.expand else 0):
+            inner = _not(inner)
+        return inner
+
+    def _operand(self) -> tuple[Term, ...]:
         token = self._peek()
         if token is None:
             self._fail("the expression ends where a set name was expected", self._end())
         assert token is not None
         kind, value, start = token
         self.pos += 1
-        if value == "~":
-            return _not(self._factor())
         if value == "(":
+            self.depth += 1
+            if self.depth > self.max_depth:
+                raise ExpressionError(
+                    over(
+                        "max_expression_depth",
+                        self.depth,
+                        f"The expression {shorten(self.text)!r} nests parentheses more than "
+                        f"{self.max_depth} deep (at position {start})",
+                    ),
+                    start,
+                )
             inner = self._sum()
+            self.depth -= 1
             closing = self._peek()
             if closing is None or closing[1] != ")":
                 where = closing[2] if closing else self._end()
@@ -221,7 +275,29 @@ def _unique(terms: Iterable[Term]) -> tuple[Term, ...]:
     return tuple(seen)
 
 
+def _window(text: str, position: int, width: int = 60) -> tuple[str, int]:
+    """At most ``2 * width`` characters of ``text`` around ``position``, and its offset there."""
+    if len(text) <= 2 * width:
+        return text, position
+    start = max(0, position - width)
+    piece = text[start : position + width]
+    prefix = "..." if start > 0 else ""
+    suffix = "..." if position + width < len(text) else ""
+    return prefix + piece + suffix, position - start + len(prefix)
+
+
+class _TooLarge(Exception):
+    """An expansion step would produce more products than max_expression_terms."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__(size)
+        self.size = size
+
+
 def _and(left: tuple[Term, ...], right: tuple[Term, ...]) -> tuple[Term, ...]:
+    # the cost is known before the work: len(left) * len(right) products
+    if len(left) * len(right) > limit("max_expression_terms"):
+        raise _TooLarge(len(left) * len(right))
     products = []
     for a in left:
         for b in right:
@@ -272,7 +348,28 @@ def parse_expression(text: str | Expression) -> Expression:
         return text
     if not isinstance(text, str):
         raise ExpressionError(f"An expression must be a string. Got {type(text).__name__} instead.")
+    _check_length(text)
     return _Parser(text.replace("{", "[").replace("}", "]")).parse()
+
+
+def _check_length(text: str) -> None:
+    if len(text) > limit("max_expression_chars"):
+        raise ExpressionError(
+            over(
+                "max_expression_chars",
+                len(text),
+                f"The expression {shorten(text)!r} is {len(text):,} characters long",
+            )
+        )
+
+
+def _name_tokens(text: str) -> list[tuple[str, int]]:
+    """(name, position) of every set name in ``text``, without parsing it."""
+    return [
+        (match.group("name"), match.start("name"))
+        for match in _TOKEN.finditer(text)
+        if match.lastgroup == "name"
+    ]
 
 
 def _letter_products(text: str, names: Sequence[str]) -> str | None:
@@ -334,6 +431,9 @@ def parse_for_data(expr: str | Expression, names: Sequence[str]) -> Expression:
     """
     if isinstance(expr, Expression):
         return expr
+    if isinstance(expr, str):
+        _check_length(expr)
+        _unknown_before_expanding(expr, names)
     try:
         parsed: Expression | None = parse_expression(expr)
         failure: ExpressionError | None = None
@@ -353,6 +453,39 @@ def parse_for_data(expr: str | Expression, names: Sequence[str]) -> Expression:
         raise failure
     assert parsed is not None
     return parsed
+
+
+def _unknown_before_expanding(text: str, names: Sequence[str]) -> None:
+    """Raise for an unknown set name before any expansion (which may be exponential).
+
+    Letter notation is tried first, as :func:`parse_for_data` does; a syntax error is
+    still reported before an unknown name.
+    """
+    known = set(names)
+    unknown = [(n, p) for n, p in _name_tokens(text) if n not in known]
+    if not unknown:
+        return
+    rewritten = _letter_products(text, names)
+    if rewritten is not None and all(n in known for n, _ in _name_tokens(rewritten)):
+        return
+    _Parser(text.replace("{", "[").replace("}", "]"), expand=False).parse()
+    name, position = unknown[0]
+    raise _unknown_name(name, position, text, names)
+
+
+def _unknown_name(
+    name: str, position: int | None, text: str, columns: Sequence[object]
+) -> ExpressionError:
+    hint = [c for c in columns if str(c).upper() == name.upper()]
+    listed = [str(c) for c in columns]
+    known = ", ".join(listed[:50]) + (f", ... ({len(listed)} sets)" if len(listed) > 50 else "")
+    where = f" at position {position}" if position is not None else ""
+    extra = f" Did you mean {hint[0]!r}?" if hint else ""
+    return ExpressionError(
+        f"Unknown set name {shorten(name)!r}{where} in expression {shorten(text)!r}."
+        f"{extra} Known sets: {known}.",
+        position,
+    )
 
 
 # ---------------------------------------------------------------------------- printing
@@ -389,7 +522,9 @@ def format_term(
     return "*".join(lit.text(multivalue) for lit in literals)
 
 
-def format_values(values: Sequence[int], conditions: Sequence[str], multivalue: bool = False) -> str:
+def format_values(
+    values: Sequence[int], conditions: Sequence[str], multivalue: bool = False
+) -> str:
     """Print a term given as one value per condition (-1 = the condition is absent).
 
     This is how the minimizer's integer terms become strings.
@@ -498,15 +633,7 @@ def _check_names(data: pd.DataFrame, expr: Expression) -> None:
         for lit in term:
             if lit.name in data.columns:
                 continue
-            hint = [c for c in data.columns if str(c).upper() == lit.name.upper()]
-            known = ", ".join(map(str, data.columns))
-            where = f" at position {lit.position}" if lit.position is not None else ""
-            extra = f" Did you mean {hint[0]!r}?" if hint else ""
-            raise ExpressionError(
-                f"Unknown set name {lit.name!r}{where} in expression {expr.text or str(expr)!r}."
-                f"{extra} Known sets: {known}.",
-                lit.position,
-            )
+            raise _unknown_name(lit.name, lit.position, expr.text or str(expr), list(data.columns))
 
 
 def membership(data: pd.DataFrame, expr: str | Expression) -> pd.Series:

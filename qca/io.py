@@ -17,7 +17,6 @@ AU      0.81     1
 
 from __future__ import annotations
 
-import csv
 import math
 import numbers
 import os
@@ -32,6 +31,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from qca._bounded import (
+    CellCount,
+    check_file_size,
+    check_name_length,
+    check_zip,
+    csv_records,
+    sniff_delimiter,
+)
 from qca.exceptions import DataError, InvalidParameterError, QCAWarning, ReadError
 
 __all__ = ["read_cases"]
@@ -186,8 +193,10 @@ def _load_workbook(source: Path, *, data_only: bool) -> Any:
     """Open an .xlsx workbook read-only, turning every failure into a ReadError."""
     import openpyxl
 
+    check_file_size(source)
     if not _head(source).startswith(_ZIP_MAGIC) or not zipfile.is_zipfile(source):
         raise _diagnose_not_zip(source)
+    check_zip(source)
     try:
         return openpyxl.load_workbook(source, read_only=True, data_only=data_only)
     except Exception as exc:  # openpyxl raises many types for a damaged file
@@ -221,10 +230,11 @@ def _sheet_rows(worksheet: Any, where: str) -> Sheet:
     if not hasattr(worksheet, "iter_rows"):  # a chart sheet
         return Sheet(where)
     worksheet.reset_dimensions()  # do not trust a stale <dimension> tag
-    rows = [
-        (number, [_strip(v) for v in values])
-        for number, values in enumerate(worksheet.iter_rows(min_row=1, values_only=True), start=1)
-    ]
+    count = CellCount(where)  # rows x columns bounded while reading, not after
+    rows = []
+    for number, values in enumerate(worksheet.iter_rows(min_row=1, values_only=True), start=1):
+        count.add(len(values))
+        rows.append((number, [_strip(v) for v in values]))
     return _trim(Sheet(where, rows))
 
 
@@ -292,6 +302,7 @@ def _cell_lookup(sheet: Sheet) -> dict[tuple[int, int], Any]:
 
 def read_csv_sheet(source: Path) -> Sheet:
     """A UTF-8 .csv file (comma, semicolon or tab separated) as a Sheet."""
+    check_file_size(source)
     try:
         text = source.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -302,14 +313,9 @@ def read_csv_sheet(source: Path) -> Sheet:
         raise ReadError(f"Cannot read '{source}': {exc.strerror or exc}.") from exc
     if "\x00" in text:
         raise ReadError(f"'{source}' is not a text .csv file (it holds binary data).")
-    lines = text.splitlines()
-    try:
-        dialect = csv.Sniffer().sniff(lines[0] if lines else ",", delimiters=",;\t")
-        delimiter = dialect.delimiter
-    except csv.Error:
-        delimiter = ","
-    reader = csv.reader(text.splitlines(keepends=True), delimiter=delimiter)
-    rows = [(reader.line_num, [_strip(v) for v in values]) for values in reader]
+    # records end at \n, \r or \r\n only: U+2028 or a form feed stays inside its field
+    records = csv_records(text, sniff_delimiter(text), f"'{source}'")
+    rows = [(number, [_strip(v) for v in values]) for number, values in records]
     return _trim(Sheet(f"'{source}'", rows, excel=False))
 
 
@@ -385,6 +391,7 @@ def _header(cells: list[Any], row: int, sheet: Sheet) -> list[str]:
                 f"{sheet.where}, row {row}: column {_column_label(sheet, j)} has no header; every column needs a name."
             )
         names.append(_text(value))
+        check_name_length(names[-1], f"{sheet.where}, row {row}: the header of column {j + 1}")
     if len(names) < 2:
         raise DataError(
             f"{sheet.where}, row {row}: expected a case-id column and at least one set column; found only {names!r}."
@@ -410,6 +417,7 @@ def _case_ids(body: list[tuple[int, list[Any]]], header: str, sheet: Sheet) -> l
                 f"{sheet.where}, row {number}: the case id (column {header!r}) is empty."
             )
         case = _text(value)
+        check_name_length(case, f"{sheet.where}, row {number}: the case id")
         if case in first_row:
             raise DataError(
                 f"{sheet.where}: duplicate case id {case!r} in rows {first_row[case]} and {number} "

@@ -560,8 +560,10 @@ def write_markdown(
     """Write :func:`markdown_report` to ``path`` atomically.
 
     With ``plots`` (see :func:`analysis_plots`), the PNG files go to the folder
-    ``<stem>_plots`` next to ``path`` (replaced as a whole: written to a temporary folder
-    first, then renamed) and the report links them by relative paths.
+    ``<stem>_plots`` next to ``path`` and the report links them by relative paths. A new
+    folder is written under a temporary name and renamed into place; in a folder that is
+    already there, qca replaces or removes only the files it wrote there before (listed in
+    its ``.qca-files``) and refuses to overwrite any other file.
     """
     links = None
     if plots is not None:
@@ -586,44 +588,11 @@ def plots_folder(path: str | os.PathLike[str]) -> Path:
 
 
 def _write_plot_folder(folder: Path, plots: Sequence[Plot]) -> None:
-    """Write the PNG files to a temporary folder, then swap it for ``folder``."""
-    import shutil
+    """Write the PNG files into ``folder``; only files qca wrote there are ever replaced
+    or removed (see :func:`qca._files.write_owned_folder`)."""
+    from qca._files import write_owned_folder
 
-    parent = folder.parent if str(folder.parent) else Path(".")
-    if not parent.is_dir():
-        raise InvalidParameterError(
-            f"Cannot write '{folder}': the folder '{parent}' does not exist."
-        )
-    if folder.exists() and not folder.is_dir():
-        raise InvalidParameterError(
-            f"Cannot write the report's plots to '{folder}': it is a file, not a folder; "
-            "move it or choose another report name."
-        )
-    tmp = Path(tempfile.mkdtemp(dir=parent, prefix=f".{folder.name}.", suffix=".tmp"))
-    old: Path | None = None
-    try:
-        for plot in plots:
-            (tmp / plot.name).write_bytes(plot.png)
-        mode = 0o777 & ~_umask()
-        os.chmod(tmp, mode)
-        if folder.exists():
-            old = Path(tempfile.mkdtemp(dir=parent, prefix=f".{folder.name}.", suffix=".old"))
-            os.replace(folder, old / folder.name)
-        os.replace(tmp, folder)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        if old is not None and (old / folder.name).exists() and not folder.exists():
-            os.replace(old / folder.name, folder)
-        raise
-    finally:
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+    write_owned_folder(folder, {plot.name: plot.png for plot in plots})
 
 
 def write_csv(table: Table, path: str | os.PathLike[str]) -> None:

@@ -6,7 +6,8 @@ One .xlsx file holds a whole study (see README "Case sheets" and ``cases/README.
   calibrated sets, one row per case;
 - ``calibration`` (optional) -- one row per set to calibrate: ``set``, ``source``,
   ``kind``, ``method``, ``thresholds``, ``logistic``, ``idm``, ``below``, ``above``,
-  ``ecdf``, ``label``, ``note`` (only ``set`` and ``source`` are required);
+  ``ecdf``, ``label``, ``note``, ``shift_half`` (only ``set`` and ``source`` are required);
+  anchors may be percentiles of the source (``e=p5, c=p50, i=p95``);
 - ``analysis`` (optional) -- two columns ``key`` and ``value``: ``outcome``,
   ``conditions``, ``incl_cut``, ``n_cut``, ``pri_cut``, ``include``, ``dir_exp``,
   ``exclude``, ``row_dom``, ``all_sol``;
@@ -44,7 +45,8 @@ from typing import Any
 
 import pandas as pd
 
-from qca.calibrate import _shape, calibrate, parse_thresholds
+from qca._text import set_name_fix, set_name_problem
+from qca.calibrate import _calibrate, _shape, parse_thresholds, resolve_thresholds
 from qca.exceptions import (
     CalibrationError,
     DataError,
@@ -78,6 +80,7 @@ CALIBRATION_COLUMNS = (
     "ecdf",
     "label",
     "note",
+    "shift_half",
 )
 #: Defaults of the optional calibration columns (those of qca.calibrate).
 CALIBRATION_DEFAULTS: dict[str, Any] = {
@@ -91,6 +94,7 @@ CALIBRATION_DEFAULTS: dict[str, Any] = {
     "ecdf": False,
     "label": None,
     "note": None,
+    "shift_half": 0.0,
 }
 #: Keys of the analysis sheet, in the order they are written.
 ANALYSIS_KEYS = (
@@ -105,8 +109,7 @@ ANALYSIS_KEYS = (
     "row_dom",
     "all_sol",
 )
-_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
-_OUTCOME = re.compile(r"~?\s*([A-Za-z_][A-Za-z0-9_]*)\s*(\[[0-9,\s]+\]|\{[0-9,\s]+\})?\Z")
+_OUTCOME = re.compile(r"~?\s*([^\W\d]\w*)\s*(\[[0-9,\s]+\]|\{[0-9,\s]+\})?\Z")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _TRUE = {"true", "yes", "1", "y", "t"}
 _FALSE = {"false", "no", "0", "n", "f"}
@@ -125,7 +128,7 @@ class Workbook:
         The ``cases`` sheet as :func:`qca.read_cases` returns it (raw values).
     calibration : pandas.DataFrame or None
         The codebook, one row per calibrated set, columns ``set, source, kind, method,
-        thresholds, logistic, idm, below, above, ecdf, label, note`` with defaults
+        thresholds, logistic, idm, below, above, ecdf, label, note, shift_half`` with defaults
         filled in (``thresholds`` as text); None without a ``calibration`` sheet.
     analysis : dict
         The ``analysis`` settings present, typed: ``outcome`` str, ``conditions``
@@ -205,14 +208,57 @@ class Workbook:
             return frame
         rows = self.calibration_rows or tuple(range(2, len(self.calibration) + 2))
         for row, record in zip(rows, self.calibration.to_dict(orient="records"), strict=True):
-            frame[record["set"]] = self._calibrate_row(record, row)
+            frame[record["set"]] = self._calibrate_row(record, row)[0]
         return frame
 
-    def _calibrate_row(self, record: dict[str, Any], row: int) -> pd.Series:
+    def codebook(self) -> pd.DataFrame | None:
+        """The calibration as applied: what was asked and the numbers used.
+
+        Returns
+        -------
+        pandas.DataFrame or None
+            Indexed by set, columns ``source``, ``thresholds`` (as written),
+            ``resolved`` (percentile anchors such as ``p95`` replaced by the values
+            used, R's ``quantile(type = 7)``; otherwise as written), ``shift_half``
+            (the amount added to memberships of exactly 0.5) and ``shifted`` (the
+            cases so shifted, a list); None without a calibration sheet.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> raw = pd.DataFrame({"GDP": [1, 2, 3, 4, 5]}, index=list("abcde"))
+        >>> codebook = pd.DataFrame(
+        ...     [{"set": "RICH", "source": "GDP", "thresholds": "e=p10, c=p50, i=p90",
+        ...       "shift_half": 0.001}]
+        ... )
+        >>> Workbook("study.xlsx", raw, codebook).codebook()
+             source           thresholds             resolved  shift_half shifted
+        set
+        RICH    GDP  e=p10, c=p50, i=p90  e=1.4, c=3, i=4.6       0.001     [c]
+        """
+        if self.calibration is None:
+            return None
+        rows = self.calibration_rows or tuple(range(2, len(self.calibration) + 2))
+        records = []
+        for row, record in zip(rows, self.calibration.to_dict(orient="records"), strict=True):
+            applied = self._calibrate_row(record, row)[1]
+            resolved = applied["thresholds"]
+            records.append({
+                "set": record["set"],
+                "source": record["source"],
+                "thresholds": _option(record, "thresholds"),
+                "resolved": resolved if resolved is None or isinstance(resolved, str)
+                else str(resolved),
+                "shift_half": applied["shift_half"],
+                "shifted": applied["shifted"],
+            })
+        return pd.DataFrame(records).set_index("set")
+
+    def _calibrate_row(self, record: dict[str, Any], row: int) -> tuple[pd.Series, dict[str, Any]]:
         where = f"'{self.path}', sheet 'calibration', row {row} (set {record['set']!r})"
         options = {
             k: _option(record, k)
-            for k in ("kind", "method", "logistic", "idm", "ecdf", "below", "above")
+            for k in ("kind", "method", "logistic", "idm", "ecdf", "below", "above", "shift_half")
         }
         thresholds = _option(record, "thresholds")
         if record["source"] not in self.cases.columns:
@@ -223,7 +269,7 @@ class Workbook:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             try:
-                result = calibrate(self.cases[record["source"]], thresholds, **options)
+                result, applied = _calibrate(self.cases[record["source"]], thresholds, **options)
             except QCAError as exc:
                 raise type(exc)(f"{where}: {exc}") from exc
         for item in caught:
@@ -231,7 +277,7 @@ class Workbook:
                 warnings.warn(f"{where}: {item.message}", QCAWarning, stacklevel=3)
             else:
                 warnings.warn_explicit(item.message, item.category, item.filename, item.lineno)
-        return pd.Series(result, index=self.cases.index, name=record["set"])
+        return pd.Series(result, index=self.cases.index, name=record["set"]), applied
 
     def __repr__(self) -> str:
         sets = [] if self.calibration is None else list(self.calibration["set"])
@@ -279,7 +325,7 @@ def read_workbook(
     Raises
     ------
     ReadError, DataError, CalibrationError
-        As :func:`qca.read_cases`, plus: set names that are not ASCII identifiers,
+        As :func:`qca.read_cases`, plus: set names that are not identifiers,
         unknown source columns, unknown analysis keys (the valid keys are listed) and
         bad values; each message names the file, sheet, row and column.
 
@@ -336,11 +382,12 @@ def _check_passthrough_names(
 ) -> None:
     """Columns used as sets must be named like sets."""
     for name in _passthrough(cases, calibration):
-        if not _IDENTIFIER.match(str(name)):
+        problem = set_name_problem(str(name))
+        if problem is not None:
             raise DataError(
                 f"{sheet.where}, row {sheet.rows[0][0]}: the column {name!r} is used as a set (no "
-                "calibration row has it as source), so its header must be an ASCII identifier "
-                "([A-Za-z_][A-Za-z0-9_]*, e.g. DEV); put labels in the labels sheet."
+                f"calibration row has it as source), so its header must be a set name, but "
+                f"{problem}. {set_name_fix(name)} (labels sheet)"
             )
 
 
@@ -405,9 +452,11 @@ def _calibration_record(
 
     record = dict(CALIBRATION_DEFAULTS)
     name = raw.get("set")
-    if not isinstance(name, str) or not _IDENTIFIER.match(name.strip()):
+    if not isinstance(name, str) or set_name_problem(name.strip()) is not None:
         raise fail(
-            "set", "a set name that is an ASCII identifier ([A-Za-z_][A-Za-z0-9_]*, e.g. DEV)"
+            "set",
+            "a set name: an identifier (letters of any script, digits, _; not starting with "
+            f"a digit), e.g. DEV or 政治势能; {set_name_fix(name)}",
         )
     record["set"] = name.strip()
     source = raw.get("source")
@@ -439,12 +488,21 @@ def _calibration_record(
     for column in ("label", "note"):
         if raw.get(column) is not None:
             record[column] = _cell_text(raw[column])
-    record["thresholds"] = _thresholds(raw.get("thresholds"), record, fail)
+    if raw.get("shift_half") is not None:
+        amount = _float(raw["shift_half"])
+        if amount is None or not -0.1 < amount < 0.1:
+            raise fail("shift_half", "a small number such as 0.001 (between -0.1 and 0.1), or empty")
+        record["shift_half"] = amount
+    record["thresholds"] = _thresholds(raw.get("thresholds"), record, fail, cases[source])
     return record
 
 
-def _thresholds(value: Any, record: dict[str, Any], fail: Any) -> str | None:
-    """Threshold text checked for form (and, for direct fuzzy sets, order)."""
+def _thresholds(value: Any, record: dict[str, Any], fail: Any, raw: pd.Series) -> str | None:
+    """Threshold text checked for form (and, for direct fuzzy sets, order).
+
+    Percentile anchors (``p95``) are resolved on the source column for the check; when
+    that column is not numeric, :meth:`Workbook.calibrated` reports it.
+    """
     if value is None:
         if record["method"] == "tfr":
             return None
@@ -453,9 +511,15 @@ def _thresholds(value: Any, record: dict[str, Any], fail: Any) -> str | None:
         raise fail("thresholds", "an empty cell for method 'tfr'")
     text = _cell_text(value)
     try:
-        anchors, names = parse_thresholds(text)
+        numbers_ = pd.to_numeric(raw, errors="coerce")
+        resolved = text
+        if not numbers_.isna().any():
+            resolved = resolve_thresholds(text, numbers_.to_numpy(dtype=float))
+        elif resolve_thresholds(text, [0.0]) != text:
+            return text
+        anchors, names = parse_thresholds(resolved)
         if record["kind"] == "fuzzy" and record["method"] == "direct":
-            _shape(anchors, text)
+            _shape(anchors, text if resolved == text else f"{text} (= {resolved})")
         elif names is not None:
             raise CalibrationError("crisp and indirect thresholds are plain numbers, without names")
     except CalibrationError as exc:
@@ -817,9 +881,9 @@ def _put(cell: Any, value: Any) -> None:
 _TEMPLATE_README = """\
 How to fill in this case sheet (qca case-sheet format; see the qca README, "Case sheets").
 
-Sheet cases: one row per case. Column A holds the case id (any text, Chinese included; "NA" is a valid id). Every other column is a raw measure or an already-calibrated set (numbers; "-" for a temporal don't care). Column headers are set names: ASCII identifiers such as DEV or PM_2 (letters, digits, _; not starting with a digit). No empty cells: a missing value is an error unless you drop the case.
+Sheet cases: one row per case. Column A holds the case id (any text, Chinese included; "NA" is a valid id). Every other column is a raw measure or an already-calibrated set (numbers; "-" for a temporal don't care). Column headers are set names: identifiers such as DEV, PM_2 or 政治势能 (letters of any script, digits, _; not starting with a digit). No empty cells: a missing value is an error unless you drop the case.
 Sheet calibration (optional): one row per set to calibrate from a raw column.
-  set: the name of the calibrated set (ASCII identifier), e.g. DEV.
+  set: the name of the calibrated set (an identifier), e.g. DEV or 政治势能.
   source: the column of the cases sheet it is calibrated from (may have the same name as set).
   kind: fuzzy (default) or crisp.
   method: direct (default), indirect or tfr.
@@ -831,6 +895,8 @@ Sheet calibration (optional): one row per set to calibrate from a raw column.
   ecdf: TRUE to use the empirical CDF between the anchors, default FALSE.
   label: a readable name shown in reports (any text, e.g. 政治势能).
   note: why these anchors (theory, source).
+  shift_half: add this amount (e.g. 0.001) to memberships of exactly 0.5 so those cases fall in a truth-table row; empty or 0 shifts nothing. The cases shifted are recorded in the report's codebook.
+Any anchor may be a percentile of the source column: "e=p5, c=p50, i=p95" (R's quantile type 7); reports record the values used.
 Columns of the cases sheet that are the source of no calibration row are used as they are (already calibrated).
 Sheet analysis (optional): columns key and value. An empty value keeps the default.
   outcome: the outcome set, e.g. SURV or ~SURV.

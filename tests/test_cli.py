@@ -46,7 +46,9 @@ def test_group_help_lists_commands(runner):
     listed = [
         line.split()[0] for line in result.output.split("Commands:")[1].splitlines() if line.strip()
     ]
-    assert listed == [*COMMANDS[:6], "robustness", "plot", "template"]
+    assert listed == [
+        *COMMANDS[:6], "robustness", "ranges", "nca", "cluster", "theory", "cases", "plot", "template"
+    ]
 
 
 @pytest.mark.parametrize("name", COMMANDS)
@@ -777,11 +779,17 @@ def test_run_markdown_links_its_plots(runner, tmp_path):
     for link in links:
         first[link] = (tmp_path / link).read_bytes()
         assert first[link].startswith(PNG_SIGNATURE)
-    assert sorted(p.name for p in (tmp_path / "report_plots").iterdir()) == sorted(LF_PLOTS)
-    # a second run replaces the folder as a whole: same names, same bytes, no stale file
-    (tmp_path / "report_plots" / "stale.png").write_bytes(b"old")
+    folder = tmp_path / "report_plots"
+    assert sorted(p.name for p in folder.iterdir()) == sorted([".qca-files", *LF_PLOTS])
+    # a second run replaces qca's own files (same names, same bytes) and removes its own
+    # stale plots, but keeps a file the user put there (issue 17: never the user's files)
+    manifest = folder / ".qca-files"
+    manifest.write_text(manifest.read_text() + "xy_conservative_M9.png\n")
+    (folder / "xy_conservative_M9.png").write_bytes(b"ours, from an earlier run")
+    (folder / "mine.png").write_bytes(b"the user's")
     assert _invoke(runner, args).exit_code == 0
-    assert sorted(p.name for p in (tmp_path / "report_plots").iterdir()) == sorted(LF_PLOTS)
+    assert sorted(p.name for p in folder.iterdir()) == sorted([".qca-files", "mine.png", *LF_PLOTS])
+    assert (folder / "mine.png").read_bytes() == b"the user's"
     assert {link: (tmp_path / link).read_bytes() for link in links} == first
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 

@@ -31,7 +31,20 @@ matplotlib.use("Agg")
 DATA = Path(__file__).resolve().parent / "data"
 
 #: Results built by qca's functions, not by users: their constructors are not checked.
-RESULTS = {"TruthTable", "Solution", "Model", "Robustness"}
+RESULTS = {
+    "TruthTable",
+    "Solution",
+    "Model",
+    "Robustness",
+    "Simulation",
+    # issue 15
+    "NCA",
+    "Cluster",
+    "TheoryEvaluation",
+    "CaseSelection",
+    "RobustnessRanges",
+    "RobustCases",
+}
 
 #: Small raw data for robustness (anchors calibrate X and Z into A and B).
 RAW = pd.DataFrame(
@@ -344,6 +357,43 @@ add(
     "None",
     "[1, 2, 3]",
 )
+add(
+    "calibrate",
+    lambda d: qca.calibrate(d.LR["DEV"], "e=p5, c=p50, i=p101"),
+    C,
+    "p0..p100",
+    "'p101'",
+)
+add(
+    "calibrate",
+    lambda d: qca.calibrate(d.LR["DEV"], "e=p50, c=p50, i=p95"),
+    C,
+    "legal orders",
+    "resolved to",
+)
+add(
+    "calibrate",
+    lambda d: qca.calibrate(d.LR["DEV"], [350, 550, 900], shift_half=0.5),
+    P,
+    "'shift_half'",
+    "calibrate",
+    "0.5",
+)
+add(
+    "resolve_thresholds",
+    lambda d: qca.resolve_thresholds("e=p5, c=p50, i=p95", ["a", "b"]),
+    D,
+    "finite numbers",
+)
+add(
+    "resolve_thresholds",
+    lambda d: qca.resolve_thresholds("e=p5, c=p50, i=p200", d.LR["DEV"]),
+    C,
+    "p0..p100",
+)
+add("skewness", lambda d: qca.skewness(d.LR), D, "skewness", "'DEV'", "[0, 1]")
+add("skewness", lambda d: qca.skewness(d.LF, ["DEV", "GDP"]), P, "'sets'", "'GDP'")
+add("skewness", lambda d: qca.skewness([0.2, 0.7]), P, "'data'", "DataFrame")
 add(
     "calibrate",
     lambda d: qca.calibrate(d.LR["DEV"], [350, 550, 900], kind="foo"),
@@ -1351,6 +1401,23 @@ add(
     "'b'",
 )
 
+# ---------------------------------------------------------------- run_sweep
+add("run_sweep", lambda d: qca.run_sweep(max, range(3), workers=0), P, "'workers'", "run_sweep", ">= 1", "0")
+add("run_sweep", lambda d: qca.run_sweep(max, range(3), workers="2"), P, "'workers'", "'2'")
+add("run_sweep", lambda d: qca.run_sweep(max, range(3), seed=-1), P, "'seed'", "run_sweep", ">= 0", "-1")
+add("run_sweep", lambda d: qca.run_sweep(max, range(3), scheduler=1), P, "'scheduler'", "tcp://", "1")
+add("run_sweep", lambda d: qca.run_sweep(max, "abc"), P, "'tasks'", "run_sweep", "sequence", "str")
+add("run_sweep", lambda d: qca.run_sweep(None, range(3)), P, "'function'", "callable", "None")
+add("run_sweep", lambda d: qca.run_sweep(max, range(3), chunk_size=0), P, "'chunk_size'", ">= 1", "0")
+
+# ---------------------------------------------------------------- simulate
+add("simulate", lambda d: qca.simulate(1, 2), P, "'cases'", "simulate", ">= 2", "1")
+add("simulate", lambda d: qca.simulate(10, "3"), P, "'conditions'", "simulate", "'3'")
+add("simulate", lambda d: qca.simulate(10, 2, kind="mv"), P, "'kind'", "simulate", "'mv'")
+add("simulate", lambda d: qca.simulate(10, 2, replications=0), P, "'replications'", ">= 1", "0")
+add("simulate", lambda d: qca.simulate(10, 2, sol_cons=2), P, "'sol_cons'", "simulate", "2")
+add("simulate", lambda d: qca.simulate(10, 2, workers=-3), P, "'workers'", "simulate", "-3")
+
 # ---------------------------------------------------------------- plots
 add("xy_plot", lambda d: qca.xy_plot(d.LF, "FOO", "SURV"), E, "'FOO'")
 add("xy_plot", lambda d: qca.xy_plot(d.LF, "", "SURV"), P, "'x'", "xy_plot", "''")
@@ -1598,6 +1665,148 @@ add(
     E,
     "'DEV*'",
 )
+
+# ---------------------------------------------------------------- nca (issue 15)
+add("nca", lambda d: qca.nca(d.LF, "DEV", "NOPE"), D, "'NOPE'", "nca", "not a column")
+add("nca", lambda d: qca.nca(d.LF, 5, "SURV"), P, "'conditions'", "nca", "5")
+add("nca", lambda d: qca.nca(d.LF, "DEV", "SURV", test_rep=-1), P, "'test_rep'", "nca", "-1")
+add("nca", lambda d: qca.nca(d.LF, "DEV", "SURV", seed="x"), P, "'seed'", "nca", "'x'")
+add("nca", lambda d: qca.nca(d.text, "DEV", "SURV"), D, "'DEV'", "BE", "'high'")
+add("nca", lambda d: qca.nca(d.LF.assign(C=0.5), "C", "SURV"), D, "'C'", "constant")
+add("nca_plot", lambda d: qca.nca_plot("x", "DEV"), P, "'result'", "nca_plot", "str")
+add(
+    "nca_plot",
+    lambda d: qca.nca_plot(qca.nca(d.LF, "DEV", "SURV"), "URB"),
+    P,
+    "'condition'",
+    "nca_plot",
+    "'URB'",
+)
+
+# ---------------------------------------------------------------- cluster (issue 15)
+add(
+    "cluster",
+    lambda d: qca.cluster(d.LF, "DEV", "SURV", units=list(d.LF.index), clusters=[1] * 18),
+    D,
+    "one observation per unit",
+)
+add(
+    "cluster",
+    lambda d: qca.cluster(d.LF, "DEV", "SURV", units="NOPE", clusters="DEV"),
+    D,
+    "'units'",
+    "cluster",
+    "'NOPE'",
+)
+add(
+    "cluster",
+    lambda d: qca.cluster(d.LF, "DEV", "SURV", units=[1, 2], clusters="DEV"),
+    P,
+    "'units'",
+    "cluster",
+    "[1, 2]",
+)
+add(
+    "cluster",
+    lambda d: qca.cluster(d.LF, "DEV", 5, units="DEV", clusters="URB"),
+    P,
+    "'outcome'",
+    "cluster",
+    "5",
+)
+add(
+    "cluster",
+    lambda d: qca.cluster(d.LF, "DEV", "SURV", units="DEV", clusters="URB", relation="x"),
+    P,
+    "'relation'",
+    "cluster",
+    "'x'",
+)
+add("cluster_plot", lambda d: qca.cluster_plot(None), P, "'result'", "cluster_plot", "NoneType")
+
+# ---------------------------------------------------------------- theory_evaluation (issue 15)
+add(
+    "theory_evaluation",
+    lambda d: qca.theory_evaluation(d.LF, "DEV*NOPE", "DEV", "SURV"),
+    E,
+    "'NOPE'",
+    "theory",
+)
+add(
+    "theory_evaluation",
+    lambda d: qca.theory_evaluation(d.LF, 5, "DEV", "SURV"),
+    P,
+    "'theory'",
+    "theory_evaluation",
+    "5",
+)
+add(
+    "theory_evaluation",
+    lambda d: qca.theory_evaluation(d.LF, "DEV", "DEV", None),
+    P,
+    "'outcome'",
+    "theory_evaluation",
+    "None",
+)
+
+# ---------------------------------------------------------------- case_selection (issue 15)
+add(
+    "case_selection",
+    lambda d: qca.case_selection(d.LF, "DEV*NOPE", "SURV"),
+    E,
+    "'NOPE'",
+    "case_selection",
+)
+add(
+    "case_selection",
+    lambda d: qca.case_selection(d.LF, "DEV", "SURV", ["DEV", "NOPE"]),
+    P,
+    "'conditions'",
+    "case_selection",
+    "'NOPE'",
+)
+add(
+    "case_selection",
+    lambda d: qca.case_selection(d.LF, 3, "SURV"),
+    P,
+    "'solution'",
+    "case_selection",
+    "3",
+)
+
+# ---------------------------------------------------------------- range robustness (issue 15)
+add(
+    "robustness_ranges",
+    lambda d: qca.robustness_ranges(RAW, "Y", ["A", "B"], anchors=ANCHORS, max_runs=0),
+    P,
+    "'max_runs'",
+    "robustness_ranges",
+    "0",
+)
+add(
+    "robustness_ranges",
+    lambda d: qca.robustness_ranges(RAW, "Y", ["A", "B"], anchors=ANCHORS, anchor_step=2),
+    P,
+    "'anchor_step'",
+    "robustness_ranges",
+    "2",
+)
+add(
+    "robust_cases",
+    lambda d: qca.robust_cases(d.LF, "DEV", "URB", "SURV"),
+    P,
+    "'tests'",
+    "robust_cases",
+    "'URB'",
+)
+add(
+    "robust_cases",
+    lambda d: qca.robust_cases(d.LF, "DEV*NOPE", ["URB"], "SURV"),
+    E,
+    "'NOPE'",
+    "robust_cases",
+)
+add("robust_xy_plot", lambda d: qca.robust_xy_plot(None), P, "'result'", "robust_xy_plot")
 
 
 @pytest.mark.parametrize(("name", "call", "error", "says"), CALLS)

@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from qca._text import display_width, pad_left, pad_right
 from qca._validation import TOL
 
 __all__ = [
@@ -128,10 +129,10 @@ def _fit_text(fit: pd.DataFrame, total: tuple[str, dict[str, float]] | None) -> 
         name, whole = total
         rows.append([name] + [_fmt(whole[c]) for c in ("inclS", "PRI", "covS")] + ["", ""])
     header = ["", *FIT_COLUMNS]
-    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(5)]
+    widths = [max(display_width(r[i]) for r in [header, *rows]) for i in range(5)]
     lines = []
     for r in [header, *rows]:
-        cells = [r[0].ljust(widths[0])] + [r[i].rjust(widths[i]) for i in range(1, 5)]
+        cells = [pad_right(r[0], widths[0])] + [pad_left(r[i], widths[i]) for i in range(1, 5)]
         lines.append("  ".join(cells) + "  " + r[5])
     return [line.rstrip() for line in lines]
 
