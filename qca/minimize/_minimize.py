@@ -18,6 +18,7 @@ from qca.minimize._intermediate import Expectations, easy_counterfactuals, parse
 from qca.minimize._order import lexicographic_order
 from qca.minimize._pi_cons import consistent_primes
 from qca.minimize._problem import Problem, build_problem, require_explained
+from qca.minimize._remainders import esa_rows
 from qca.minimize._solution import IntermediateSolution, Model, Solution, fit_frame
 
 __all__ = ["minimize"]
@@ -99,12 +100,6 @@ def _lower_incl_cut(tt: Any, pi_cons: float, sol_cons: float) -> Any:
     if cuts and ic1 >= 1 and ic0 >= 1:
         return tt.rebuild(incl_cut=min(cuts))
     return tt
-
-
-def _esa_rows(tt: Any) -> list[int]:
-    from qca.find_rows import find_rows
-
-    return sorted(set(find_rows(tt, type=2)) | set(find_rows(tt, type=3)))
 
 
 # ---------------------------------------------------------------------- solving
@@ -422,8 +417,8 @@ def minimize(
     tt = _lower_incl_cut(tt, pi_cons, sol_cons)
 
     problem = build_problem(tt, exclude=exclude, where=_WHERE)
-    if esa:
-        extra = _esa_rows(tt)
+    if esa:  # the rows are checked above; one more problem with the ESA rows added
+        extra = esa_rows(tt, where=_WHERE)
         problem = build_problem(tt, exclude=sorted(set(problem.excluded) | set(extra)), where=_WHERE)
     require_explained(problem)
     explained = problem.explained_numbers()
