@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from qca.exceptions import DataError, InvalidParameterError
+from qca.exceptions import DataError, ExpressionError, InvalidParameterError
 
 __all__ = [
     "TOL",
@@ -231,17 +231,17 @@ def _case_list(cases: Iterable[Any], limit: int = 10) -> str:
 
 
 def check_sets(data: pd.DataFrame, names: Sequence[str]) -> None:
-    """Raise DataError naming the sets that are not columns of ``data`` (and those that are).
+    """Raise ExpressionError naming the sets that are not columns of ``data`` (and those that are).
 
     >>> check_sets(pd.DataFrame({"A": [1]}), ["A", "~B"])
     Traceback (most recent call last):
     ...
-    qca.exceptions.DataError: Unknown set 'B': the sets are A.
+    qca.exceptions.ExpressionError: Unknown set 'B': the sets are A.
     """
     missing = [n for n in (str(x).strip().lstrip("~").strip() for x in names) if n not in data.columns]
     if missing:
         listed = ", ".join(repr(m) for m in missing)
-        raise DataError(
+        raise ExpressionError(
             f"Unknown set{'s' if len(missing) > 1 else ''} {listed}: the sets are "
             f"{', '.join(str(c) for c in data.columns)}."
         )

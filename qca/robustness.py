@@ -53,6 +53,7 @@ from qca.exceptions import (
     QCAWarning,
 )
 from qca.expr import membership
+from qca.fit import inclusion, set_coincidence
 from qca.minimize import minimize
 
 __all__ = ["Robustness", "robustness", "DEFAULT_SHIFTS", "case_status"]
@@ -68,17 +69,11 @@ _WHERE = "robustness"
 
 # --------------------------------------------------------------------------- measures
 def _incl(x: np.ndarray, y: np.ndarray) -> float:
-    total = float(np.sum(x))
-    return float(np.sum(np.minimum(x, y))) / total if total > 0 else math.nan
+    return float(inclusion(x, y))
 
 
 def _ratio(a: float, b: float) -> float:
     return a / b if b and not math.isnan(a) and not math.isnan(b) else math.nan
-
-
-def _coincidence(a: np.ndarray, b: np.ndarray) -> float:
-    union = float(np.sum(np.maximum(a, b)))
-    return float(np.sum(np.minimum(a, b))) / union if union > 0 else math.nan
 
 
 def case_status(x: Any, y: Any) -> np.ndarray:
@@ -633,8 +628,8 @@ def _summarise(
         {
             "RF_cons": _ratio(_incl(is_, y), _incl(rc, y)),
             "RF_cov": _ratio(_incl(y, rc), _incl(y, is_)),
-            "RF_SC_minTS": _coincidence(is_, ts.min(axis=0)) if valid else math.nan,
-            "RF_SC_maxTS": _coincidence(is_, ts.max(axis=0)) if valid else math.nan,
+            "RF_SC_minTS": set_coincidence(is_, ts.min(axis=0)) if valid else math.nan,
+            "RF_SC_maxTS": set_coincidence(is_, ts.max(axis=0)) if valid else math.nan,
         },
         name="robustness",
     )
@@ -697,7 +692,7 @@ def _summarise(
                 "models": None if invalid else " | ".join(" + ".join(m) for m in r.models),
                 "inclS": math.nan if invalid else _incl(r.solution, y_run),
                 "covS": math.nan if invalid else _incl(y_run, r.solution),
-                "SC": math.nan if invalid else _coincidence(is_, r.solution),
+                "SC": math.nan if invalid else set_coincidence(is_, r.solution),
             }
         )
     runs = pd.DataFrame(rows, columns=list(rows[0]))

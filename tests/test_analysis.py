@@ -67,7 +67,7 @@ def test_validated_once_with_one_error_path(book):
         qca.Analysis.from_workbook(book, incl_cut=1.5)
     with pytest.raises(qca.InvalidParameterError, match="'include' parameter of Analysis"):
         qca.Analysis.from_workbook(book, include="x")
-    with pytest.raises(qca.DataError, match="Unknown set 'Z'"):
+    with pytest.raises(qca.ExpressionError, match="Unknown set 'Z'"):
         qca.Analysis.from_workbook(book, outcome="Z")
     with pytest.raises(qca.InvalidParameterError, match=r"unknown option\(s\) \['bogus'\]"):
         qca.Analysis.from_workbook(book, bogus=1)

@@ -545,6 +545,7 @@ def minimize_command(
         "outcome": analysis.outcome,
         "conditions": list(analysis.conditions),
         "solutions": {kind: [rep.model_dict(m) for m in solution.models]},
+        "solution_options": {kind: rep.solution_options(solution)},
         "warnings": messages,
     }
     text = "\n".join(rep.solution_text(solution, analysis.outcome)) + _warning_lines(messages)

@@ -13,6 +13,7 @@ import pandas as pd
 
 from qca._validation import TOL, check_bool, check_fraction, check_keywords
 from qca.exceptions import InvalidParameterError, NoSolutionError, QCAWarning
+from qca.fit import inclusion
 from qca.minimize._core import ChartSolution, covers, prime_implicants, solve_chart
 from qca.minimize._intermediate import Expectations, easy_counterfactuals, parse_dir_exp
 from qca.minimize._order import lexicographic_order
@@ -147,8 +148,7 @@ def _solve(problem: Problem, pis: np.ndarray, *, all_sol: bool, row_dom: bool, s
 
 def _model_inclusion(problem: Problem, pis: np.ndarray, model: Sequence[int]) -> float:
     x = np.max([problem.term_membership(pis[i]) for i in model], axis=0)
-    total = x.sum()
-    return float(np.minimum(x, problem.y).sum() / total) if total > 0 else float("nan")
+    return float(inclusion(x, problem.y))
 
 
 def _filter_sol_cons(problem: Problem, pis: np.ndarray, solved: ChartSolution, chart: np.ndarray,

@@ -41,7 +41,7 @@ from qca.report.files import (
     plots_folder,
     provenance,
 )
-from qca.report.json import analysis_dict, model_dict, write_json
+from qca.report.json import analysis_dict, model_dict, solution_options, write_json
 from qca.report.markdown import markdown_report, write_markdown
 from qca.report.plots import MAX_PLOTTED_MODELS, analysis_plots, plot_name
 from qca.report.robustness import robustness_tables, robustness_text
@@ -93,6 +93,7 @@ __all__ = [
     "robustness_text",
     "safe_text",
     "solution_frame",
+    "solution_options",
     "solution_heading",
     "solution_text",
     "solution_title",

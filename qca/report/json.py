@@ -5,12 +5,12 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from qca._results import AnalysisResult, ModelResult
+from qca._results import AnalysisResult, ModelResult, SolutionResult
 from qca.report._base import _cell_list, _plain, _rows_of, dumps, frame_records
 from qca.report.files import atomic_write
-from qca.report.tables import SOLUTION_KINDS, necessity_frame, truth_table_frame
+from qca.report.tables import SOLUTION_KINDS, necessity_frame, solution_title, truth_table_frame
 
-__all__ = ["analysis_dict", "model_dict", "write_json"]
+__all__ = ["analysis_dict", "model_dict", "solution_options", "write_json"]
 
 def write_json(obj: Any, path: str | os.PathLike[str]) -> None:
     """Write ``obj`` as indented JSON (no NaN: missing numbers are null) atomically."""
@@ -50,8 +50,25 @@ def analysis_dict(analysis: AnalysisResult) -> dict[str, Any]:
         },
         "truth_table": frame_records(tt, "row"),
         "solutions": solutions,
+        "solution_options": {
+            kind: solution_options(result) for kind, result in analysis.solutions.items()
+        },
         "solution_errors": errors,
         "warnings": list(analysis.warnings),
+    }
+
+
+def solution_options(result: SolutionResult) -> dict[str, Any]:
+    """Which solution this is and the options that produced it: ``type``, ``heading``
+    (as the text and the report show it), ``include``, ``dir_exp``, ``row_dom``,
+    ``all_sol``, ``esa`` and ``esa_excluded`` (the rows ESA excluded)."""
+    options = dict(result.options)
+    return {
+        "type": result.kind,
+        "heading": solution_title(result),
+        "include": result.include,
+        "dir_exp": result.dir_exp,
+        **{k: options.get(k) for k in ("row_dom", "all_sol", "esa", "esa_excluded")},
     }
 
 
