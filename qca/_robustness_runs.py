@@ -4,17 +4,14 @@
 :class:`_Recipe` with one anchor moved), or changes a cut-off, or leaves a case out, then
 builds the truth table and minimizes it with the options of the initial
 :class:`qca.Analysis`. Runs are pure (the same spec gives the same result) and are spread
-over processes by :func:`_execute`.
+over processes or a Dask cluster by :func:`_execute` (:func:`qca.run_sweep`).
 """
 
 from __future__ import annotations
 
 import math
-import os
-import sys
 import warnings
-from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,6 +22,7 @@ from qca.calibrate import calibrate, parse_thresholds, resolve_thresholds
 from qca.exceptions import CalibrationError, InvalidParameterError, QCAError, QCAWarning
 from qca.expr import membership
 from qca.minimize import minimize
+from qca.sweep import run_sweep
 from qca.truth_table import truth_table
 
 _CALIBRATE_KEYS = ("kind", "method", "logistic", "idm", "ecdf", "below", "above", "shift_half")
@@ -227,18 +225,30 @@ def _run(ctx: _Context, spec: _Spec) -> _Result:
     return _Result(status, thresholds, models, solution, outcome)
 
 
-_CTX: _Context | None = None
+def _run_task(ctx: _Context, spec: _Spec, rng: Any) -> _Result:
+    """One run as a sweep task (robustness runs draw no random numbers)."""
+    return _run(ctx, spec)
 
 
-def _init_worker(ctx: _Context) -> None:
-    global _CTX
-    _CTX = ctx
+def _encode(result: _Result) -> dict[str, Any]:
+    """A run's result as JSON-ready values (floats round-trip exactly)."""
+    return {
+        "status": result.status,
+        "thresholds": result.thresholds,
+        "models": [list(m) for m in result.models],
+        "solution": result.solution.tolist(),
+        "outcome": None if result.outcome is None else result.outcome.tolist(),
+    }
 
 
-def _run_chunk(specs: list[_Spec]) -> list[_Result]:
-    if _CTX is None:  # pragma: no cover - set by the pool initializer
-        raise RuntimeError("robustness worker started without its context")
-    return [_run(_CTX, s) for s in specs]
+def _decode(value: dict[str, Any]) -> _Result:
+    return _Result(
+        status=value["status"],
+        thresholds=value["thresholds"],
+        models=tuple(tuple(m) for m in value["models"]),
+        solution=np.asarray(value["solution"], dtype=float),
+        outcome=None if value["outcome"] is None else np.asarray(value["outcome"], dtype=float),
+    )
 
 
 def _outcome_set(outcome: str) -> str:
@@ -246,47 +256,48 @@ def _outcome_set(outcome: str) -> str:
 
 
 # --------------------------------------------------------------------------- running
-def _progress_printer(total: int, enabled: bool | None) -> Callable[[int], None]:
-    show = sys.stderr.isatty() if enabled is None else enabled
-    if not show or total == 0:
-        return lambda done: None
-
-    def report(done: int) -> None:
-        end = "\n" if done >= total else ""
-        print(f"\rrobustness: {done}/{total} runs", end=end, file=sys.stderr, flush=True)
-
-    return report
-
-
-def _execute(ctx: _Context, specs: list[_Spec], jobs: int, progress: bool | None) -> list[_Result]:
-    report = _progress_printer(len(specs), progress)
-    if jobs == 1 or len(specs) < 2:
-        results = []
-        for k, spec in enumerate(specs, 1):
-            results.append(_run(ctx, spec))
-            if k % 10 == 0 or k == len(specs):
-                report(k)
-        return results
-    size = max(1, min(50, math.ceil(len(specs) / (jobs * 4))))
-    chunks = [specs[k : k + size] for k in range(0, len(specs), size)]
-    out: list[list[_Result]] = []
-    done = 0
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(ctx,)) as pool:
-        for chunk_results in pool.map(_run_chunk, chunks):  # map keeps the order of the grid
-            out.append(chunk_results)
-            done += len(chunk_results)
-            report(done)
-    return [r for chunk in out for r in chunk]
+def _json(value: Any) -> Any:
+    if isinstance(value, float | np.floating):
+        return None if math.isnan(float(value)) else float(value)
+    if isinstance(value, np.integer):
+        return int(value)
+    if isinstance(value, np.bool_):
+        return bool(value)
+    if isinstance(value, Mapping):
+        return {str(k): _json(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, np.ndarray)):
+        return [_json(v) for v in value]
+    return value
 
 
-def _check_jobs(jobs: Any) -> int:
-    if isinstance(jobs, (int, np.integer)) and not isinstance(jobs, bool):
-        if jobs == -1:
-            return os.cpu_count() or 1
-        if jobs >= 1:
-            return int(jobs)
-    raise InvalidParameterError(
-        f"The 'jobs' parameter of robustness must be an integer >= 1, or -1 for every core. Got {jobs!r} instead."
+def _execute(
+    ctx: _Context,
+    specs: list[_Spec],
+    workers: int | None,
+    scheduler: Any,
+    output: Any,
+    progress: bool | None,
+    where: str,
+) -> list[_Result]:
+    identity = {
+        "outcome": ctx.outcome,
+        "conditions": list(ctx.conditions),
+        **{k: _json(v) for k, v in (*ctx.tt_options, *ctx.min_options)},
+    }
+    return list(
+        run_sweep(
+            _run_task,
+            specs,
+            context=ctx,
+            workers=workers,
+            scheduler=scheduler,
+            output=output,
+            identity=identity,
+            encode=_encode if output is not None else None,
+            decode=_decode if output is not None else None,
+            progress=progress,
+            label="robustness",
+            unit="runs",
+            where=where,
+        )
     )
-
-

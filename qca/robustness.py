@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import inspect
 import math
+import os
 import re
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
@@ -35,9 +36,9 @@ import pandas as pd
 
 from qca._robustness_runs import (
     _analyse,
-    _check_jobs,
     _Context,
     _execute,
+    _json,
     _outcome_set,
     _Recipe,
     _recipe_from_anchor,
@@ -55,6 +56,7 @@ from qca.exceptions import (
 from qca.expr import membership
 from qca.fit import inclusion, set_coincidence
 from qca.minimize import minimize
+from qca.sweep import check_workers
 
 __all__ = ["Robustness", "robustness", "DEFAULT_SHIFTS", "case_status"]
 
@@ -96,20 +98,6 @@ def case_status(x: Any, y: Any) -> np.ndarray:
 
 
 # --------------------------------------------------------------------------- result
-def _json(value: Any) -> Any:
-    if isinstance(value, float | np.floating):
-        return None if math.isnan(float(value)) else float(value)
-    if isinstance(value, np.integer):
-        return int(value)
-    if isinstance(value, np.bool_):
-        return bool(value)
-    if isinstance(value, Mapping):
-        return {str(k): _json(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple, np.ndarray)):
-        return [_json(v) for v in value]
-    return value
-
-
 @dataclass(frozen=True, eq=False)
 class Robustness:
     """Result of :func:`qca.robustness`.
@@ -433,7 +421,9 @@ def robustness(
     n_cuts: Iterable[int] | None = None,
     drop_cases: bool | Iterable[Any] = False,
     shifts: Sequence[float] = DEFAULT_SHIFTS,
-    jobs: int = 1,
+    jobs: int | None = None,
+    scheduler: Any = None,
+    output: str | os.PathLike[str] | None = None,
     progress: bool | None = None,
     **minimize_options: Any,
 ) -> Robustness:
@@ -476,9 +466,18 @@ def robustness(
     shifts : sequence of float, default=(-0.1, -0.05, 0.05, 0.1)
         Anchor moves as fractions of the exclusion-inclusion distance, each non-zero and
         between -1 and 1.
-    jobs : int, default=1
-        Processes to spread the runs over (-1: every core). The result is identical
-        for any value.
+    jobs : int, optional
+        Local processes to spread the runs over (-1: every available CPU; more than the
+        machine has are capped with a warning). Default: serial, moving to every CPU
+        once the measured time per run says it pays. The result is identical for any
+        value (runs go through :func:`qca.run_sweep`).
+    scheduler : str or distributed.Client, optional
+        Run on a Dask cluster instead (``"tcp://host:8786"``; ``pip install
+        "qca-toolkit[dask]"``). Same result.
+    output : path, optional
+        Record every finished run in this JSON-lines file; a run killed half-way and
+        started again with the same file resumes from the finished runs (a file of
+        other options is refused).
     progress : bool, optional
         Report progress on stderr (True or False); default (None) only when stderr is a
         terminal.
@@ -549,7 +548,12 @@ def robustness(
     c  0.396  0.123  irrelevant  0.96
     h  0.643  0.123     typical  0.92
     """
-    jobs = _check_jobs(jobs)
+    if scheduler is not None and jobs is not None:
+        raise InvalidParameterError(
+            "robustness: give 'jobs' (local processes) or 'scheduler' (a Dask cluster), "
+            f"not both. Got jobs={jobs!r}, scheduler={scheduler!r}."
+        )
+    jobs = check_workers(jobs, _WHERE, name="jobs")
     shifts = _check_shifts(shifts)
     alternative_cuts = _values(
         incl_cuts, "incl_cuts", "a fraction or a list of fractions or (incl1, incl0) pairs"
@@ -597,7 +601,7 @@ def robustness(
         initial_models = _analyse(ctx, analysis.data, tt_options)
     except InvalidParameterError as exc:  # an option robustness passes on: name robustness
         raise _as_robustness(exc) from exc
-    results = _execute(ctx, specs, jobs, progress)
+    results = _execute(ctx, specs, jobs, scheduler, output, progress, _WHERE)
     options = {**tt_options, **min_options}
     options["exclude"] = list(analysis.exclude)
     return _summarise(ctx, initial_models, specs, results, options, kind)
