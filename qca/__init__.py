@@ -20,6 +20,7 @@ from qca.exceptions import (
     CalibrationError,
     DataError,
     ExpressionError,
+    HalfMembershipWarning,
     InvalidParameterError,
     NoSolutionError,
     QCAError,
@@ -78,4 +79,5 @@ __all__ = [
     "ExpressionError",
     "NoSolutionError",
     "QCAWarning",
+    "HalfMembershipWarning",
 ]

@@ -16,7 +16,7 @@ import pandas as pd
 
 from qca._results import AnalysisResult, ModelResult, SolutionResult
 from qca._validation import check_sets
-from qca.exceptions import QCAError, QCAWarning
+from qca.exceptions import HalfMembershipWarning, QCAError, QCAWarning
 
 if TYPE_CHECKING:  # pragma: no cover
     from qca.analysis import Analysis
@@ -57,16 +57,16 @@ def necessity_table(data: pd.DataFrame, outcome: str, conditions: Sequence[str])
 
 
 def solution_models(kind: str, solution: Any) -> tuple[ModelResult, ...]:
-    """The models of a :class:`qca.Solution`, labelled ``M1``, ``M2``... (intermediate
-    solutions: ``C1P1 M1``... when there are several conservative x parsimonious pairs),
-    with their easy and difficult counterfactuals."""
+    """The models of a :class:`qca.Solution` under the names :func:`qca.minimize` gave
+    them (``M1``, ``M2``...; intermediate solutions: ``C1P1 M1``... when there are several
+    conservative x parsimonious pairs), with their easy and difficult counterfactuals."""
     if kind != "intermediate":
-        return tuple(ModelResult(f"M{i}", m) for i, m in enumerate(solution.models, start=1))
+        return tuple(ModelResult(m.name, m) for m in solution.models)
     parts = getattr(solution, "intermediate", None) or {}
     out: list[ModelResult] = []
     for key, part in parts.items():
-        for i, model in enumerate(part.models, start=1):
-            label = f"M{i}" if len(parts) == 1 else f"{key} M{i}"
+        for model in part.models:
+            label = model.name if len(parts) == 1 else f"{key} {model.name}"
             out.append(
                 ModelResult(
                     label,
@@ -76,7 +76,7 @@ def solution_models(kind: str, solution: Any) -> tuple[ModelResult, ...]:
                 )
             )
     if not parts:
-        out = [ModelResult(f"M{i}", m) for i, m in enumerate(solution.models, start=1)]
+        out = [ModelResult(m.name, m) for m in solution.models]
     return tuple(out)
 
 
@@ -184,9 +184,14 @@ def run_analysis(analysis: Analysis, steps: set[str], say: Callable[[str], None]
             from qca.checks import good_practice_checks
 
             checks = list(good_practice_checks(data, outcome, conditions, tt=tt))
-    library = [str(w.message) for w in caught if issubclass(w.category, QCAWarning)]
-    if any("exactly 0.5" in c for c in checks):  # the checks name the set and the cases
-        library = [m for m in library if "exactly 0.5" not in m]
+    # the checks name each set with memberships of 0.5 and its cases: the truth table's
+    # warning about the same cases is then left out (one report of one fact)
+    skip = HalfMembershipWarning if "checks" in steps else ()
+    library = [
+        str(w.message)
+        for w in caught
+        if issubclass(w.category, QCAWarning) and not (skip and issubclass(w.category, skip))
+    ]
     for text in dict.fromkeys([*library, *messages]):  # for Python callers; the CLI shows them
         warnings.warn(text, QCAWarning, stacklevel=3)
     found = [*analysis.notes, *library, *messages, *checks]

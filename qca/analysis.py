@@ -588,11 +588,18 @@ class Analysis:
         return run_analysis(self, wanted, progress or (lambda message: None))
 
     def __repr__(self) -> str:
-        shown = {k: v for k, v in self.options().items() if k not in ("outcome", "conditions")}
-        given = ", ".join(f"{k}={v!r}" for k, v in shown.items() if v != _DEFAULTS.get(k, v) or k in self.origin and self.origin[k] != "default")
+        defaults = {**_DEFAULTS, "exclude": [], "conditions": []}
+        changed = ", ".join(
+            f"{k}={v!r}"
+            for k, v in self.options().items()
+            if k not in ("outcome", "conditions", "nec_incl_cut", "nec_cov_cut")
+            and v != defaults.get(k)
+        )
         return (
             f"Analysis({self.outcome} ~ {', '.join(self.conditions)}; {len(self.data)} cases; "
-            f"{self.solution_type} solution" + (f"; {given}" if given else "") + ")"
+            f"{', '.join(self.solutions)} solution{'s' if len(self.solutions) > 1 else ''}"
+            + (f"; {changed}" if changed else "")
+            + ")"
         )
 
 

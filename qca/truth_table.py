@@ -38,7 +38,12 @@ import pandas as pd
 
 from qca._text import display_width, pad_left, pad_right, set_name_fix, set_name_problem
 from qca._validation import TOL, check_cases, check_fraction, check_int
-from qca.exceptions import DataError, InvalidParameterError, QCAError, QCAWarning
+from qca.exceptions import (
+    DataError,
+    HalfMembershipWarning,
+    InvalidParameterError,
+    QCAError,
+)
 from qca.expr import membership, parse_expression
 
 __all__ = ["TruthTable", "truth_table", "MAX_COMPLETE_ROWS"]
@@ -699,7 +704,7 @@ def _warn_half_memberships(data: pd.DataFrame, names: list[str], codes: np.ndarr
     warnings.warn(
         f"{rows.size} case(s) with a membership of exactly 0.5 belong to no truth-table row "
         "(TruthTable.case_rows is 0 for them): " + "; ".join(parts) + more + ".",
-        QCAWarning,
+        HalfMembershipWarning,
         stacklevel=3,
     )
 

@@ -141,6 +141,16 @@ def test_the_sheet_holds_settings_for_both(tmp_path):
     assert qca.Analysis.from_workbook(path).dir_exp == "A, B"
 
 
+def test_json_names_each_solution_type_and_its_options():
+    result = CliRunner().invoke(cli, ["run", LIPSET, "--esa", "--json"])
+    options = json.loads(result.stdout)["solution_options"]
+    assert list(options) == ["conservative", "parsimonious", "intermediate"]
+    pars = options["parsimonious"]
+    assert pars["type"] == "parsimonious" and pars["include"] == "?" and pars["esa"] is True
+    assert pars["heading"].startswith('Parsimonious solution (include = "?", esa: rows ')
+    assert options["intermediate"]["dir_exp"] == EXPECT
+
+
 def test_cli_negated_outcome_says_so():
     # issue 12: qca run cases/lipset.xlsx --outcome "~SURV" applied SURV's expectations
     result = CliRunner().invoke(cli, ["run", LIPSET, "--outcome", "~SURV"])
