@@ -8,7 +8,8 @@ traceback unless ``--debug``); usage errors exit with 2.
 
 - :mod:`qca.cli._app` -- the group, error handling, shared options, output;
 - :mod:`qca.cli.commands` -- run, template, calibrate, necessity, truth-table, minimize, fit;
-- :mod:`qca.cli.variants` -- robustness, plot.
+- :mod:`qca.cli.variants` -- robustness, plot;
+- :mod:`qca.cli.methods` -- nca, cluster, theory, cases, ranges (issue 15).
 
 A new command is a function in one of these modules (or a new one imported here)
 decorated with ``@_command(name)`` and the shared option decorators; see
@@ -19,7 +20,7 @@ docs/architecture.md.
 True
 """
 
-from qca.cli import commands, variants  # noqa: F401  (registers the commands)
+from qca.cli import commands, methods, variants  # noqa: F401  (registers the commands)
 from qca.cli._app import _Progress, analysis_of, cli, given_options, source_of
 
 __all__ = ["cli", "analysis_of", "given_options", "source_of", "_Progress"]

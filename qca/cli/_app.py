@@ -53,6 +53,11 @@ class _Group(click.Group):
         "minimize",
         "fit",
         "robustness",
+        "ranges",
+        "nca",
+        "cluster",
+        "theory",
+        "cases",
         "plot",
         "template",
     )
