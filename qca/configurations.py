@@ -704,8 +704,12 @@ def fill_sheet(ws: Any, tables: Sequence[ConfigurationTable], digits: int = 3) -
     for table in tables:
         columns = [str(c) for c in table.frame.columns]
         ws.cell(row=row, column=1, value=table.title).font = Font(bold=True, size=12)
-        row += 1
-        ws.cell(row=row, column=1, value="").fill = fill
+        row += 2  # as the other sheets of a report: title, a blank row, the header
+        header = ws.cell(row=row, column=1, value="")
+        header.fill = fill
+        header.font = Font(bold=True)
+        if len(tables) == 1:
+            ws.freeze_panes = ws.cell(row=row + 1, column=1)
         for j, c in enumerate(columns, start=2):
             cell = ws.cell(row=row, column=j, value=c)
             cell.font = Font(bold=True)

@@ -24,6 +24,7 @@ COMMANDS = [
     "minimize",
     "fit",
     "template",
+    "configurations",
     "robustness",
     "plot",
 ]
@@ -47,7 +48,8 @@ def test_group_help_lists_commands(runner):
         line.split()[0] for line in result.output.split("Commands:")[1].splitlines() if line.strip()
     ]
     assert listed == [
-        *COMMANDS[:6], "robustness", "ranges", "nca", "cluster", "theory", "cases", "plot", "template"
+        *COMMANDS[:5], "configurations", "fit", "robustness", "ranges", "nca", "cluster", "theory",
+        "cases", "plot", "template",
     ]
 
 
@@ -616,7 +618,10 @@ def test_run_terminal_output_reads_like_a_methods_section(runner):
     assert lines[i + 2].split() == ["DEV*~IND", "0.815", "0.721", "0.284", "0.194", "FI,IE"]
     assert lines[i + 4].split() == ["(model)", "0.850", "0.819", "0.714"]
     assert lines[i + 5].startswith("    Simplifying assumptions: 12 (rows 10, 12,")
-    assert "easy counterfactuals: 1 (rows 30); difficult counterfactuals: 11." in text
+    assert (
+        "easy counterfactuals: 1 (rows 30); difficult counterfactuals: 11 (rows 10, 12, 14, 16, "
+        "17, 18, 21, 25, 26, 28, 29)." in text
+    )
     assert "2 row(s) coded 1, 7 coded 0, 0 contradictory (C), 0 below n.cut (?); 23 of 32" in text
 
 
@@ -676,12 +681,14 @@ def test_run_report_workbook(runner, tmp_path):
     book = _read_xlsx(out)
     assert book.sheetnames == [
         "calibrated",
+        "skewness",
         "necessity",
         "necessity_combinations",
         "truth_table",
         "conservative",
         "parsimonious",
         "intermediate",
+        "configurations",
         "assumptions",
         "assumption_rows",
         "warnings",
@@ -886,7 +893,9 @@ def test_minimize_intermediate_and_outputs(runner, tmp_path):
     assert result.stdout.splitlines()[0].startswith('Intermediate solution (include = "?"')
     assert result.stderr == f"Wrote {out}\n"
     book = _read_xlsx(out)
-    assert book.sheetnames == ["intermediate", "assumptions", "assumption_rows", "provenance"]
+    assert book.sheetnames == [
+        "intermediate", "configurations", "assumptions", "assumption_rows", "provenance"
+    ]
     ws = book["assumptions"]
     rows = [[c.value for c in r] for r in ws.iter_rows(min_row=4)]
     assert ["intermediate", "M1", "EC", 1, "30"] in rows
@@ -1200,7 +1209,11 @@ def test_robustness_text_files_and_plot(runner, lipset, tmp_path):
     result = _invoke(runner, [*args, "-o", str(out), "--plot", str(image)])
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("Robustness of the solution for SURV: IS = ")
+    # lipset.xlsx holds directional expectations: the intermediate solution is tested
+    assert lines[0].startswith(
+        'Robustness of the intermediate solution (include = "?", dir.exp = DEV, URB, LIT, IND, '
+        'STB) for SURV: IS = '
+    )
     assert "Term survival" in lines and "Robustness fit parameters" in lines
     assert image.read_bytes()[:4] == b"\x89PNG"
     book = _read_xlsx(out)
@@ -1482,10 +1495,12 @@ def test_warnings_are_reported_once_and_plainly(runner, tmp_path):
     # a warning no command reports itself comes as one line on stderr, not a Python warning
     gaps = tmp_path / "gaps.csv"
     gaps.write_text("case,A,Y\nx,1,1\ny,,0\nz,0,0\n")
+    # a warning of reading the sheet is listed with the command's own warnings, once
     result = runner.invoke(cli, ["fit", str(gaps), "A", "--outcome", "Y", "--dropna"])
     assert result.exit_code == 0, result.output
-    (line,) = result.stderr.splitlines()
-    assert line.startswith("Warning: ") and "'y'" in line
+    assert result.stderr == ""
+    listed = result.stdout.split("\nWarnings\n")[1].splitlines()
+    assert len(listed) == 1 and listed[0].startswith("  - ") and "'y'" in listed[0]
     result = runner.invoke(cli, ["fit", str(gaps), "A", "--outcome", "Y", "--dropna", "-q"])
     assert result.stderr == "" and result.stdout == ""
 
@@ -1499,7 +1514,9 @@ def test_intermediate_results_are_named_by_c_p_pair(runner):
     names = [m["name"] for m in json.loads(result.output)["solutions"]["intermediate"]]
     assert names[0].startswith("C1P1 M") and any(n.startswith("C1P2 M") for n in names)
     text = _invoke(runner, args).output.splitlines()
-    i = text.index('Intermediate solution (include = "?", dir.exp = DEV, URB, LIT, IND, STB)')
+    i = text.index(
+        'Intermediate solution (include = "?", dir.exp = DEV, URB, LIT, IND, STB, all_sol)'
+    )
     assert text[i + 1].startswith("  One result per pair of conservative (C) and parsimonious")
     assert any(line.startswith("  C1P2 M1: ") for line in text[i:])
 
@@ -1535,8 +1552,8 @@ def test_library_advice_is_given_as_options(runner):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--incl-cut", "1.5"], "'incl_cut' parameter of truth_table must be a float in [0, 1]"),
-        (["--n-cut", "0"], "'n_cut'"),
+        (["--incl-cut", "1.5"], "The option --incl-cut must be a float in [0, 1]. Got 1.5"),
+        (["--n-cut", "0"], "--n-cut must be an integer >= 1"),
         (["--incl-cut", "0.8", "--exclude", "999"], "999"),
         (["--conditions", "SURV,DEV"], "cannot also be a condition"),
     ],
