@@ -9,10 +9,10 @@ from pathlib import Path
 QCA = Path(__file__).resolve().parent.parent / "qca"
 MAX_LINES = 800
 #: Modules other issues are shrinking, at most as long as they were when this test came
-#: (issue 12 split its own modules; these belong to issues 13, 14 and 17).
+#: (issue 12 split its own modules; these belong to issues 13, 15 and 17).
 TEMPORARILY_LONGER = {
     "qca/workbook.py": 951,
-    "qca/minimize/_chart.py": 835,
+    "qca/truth_table.py": 805,
 }
 
 
