@@ -35,6 +35,7 @@ __all__ = [
     "Solution",
     "fit_measures",
     "fit_frame",
+    "union_fit",
 ]
 
 FIT_COLUMNS = ["inclS", "PRI", "covS", "covU", "cases"]
@@ -50,26 +51,42 @@ def _ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
     return np.where(np.abs(out) < _ZERO, 0.0, out)
 
 
+_BLOCK = 256  # terms converted to float at a time
+
+
+def _blocks(x: np.ndarray) -> list[np.ndarray]:
+    """Row blocks of ``x`` as float64 (x may be stored compactly, e.g. uint8)."""
+    return [np.asarray(x[s : s + _BLOCK], dtype=float) for s in range(0, len(x), _BLOCK)]
+
+
 def _unique_coverage(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     """covU of each term: its coverage not shared with the largest of the other terms.
 
     Where a term is not alone in holding a case's maximum membership, another term is at
     least as large there and the case adds nothing to its unique coverage. Where it is
-    alone, the case adds min(X, Y) - min(X, Y, second largest). So one pass over the
-    terms x cases matrix finds the maxima, and only the cases with one top term are
-    worked on: O(terms x cases), not quadratic in terms.
+    alone, the case adds min(X, Y) - min(X, Y, second largest). So passes over the
+    terms x cases matrix (in blocks of rows) find the maxima, and only the cases with one
+    top term are worked on: O(terms x cases), not quadratic in terms.
     """
     if y.sum() <= 0:
         return np.full(len(x), np.nan)
-    top = x.max(axis=0)
-    is_top = x == top
-    alone = np.flatnonzero(is_top.sum(axis=0) == 1)
-    sub = x[:, alone]
-    holder = is_top[:, alone].argmax(axis=0)  # the one term holding each such maximum
-    second = np.where(is_top[:, alone], -np.inf, sub).max(axis=0)
+    top = np.full(x.shape[1], -np.inf)
+    for block in _blocks(x):
+        np.maximum(top, block.max(axis=0), out=top)
+    n_top = np.zeros(x.shape[1], dtype=np.int64)
+    holder = np.zeros(x.shape[1], dtype=np.int64)
+    second = np.full(x.shape[1], -np.inf)
+    for b, block in enumerate(_blocks(x)):
+        is_top = block == top
+        hits = is_top.any(axis=0)
+        first = is_top.argmax(axis=0) + b * _BLOCK
+        holder = np.where(hits & (n_top == 0), first, holder)
+        n_top += is_top.sum(axis=0)
+        np.maximum(second, np.where(is_top, -np.inf, block).max(axis=0), out=second)
+    alone = np.flatnonzero(n_top == 1)
     own = np.minimum(top[alone], y[alone])
-    gain = own - np.minimum(own, second)
-    covu = np.bincount(holder, weights=gain, minlength=len(x)) / y.sum()
+    gain = own - np.minimum(own, second[alone])
+    covu = np.bincount(holder[alone], weights=gain, minlength=len(x)) / y.sum()
     return np.where(np.abs(covu) < _ZERO, 0.0, covu)
 
 
@@ -77,10 +94,11 @@ def fit_measures(x: np.ndarray, y: np.ndarray) -> tuple[dict[str, list[float]], 
     """inclS, PRI, covS and covU of each term (rows of ``x``), and of their union.
 
     Returns a dict of lists (one value per term, ``covU`` NaN for a single term) and a
-    dict with the union's ``inclS``, ``PRI`` and ``covS``.
+    dict with the union's ``inclS``, ``PRI`` and ``covS``. ``x`` may be stored compactly
+    (e.g. uint8 for crisp memberships): it is taken in blocks of rows.
     """
-    x = np.asarray(x, dtype=float).reshape(-1, len(y))
     y = np.asarray(y, dtype=float)
+    x = np.asarray(x).reshape(-1, len(y))
 
     def three(m: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         both = np.minimum(m, y).sum(axis=-1)
@@ -90,13 +108,17 @@ def fit_measures(x: np.ndarray, y: np.ndarray) -> tuple[dict[str, list[float]], 
         cov = _ratio(both, np.full_like(both, y.sum()))
         return incl, pri, cov
 
-    incl, pri, cov = three(x)
     m = len(x)
+    parts = [three(block) for block in _blocks(x)]
+    incl, pri, cov = (np.concatenate([p[i] for p in parts]) if parts else np.zeros(0)
+                      for i in range(3))
     if m > 1:
         covu = _unique_coverage(x, y)
     else:
         covu = np.full(m, np.nan)
-    union = x.max(axis=0) if m else np.zeros_like(y)
+    union = np.zeros_like(y)
+    for block in _blocks(x):
+        np.maximum(union, block.max(axis=0), out=union)
     u_incl, u_pri, u_cov = three(union[None, :])
     table = {
         "inclS": [float(v) for v in incl],
@@ -106,6 +128,15 @@ def fit_measures(x: np.ndarray, y: np.ndarray) -> tuple[dict[str, list[float]], 
     }
     whole = {"inclS": float(u_incl[0]), "PRI": float(u_pri[0]), "covS": float(u_cov[0])}
     return table, whole
+
+
+def union_fit(union: np.ndarray, y: np.ndarray) -> dict[str, float]:
+    """inclS, PRI and covS of a model from its union membership (no per-term table).
+
+    >>> union_fit(np.array([1.0, 1.0, 0.0]), np.array([1.0, 0.0, 1.0]))
+    {'inclS': 0.5, 'PRI': 0.5, 'covS': 0.5}
+    """
+    return fit_measures(np.asarray(union, dtype=float)[None, :], y)[1]
 
 
 def fit_frame(
@@ -170,6 +201,14 @@ class Model:
     implicants: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)), repr=False)
     _fit: Callable[[], tuple[pd.DataFrame, dict[str, float]]] | None = field(default=None, repr=False)
     _assumptions: Callable[[], pd.DataFrame] | None = field(default=None, repr=False)
+    _union: Callable[[], dict[str, float]] | None = field(default=None, repr=False)
+
+    @cached_property
+    def _union_values(self) -> dict[str, float]:
+        # the whole model's fit without the per-term table, unless that is already there
+        if self._union is None or "_fit_values" in self.__dict__:
+            return self._fit_values[1]
+        return self._union()
 
     @cached_property
     def _fit_values(self) -> tuple[pd.DataFrame, dict[str, float]]:
@@ -186,17 +225,17 @@ class Model:
     @property
     def inclS(self) -> float:  # noqa: N802 - R's name
         """Inclusion (consistency) of the whole model."""
-        return self._fit_values[1]["inclS"]
+        return self._union_values["inclS"]
 
     @property
     def PRI(self) -> float:  # noqa: N802 - R's name
         """Proportional reduction in inconsistency of the whole model."""
-        return self._fit_values[1]["PRI"]
+        return self._union_values["PRI"]
 
     @property
     def covS(self) -> float:  # noqa: N802 - R's name
         """Coverage of the whole model."""
-        return self._fit_values[1]["covS"]
+        return self._union_values["covS"]
 
     @cached_property
     def simplifying_assumptions(self) -> pd.DataFrame:
