@@ -27,6 +27,7 @@ import pandas as pd
 
 from qca._text import display_width, pad_left, pad_right
 from qca._validation import TOL
+from qca.fit import sufficiency_measures, unique_coverage
 
 __all__ = [
     "Model",
@@ -44,13 +45,6 @@ _REPR_MODELS = 10
 _FACTOR_ALTERNATIVES = 3
 
 
-def _ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
-    with np.errstate(divide="ignore", invalid="ignore"):
-        out = np.asarray(num, dtype=float) / np.asarray(den, dtype=float)
-    out = np.where(np.isinf(out), np.nan, out)
-    return np.where(np.abs(out) < _ZERO, 0.0, out)
-
-
 _BLOCK = 256  # terms converted to float at a time
 
 
@@ -59,35 +53,9 @@ def _blocks(x: np.ndarray) -> list[np.ndarray]:
     return [np.asarray(x[s : s + _BLOCK], dtype=float) for s in range(0, len(x), _BLOCK)]
 
 
-def _unique_coverage(x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """covU of each term: its coverage not shared with the largest of the other terms.
-
-    Where a term is not alone in holding a case's maximum membership, another term is at
-    least as large there and the case adds nothing to its unique coverage. Where it is
-    alone, the case adds min(X, Y) - min(X, Y, second largest). So passes over the
-    terms x cases matrix (in blocks of rows) find the maxima, and only the cases with one
-    top term are worked on: O(terms x cases), not quadratic in terms.
-    """
-    if y.sum() <= 0:
-        return np.full(len(x), np.nan)
-    top = np.full(x.shape[1], -np.inf)
-    for block in _blocks(x):
-        np.maximum(top, block.max(axis=0), out=top)
-    n_top = np.zeros(x.shape[1], dtype=np.int64)
-    holder = np.zeros(x.shape[1], dtype=np.int64)
-    second = np.full(x.shape[1], -np.inf)
-    for b, block in enumerate(_blocks(x)):
-        is_top = block == top
-        hits = is_top.any(axis=0)
-        first = is_top.argmax(axis=0) + b * _BLOCK
-        holder = np.where(hits & (n_top == 0), first, holder)
-        n_top += is_top.sum(axis=0)
-        np.maximum(second, np.where(is_top, -np.inf, block).max(axis=0), out=second)
-    alone = np.flatnonzero(n_top == 1)
-    own = np.minimum(top[alone], y[alone])
-    gain = own - np.minimum(own, second[alone])
-    covu = np.bincount(holder[alone], weights=gain, minlength=len(x)) / y.sum()
-    return np.where(np.abs(covu) < _ZERO, 0.0, covu)
+def _zeroed(values: np.ndarray) -> np.ndarray:
+    values = np.asarray(values, dtype=float)
+    return np.where(np.abs(values) < _ZERO, 0.0, values)
 
 
 def fit_measures(x: np.ndarray, y: np.ndarray) -> tuple[dict[str, list[float]], dict[str, float]]:
@@ -101,21 +69,13 @@ def fit_measures(x: np.ndarray, y: np.ndarray) -> tuple[dict[str, list[float]], 
     x = np.asarray(x).reshape(-1, len(y))
 
     def three(m: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        both = np.minimum(m, y).sum(axis=-1)
-        triple = np.minimum(np.minimum(m, y), 1.0 - y).sum(axis=-1)
-        incl = _ratio(both, m.sum(axis=-1))
-        pri = _ratio(both - triple, m.sum(axis=-1) - triple)
-        cov = _ratio(both, np.full_like(both, y.sum()))
-        return incl, pri, cov
+        values = sufficiency_measures(m, y)  # the measures live in qca/fit.py
+        return _zeroed(values["inclS"]), _zeroed(values["PRI"]), _zeroed(values["covS"])
 
-    m = len(x)
     parts = [three(block) for block in _blocks(x)]
     incl, pri, cov = (np.concatenate([p[i] for p in parts]) if parts else np.zeros(0)
                       for i in range(3))
-    if m > 1:
-        covu = _unique_coverage(x, y)
-    else:
-        covu = np.full(m, np.nan)
+    covu = _zeroed(unique_coverage(np.asarray(x, dtype=float), y))
     union = np.zeros_like(y)
     for block in _blocks(x):
         np.maximum(union, block.max(axis=0), out=union)
