@@ -254,7 +254,7 @@ class _Component:
             self.budget = outer
         if low < len(best):
             classes, indptr, indices = self.sparse()
-            res = milp_cover(indptr, indices, self.cols.bit_length())
+            res = milp_cover(indptr, indices, self.cols.bit_length(), upper=len(best))
             if res.cover and len(res.cover) < len(best):
                 best = sorted(classes[i] for i in res.cover)
             low = max(low, res.lower)
@@ -556,7 +556,7 @@ def solve_chart(
     elif not exact:
         notes.append(
             f"the minimum is {upper_total} prime implicants (proven), but counting every cover "
-            f"of that size stopped at the effort bound ({effort // 4} search steps): at least "
+            f"of that size stopped at the effort bound ({effort // 10} search steps): at least "
             f"{total_lower} exist; {len(models)} are listed"
         )
     elif total is not None and total > len(models):
@@ -580,12 +580,12 @@ def _count_covers(
 ) -> tuple[list[tuple[int, ...]], int | None]:
     """(first ``keep`` minimum covers of a component, their exact weighted count or None).
 
-    Counting and listing each get a quarter of ``effort`` search steps; the covers listed
+    Counting and listing each get a tenth of ``effort`` search steps; the covers listed
     before the listing's budget ran out are kept (their number is a lower bound on the
     count).
     """
     counter = MinCoverCounter(comp, weights)
-    comp.budget = _Budget(effort // 4)
+    comp.budget = _Budget(effort // 10)
     everything = (1 << len(comp.masks)) - 1
     count: int | None = None
     try:
@@ -595,7 +595,7 @@ def _count_covers(
             count = counter.count(comp.cols, everything, size)
     except CountStopped:
         pass
-    comp.budget = _Budget(effort // 4)
+    comp.budget = _Budget(effort // 10)
     found: list[tuple[int, ...]] = []
     try:
         for cover in counter._covers(comp.cols, everything, size, keep):
