@@ -589,8 +589,14 @@ def _count_covers(
     everything = (1 << len(comp.masks)) - 1
     count: int | None = None
     try:
-        if comp.cols.bit_count() <= SUBSET_COLUMNS_TOP:  # one inclusion-exclusion
-            count = counter.by_subsets(comp.cols, everything, size)
+        if comp.cols.bit_count() <= SUBSET_COLUMNS_TOP:
+            # a short branching count first (often instant); else one inclusion-exclusion
+            # over the column subsets (2**columns work)
+            comp.budget = _Budget(min(effort // 10, 20_000))
+            try:
+                count = counter.count(comp.cols, everything, size)
+            except CountStopped:
+                count = counter.by_subsets(comp.cols, everything, size)
         else:
             count = counter.count(comp.cols, everything, size)
     except CountStopped:
