@@ -67,15 +67,16 @@ LIMITS: dict[str, Limit] = {
         ),
         Limit(
             "max_combinations",
-            2_000_000,
+            1_000_000,
             "combinations",
             "combinations of conditions a necessity/sufficiency search (super_subset) tests",
         ),
         Limit(
             "max_conditions",
-            30,
+            50,
             "conditions",
-            "conditions of a truth table that is minimized (the row space is 2**k or more)",
+            "conditions of a truth table that is minimized (its space has 2**k rows or more; "
+            "60 binary conditions over 60 cases took two minutes)",
         ),
         Limit(
             "max_implicants",

@@ -662,6 +662,9 @@ def membership(data: pd.DataFrame, expr: str | Expression) -> pd.Series:
             "The 'data' parameter of membership must be a pandas DataFrame. "
             f"Got {type(data).__name__} instead."
         )
+    from qca._validation import check_columns
+
+    check_columns(data, "data", "membership")
     parsed = parse_for_data(expr, [str(c) for c in data.columns])
     if parsed.relation is not None:
         raise ExpressionError(

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import inspect
 import math
-import os
 import re
 import sys
 import warnings
@@ -582,10 +581,11 @@ def _execute(ctx: _Context, specs: list[_Spec], jobs: int, progress: bool | None
 
 def _check_jobs(jobs: Any) -> int:
     if isinstance(jobs, (int, np.integer)) and not isinstance(jobs, bool):
-        if jobs == -1:
-            return os.cpu_count() or 1
-        if jobs >= 1:
-            return int(jobs)
+        if jobs == -1 or jobs >= 1:
+            from qca.sweep import check_workers
+
+            # capped by the CPUs this process may use (a QCAWarning says so)
+            return check_workers(int(jobs), "robustness", "jobs") or 1
     raise InvalidParameterError(
         f"The 'jobs' parameter of robustness must be an integer >= 1, or -1 for every core. Got {jobs!r} instead."
     )
