@@ -678,6 +678,11 @@ def save_figure(ax: Axes, path: str | Path, *, dpi: float | None = None) -> Path
         )
     import matplotlib
 
-    with matplotlib.rc_context({"pdf.fonttype": 42, "svg.fonttype": "path"}):
-        figure.savefig(target, format=fmt, dpi=dpi if dpi is not None else figure.dpi)
+    from qca._files import atomic_path
+
+    with (
+        matplotlib.rc_context({"pdf.fonttype": 42, "svg.fonttype": "path"}),
+        atomic_path(target) as tmp,  # a temporary file beside it, renamed into place
+    ):
+        figure.savefig(tmp, format=fmt, dpi=dpi if dpi is not None else figure.dpi)
     return target

@@ -764,7 +764,10 @@ def write_workbook(
             book, "README", ["README"], [[line] for line in readme.splitlines()], widths=False
         )
     target = Path(path)
-    book.save(target)
+    from qca._files import atomic_path
+
+    with atomic_path(target) as tmp:  # a temporary file beside it, renamed into place
+        book.save(tmp)
     return target
 
 
@@ -940,5 +943,8 @@ def write_template(path: str | os.PathLike[str]) -> Path:
         book, "README", ["README"], [[line] for line in _TEMPLATE_README.splitlines()], widths=False
     )
     target = Path(path)
-    book.save(target)
+    from qca._files import atomic_path
+
+    with atomic_path(target) as tmp:  # a temporary file beside it, renamed into place
+        book.save(tmp)
     return target
