@@ -30,6 +30,7 @@ from qca.io import read_cases
 from qca.minimize import Model, Solution, minimize
 from qca.plot import robustness_plot, truth_table_plot, xy_plot
 from qca.robustness import Robustness, robustness
+from qca.simulate import Simulation, simulate
 from qca.skewness import skewness
 from qca.super_subset import super_subset
 from qca.sweep import run_sweep
@@ -60,6 +61,8 @@ __all__ = [
     "robustness",
     "Robustness",
     "run_sweep",
+    "simulate",
+    "Simulation",
     "xy_plot",
     "truth_table_plot",
     "robustness_plot",

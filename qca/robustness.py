@@ -23,11 +23,10 @@ from __future__ import annotations
 
 import inspect
 import math
+import os
 import re
-import sys
 import warnings
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -46,6 +45,7 @@ from qca.exceptions import (
 )
 from qca.expr import membership
 from qca.minimize import minimize
+from qca.sweep import check_workers, run_sweep
 from qca.truth_table import truth_table
 
 __all__ = ["Robustness", "robustness", "DEFAULT_SHIFTS", "case_status"]
@@ -257,18 +257,30 @@ def _run(ctx: _Context, spec: _Spec) -> _Result:
     return _Result(status, thresholds, models, solution, outcome)
 
 
-_CTX: _Context | None = None
+def _run_task(ctx: _Context, spec: _Spec, rng: Any) -> _Result:
+    """One run as a sweep task (robustness runs draw no random numbers)."""
+    return _run(ctx, spec)
 
 
-def _init_worker(ctx: _Context) -> None:
-    global _CTX
-    _CTX = ctx
+def _encode(result: _Result) -> dict[str, Any]:
+    """A run's result as JSON-ready values (floats round-trip exactly)."""
+    return {
+        "status": result.status,
+        "thresholds": result.thresholds,
+        "models": [list(m) for m in result.models],
+        "solution": result.solution.tolist(),
+        "outcome": None if result.outcome is None else result.outcome.tolist(),
+    }
 
 
-def _run_chunk(specs: list[_Spec]) -> list[_Result]:
-    if _CTX is None:  # pragma: no cover - set by the pool initializer
-        raise RuntimeError("robustness worker started without its context")
-    return [_run(_CTX, s) for s in specs]
+def _decode(value: dict[str, Any]) -> _Result:
+    return _Result(
+        status=value["status"],
+        thresholds=value["thresholds"],
+        models=tuple(tuple(m) for m in value["models"]),
+        solution=np.asarray(value["solution"], dtype=float),
+        outcome=None if value["outcome"] is None else np.asarray(value["outcome"], dtype=float),
+    )
 
 
 def _outcome_set(outcome: str) -> str:
@@ -546,48 +558,35 @@ def _check_incl_cut(cut: Any) -> Any:
 
 
 # --------------------------------------------------------------------------- running
-def _progress_printer(total: int, enabled: bool | None) -> Callable[[int], None]:
-    show = sys.stderr.isatty() if enabled is None else enabled
-    if not show or total == 0:
-        return lambda done: None
-
-    def report(done: int) -> None:
-        end = "\n" if done >= total else ""
-        print(f"\rrobustness: {done}/{total} runs", end=end, file=sys.stderr, flush=True)
-
-    return report
-
-
-def _execute(ctx: _Context, specs: list[_Spec], jobs: int, progress: bool | None) -> list[_Result]:
-    report = _progress_printer(len(specs), progress)
-    if jobs == 1 or len(specs) < 2:
-        results = []
-        for k, spec in enumerate(specs, 1):
-            results.append(_run(ctx, spec))
-            if k % 10 == 0 or k == len(specs):
-                report(k)
-        return results
-    size = max(1, min(50, math.ceil(len(specs) / (jobs * 4))))
-    chunks = [specs[k : k + size] for k in range(0, len(specs), size)]
-    out: list[list[_Result]] = []
-    done = 0
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(ctx,)) as pool:
-        for chunk_results in pool.map(_run_chunk, chunks):  # map keeps the order of the grid
-            out.append(chunk_results)
-            done += len(chunk_results)
-            report(done)
-    return [r for chunk in out for r in chunk]
-
-
-def _check_jobs(jobs: Any) -> int:
-    if isinstance(jobs, (int, np.integer)) and not isinstance(jobs, bool):
-        if jobs == -1 or jobs >= 1:
-            from qca.sweep import check_workers
-
-            # capped by the CPUs this process may use (a QCAWarning says so)
-            return check_workers(int(jobs), "robustness", "jobs") or 1
-    raise InvalidParameterError(
-        f"The 'jobs' parameter of robustness must be an integer >= 1, or -1 for every core. Got {jobs!r} instead."
+def _execute(
+    ctx: _Context,
+    specs: list[_Spec],
+    workers: int | None,
+    scheduler: Any,
+    output: Any,
+    progress: bool | None,
+) -> list[_Result]:
+    identity = {
+        "outcome": ctx.outcome,
+        "conditions": list(ctx.conditions),
+        **{k: _json(v) for k, v in (*ctx.tt_options, *ctx.min_options)},
+    }
+    return list(
+        run_sweep(
+            _run_task,
+            specs,
+            context=ctx,
+            workers=workers,
+            scheduler=scheduler,
+            output=output,
+            identity=identity,
+            encode=_encode if output is not None else None,
+            decode=_decode if output is not None else None,
+            progress=progress,
+            label="robustness",
+            unit="runs",
+            where=_WHERE,
+        )
     )
 
 
@@ -652,7 +651,9 @@ def robustness(
     n_cuts: Iterable[int] | None = None,
     drop_cases: bool | Iterable[Any] = False,
     shifts: Sequence[float] = DEFAULT_SHIFTS,
-    jobs: int = 1,
+    jobs: int | None = None,
+    scheduler: Any = None,
+    output: str | os.PathLike[str] | None = None,
     progress: bool | None = None,
     **minimize_options: Any,
 ) -> Robustness:
@@ -695,9 +696,18 @@ def robustness(
     shifts : sequence of float, default=(-0.1, -0.05, 0.05, 0.1)
         Anchor moves as fractions of the exclusion-inclusion distance, each non-zero and
         between -1 and 1.
-    jobs : int, default=1
-        Processes to spread the runs over (-1: every core). The result is identical
-        for any value.
+    jobs : int, optional
+        Local processes to spread the runs over (-1: every available CPU; more than the
+        machine has are capped with a warning). Default: serial, moving to every CPU
+        once the measured time per run says it pays. The result is identical for any
+        value (runs go through :func:`qca.run_sweep`).
+    scheduler : str or distributed.Client, optional
+        Run on a Dask cluster instead (``"tcp://host:8786"``; ``pip install
+        "qca-toolkit[dask]"``). Same result.
+    output : path, optional
+        Record every finished run in this JSON-lines file; a run killed half-way and
+        started again with the same file resumes from the finished runs (a file of
+        other options is refused).
     progress : bool, optional
         Report progress on stderr (True or False); default (None) only when stderr is a
         terminal.
@@ -768,7 +778,12 @@ def robustness(
     c  0.396  0.123  irrelevant  0.96
     h  0.643  0.123     typical  0.92
     """
-    jobs = _check_jobs(jobs)
+    if scheduler is not None and jobs is not None:
+        raise InvalidParameterError(
+            "robustness: give 'jobs' (local processes) or 'scheduler' (a Dask cluster), "
+            f"not both. Got jobs={jobs!r}, scheduler={scheduler!r}."
+        )
+    jobs = check_workers(jobs, _WHERE, name="jobs")
     shifts = _check_shifts(shifts)
     alternative_cuts = _values(
         incl_cuts, "incl_cuts", "a fraction or a list of fractions or (incl1, incl0) pairs"
@@ -816,7 +831,7 @@ def robustness(
             str(exc),
         )
         raise InvalidParameterError(message) from exc
-    results = _execute(ctx, specs, jobs, progress)
+    results = _execute(ctx, specs, jobs, scheduler, output, progress)
     return _summarise(ctx, initial_models, specs, results, {**tt_options, **analysis})
 
 

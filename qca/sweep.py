@@ -185,7 +185,9 @@ def _feed(h: Any, obj: Any) -> None:
         tag(f"set:{len(obj)}")
         for item in sorted(_digest(v) for v in obj):
             tag(item)
-    elif isinstance(obj, (list, tuple, range)):
+    elif isinstance(obj, range):
+        tag(repr(obj))
+    elif isinstance(obj, (list, tuple)):
         tag(f"{type(obj).__name__}:{len(obj)}")
         for item in obj:
             _feed(h, item)
@@ -358,11 +360,11 @@ class _Job:
 class _Progress:
     """A one-line progress bar on stderr, drawn only on a terminal unless asked."""
 
-    def __init__(self, label: str, total: int, enabled: bool | None) -> None:
+    def __init__(self, label: str, total: int, enabled: bool | None, unit: str = "tasks") -> None:
         isatty = getattr(sys.stderr, "isatty", None)
         self.on = bool(isatty is not None and isatty()) if enabled is None else bool(enabled)
         self.on = self.on and total > 0
-        self.label, self.total = label, total
+        self.label, self.total, self.unit = label, total, unit
         self.began = time.monotonic()
         self.last = -math.inf
         self.first: int | None = None
@@ -385,7 +387,7 @@ class _Progress:
         bar = "#" * filled + "." * (width - filled)
         end = "\n" if done >= self.total else ""
         print(
-            f"\r{self.label}: [{bar}] {done}/{self.total} ({elapsed:.0f} s{eta})",
+            f"\r{self.label}: [{bar}] {done}/{self.total} {self.unit} ({elapsed:.0f} s{eta})",
             end=end, file=sys.stderr, flush=True,
         )
 
@@ -482,7 +484,7 @@ class _Recorder:
 
 # --------------------------------------------------------------------------- public
 def run_sweep(
-    function: Callable[[Any, Any, np.random.Generator | None], Any],
+    function: Callable[..., Any],
     tasks: Sequence[Any],
     *,
     context: Any = None,
@@ -496,6 +498,7 @@ def run_sweep(
     chunk_size: int | None = None,
     progress: bool | None = None,
     label: str = "sweep",
+    unit: str = "tasks",
     where: str = "run_sweep",
 ) -> Iterator[Any]:
     """Run ``function(context, task, rng)`` for every task; yield the results in task order.
@@ -540,6 +543,8 @@ def run_sweep(
         Progress bar on stderr; default (None) only when stderr is a terminal.
     label : str, default="sweep"
         Name shown in the progress bar and written in the file's header.
+    unit : str, default="tasks"
+        What the progress bar counts ("runs", "replications"...).
     where : str, default="run_sweep"
         Name of the public function the sweep runs for, used in error messages.
 
@@ -607,7 +612,7 @@ def run_sweep(
             if existing.exists():
                 _check_same(existing, _read_header(existing), header)
     run = _execute(job, workers, scheduler)
-    return _stream(job, run, path, header, encode, decode, _Progress(label, job.n, progress))
+    return _stream(job, run, path, header, encode, decode, _Progress(label, job.n, progress, unit))
 
 
 def _plain(value: Any) -> Any:

@@ -126,10 +126,10 @@ def test_minimize_over_64_conditions_is_an_error_not_an_overflow(monkeypatch):
         qca.minimize(tt)
 
 
-def test_worker_count_is_capped_by_the_machine(monkeypatch):
-    from qca.robustness import _check_jobs
+def test_worker_count_is_capped_by_the_machine():
+    from qca.robustness import check_workers  # what robustness applies to 'jobs'
 
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     with pytest.warns(QCAWarning, match="jobs=1000000"):
-        assert _check_jobs(10**6) == cpus
-    assert _check_jobs(1) == 1
+        assert check_workers(10**6, "robustness", name="jobs") == cpus
+    assert check_workers(1, "robustness", name="jobs") == 1

@@ -31,7 +31,7 @@ matplotlib.use("Agg")
 DATA = Path(__file__).resolve().parent / "data"
 
 #: Results built by qca's functions, not by users: their constructors are not checked.
-RESULTS = {"TruthTable", "Solution", "Model", "Robustness"}
+RESULTS = {"TruthTable", "Solution", "Model", "Robustness", "Simulation"}
 
 #: Small raw data for robustness (anchors calibrate X and Z into A and B).
 RAW = pd.DataFrame(
@@ -1396,6 +1396,14 @@ add("run_sweep", lambda d: qca.run_sweep(max, range(3), scheduler=1), P, "'sched
 add("run_sweep", lambda d: qca.run_sweep(max, "abc"), P, "'tasks'", "run_sweep", "sequence", "str")
 add("run_sweep", lambda d: qca.run_sweep(None, range(3)), P, "'function'", "callable", "None")
 add("run_sweep", lambda d: qca.run_sweep(max, range(3), chunk_size=0), P, "'chunk_size'", ">= 1", "0")
+
+# ---------------------------------------------------------------- simulate
+add("simulate", lambda d: qca.simulate(1, 2), P, "'cases'", "simulate", ">= 2", "1")
+add("simulate", lambda d: qca.simulate(10, "3"), P, "'conditions'", "simulate", "'3'")
+add("simulate", lambda d: qca.simulate(10, 2, kind="mv"), P, "'kind'", "simulate", "'mv'")
+add("simulate", lambda d: qca.simulate(10, 2, replications=0), P, "'replications'", ">= 1", "0")
+add("simulate", lambda d: qca.simulate(10, 2, sol_cons=2), P, "'sol_cons'", "simulate", "2")
+add("simulate", lambda d: qca.simulate(10, 2, workers=-3), P, "'workers'", "simulate", "-3")
 
 # ---------------------------------------------------------------- plots
 add("xy_plot", lambda d: qca.xy_plot(d.LF, "FOO", "SURV"), E, "'FOO'")

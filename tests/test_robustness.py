@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import warnings
 from pathlib import Path
 
@@ -317,7 +318,7 @@ def test_progress_goes_to_stderr_only(raw, capsys, jobs):
     qca.robustness(raw, "SURV", CONDITIONS, progress=True, **options)
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert captured.err.endswith("robustness: 18/18 runs\n")
+    assert re.search(r"\rrobustness: \[#+\] 18/18 runs \(\d+ s\)\n$", captured.err)
     qca.robustness(raw, "SURV", CONDITIONS, progress=False, **options)
     assert capsys.readouterr().err == ""
 
@@ -339,3 +340,39 @@ def test_workbook_sets_without_anchors_are_kept_but_not_moved(raw, tmp_path):
     tt = qca.truth_table(book.calibrated(), "SURV", CONDITIONS, incl_cut=0.8)
     expected = qca.minimize(tt, include="?").models[0].terms
     assert rob.initial_terms == tuple(expected)
+
+
+def test_robustness_on_a_dask_cluster_is_identical_to_serial(raw):
+    distributed = pytest.importorskip("distributed")
+    options = {"anchors": ANCHORS, "incl_cuts": [0.7, 0.9], "shifts": [-0.1, 0.1],
+               "incl_cut": 0.8, "include": "?"}
+    serial = qca.robustness(raw, "SURV", CONDITIONS, jobs=1, **options)
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
+                                  dashboard_address=None) as cluster:
+        with distributed.Client(cluster, set_as_default=False) as client:
+            on_dask = qca.robustness(raw, "SURV", CONDITIONS, scheduler=client, **options)
+    assert json.dumps(on_dask.to_dict()) == json.dumps(serial.to_dict())
+
+
+def test_robustness_output_file_records_runs_and_resumes(raw, tmp_path):
+    options = {"anchors": ANCHORS, "shifts": [-0.1, 0.1], "incl_cut": 0.8, "include": "?"}
+    out = tmp_path / "runs.jsonl"
+    serial = qca.robustness(raw, "SURV", CONDITIONS, jobs=1, **options)
+    recorded = qca.robustness(raw, "SURV", CONDITIONS, jobs=1, output=out, **options)
+    assert json.dumps(recorded.to_dict()) == json.dumps(serial.to_dict())
+    lines = out.read_text().splitlines()
+    assert len(lines) == 1 + len(serial.runs)
+    # a run stopped after 10 runs: keep the header and 10 records, and resume
+    partial = tmp_path / "runs.jsonl.partial"
+    partial.write_text("\n".join(lines[:11]) + "\n")
+    out.unlink()
+    resumed = qca.robustness(raw, "SURV", CONDITIONS, jobs=2, output=out, **options)
+    assert json.dumps(resumed.to_dict()) == json.dumps(serial.to_dict())
+    assert out.read_text().splitlines() == lines
+    with pytest.raises(qca.QCAError, match="incl_cut: 0.8 in the file, 0.75 now"):
+        qca.robustness(raw, "SURV", CONDITIONS, output=out, **{**options, "incl_cut": 0.75})
+
+
+def test_jobs_and_scheduler_together_are_refused(raw):
+    with pytest.raises(qca.InvalidParameterError, match="give 'jobs' .* or 'scheduler'"):
+        qca.robustness(raw, "SURV", CONDITIONS, anchors=ANCHORS, jobs=2, scheduler="tcp://h:1")
