@@ -59,7 +59,7 @@ LIMITS: dict[str, Limit] = {
         Limit("max_expression_depth", 100, "levels", "nesting of parentheses in an expression"),
         Limit(
             "max_expression_terms",
-            100_000,
+            10_000,
             "terms",
             "products an expression expands to (checked before each expansion step)",
         ),

@@ -346,6 +346,8 @@ def choose_sheet(sheets: dict[str, Sheet], sheet: str | None, source: Path) -> s
             f"The 'sheet' parameter of read_cases must be a sheet name (str) or None. Got {sheet!r} instead."
         )
     names = list(sheets)
+    if not names:
+        raise ReadError(f"'{source}' holds no worksheet: is it damaged?")
     if sheet is None:
         return "cases" if "cases" in sheets else names[0]
     if sheet in sheets:

@@ -675,7 +675,15 @@ def truth_table(
 def _check_exclude(exclude: Any, total: int) -> list[int]:
     if exclude is None:
         return []
-    values = [exclude] if isinstance(exclude, (int, np.integer)) else list(exclude)
+    if isinstance(exclude, (int, np.integer)):
+        values = [exclude]
+    elif isinstance(exclude, Iterable) and not isinstance(exclude, (str, bytes, Mapping)):
+        values = list(exclude)
+    else:
+        raise InvalidParameterError(
+            "The 'exclude' parameter of truth_table must be a row number or a list of row "
+            f"numbers. Got {exclude!r} instead."
+        )
     rows = [check_int(v, "exclude", "truth_table", minimum=1) for v in values]
     outside = [r for r in rows if r > total]
     if outside:
