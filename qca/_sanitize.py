@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["EXCEL_CELL_CHARS", "excel_text", "plot_text", "terminal_text"]
+__all__ = ["EXCEL_CELL_CHARS", "excel_text", "message_text", "plot_text", "terminal_text"]
 
 #: Most characters an Excel cell holds.
 EXCEL_CELL_CHARS = 32_767
@@ -88,3 +88,26 @@ def plot_text(text: str) -> str:
     'cost: 5\\\\$'
     """
     return text.replace("$", "\\$")
+
+
+_LONG_RUN = re.compile(r"\S{121,}")
+
+
+def message_text(text: str, limit: int = 2_000) -> str:
+    """An error message for the terminal: control characters escaped, every run of more
+    than 120 non-blank characters shortened to its start and its length, and the whole
+    cut at ``limit`` characters with a marker (an argument of 100,000 characters is not
+    echoed back).
+
+    >>> message_text("Unknown set '" + "X" * 100_000 + "'.")
+    "Unknown set 'XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX... (100,003 characters)"
+    """
+
+    def shorten(match: re.Match[str]) -> str:
+        run = match.group(0)
+        return f"{run[:60]}... ({len(run):,} characters)"
+
+    text = _LONG_RUN.sub(shorten, terminal_text(text))
+    if len(text) > limit:
+        text = text[:limit] + f" ... [message cut: {len(text):,} characters]"
+    return text

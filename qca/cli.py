@@ -68,6 +68,26 @@ class _Group(click.Group):
         rank = {name: i for i, name in enumerate(self.ORDER)}
         return sorted(names, key=lambda n: (rank.get(n, len(rank)), n))
 
+    def invoke(self, ctx: click.Context) -> Any:
+        """Every error message shortened and made safe for the terminal (a 100,000-character
+        argument is not echoed back); a signal during a write is one line and exit 130."""
+        from qca._files import WriteInterrupted
+        from qca._sanitize import message_text
+
+        try:
+            return super().invoke(ctx)
+        except click.ClickException as exc:
+            exc.message = message_text(exc.message)  # type: ignore[misc]
+            raise
+        except WriteInterrupted as exc:
+            raise _Interrupted(message_text(str(exc))) from None
+
+
+class _Interrupted(click.ClickException):
+    """SIGINT/SIGTERM while writing: one line, exit code 130 (as a shell reports Ctrl-C)."""
+
+    exit_code = 130
+
 
 @click.group(name="qca", cls=_Group, context_settings=CONTEXT_SETTINGS)
 @click.version_option(
@@ -131,7 +151,7 @@ def _pass_on(caught: Sequence[warnings.WarningMessage], *, quiet: bool) -> None:
         if issubclass(item.category, QCAWarning):
             text = str(item.message)
             if not quiet and text not in seen:
-                click.echo(f"Warning: {text}", err=True)
+                click.echo(_terminal(f"Warning: {text}"), err=True)
             seen.add(text)
         else:
             warnings.warn_explicit(item.message, item.category, item.filename, item.lineno)
@@ -395,7 +415,15 @@ def _settings(inp: _Input, **given: Any) -> dict[str, Any]:
 
 #: Settings of the analysis that truth_table and minimize take as keywords.
 _ANALYSIS_KEYS = (
-    "incl_cut", "n_cut", "pri_cut", "include", "dir_exp", "exclude", "row_dom", "all_sol", "esa",
+    "incl_cut",
+    "n_cut",
+    "pri_cut",
+    "include",
+    "dir_exp",
+    "exclude",
+    "row_dom",
+    "all_sol",
+    "esa",
 )
 
 
@@ -405,11 +433,7 @@ def _analysis_options(settings: dict[str, Any], unset: tuple[Any, ...] = (None,)
     >>> _analysis_options({"incl_cut": 0.8, "include": "", "outcome": "Y"}, unset=(None, ""))
     {'incl_cut': 0.8}
     """
-    return {
-        key: settings[key]
-        for key in _ANALYSIS_KEYS
-        if settings.get(key) not in unset
-    }
+    return {key: settings[key] for key in _ANALYSIS_KEYS if settings.get(key) not in unset}
 
 
 def _require_outcome(settings: dict[str, Any], inp: _Input) -> str:
@@ -546,7 +570,7 @@ def _write(
     else:
         rep.write_csv(tables[0], output)
     if not quiet:
-        click.echo(f"Wrote {output}", err=True)
+        click.echo(_terminal(f"Wrote {output}"), err=True)
 
 
 def _render_plots(
@@ -561,7 +585,15 @@ def _render_plots(
 
 def _show(text: str, quiet: bool) -> None:
     if not quiet:
-        click.echo(text)
+        click.echo(_terminal(text))
+
+
+def _terminal(text: str) -> str:
+    """Text from the user's data with the characters a terminal obeys (escape sequences,
+    bell, carriage return) written as escapes: shown, never acted on."""
+    from qca._sanitize import terminal_text
+
+    return terminal_text(text)
 
 
 # --------------------------------------------------------------------------------------
@@ -730,7 +762,9 @@ def template(output: str, force: bool, quiet: bool, as_json: bool, debug: bool) 
     if as_json:
         click.echo(rep.dumps({"template": output}))
     elif not quiet:
-        click.echo(f"Wrote {output}: fill in the cases sheet, then run: qca run {output}")
+        click.echo(
+            _terminal(f"Wrote {output}: fill in the cases sheet, then run: qca run {output}")
+        )
 
 
 # --------------------------------------------------------------------------------------
@@ -1534,7 +1568,7 @@ def plot_command(
             rep.dumps({"plot": output, "kind": kind, "x": x, "y": target, "warnings": messages})
         )
     elif not quiet:
-        click.echo(f"Wrote {output}" + _warning_lines(messages))
+        click.echo(_terminal(f"Wrote {output}" + _warning_lines(messages)))
 
 
 # Commands beyond minimization (issue 15) register on the group from their own module.

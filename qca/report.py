@@ -928,7 +928,7 @@ def run_analysis(
     """
     import warnings
 
-    from qca.exceptions import QCAError, QCAWarning
+    from qca.exceptions import ExpressionError, QCAError, QCAWarning
     from qca.fit import fit
     from qca.minimize import minimize
     from qca.super_subset import super_subset
@@ -985,6 +985,8 @@ def run_analysis(
                 sol = minimize(
                     tt, include=inc, dir_exp=dx, row_dom=row_dom, all_sol=all_sol, esa=esa
                 )
+            except (InvalidParameterError, ExpressionError):
+                raise  # a mistake in --include/--dir-exp is an error, not "No solution"
             except QCAError as exc:
                 solutions[kind] = SolutionResult(kind, inc, error=str(exc), dir_exp=dx)
                 continue

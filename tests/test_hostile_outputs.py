@@ -102,3 +102,56 @@ def test_sanitisers_keep_ordinary_text_unchanged():
         assert terminal_text(text) == text
         assert plot_text(text) == text
         assert excel_text(text) == text
+
+
+def test_terminal_output_escapes_control_characters(evil_csv):
+    result = CliRunner().invoke(cli, ["truth-table", str(evil_csv), "--outcome", "Y"])
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.output and "\x07" not in result.output
+    assert "\u2028" not in result.output
+    assert "\\x1b[31mred" in result.output
+
+
+LIPSET = str(__import__("pathlib").Path(__file__).resolve().parent.parent / "cases" / "lipset.xlsx")
+
+
+@pytest.mark.parametrize(
+    "option", ["--outcome", "--include", "--dir-exp", "--conditions", "--incl-cut"]
+)
+def test_cli_does_not_echo_a_100000_character_argument(option):
+    result = CliRunner().invoke(cli, ["run", LIPSET, option, "X" * 100_000])
+    assert result.exit_code in (1, 2)
+    assert "Error" in result.output and "(100,0" in result.output  # its length, shown
+    assert len(result.output) < 1_000
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "said"),
+    [
+        ("--include", "Q", "'include' parameter"),
+        ("--include", "?, bogus", "'include' parameter"),
+        ("--dir-exp", "FOO", "'FOO'"),
+        ("--dir-exp", "DEV=7", "Syntax error"),
+        ("--dir-exp", "DEV[9]", "value 9 of 'DEV'"),
+    ],
+)
+def test_invalid_include_or_dir_exp_is_an_error_not_no_solution(option, value, said):
+    result = CliRunner().invoke(cli, ["run", LIPSET, option, value])
+    assert result.exit_code == 1, result.output
+    assert said in result.output and "No solution" not in result.output
+
+
+def test_signal_during_a_cli_write_is_one_line_and_exit_130(tmp_path, monkeypatch):
+    from qca import report
+    from qca._files import WriteInterrupted
+
+    def interrupted(*args, **kwargs):
+        raise WriteInterrupted(
+            f"Interrupted (SIGTERM) while writing '{tmp_path / 'r.md'}': nothing was written (no file was created)."
+        )
+
+    monkeypatch.setattr(report, "write_markdown", interrupted)
+    result = CliRunner().invoke(cli, ["run", LIPSET, "-o", str(tmp_path / "r.md"), "-q"])
+    assert result.exit_code == 130
+    assert result.output.strip().startswith("Error: Interrupted (SIGTERM) while writing")
+    assert result.output.count("\n") == 1 and "Traceback" not in result.output
