@@ -35,8 +35,9 @@ import numpy as np
 import pandas as pd
 
 from qca._limits import limit, over
+from qca._text import set_name_fix, set_name_problem
 from qca._validation import TOL, check_cases, check_fraction, check_int
-from qca.exceptions import InvalidParameterError
+from qca.exceptions import DataError, InvalidParameterError
 from qca.expr import format_literal, membership, parse_expression
 from qca.fit import ZERO_BELOW, _necessity, _relation, _sufficiency
 from qca.truth_table import _read_condition
@@ -340,6 +341,14 @@ def _outcome_and_conditions(
                 f"comma-separated string. Got {conditions!r} instead."
             )
         names = [str(c) for c in conditions]
+    for name in names:
+        # a column named '~A' or 'A*B' would print as an expression meaning something else
+        problem = set_name_problem(name)
+        if problem is not None and name in data.columns:
+            raise DataError(
+                f"The column {name!r} cannot be a condition of {where}: {problem}, and set "
+                f"names are identifiers. {set_name_fix(name)}"
+            )
     missing = [c for c in names if c not in data.columns]
     if missing:
         raise InvalidParameterError(

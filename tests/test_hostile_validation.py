@@ -133,3 +133,20 @@ def test_worker_count_is_capped_by_the_machine():
     with pytest.warns(QCAWarning, match="jobs=1000000"):
         assert check_workers(10**6, "robustness", name="jobs") == cpus
     assert check_workers(1, "robustness", name="jobs") == 1
+
+
+@pytest.mark.parametrize("bad", ["~A", "A*B", "", "A B", "1A", "A+B", "(A)", "A->B"])
+@pytest.mark.parametrize("call", ["truth_table", "super_subset", "super_subset_listed"])
+def test_condition_names_that_read_as_expressions_are_refused(bad, call):
+    # '~A' as a column name printed as '~A', which means "not A"
+    data = pd.DataFrame(
+        {bad: [0.1, 0.9, 0.8, 0.3], "C": [0.2, 0.7, 0.9, 0.1], "Y": [0.1, 0.9, 0.8, 0.2]},
+        index=list("abcd"),
+    )
+    run = {
+        "truth_table": lambda: qca.truth_table(data, "Y"),
+        "super_subset": lambda: qca.super_subset(data, "Y"),
+        "super_subset_listed": lambda: qca.super_subset(data, "Y", conditions=[bad, "C"]),
+    }[call]
+    with pytest.raises(DataError, match=r"cannot be a condition .*identifiers"):
+        run()
