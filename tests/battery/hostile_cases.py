@@ -338,5 +338,47 @@ def test_outcome_and_data_values(outcome, cell):
     result_or_qca_error(lambda: qca.fit("A", outcome, DATA))
 
 
+# ---------------------------------------------------------------- command line
+CSV = Path(__file__).resolve().parent.parent / "data" / "cli" / "LF.csv"
+CLI_VALUE = st.one_of(
+    st.text(max_size=20),
+    st.sampled_from(
+        ["?", "C", "?, C", "", "-1", "0", "1e308", "nan", "-", "~", "SURV", "DEV*~IND", "\x1b[2J"]
+    ),
+    st.integers(-5, 10**9).map(str),
+)
+CLI_OPTION = st.sampled_from(
+    [
+        "--incl-cut",
+        "--n-cut",
+        "--pri-cut",
+        "--include",
+        "--dir-exp",
+        "--exclude",
+        "--conditions",
+        "--outcome",
+    ]
+)
+
+
+@settings(SETTINGS, max_examples=40)
+@given(st.sampled_from(["truth-table", "minimize"]), CLI_OPTION, CLI_VALUE)
+@within
+def test_cli_option_values(command, option, value):
+    from click.testing import CliRunner
+
+    from qca.cli import cli
+
+    args = [command, str(CSV), "--outcome", "SURV", option, value]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code in (0, 1, 2), (args, result.output)
+    assert result.exception is None or isinstance(result.exception, SystemExit), (
+        args,
+        repr(result.exception),
+    )
+    assert "Traceback" not in result.output
+    assert "\x1b" not in result.output  # a raw escape sequence never reaches the terminal
+
+
 if __name__ == "__main__":  # pragma: no cover
     raise SystemExit(pytest.main([__file__, "-q"]))
