@@ -128,8 +128,8 @@ def test_cli_does_not_echo_a_100000_character_argument(option):
 @pytest.mark.parametrize(
     ("option", "value", "said"),
     [
-        ("--include", "Q", "'include' parameter"),
-        ("--include", "?, bogus", "'include' parameter"),
+        ("--include", "Q", "must be '' (conservative)"),
+        ("--include", "?, bogus", "must be '' (conservative)"),
         ("--dir-exp", "FOO", "'FOO'"),
         ("--dir-exp", "DEV=7", "Syntax error"),
         ("--dir-exp", "DEV[9]", "value 9 of 'DEV'"),
