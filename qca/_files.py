@@ -31,7 +31,7 @@ from pathlib import Path
 
 from qca.exceptions import InvalidParameterError, QCAError
 
-__all__ = ["MANIFEST", "WriteInterrupted", "atomic_path", "write_owned_folder"]
+__all__ = ["MANIFEST", "WriteInterrupted", "atomic_path", "save_workbook", "write_owned_folder"]
 
 
 class WriteInterrupted(KeyboardInterrupt):
@@ -65,6 +65,14 @@ def _signals_interrupt(target: Path) -> Iterator[None]:
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+
+
+def save_workbook(book: object, path: str | os.PathLike[str]) -> Path:
+    """Save an openpyxl workbook to ``path`` through :func:`atomic_path`; return the path."""
+    target = Path(path)
+    with atomic_path(target) as tmp:
+        book.save(tmp)  # type: ignore[attr-defined]
+    return target
 
 
 def _fsync_folder(folder: Path) -> None:

@@ -27,6 +27,7 @@ __all__ = [
     "check_cases",
     "check_columns",
     "check_bool",
+    "check_list",
     "check_names",
     "check_keywords",
     "check_axes",
@@ -142,6 +143,21 @@ def check_columns(data: pd.DataFrame, name: str, where: str) -> None:
                 f"{column!r} (cases {_case_list(data.index[where_complex])}): memberships "
                 "and raw measures are real numbers."
             )
+
+
+def check_list(value: Any, name: str, where: str, expected: str) -> list[Any]:
+    """``value`` as a list: one scalar, or the items of a list, tuple, array or set.
+
+    >>> check_list(3, "exclude", "truth_table", "row numbers"), check_list((1, 2), "x", "f", "")
+    ([3], [1, 2])
+    """
+    if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool):
+        return [value]
+    if isinstance(value, Iterable) and not isinstance(value, (str, bytes, Mapping)):
+        return list(value)
+    raise InvalidParameterError(
+        f"The '{name}' parameter of {where} must be {expected}. Got {value!r} instead."
+    )
 
 
 def check_bool(value: Any, name: str, where: str) -> bool:

@@ -44,7 +44,7 @@ from qca._tt_options import (
     exclude_expression_rows,
     sort_table,
 )
-from qca._validation import TOL, check_cases, check_fraction, check_int
+from qca._validation import TOL, check_cases, check_fraction, check_int, check_list
 from qca.exceptions import (
     DataError,
     HalfMembershipWarning,
@@ -685,15 +685,7 @@ def _inf_test_option(value: Any) -> tuple[str, float] | None:
 def _check_exclude(exclude: Any, total: int) -> list[int]:
     if exclude is None:
         return []
-    if isinstance(exclude, (int, np.integer)):
-        values = [exclude]
-    elif isinstance(exclude, Iterable) and not isinstance(exclude, (str, bytes, Mapping)):
-        values = list(exclude)
-    else:
-        raise InvalidParameterError(
-            "The 'exclude' parameter of truth_table must be a row number or a list of row "
-            f"numbers. Got {exclude!r} instead."
-        )
+    values = check_list(exclude, "exclude", "truth_table", "a row number or a list of them")
     rows = [check_int(v, "exclude", "truth_table", minimum=1) for v in values]
     outside = [r for r in rows if r > total]
     if outside:
