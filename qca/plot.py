@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from qca._sanitize import plot_text
 from qca._validation import check_axes, check_bool, check_cases, check_int
 from qca.exceptions import DataError, InvalidParameterError, QCAWarning
 from qca.expr import membership
@@ -407,7 +408,7 @@ def xy_plot(
         for case, xv, yv in zip(data.index, xs.to_numpy(), ys.to_numpy(), strict=True):
             notes.append(
                 ax.annotate(
-                    str(case),
+                    plot_text(str(case)),  # drawn literally: '$...$' is not TeX
                     (xv, yv),
                     xytext=(3, 3),
                     textcoords="offset points",
@@ -420,9 +421,9 @@ def xy_plot(
     ax.set_xlim(-0.03, 1.03)
     ax.set_ylim(-0.03, 1.03)
     ax.set_aspect("equal")
-    ax.set_xlabel(xlabel if xlabel is not None else xname)
-    ax.set_ylabel(ylabel if ylabel is not None else yname)
-    ax.set_title(f"{xname} {arrow} {yname}\n{stats}", fontsize=10)
+    ax.set_xlabel(plot_text(xlabel if xlabel is not None else xname))
+    ax.set_ylabel(plot_text(ylabel if ylabel is not None else yname))
+    ax.set_title(plot_text(f"{xname} {arrow} {yname}\n{stats}"), fontsize=10)
     _finish(ax, created)
     _spread_labels(ax, notes)
     return ax
@@ -566,7 +567,9 @@ def truth_table_plot(tt: Any, *, ax: Axes | None = None, max_cases: int = 40) ->
             )
             ha = "left" if name == "cases" else "center"
             x = left + 0.1 if name == "cases" else left + width / 2
-            ax.text(x, top + 0.5, text, ha=ha, va="center", fontsize=8, color=text_colour)
+            ax.text(
+                x, top + 0.5, plot_text(text), ha=ha, va="center", fontsize=8, color=text_colour
+            )
     ax.set_xlim(0, edges[-1])
     ax.set_ylim(0, max(nrows, 1))
     ax.set_xticks((edges[:-1] + edges[1:]) / 2)
@@ -648,11 +651,11 @@ def robustness_plot(robustness: Any, *, ax: Axes | None = None, what: str = "ter
     for pos, value in zip(positions, shares.to_numpy(), strict=True):
         ax.text(min(value, 1.0) + 0.01, pos, f"{value:.0%}", va="center", fontsize=8)
     ax.set_yticks(positions)
-    ax.set_yticklabels(names, fontsize=8)
+    ax.set_yticklabels([plot_text(n) for n in names], fontsize=8)
     ax.set_xlim(0, 1.12)
     ax.axvline(1.0, color="0.6", linestyle="--", linewidth=0.8)
-    ax.set_xlabel(xlabel)
-    ax.set_title(title, fontsize=10)
+    ax.set_xlabel(plot_text(xlabel))
+    ax.set_title(plot_text(title), fontsize=10)
     return _finish(ax, created)
 
 
@@ -710,6 +713,11 @@ def save_figure(ax: Axes, path: str | Path, *, dpi: float | None = None) -> Path
         )
     import matplotlib
 
-    with matplotlib.rc_context({"pdf.fonttype": 42, "svg.fonttype": "path"}):
-        figure.savefig(target, format=fmt, dpi=dpi if dpi is not None else figure.dpi)
+    from qca._files import atomic_path
+
+    with (
+        matplotlib.rc_context({"pdf.fonttype": 42, "svg.fonttype": "path"}),
+        atomic_path(target) as tmp,  # a temporary file beside it, renamed into place
+    ):
+        figure.savefig(tmp, format=fmt, dpi=dpi if dpi is not None else figure.dpi)
     return target

@@ -45,7 +45,7 @@ from qca._tt_options import (
     exclude_expression_rows,
     sort_table,
 )
-from qca._validation import TOL, check_cases, check_fraction, check_int
+from qca._validation import TOL, check_cases, check_fraction, check_int, check_list
 from qca.exceptions import (
     DataError,
     HalfMembershipWarning,
@@ -682,7 +682,7 @@ def _inf_test_option(value: Any) -> tuple[str, float] | None:
 def _check_exclude(exclude: Any, total: int) -> list[int]:
     if exclude is None:
         return []
-    values = [exclude] if isinstance(exclude, (int, np.integer)) else list(exclude)
+    values = check_list(exclude, "exclude", "truth_table", "a row number or a list of them")
     rows = [check_int(v, "exclude", "truth_table", minimum=1) for v in values]
     outside = [r for r in rows if r > total]
     if outside:

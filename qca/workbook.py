@@ -46,6 +46,7 @@ from typing import Any
 
 import pandas as pd
 
+from qca._files import save_workbook
 from qca._text import set_name_fix, set_name_problem
 from qca.calibrate import _calibrate, _shape, parse_thresholds, resolve_thresholds
 from qca.exceptions import (
@@ -760,9 +761,7 @@ def write_workbook(
         _write_sheet(
             book, "README", ["README"], [[line] for line in readme.splitlines()], widths=False
         )
-    target = Path(path)
-    book.save(target)
-    return target
+    return save_workbook(book, path)  # a temporary file beside it, renamed into place
 
 
 def _write_frame(book: Any, name: str, frame: pd.DataFrame) -> None:
@@ -939,6 +938,4 @@ def write_template(path: str | os.PathLike[str]) -> Path:
     _write_sheet(
         book, "README", ["README"], [[line] for line in _TEMPLATE_README.splitlines()], widths=False
     )
-    target = Path(path)
-    book.save(target)
-    return target
+    return save_workbook(book, path)  # a temporary file beside it, renamed into place

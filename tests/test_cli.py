@@ -1564,14 +1564,13 @@ def test_bad_analysis_options_exit_1(runner, args, message):
     assert message in result.output and result.output.startswith("Error: ")
 
 
-def test_bad_dir_exp_is_reported_under_the_intermediate_solution(runner):
+def test_bad_dir_exp_is_an_error_not_a_missing_solution(runner):
+    # issue 17: a mistake in --dir-exp was reported as "No solution" with exit 0
     args = ["run", LF, "--outcome", "SURV", "--incl-cut", "0.8", "--dir-exp", "NOPE", "--json"]
     result = _invoke(runner, args)
-    assert result.exit_code == 0, result.output
-    report = json.loads(result.output)
-    assert report["solutions"]["intermediate"] == []
-    assert "NOPE" in report["solution_errors"]["intermediate"]
-    assert report["solutions"]["parsimonious"][0]["model"] == "DEV*~IND + URB*STB"
+    assert result.exit_code == 1, result.output
+    assert result.output.startswith("Error: ") and "'NOPE'" in result.output
+    assert "not a condition" in result.output
 
 
 def test_fit_with_an_arrow_names_outcome_and_relation(runner):

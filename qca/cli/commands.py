@@ -33,6 +33,7 @@ from qca.cli._app import (
     _show,
     _solution_options,
     _table_options,
+    _terminal,
     _tt_options,
     _use_labels_option,
     _warning_lines,
@@ -211,7 +212,9 @@ def template(output: str, force: bool, quiet: bool, as_json: bool, debug: bool) 
     if as_json:
         click.echo(rep.dumps({"template": output}))
     elif not quiet:
-        click.echo(f"Wrote {output}: fill in the cases sheet, then run: qca run {output}")
+        click.echo(
+            _terminal(f"Wrote {output}: fill in the cases sheet, then run: qca run {output}")
+        )
 
 
 # --------------------------------------------------------------------------------------

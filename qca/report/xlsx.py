@@ -15,6 +15,7 @@ from typing import Any
 
 import pandas as pd
 
+from qca._sanitize import excel_text
 from qca.report._base import Plot, Table, _plain, display_width, format_number, safe_text
 from qca.report.files import atomic_write
 
@@ -43,6 +44,8 @@ def _sheet_name(name: str, used: set[str]) -> str:
 def _put(ws: Any, row: int, col: int, value: Any) -> Any:
     cell = ws.cell(row=row, column=col)
     value = _plain(value)
+    if isinstance(value, str):  # control characters escaped, over-long text cut with a marker
+        value = excel_text(value)
     cell.value = value
     if isinstance(value, str) and not safe_text(value):
         cell.data_type = "s"  # text, never a formula
