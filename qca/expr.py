@@ -385,12 +385,12 @@ def _name_tokens(text: str) -> list[tuple[str, int]]:
 def _letter_products(text: str, names: Sequence[str]) -> str | None:
     """R's letter notation rewritten with ``*``: ``"SR~V"`` -> ``"S*R*~V"``.
 
-    A name that is not a set but whose characters are all one-letter sets is split into
-    them, and ``*`` is inserted between two operands written side by side. None when the
-    text holds a character no expression may hold.
+    A name that is not a set but whose characters are all one-letter ASCII sets (R's
+    notation) is split into them, and ``*`` is inserted between two operands written side
+    by side. None when the text holds a character no expression may hold.
     """
     known = set(names)
-    letters = {n for n in names if len(n) == 1}
+    letters = {n for n in names if len(n) == 1 and n.isascii()}  # never split 政治 into 政*治
     out: list[str] = []
     operand_before = False
     for match in _TOKEN.finditer(text):

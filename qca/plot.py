@@ -87,6 +87,37 @@ def _charmap(path: str) -> frozenset[int]:
         return frozenset()
 
 
+@functools.lru_cache(maxsize=256)
+def _glyph_indices(path: str) -> dict[int, int]:
+    from matplotlib.ft2font import FT2Font
+
+    try:
+        return dict(FT2Font(path).get_charmap())
+    except (OSError, RuntimeError, ValueError):  # unreadable font file
+        return {}
+
+
+#: Fonts that map every code point to a placeholder (a box or a code-chart symbol):
+#: they "cover" any text but draw no real glyph, so they are never a fallback.
+_PLACEHOLDER_FONTS = ("last resort",)
+
+
+def _draws(name: str, path: str, needed: set[int]) -> bool:
+    """True when the font at ``path`` has real glyphs for every code point of ``needed``.
+
+    A placeholder font (matplotlib ships "Last Resort High-Efficiency") claims every code
+    point but maps them to a handful of shared symbols: refused by name, and by distinct
+    code points sharing one glyph.
+    """
+    if any(word in name.lower() for word in _PLACEHOLDER_FONTS):
+        return False
+    indices = _glyph_indices(path)
+    if not needed <= indices.keys():
+        return False
+    glyphs = {indices[c] for c in needed}
+    return 0 not in glyphs and len(glyphs) == len(needed)
+
+
 def _needs_glyph(char: str) -> bool:
     return not (char.isspace() or unicodedata.category(char).startswith("C"))
 
@@ -129,10 +160,10 @@ def _font_for_chars(chars: frozenset[str]) -> str | None:
         by_name.setdefault(entry.name, []).append(entry.fname)
     for name in FALLBACK_FAMILIES:
         for path in sorted(by_name.get(name, [])):
-            if needed <= _charmap(path):
+            if _draws(name, path, needed):
                 return name
     for name in sorted(by_name):
-        if any(needed <= _charmap(path) for path in sorted(by_name[name])):
+        if any(_draws(name, path, needed) for path in sorted(by_name[name])):
             return name
     return ""
 
@@ -158,17 +189,18 @@ def font_for_text(texts: Iterable[str]) -> str | None:
     >>> font_for_text(["AU", "BE"]) is None
     True
     """
-    chars = frozenset("".join(str(t) for t in texts))
+    text = "".join(str(t) for t in texts)
+    chars = frozenset(text)
     name = _font_for_chars(chars)
     if name == "":
-        missing = sorted(
-            {c for c in chars if _needs_glyph(c) and ord(c) not in _charmap(_default_font_path())}
-        )
+        default = _charmap(_default_font_path())
+        missing = list(dict.fromkeys(c for c in text if _needs_glyph(c) and ord(c) not in default))
         warnings.warn(
             "No installed font has glyphs for "
             + "".join(missing[:20])
+            + ("..." if len(missing) > 20 else "")
             + " used in the plot's labels; they will show as boxes. Install a CJK font "
-            "(e.g. Debian's fonts-noto-cjk) to draw them.",
+            "(e.g. Debian's fonts-noto-cjk: apt-get install fonts-noto-cjk) to draw them.",
             QCAWarning,
             stacklevel=3,
         )

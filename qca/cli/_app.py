@@ -51,6 +51,7 @@ class _Group(click.Group):
         "necessity",
         "truth-table",
         "minimize",
+        "configurations",
         "fit",
         "robustness",
         "ranges",
@@ -292,6 +293,14 @@ def _output_options(func: Callable[..., Any]) -> Callable[..., Any]:
         help="Also write the result to this file (.xlsx, .csv, .json or .md).",
     )(func)
     return func
+
+
+def _use_labels_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--use-labels",
+        is_flag=True,
+        help="Show the sets' labels in place of their names (R's use.labels).",
+    )(func)
 
 
 def _print_options(func: Callable[..., Any]) -> Callable[..., Any]:

@@ -102,7 +102,10 @@ def _build_workbook(
     used: set[str] = set()
     for table in tables:
         ws = book.create_sheet(_sheet_name(table.name, used))
-        _fill_sheet(ws, table)
+        if table.sheet is not None:
+            table.sheet(ws)
+        else:
+            _fill_sheet(ws, table)
     if plots is not None:
         _fill_plots_sheet(book.create_sheet(_sheet_name("plots", used)), plots, plot_notes)
     if prov is not None:
