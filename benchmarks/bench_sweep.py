@@ -2,6 +2,7 @@
 
 - a 2,000-run robustness grid on Lipset's raw data (R QCA's LR);
 - a 10,000-permutation test (the inclusion of a solution in a permuted outcome);
+- 10,000 empty tasks: the engine's own cost per task on each backend;
 
 each run serially, on 2 local processes and on a local Dask cluster of 2 worker
 processes, in one benchmark group so that pytest-benchmark prints the ratios in one run;
@@ -37,6 +38,11 @@ ANCHORS = {
 }
 CONDITIONS = ["DEV", "URB", "LIT", "IND", "STB"]
 BACKENDS = ["serial", "2 processes", "dask 2 workers"]
+
+
+def empty(context, task, rng):
+    """A task that does nothing: what is left is the engine's own cost per task."""
+    return task
 
 
 def permuted_inclusion(context, task, rng):
@@ -121,6 +127,18 @@ def test_permutation_test(benchmark, backend, request):
         lambda: test(**options), rounds=1 if benchmark.disabled else 3, iterations=1
     )
     assert p_value == test(workers=1)  # the same permutations on every backend
+
+
+@pytest.mark.benchmark(group="10,000 empty tasks (the engine's own cost)")
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_empty_tasks(benchmark, backend, request):
+    n = 200 if benchmark.disabled else 10_000
+    options = _backend(backend, request)
+    total = benchmark.pedantic(
+        lambda: sum(qca.run_sweep(empty, range(n), seed=1, **options)),
+        rounds=1 if benchmark.disabled else 3, iterations=1,
+    )
+    assert total == n * (n - 1) // 2
 
 
 @pytest.mark.parametrize("n_tasks", [1_000, 10_000])

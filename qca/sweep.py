@@ -31,6 +31,7 @@ from __future__ import annotations
 import collections
 import dataclasses
 import hashlib
+import importlib.util
 import json
 import math
 import os
@@ -148,6 +149,11 @@ def _check_scheduler(scheduler: Any, where: str) -> Any:
         return None
     if hasattr(scheduler, "submit") and hasattr(scheduler, "scatter"):
         return scheduler  # a distributed.Client
+    if importlib.util.find_spec("distributed") is None:
+        raise QCAError(
+            f"{where}: running on a Dask scheduler needs the 'distributed' package: "
+            'pip install "qca-toolkit[dask]" (or pip install distributed).'
+        )
     if isinstance(scheduler, str) and scheduler.startswith("inproc://"):
         return scheduler  # a cluster inside this process (LocalCluster(processes=False))
     match = _ADDRESS.match(scheduler.strip()) if isinstance(scheduler, str) else None
@@ -326,7 +332,15 @@ def _dask(job: _Job, first: int, scheduler: Any) -> Iterator[Any]:
     else:
         client = scheduler
     try:
-        n_workers = max(1, len(client.scheduler_info().get("workers", {})))
+        n_workers = len(client.scheduler_info().get("workers", {}))
+        if n_workers == 0:
+            warnings.warn(
+                f"{job.where}: the Dask scheduler has no workers yet; the tasks wait until "
+                "one joins ('dask worker ADDRESS').",
+                QCAWarning,
+                stacklevel=2,
+            )
+        n_workers = max(1, n_workers)
         size = job.chunk_size or max(1, min(MAX_CHUNK, math.ceil((job.n - first) / (n_workers * 4))))
         context = client.scatter(job.context, broadcast=True, hash=False)
         pending: collections.deque[Any] = collections.deque()

@@ -328,3 +328,14 @@ def test_progress_goes_to_stderr_only_when_asked_or_on_a_terminal(capsys):
     captured = capsys.readouterr()
     assert captured.out == ""
     assert re.search(r"\rdemo: \[#{24}\] 3/3 tasks \(\d+ s\)\n$", captured.err)
+
+
+def test_a_scheduler_without_distributed_installed_says_what_to_install(monkeypatch):
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "distributed" else real(name, *a)
+    )
+    with pytest.raises(qca.QCAError, match='needs the \'distributed\' package: pip install "qca-toolkit\\[dask\\]"'):
+        run_sweep(plain, range(3), context=1, scheduler="tcp://127.0.0.1:8786")
