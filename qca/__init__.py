@@ -12,7 +12,9 @@ parameters of fit, check robustness and write reports.
 """
 
 from qca.calibrate import calibrate, resolve_thresholds
+from qca.case_selection import CaseSelection, case_selection
 from qca.checks import good_practice_checks
+from qca.cluster import Cluster, cluster, cluster_plot
 from qca.exceptions import (
     CalibrationError,
     DataError,
@@ -28,12 +30,21 @@ from qca.find_rows import find_rows
 from qca.fit import deviant_cases, fit
 from qca.io import read_cases
 from qca.minimize import Model, Solution, minimize
+from qca.nca import NCA, nca, nca_plot
 from qca.plot import robustness_plot, truth_table_plot, xy_plot
+from qca.range_robustness import (
+    RobustCases,
+    RobustnessRanges,
+    robust_cases,
+    robust_xy_plot,
+    robustness_ranges,
+)
 from qca.robustness import Robustness, robustness
 from qca.simulate import Simulation, simulate
 from qca.skewness import skewness
 from qca.super_subset import super_subset
 from qca.sweep import run_sweep
+from qca.theory import TheoryEvaluation, theory_evaluation
 from qca.truth_table import TruthTable, truth_table
 from qca.workbook import Workbook, read_workbook
 
@@ -67,6 +78,21 @@ __all__ = [
     "truth_table_plot",
     "robustness_plot",
     "good_practice_checks",
+    "nca",
+    "cluster",
+    "Cluster",
+    "cluster_plot",
+    "theory_evaluation",
+    "TheoryEvaluation",
+    "case_selection",
+    "CaseSelection",
+    "robustness_ranges",
+    "RobustnessRanges",
+    "robust_cases",
+    "RobustCases",
+    "robust_xy_plot",
+    "NCA",
+    "nca_plot",
     "QCAError",
     "InvalidParameterError",
     "DataError",

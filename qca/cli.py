@@ -54,6 +54,11 @@ class _Group(click.Group):
         "minimize",
         "fit",
         "robustness",
+        "ranges",
+        "nca",
+        "cluster",
+        "theory",
+        "cases",
         "plot",
         "template",
     )
@@ -1530,3 +1535,7 @@ def plot_command(
         )
     elif not quiet:
         click.echo(f"Wrote {output}" + _warning_lines(messages))
+
+
+# Commands beyond minimization (issue 15) register on the group from their own module.
+from qca import cli_methods as _cli_methods  # noqa: E402,F401

@@ -37,6 +37,13 @@ import numpy as np
 import pandas as pd
 
 from qca._text import display_width, pad_left, pad_right, set_name_fix, set_name_problem
+from qca._tt_options import (
+    apply_inf_test,
+    check_inf_test,
+    check_sort_by,
+    exclude_expression_rows,
+    sort_table,
+)
 from qca._validation import TOL, check_cases, check_fraction, check_int
 from qca.exceptions import DataError, InvalidParameterError, QCAError, QCAWarning
 from qca.expr import membership, parse_expression
@@ -56,7 +63,6 @@ _BLOCK_BYTES = 8 * 2**20
 #: A 0.5-membership warning names at most this many cases.
 _MAX_NAMED = 50
 
-_SORT_KEYS = {"incl": "incl", "n": "n", "pri": "PRI", "out": "OUT"}
 
 
 # ---------------------------------------------------------------------------- the result
@@ -396,27 +402,6 @@ def _check_incl_cut(value: Any) -> tuple[float, float]:
     return cut, cut
 
 
-def _check_sort_by(value: Any) -> list[str] | None:
-    if value is None:
-        return None
-    if not isinstance(value, (str, Iterable)):
-        raise InvalidParameterError(
-            "The 'sort_by' parameter of truth_table must name columns among 'incl', "
-            f"'n', 'PRI' and 'OUT'. Got {value!r} instead."
-        )
-    keys = [k.strip() for k in value.split(",")] if isinstance(value, str) else list(value)
-    out = []
-    for key in keys:
-        if not isinstance(key, str) or key.lower() not in _SORT_KEYS:
-            raise InvalidParameterError(
-                "The 'sort_by' parameter of truth_table must name columns among 'incl', "
-                f"'n', 'PRI' and 'OUT'. Got {value!r} instead."
-            )
-        if key:
-            out.append(_SORT_KEYS[key.lower()])
-    return out or None
-
-
 def _check_bool(value: Any, name: str) -> bool:
     if isinstance(value, (bool, np.bool_)):
         return bool(value)
@@ -510,8 +495,10 @@ def truth_table(
     pri_cut: float = 0.0,
     exclude: Iterable[int] | None = None,
     complete: bool = False,
-    sort_by: Sequence[str] | str | None = None,
+    sort_by: Sequence[str] | str | Mapping[str, bool] | None = None,
     show_cases: bool = True,
+    decreasing: bool | Sequence[bool] = True,
+    inf_test: str | Sequence[Any] | None = None,
 ) -> TruthTable:
     """Build the truth table of an outcome over some conditions.
 
@@ -533,17 +520,25 @@ def truth_table(
         Observed rows with fewer cases are coded ``"?"`` (they stay in the table).
     pri_cut : float, default=0.0
         A row that reaches ``incl1`` but has PRI below this is ``"0"``.
-    exclude : list of int, optional
+    exclude : list of int or str, optional
         Row numbers that may not serve as remainders: coded ``"0"`` (they are listed
-        only when observed, or with ``complete=True``) and kept in ``options``.
+        only when observed, or with ``complete=True``) and kept in ``options``. An
+        expression (``"A*~B"``) stands for every configuration it covers, as in R.
     complete : bool, default=False
         List every configuration, remainders too (``n`` 0, ``OUT`` ``"?"``, ``incl`` and
         ``PRI`` NaN). Refused beyond :data:`MAX_COMPLETE_ROWS` rows.
-    sort_by : list of str or str, optional
-        Keys among ``"incl"``, ``"n"``, ``"PRI"``, ``"OUT"``: a stable decreasing sort by
-        each (the first key most significant), rows coded ``"?"`` last. Default: row order.
+    sort_by : list of str, str or mapping, optional
+        Keys among ``"incl"``, ``"n"``, ``"PRI"``, ``"OUT"``: a stable sort by each (the
+        first key most significant), rows coded ``"?"`` last; a mapping gives each key
+        its decreasing flag (R's ``sort.by = c(incl = FALSE)``). Default: row order.
     show_cases : bool, default=True
         Whether the printed table shows case ids (``table["cases"]`` is always there).
+    decreasing : bool or list of bool, default=True
+        Sort order of the ``sort_by`` keys (one for all, or one per key), as R's.
+    inf_test : str, optional
+        ``"binom"`` or ``"binom, 0.05"``: R's binomial test of each row's inclusion
+        against ``incl_cut`` (columns ``pval1``, ``pval0``); a row is ``"1"`` only when
+        its inclusion is significantly above incl1 (see ``qca._tt_options``).
 
     Returns
     -------
@@ -600,9 +595,10 @@ def truth_table(
         "pri_cut": check_fraction(pri_cut, "pri_cut", "truth_table"),
         "exclude": [],
         "complete": _check_bool(complete, "complete"),
-        "sort_by": _check_sort_by(sort_by),
         "show_cases": _check_bool(show_cases, "show_cases"),
+        "inf_test": check_inf_test(inf_test),
     }
+    options["sort_by"], options["decreasing"] = check_sort_by(sort_by, decreasing)
     y, outcome_names = _outcome_membership(data, outcome)
     names = _check_conditions(data, conditions, outcome_names)
     parsed = [_read_condition(data[name]) for name in names]
@@ -610,6 +606,8 @@ def truth_table(
     temporal = tuple(c.temporal for c in parsed)
     radix = tuple(lv + int(t) for lv, t in zip(levels, temporal, strict=True))
     total = math.prod(radix)
+    if isinstance(exclude, str):
+        exclude = exclude_expression_rows(exclude, names, radix)
     options["exclude"] = _check_exclude(exclude, total)
     if options["complete"] and total > MAX_COMPLETE_ROWS:
         raise InvalidParameterError(
@@ -642,6 +640,8 @@ def truth_table(
         index=pd.Index(observed, name="row"),
     )
     table["OUT"] = _code_out(table, options)
+    if options["inf_test"] is not None:
+        table = apply_inf_test(table, options["incl_cut"], options["inf_test"])
     if len(table) and (table["OUT"] == "?").all():
         raise QCAError(
             "There are no configurations, using these cutoff values: every observed row has "
@@ -654,7 +654,7 @@ def truth_table(
     table.loc[excluded, "OUT"] = "0"
     table = _with_condition_columns(table, parsed, radix)
     if options["sort_by"]:
-        table = _sort(table, options["sort_by"])
+        table = sort_table(table, options["sort_by"], options["decreasing"])
 
     columns = list(dict.fromkeys(names + [n for n in outcome_names if n in data.columns]))
     return TruthTable(
@@ -749,13 +749,6 @@ def _with_condition_columns(
             columns[cond.name] = pd.Series(col, index=table.index)
     head = pd.DataFrame(columns, index=table.index)
     return pd.concat([head, table], axis=1)
-
-
-def _sort(table: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    for key in reversed(keys):
-        table = table.sort_values(key, ascending=False, kind="stable", na_position="last")
-    unknown = (table["OUT"] == "?").to_numpy()
-    return pd.concat([table[~unknown], table[unknown]])
 
 
 # ---------------------------------------------------------------------------- printing

@@ -54,6 +54,21 @@ How the data are made (deterministic: same script, same values in the same order
 Run ``python scripts/make_digital_government.py`` from the project root; it writes
 ``cases/data/digital_government.csv`` (the raw case sheet) and
 ``cases/digital_government.xlsx``.
+
+The panel version (``cases/digital_government_panel.xlsx``)
+---------------------------------------------------------
+The 23 case-periods above are not a panel: most districts appear once. For the panel
+reading (pooled versus between-year and within-district consistency, ``qca.cluster``)
+the script also builds a separate, equally ILLUSTRATIVE workbook: ten districts (甲区 ...
+癸区, no relation to the districts above) each observed in 2019, 2021 and 2023, case ids
+``<district>-<year>`` (``甲区-2019``; the case sheet holds numbers only, so the district
+is read from the id) and the same raw indicators, drawn in the same way
+from ``PANEL_PROFILES`` with ``random.Random(PANEL_SEED)``. Its profiles are designed so
+that the pooled consistency of PM*CA*PF for OC looks good while the panel tells more:
+in 2019 reforms with all three mechanisms had not yet changed organisation (a weak
+between-year consistency for 2019), and one district (辛区) has all three mechanisms in
+every period but never changes (a weak within-district consistency). It writes
+``cases/data/digital_government_panel.csv`` and the workbook.
 """
 
 from __future__ import annotations
@@ -66,7 +81,18 @@ import pandas as pd
 
 from qca.workbook import write_workbook
 
-__all__ = ["SEED", "PROFILES", "build_cases", "write_csv", "write_workbook_file", "main"]
+__all__ = [
+    "SEED",
+    "PROFILES",
+    "PANEL_SEED",
+    "PANEL_PROFILES",
+    "build_cases",
+    "build_panel",
+    "write_csv",
+    "write_workbook_file",
+    "write_panel_files",
+    "main",
+]
 
 SEED = 20240607
 
@@ -108,6 +134,35 @@ PROFILES: list[tuple[str, int, int, int, int, str]] = [
     # nothing much happened
     ("Q区-2019", 0, 0, 0, 0, "low"),
     ("R区-2020", 0, 0, 0, 0, "low"),
+]
+
+PANEL_SEED = 20240608
+PANEL_YEARS = (2019, 2021, 2023)
+PANEL_CSV_PATH = ROOT / "cases" / "data" / "digital_government_panel.csv"
+PANEL_XLSX_PATH = ROOT / "cases" / "digital_government_panel.xlsx"
+
+# district, then one profile per year of PANEL_YEARS: (PM, CA, PF, TI, outcome band).
+PANEL_PROFILES: list[tuple[str, list[tuple[int, int, int, int, str]]]] = [
+    # reform deepens once power fits the task
+    ("甲区", [(1, 1, 0, 1, "low"), (1, 1, 1, 1, "high"), (1, 1, 1, 1, "high")]),
+    # all three mechanisms early, change lags in 2019
+    ("乙区", [(1, 1, 1, 1, "low"), (1, 1, 1, 1, "high"), (1, 1, 1, 0, "high")]),
+    # late starter
+    ("丙区", [(0, 0, 0, 1, "low"), (1, 0, 0, 1, "low"), (1, 1, 1, 1, "high")]),
+    # power fit without momentum or cadres: no change
+    ("丁区", [(0, 0, 1, 1, "low"), (0, 0, 1, 1, "low"), (0, 0, 1, 1, "low")]),
+    # early and steady reformer
+    ("戊区", [(1, 1, 1, 0, "high"), (1, 1, 1, 0, "high"), (1, 1, 1, 1, "high")]),
+    # technology without change throughout
+    ("己区", [(0, 0, 0, 1, "low"), (0, 0, 0, 1, "low"), (0, 1, 0, 1, "low")]),
+    # builds up the mechanisms one by one
+    ("庚区", [(1, 0, 0, 1, "low"), (1, 1, 0, 1, "moderate"), (1, 1, 1, 1, "high")]),
+    # the within-district puzzle: all three mechanisms, change never comes
+    ("辛区", [(1, 1, 1, 1, "low"), (1, 1, 1, 1, "low"), (1, 1, 1, 1, "moderate")]),
+    # nothing much happens
+    ("壬区", [(0, 0, 0, 0, "low"), (0, 1, 0, 0, "low"), (0, 0, 0, 0, "low")]),
+    # all three mechanisms in 2019, change lags, then follows
+    ("癸区", [(1, 1, 1, 1, "low"), (1, 1, 1, 1, "high"), (1, 1, 1, 1, "high")]),
 ]
 
 HIGH = {"leader_visits": (3, 6), "pilot_level": (1, 2), "cadre_initiatives": (4, 8),
@@ -216,30 +271,87 @@ def build_cases(seed: int = SEED) -> list[dict[str, object]]:
     True
     """
     rng = random.Random(seed)
+    return [_draw_row(rng, case, pm, ca, pf, ti, band) for case, pm, ca, pf, ti, band in PROFILES]
+
+
+def _draw_row(
+    rng: random.Random, case: str, pm: int, ca: int, pf: int, ti: int, band: str
+) -> dict[str, object]:
+    """Raw indicators of one case-period with the given designed profile."""
+    visits = _draw(rng, "leader_visits", pm)
+    pilot = _draw(rng, "pilot_level", pm)
+    cadres = _draw(rng, "cadre_initiatives", ca)
+    authority = _draw(rng, "authority_changes", pf)
+    n_platforms = _draw(rng, "platforms", ti)
+    chosen = set(rng.sample(PLATFORMS, n_platforms))
+    low_oc, high_oc = OC_BANDS[band]
+    oc = rng.randint(int(low_oc * 10), int(high_oc * 10)) / 10
+    row: dict[str, object] = {
+        "case": case,
+        "year": int(case.split("-")[1]),
+        "leader_visits": visits,
+        "pilot_level": pilot,
+        "pm_score": visits + 2 * pilot,
+        "cadre_initiatives": cadres,
+        "authority_changes": authority,
+    }
+    row.update({name: int(name in chosen) for name in PLATFORMS})
+    row["platforms"] = n_platforms
+    row["oc_score"] = oc
+    return row
+
+
+def build_panel(seed: int = PANEL_SEED) -> list[dict[str, object]]:
+    """Draw the raw indicators of the panel (district x year), deterministically.
+
+    Returns
+    -------
+    list of dict
+        One dict per district-year, keys ``COLUMNS``; the case id is
+        ``<district>-<year>``.
+
+    Examples
+    --------
+    >>> rows = build_panel()
+    >>> len(rows), rows[0]["case"], rows[0]["year"]
+    (30, '甲区-2019', 2019)
+    """
+    rng = random.Random(seed)
     rows = []
-    for case, pm, ca, pf, ti, band in PROFILES:
-        visits = _draw(rng, "leader_visits", pm)
-        pilot = _draw(rng, "pilot_level", pm)
-        cadres = _draw(rng, "cadre_initiatives", ca)
-        authority = _draw(rng, "authority_changes", pf)
-        n_platforms = _draw(rng, "platforms", ti)
-        chosen = set(rng.sample(PLATFORMS, n_platforms))
-        low_oc, high_oc = OC_BANDS[band]
-        oc = rng.randint(int(low_oc * 10), int(high_oc * 10)) / 10
-        row: dict[str, object] = {
-            "case": case,
-            "year": int(case.split("-")[1]),
-            "leader_visits": visits,
-            "pilot_level": pilot,
-            "pm_score": visits + 2 * pilot,
-            "cadre_initiatives": cadres,
-            "authority_changes": authority,
-        }
-        row.update({name: int(name in chosen) for name in PLATFORMS})
-        row["platforms"] = n_platforms
-        row["oc_score"] = oc
-        rows.append(row)
+    for district, periods in PANEL_PROFILES:
+        for year, (pm, ca, pf, ti, band) in zip(PANEL_YEARS, periods, strict=True):
+            rows.append(_draw_row(rng, f"{district}-{year}", pm, ca, pf, ti, band))
     return rows
+
+
+def write_panel_files(
+    rows: list[dict[str, object]],
+    csv_path: Path = PANEL_CSV_PATH,
+    xlsx_path: Path = PANEL_XLSX_PATH,
+) -> Path:
+    """Write the panel's raw CSV and its workbook (same calibration and analysis)."""
+    write_csv(rows, csv_path)
+    cases = pd.DataFrame(rows, columns=COLUMNS).set_index("case")
+    xlsx_path.parent.mkdir(parents=True, exist_ok=True)
+    return write_workbook(xlsx_path, cases, calibration=_calibration_rows(),
+                          analysis=dict(ANALYSIS), readme="\n".join(PANEL_README_LINES))
+
+
+PANEL_README_LINES = [
+    "ILLUSTRATIVE DATA, CONSTRUCTED FOR DEMONSTRATION. NOT EMPIRICAL DATA.",
+    "说明：本工作簿的数据为演示而构造，并非实证数据。",
+    "",
+    "Panel version of the digital-government example: ten invented districts (甲区 ... 癸区)",
+    "each observed in 2019, 2021 and 2023 (case ids district-year, column year). Same indicators,",
+    "calibration and analysis as digital_government.xlsx; made by",
+    "scripts/make_digital_government.py (random.Random seed 20240608).",
+    "Designed for the panel reading with qca.cluster: in 2019 reforms with all three",
+    "mechanisms had not yet changed organisation, and 辛区 has them in every period but",
+    "never changes.",
+    "",
+    "Try: qca.cluster(data, 'PM*CA*PF', 'OC', units=data.index.str.split('-').str[0],",
+    "                 clusters='year')",
+]
 
 
 def write_csv(rows: list[dict[str, object]], path: Path = CSV_PATH) -> None:
@@ -254,15 +366,18 @@ def write_csv(rows: list[dict[str, object]], path: Path = CSV_PATH) -> None:
 def write_workbook_file(rows: list[dict[str, object]], path: Path = XLSX_PATH) -> Path:
     """Write the workbook (sheets ``cases``, ``calibration``, ``analysis``, ``README``)."""
     cases = pd.DataFrame(rows, columns=COLUMNS).set_index("case")
-    calibration = [
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return write_workbook(path, cases, calibration=_calibration_rows(), analysis=dict(ANALYSIS),
+                          readme="\n".join(README_LINES))
+
+
+def _calibration_rows() -> list[dict[str, object]]:
+    return [
         {"set": name, "source": source, "kind": "fuzzy", "method": "direct",
          "thresholds": thresholds, "logistic": True, "idm": 0.95, "below": 1, "above": 1,
          "ecdf": False, "label": label, "note": note}
         for name, source, thresholds, label, note in CALIBRATION
     ]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return write_workbook(path, cases, calibration=calibration, analysis=dict(ANALYSIS),
-                          readme="\n".join(README_LINES))
 
 
 def main() -> None:
@@ -271,6 +386,8 @@ def main() -> None:
     write_csv(rows)
     write_workbook_file(rows)
     print(f"wrote {CSV_PATH.relative_to(ROOT)} and {XLSX_PATH.relative_to(ROOT)}")
+    write_panel_files(build_panel())
+    print(f"wrote {PANEL_CSV_PATH.relative_to(ROOT)} and {PANEL_XLSX_PATH.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

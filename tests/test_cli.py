@@ -46,7 +46,9 @@ def test_group_help_lists_commands(runner):
     listed = [
         line.split()[0] for line in result.output.split("Commands:")[1].splitlines() if line.strip()
     ]
-    assert listed == [*COMMANDS[:6], "robustness", "plot", "template"]
+    assert listed == [
+        *COMMANDS[:6], "robustness", "ranges", "nca", "cluster", "theory", "cases", "plot", "template"
+    ]
 
 
 @pytest.mark.parametrize("name", COMMANDS)

@@ -31,7 +31,20 @@ matplotlib.use("Agg")
 DATA = Path(__file__).resolve().parent / "data"
 
 #: Results built by qca's functions, not by users: their constructors are not checked.
-RESULTS = {"TruthTable", "Solution", "Model", "Robustness", "Simulation"}
+RESULTS = {
+    "TruthTable",
+    "Solution",
+    "Model",
+    "Robustness",
+    "Simulation",
+    # issue 15
+    "NCA",
+    "Cluster",
+    "TheoryEvaluation",
+    "CaseSelection",
+    "RobustnessRanges",
+    "RobustCases",
+}
 
 #: Small raw data for robustness (anchors calibrate X and Z into A and B).
 RAW = pd.DataFrame(
@@ -1652,6 +1665,148 @@ add(
     E,
     "'DEV*'",
 )
+
+# ---------------------------------------------------------------- nca (issue 15)
+add("nca", lambda d: qca.nca(d.LF, "DEV", "NOPE"), D, "'NOPE'", "nca", "not a column")
+add("nca", lambda d: qca.nca(d.LF, 5, "SURV"), P, "'conditions'", "nca", "5")
+add("nca", lambda d: qca.nca(d.LF, "DEV", "SURV", test_rep=-1), P, "'test_rep'", "nca", "-1")
+add("nca", lambda d: qca.nca(d.LF, "DEV", "SURV", seed="x"), P, "'seed'", "nca", "'x'")
+add("nca", lambda d: qca.nca(d.text, "DEV", "SURV"), D, "'DEV'", "BE", "'high'")
+add("nca", lambda d: qca.nca(d.LF.assign(C=0.5), "C", "SURV"), D, "'C'", "constant")
+add("nca_plot", lambda d: qca.nca_plot("x", "DEV"), P, "'result'", "nca_plot", "str")
+add(
+    "nca_plot",
+    lambda d: qca.nca_plot(qca.nca(d.LF, "DEV", "SURV"), "URB"),
+    P,
+    "'condition'",
+    "nca_plot",
+    "'URB'",
+)
+
+# ---------------------------------------------------------------- cluster (issue 15)
+add(
+    "cluster",
+    lambda d: qca.cluster(d.LF, "DEV", "SURV", units=list(d.LF.index), clusters=[1] * 18),
+    D,
+    "one observation per unit",
+)
+add(
+    "cluster",
+    lambda d: qca.cluster(d.LF, "DEV", "SURV", units="NOPE", clusters="DEV"),
+    D,
+    "'units'",
+    "cluster",
+    "'NOPE'",
+)
+add(
+    "cluster",
+    lambda d: qca.cluster(d.LF, "DEV", "SURV", units=[1, 2], clusters="DEV"),
+    P,
+    "'units'",
+    "cluster",
+    "[1, 2]",
+)
+add(
+    "cluster",
+    lambda d: qca.cluster(d.LF, "DEV", 5, units="DEV", clusters="URB"),
+    P,
+    "'outcome'",
+    "cluster",
+    "5",
+)
+add(
+    "cluster",
+    lambda d: qca.cluster(d.LF, "DEV", "SURV", units="DEV", clusters="URB", relation="x"),
+    P,
+    "'relation'",
+    "cluster",
+    "'x'",
+)
+add("cluster_plot", lambda d: qca.cluster_plot(None), P, "'result'", "cluster_plot", "NoneType")
+
+# ---------------------------------------------------------------- theory_evaluation (issue 15)
+add(
+    "theory_evaluation",
+    lambda d: qca.theory_evaluation(d.LF, "DEV*NOPE", "DEV", "SURV"),
+    E,
+    "'NOPE'",
+    "theory",
+)
+add(
+    "theory_evaluation",
+    lambda d: qca.theory_evaluation(d.LF, 5, "DEV", "SURV"),
+    P,
+    "'theory'",
+    "theory_evaluation",
+    "5",
+)
+add(
+    "theory_evaluation",
+    lambda d: qca.theory_evaluation(d.LF, "DEV", "DEV", None),
+    P,
+    "'outcome'",
+    "theory_evaluation",
+    "None",
+)
+
+# ---------------------------------------------------------------- case_selection (issue 15)
+add(
+    "case_selection",
+    lambda d: qca.case_selection(d.LF, "DEV*NOPE", "SURV"),
+    E,
+    "'NOPE'",
+    "case_selection",
+)
+add(
+    "case_selection",
+    lambda d: qca.case_selection(d.LF, "DEV", "SURV", ["DEV", "NOPE"]),
+    P,
+    "'conditions'",
+    "case_selection",
+    "'NOPE'",
+)
+add(
+    "case_selection",
+    lambda d: qca.case_selection(d.LF, 3, "SURV"),
+    P,
+    "'solution'",
+    "case_selection",
+    "3",
+)
+
+# ---------------------------------------------------------------- range robustness (issue 15)
+add(
+    "robustness_ranges",
+    lambda d: qca.robustness_ranges(RAW, "Y", ["A", "B"], anchors=ANCHORS, max_runs=0),
+    P,
+    "'max_runs'",
+    "robustness_ranges",
+    "0",
+)
+add(
+    "robustness_ranges",
+    lambda d: qca.robustness_ranges(RAW, "Y", ["A", "B"], anchors=ANCHORS, anchor_step=2),
+    P,
+    "'anchor_step'",
+    "robustness_ranges",
+    "2",
+)
+add(
+    "robust_cases",
+    lambda d: qca.robust_cases(d.LF, "DEV", "URB", "SURV"),
+    P,
+    "'tests'",
+    "robust_cases",
+    "'URB'",
+)
+add(
+    "robust_cases",
+    lambda d: qca.robust_cases(d.LF, "DEV*NOPE", ["URB"], "SURV"),
+    E,
+    "'NOPE'",
+    "robust_cases",
+)
+add("robust_xy_plot", lambda d: qca.robust_xy_plot(None), P, "'result'", "robust_xy_plot")
 
 
 @pytest.mark.parametrize(("name", "call", "error", "says"), CALLS)

@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from qca._tt_options import check_explain, explain_contradictions
 from qca._validation import TOL, check_bool, check_fraction, check_keywords
 from qca.exceptions import InvalidParameterError, NoSolutionError, QCAWarning
 from qca.minimize._core import ChartSolution, covers, prime_implicants, solve_chart
@@ -324,6 +325,7 @@ def minimize(
     sol_cons: float = 0.0,
     method: str = "ccubes",
     esa: bool = False,
+    explain: str = "1",
     **tt_options: Any,
 ) -> Solution:
     """Minimize a truth table: conservative, parsimonious or intermediate solution.
@@ -364,6 +366,8 @@ def minimize(
     esa : bool, default=False
         Enhanced Standard Analysis: also exclude the contradictory simplifying
         assumptions and simultaneous subset relations (:func:`qca.find_rows` types 2, 3).
+    explain : {"1", "1, C"}, default="1"
+        R's ``explain``: with ``"1, C"`` the rows coded ``"C"`` are explained as well.
 
     Returns
     -------
@@ -420,6 +424,8 @@ def minimize(
     sol_cons = check_fraction(sol_cons, "sol_cons", _WHERE)
     tt = _truth_table(tt, tt_options)
     tt = _lower_incl_cut(tt, pi_cons, sol_cons)
+    if check_explain(explain):  # R's explain = "1, C": contradictions are rows to explain
+        tt = explain_contradictions(tt)
 
     problem = build_problem(tt, exclude=exclude, where=_WHERE)
     if esa:
