@@ -596,7 +596,7 @@ def truth_table(
         "exclude": [],
         "complete": _check_bool(complete, "complete"),
         "show_cases": _check_bool(show_cases, "show_cases"),
-        "inf_test": check_inf_test(inf_test),
+        "inf_test": _inf_test_option(inf_test),
     }
     options["sort_by"], options["decreasing"] = check_sort_by(sort_by, decreasing)
     y, outcome_names = _outcome_membership(data, outcome)
@@ -641,7 +641,7 @@ def truth_table(
     )
     table["OUT"] = _code_out(table, options)
     if options["inf_test"] is not None:
-        table = apply_inf_test(table, options["incl_cut"], options["inf_test"])
+        table = apply_inf_test(table, options["incl_cut"], options["inf_test"][1])
     if len(table) and (table["OUT"] == "?").all():
         raise QCAError(
             "There are no configurations, using these cutoff values: every observed row has "
@@ -670,6 +670,11 @@ def truth_table(
         _source=data,
         _grid=grid,
     )
+
+
+def _inf_test_option(value: Any) -> tuple[str, float] | None:
+    alpha = check_inf_test(value)
+    return None if alpha is None else ("binom", alpha)
 
 
 def _check_exclude(exclude: Any, total: int) -> list[int]:

@@ -134,3 +134,13 @@ def test_explain_contradictions(lf: pd.DataFrame) -> None:
     assert qca.minimize(tt, explain=["1", "C"]).models[0].terms == explained.models[0].terms
     with pytest.raises(qca.InvalidParameterError, match="'explain' parameter of minimize"):
         qca.minimize(tt, explain="0")
+
+
+def test_options_survive_a_rebuild(lc: pd.DataFrame, lf: pd.DataFrame) -> None:
+    # TruthTable.rebuild passes the options back to truth_table (minimize and find_rows
+    # rebuild tables): the test, the sort flags and the excluded rows must survive it.
+    tt = qca.truth_table(lc, "SURV", incl_cut=0.8, inf_test="binom, 0.05")
+    again = tt.rebuild(outcome="~SURV")
+    assert "pval1" in again.table.columns and again.options["inf_test"] == ("binom", 0.05)
+    tt2 = qca.truth_table(lf, "SURV", incl_cut=0.8, sort_by={"incl": False}, exclude="~DEV*URB")
+    pd.testing.assert_frame_equal(tt2.rebuild().table, tt2.table)
