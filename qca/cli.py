@@ -59,6 +59,7 @@ class _Group(click.Group):
         "cluster",
         "theory",
         "cases",
+        "simulate",
         "plot",
         "template",
     )
@@ -1236,6 +1237,38 @@ def fit_command(
 # qca robustness
 
 
+def _backend_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--workers and --scheduler: where a sweep of independent runs is computed."""
+    func = click.option(
+        "--scheduler",
+        default=None,
+        metavar="ADDRESS",
+        help="Run on a Dask cluster, e.g. tcp://10.0.0.5:8786 (pip install 'qca-toolkit[dask]').",
+    )(func)
+    func = click.option(
+        "--workers",
+        "--jobs",
+        "workers",
+        default=None,
+        type=int,
+        help="Local processes (-1: every CPU). Default: serial, then every CPU when it pays.",
+    )(func)
+    return func
+
+
+def _sweep_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--workers, --scheduler and --record (the resumable record of every finished run)."""
+    func = click.option(
+        "--record",
+        default=None,
+        type=click.Path(dir_okay=False),
+        metavar="FILE.jsonl",
+        help="Record every finished run in FILE.jsonl; the same command started again "
+        "after a crash or kill resumes from the finished runs.",
+    )(func)
+    return _backend_options(func)
+
+
 def _parse_numbers(text: str | None, option: str, *, integer: bool = False) -> list[Any] | None:
     if text is None:
         return None
@@ -1270,9 +1303,7 @@ def _parse_numbers(text: str | None, option: str, *, integer: bool = False) -> l
     help="Anchor moves as fractions of the exclusion-inclusion distance (default -0.1,-0.05,0.05,0.1).",
 )
 @click.option("--drop-cases", is_flag=True, help="Also one run per case, leaving it out.")
-@click.option(
-    "--jobs", default=1, show_default=True, type=int, help="Processes to use (-1: every core)."
-)
+@_sweep_options
 @click.option(
     "--plot",
     "plot_path",
@@ -1300,7 +1331,9 @@ def robustness_command(
     n_cuts: str | None,
     shifts: str | None,
     drop_cases: bool,
-    jobs: int,
+    workers: int | None,
+    scheduler: str | None,
+    record: str | None,
     plot_path: str | None,
     output: str | None,
     fmt: str | None,
@@ -1318,6 +1351,7 @@ def robustness_command(
     Example:
         qca robustness cases/lipset.xlsx --incl-cuts 0.75,0.85 --n-cuts 2
         qca robustness cases/lipset.xlsx --include "?" --json
+        qca robustness cases/lipset.xlsx --workers 2 --record lipset_runs.jsonl
     """
     from qca.robustness import robustness
 
@@ -1353,7 +1387,9 @@ def robustness_command(
             incl_cuts=alt_incl,
             n_cuts=alt_n,
             drop_cases=drop_cases,
-            jobs=jobs,
+            jobs=workers,
+            scheduler=scheduler,
+            output=record,
             progress=False if (quiet or as_json) else None,
             **extra,
             **options,
@@ -1539,3 +1575,4 @@ def plot_command(
 
 # Commands beyond minimization (issue 15) register on the group from their own module.
 from qca import cli_methods as _cli_methods  # noqa: E402,F401
+from qca import cli_sweeps as _cli_sweeps  # noqa: E402,F401

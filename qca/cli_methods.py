@@ -16,6 +16,7 @@ import pandas as pd
 
 from qca import report as rep
 from qca.cli import (
+    _backend_options,
     _book_argument,
     _command,
     _emit,
@@ -86,6 +87,7 @@ def _plot_option(func: Any) -> Any:
     type=click.IntRange(min=1),
     help="Rows of the bottleneck tables minus one (10: 0%, 10%, ... 100%).",
 )
+@_backend_options
 @_plot_option
 @_output_options
 @_print_options
@@ -97,6 +99,8 @@ def nca_command(
     test_rep: int,
     seed: int | None,
     steps: int,
+    workers: int | None,
+    scheduler: str | None,
     plot_path: str | None,
     output: str | None,
     fmt: str | None,
@@ -111,6 +115,7 @@ def nca_command(
     \b
     Example:
         qca nca cases/digital_government.xlsx --test-rep 200 --seed 1
+        qca nca cases/digital_government.xlsx --test-rep 10000 --seed 1 --workers 2
         qca nca cases/digital_government.xlsx --conditions PM,PF --plot nca_pm.png
     """
     from qca.nca import nca, nca_plot
@@ -119,7 +124,10 @@ def nca_command(
     settings = _settings(inp, outcome=outcome)
     out = _require_outcome(settings, inp).lstrip("~")
     names = _names(conditions, settings)
-    result = nca(inp.data, names, out, steps=steps, test_rep=test_rep, seed=seed)
+    result = nca(
+        inp.data, names, out, steps=steps, test_rep=test_rep, seed=seed,
+        workers=workers, scheduler=scheduler,
+    )
     summary = result.summary.reset_index()
     summary.index = [
         f"{c} {k}" for c, k in zip(summary["condition"], summary["ceiling"], strict=True)

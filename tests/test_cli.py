@@ -47,7 +47,8 @@ def test_group_help_lists_commands(runner):
         line.split()[0] for line in result.output.split("Commands:")[1].splitlines() if line.strip()
     ]
     assert listed == [
-        *COMMANDS[:6], "robustness", "ranges", "nca", "cluster", "theory", "cases", "plot", "template"
+        *COMMANDS[:6], "robustness", "ranges", "nca", "cluster", "theory", "cases", "simulate",
+        "plot", "template",
     ]
 
 
