@@ -397,6 +397,9 @@ def case_selection(
             f"The 'conditions' parameter of case_selection names {missing[0]!r}, which the "
             f"data do not have: expected set names among {', '.join(map(str, data.columns))}."
         )
+    from qca.cluster import _check_sets
+
+    _check_sets(data, [*terms, *names, outcome], _WHERE)
     y = membership(data, outcome).astype(float)
     columns = {t: membership(data, t).astype(float) for t in terms}
     s = pd.concat(list(columns.values()), axis=1).max(axis=1)

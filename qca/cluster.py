@@ -268,6 +268,7 @@ def cluster(
             "the case id."
         )
     terms = _terms(expr, data)
+    _check_sets(data, [*terms, outcome], _WHERE)
     y = membership(data, outcome).to_numpy(dtype=float)
     columns = {term: membership(data, term).to_numpy(dtype=float) for term in terms}
     if len(terms) > 1:
@@ -305,6 +306,18 @@ def cluster(
     memberships["unit"] = unit
     memberships["cluster"] = group
     return Cluster(summary, between_frame, within_frame, memberships, outcome, relation)
+
+
+def _check_sets(data: pd.DataFrame, expressions: Sequence[str], where: str) -> None:
+    """Refuse missing, text or out-of-range memberships in the sets the expressions name."""
+    from qca._validation import check_memberships
+
+    names: dict[str, None] = {}
+    for text in expressions:
+        for name in parse_for_data(text, [str(c) for c in data.columns]).names:
+            if name in data.columns:
+                names.setdefault(name, None)
+    check_memberships(data, list(names), where)
 
 
 def _natural(label: str) -> tuple[int, float, str]:

@@ -418,6 +418,8 @@ def _solution_membership(data: pd.DataFrame, solution: Any, name: str) -> pd.Ser
             f"Got {solution!r} instead."
         )
     columns = [str(c) for c in data.columns]
+    from qca.cluster import _check_sets
+
     try:
         parsed = parse_for_data(solution, columns)
     except ExpressionError as exc:
@@ -430,6 +432,7 @@ def _solution_membership(data: pd.DataFrame, solution: Any, name: str) -> pd.Ser
             f"The {name} {solution!r} of robust_cases names the set {unknown[0]!r}, which the "
             f"data do not have: expected set names among {', '.join(columns)}."
         )
+    _check_sets(data, [parsed.format(columns)], "robust_cases")
     return membership(data, parsed).astype(float)
 
 

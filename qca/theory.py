@@ -241,6 +241,9 @@ def theory_evaluation(
     t = _expression(theory, "theory", data)
     s = _expression(solution, "solution", data)
     order = [str(c) for c in data.columns]
+    from qca.cluster import _check_sets
+
+    _check_sets(data, [t.format(order), s.format(order), outcome], _WHERE)
     not_t, not_s = _not(t.terms), _not(s.terms)
     products = {
         "T*S": _and(t.terms, s.terms),

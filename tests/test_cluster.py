@@ -180,3 +180,25 @@ def test_panel_generator_is_deterministic_and_matches_the_files() -> None:
     book = qca.read_workbook(root / "cases" / "digital_government_panel.xlsx")
     assert list(book.cases.index) == [r["case"] for r in rows]
     assert book.cases["oc_score"].tolist() == [r["oc_score"] for r in rows]
+
+
+def test_missing_memberships_are_refused_by_every_issue15_method() -> None:
+    data = pd.DataFrame(
+        {
+            "A": [0.2, float("nan"), 0.9, 0.7],
+            "Y": [0.1, 0.5, 0.8, 0.6],
+            "u": ["a", "a", "b", "b"],
+            "t": [1, 2, 1, 2],
+        },
+        index=list("wxyz"),
+    )
+    calls = {
+        "cluster": lambda: qca.cluster(data, "A", "Y", units="u", clusters="t"),
+        "theory_evaluation": lambda: qca.theory_evaluation(data, "A", "A", "Y"),
+        "case_selection": lambda: qca.case_selection(data, "A", "Y"),
+        "robust_cases": lambda: qca.robust_cases(data, "A", ["A"], "Y"),
+        "nca": lambda: qca.nca(data, "A", "Y"),
+    }
+    for name, call in calls.items():
+        with pytest.raises(qca.DataError, match=r"'A' of " + name + r".*\bx\b"):
+            call()

@@ -19,6 +19,6 @@ A + B
 from __future__ import annotations
 
 from qca.minimize._minimize import minimize
-from qca.minimize._solution import IntermediateSolution, Model, Solution
+from qca.minimize._solution import IntermediateSolution, Model, ModelFactors, Solution
 
-__all__ = ["minimize", "Solution", "Model", "IntermediateSolution"]
+__all__ = ["minimize", "Solution", "Model", "ModelFactors", "IntermediateSolution"]

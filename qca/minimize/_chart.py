@@ -30,13 +30,28 @@ import numpy as np
 
 from qca.exceptions import InvalidParameterError
 from qca.minimize._bounds import greedy_cover, lagrangian_bounds
+from qca.minimize._count import SUBSET_COLUMNS_TOP, CountStopped, MinCoverCounter
+from qca.minimize._milp import milp_cover
+from qca.minimize._reduce import (
+    _bits,
+    _Budget,
+    _classes,
+    _components,
+    _force,
+    _maximal,
+    _reduce,
+    _undominated_columns,
+)
 
-__all__ = ["ChartSolution", "solve_chart", "MAX_MODELS", "EFFORT"]
+__all__ = ["ChartPart", "ChartSolution", "solve_chart", "MAX_MODELS", "EFFORT"]
 
 #: Default largest number of models listed.
 MAX_MODELS = 10_000
 #: Default search budget (nodes, plus long bound computations) before giving up (complete=False).
 EFFORT = 2_000_000
+#: Search nodes the bound-and-branch may spend on a component's minimum before the
+#: component is handed to the integer-programming solver (HiGHS).
+SEARCH_BEFORE_MILP = 20_000
 
 
 @dataclass(frozen=True)
@@ -60,7 +75,14 @@ class ChartSolution:
     notes : list of str
         What was proven, in words.
     n_models : int or None
-        How many models exist in total, when known (it can exceed ``len(models)``).
+        How many models exist in total, when counted exactly (it can exceed
+        ``len(models)``).
+    n_models_lower : int
+        Proven lower bound on that number (equal to it when exact).
+    core : tuple of int
+        PIs in every model (forced ones, and components with one minimum cover).
+    parts : tuple of ChartPart
+        The independent choices: a model is ``core`` plus one alternative of each part.
     """
 
     models: list[tuple[int, ...]]
@@ -70,118 +92,22 @@ class ChartSolution:
     lower_bound: int
     notes: list[str] = field(default_factory=list)
     n_models: int | None = None
+    n_models_lower: int = 0
+    core: tuple[int, ...] = ()
+    parts: tuple[ChartPart, ...] = ()
 
 
-class _Budget:
-    """Counts search nodes across components; ``stopped`` once the effort is spent."""
+@dataclass(frozen=True)
+class ChartPart:
+    """One independent choice of a chart: its alternative covers (PI indices).
 
-    def __init__(self, effort: int) -> None:
-        self.left = effort
-        self.stopped = False
-
-    def spend(self) -> bool:
-        self.left -= 1
-        if self.left < 0:
-            self.stopped = True
-        return self.stopped
-
-
-def _bits(mask: int) -> list[int]:
-    """Positions of the set bits of ``mask``, ascending (NumPy for long masks).
-
-    >>> _bits(0b10110), len(_bits((1 << 5000) | 1))
-    ([1, 2, 4], 2)
+    ``models`` lists them (cut at ``max_models``); ``count`` is how many exist (None when
+    counting stopped), ``count_lower`` a proven lower bound on it.
     """
-    if mask.bit_length() > 256:
-        raw = np.frombuffer(mask.to_bytes((mask.bit_length() + 7) // 8, "little"), np.uint8)
-        return np.flatnonzero(np.unpackbits(raw, bitorder="little")).tolist()
-    out = []
-    while mask:
-        low = mask & -mask
-        out.append(low.bit_length() - 1)
-        mask ^= low
-    return out
 
-
-def _classes(chart: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Distinct column sets (packed rows) and each PI's class number."""
-    if chart.flags.f_contiguous and not chart.flags.c_contiguous:
-        # rows of chart.T are contiguous: pack 8 of them into each byte column
-        by_col = chart.T.view(np.uint8)
-        n_cols = by_col.shape[0]
-        packed_t = np.zeros(((n_cols + 7) // 8, by_col.shape[1]), dtype=np.uint8)
-        for c in range(n_cols):
-            packed_t[c // 8] |= by_col[c] << np.uint8(c % 8)
-        packed = packed_t.T
-    else:
-        packed = np.packbits(chart, axis=1, bitorder="little")
-    packed = np.ascontiguousarray(packed)
-    width = packed.shape[1]
-    if width == 0:
-        return np.zeros((1 if len(chart) else 0, 0), np.uint8), np.zeros(len(chart), np.intp)
-    keys = packed.view(np.dtype((np.void, width))).ravel()
-    uniq, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
-    return packed[first], inverse.ravel()
-
-
-def _maximal(packed: np.ndarray) -> np.ndarray:
-    """Classes whose column set is not a strict subset of another class's.
-
-    The classes containing all of class i's columns are the AND, over i's columns, of the
-    bit sets of classes covering each column (columns with fewest classes first, stopping
-    as soon as only i is left); i is dominated when any other class remains (classes are
-    distinct, so any superset is strict).
-    """
-    n = len(packed)
-    keep = np.ones(n, dtype=bool)
-    if n <= 1 or packed.shape[1] == 0:
-        return keep
-    cols = np.unpackbits(packed, axis=1, bitorder="little").view(bool)
-    count = cols.sum(axis=0)
-    rank = np.empty(len(count), dtype=np.int64)
-    rank[np.argsort(count, kind="stable")] = np.arange(len(count))
-    rows, cs = np.nonzero(cols)
-    order = np.lexsort((rank[cs], rows))
-    rows, cs = rows[order], cs[order]
-    col_t = np.packbits(np.ascontiguousarray(cols.T), axis=1, bitorder="little")
-    cands = [int.from_bytes(row.tobytes(), "little") for row in col_t]
-    starts = np.searchsorted(rows, np.arange(n + 1))
-    cs_list = cs.tolist()
-    for i in range(n):
-        me = 1 << i
-        acc = -1
-        for c in cs_list[starts[i] : starts[i + 1]]:
-            acc &= cands[c]
-            if acc == me:
-                break
-        keep[i] = acc == me
-    return keep
-
-
-def _components(masks: list[int], n_cols: int) -> list[int]:
-    """Column masks of the connected components (columns linked by a shared class)."""
-    parent = list(range(n_cols))
-
-    def find(c: int) -> int:
-        while parent[c] != c:
-            parent[c] = parent[parent[c]]
-            c = parent[c]
-        return c
-
-    for mask in masks:
-        cols = _bits(mask)
-        if not cols:
-            continue
-        root = find(cols[0])
-        for c in cols[1:]:
-            other = find(c)
-            if other != root:
-                parent[other] = root
-    groups: dict[int, int] = {}
-    for c in range(n_cols):
-        r = find(c)
-        groups[r] = groups.get(r, 0) | (1 << c)
-    return sorted(groups.values(), key=lambda m: m & -m)
+    models: list[tuple[int, ...]]
+    count: int | None
+    count_lower: int
 
 
 class _Component:
@@ -306,14 +232,29 @@ class _Component:
         low = max(self.lower_bound(self.cols), self.fractional_bound())
         if low < len(best):
             low, best = self.lagrangian(low, best)
-        while low < len(best):
-            found: list[int] = []
-            if self.exists(self.cols, self.reduced_all, low, found):
-                best = sorted(found)
-                break
-            if self.budget.stopped:
+        if low == len(best):
+            return low, low, best
+        # a short bound-and-branch closes small gaps; what it leaves goes to HiGHS
+        outer, self.budget = self.budget, _Budget(SEARCH_BEFORE_MILP)
+        try:
+            while low < len(best):
+                found: list[int] = []
+                if self.exists(self.cols, self.reduced_all, low, found):
+                    best = sorted(found)
+                    break
+                if self.budget.stopped:
+                    break
+                low += 1
+        finally:
+            self.budget = outer
+        if low < len(best):
+            classes, indptr, indices = self.sparse()
+            res = milp_cover(indptr, indices, self.cols.bit_length())
+            if res.cover and len(res.cover) < len(best):
+                best = sorted(classes[i] for i in res.cover)
+            low = max(low, res.lower)
+            if low < len(best):
                 return low, len(best), best
-            low += 1
         return len(best), len(best), best
 
     def lagrangian(self, low: int, best: list[int]) -> tuple[int, list[int]]:
@@ -349,60 +290,6 @@ class _Component:
             parts.append(part)
             uncovered &= ~part
         return parts
-
-    def all_min(self, uncovered: int, allowed: int, cap: int, keep: int):
-        """(minimum size, every cover of that size) for ``uncovered``, or None above ``cap``.
-
-        Independent parts are solved apart and their covers multiplied; within a part the
-        minimum is found by iterative deepening, then every minimal cover is built as one
-        candidate of the column with fewest candidates plus a minimal cover of the rest.
-        Lists are cut at ``keep`` covers (``self.overflow`` then set).
-        """
-        if uncovered == 0:
-            return 0, [()]
-        if self.budget.spend() or self.lower_bound(uncovered) > cap:
-            return None
-        parts = self.split(uncovered)
-        if len(parts) > 1:
-            bounds = [self.lower_bound(p) for p in parts]
-            total, lists = 0, []
-            for j, part in enumerate(parts):
-                room = cap - total - sum(bounds[j + 1 :])
-                res = self.all_min(part, allowed, room, keep)
-                if res is None:
-                    return None
-                total += res[0]
-                lists.append(res[1])
-            combined: list[tuple[int, ...]] = []
-            for combo in itertools.product(*lists):
-                combined.append(tuple(i for cover in combo for i in cover))
-                if len(combined) >= keep:
-                    self.overflow = True
-                    break
-            return total, combined
-        size = self.lower_bound(uncovered)
-        while size <= cap and not self.exists(uncovered, allowed, size, [], True):
-            if self.budget.stopped:
-                return None
-            size += 1
-        if size > cap:
-            return None
-        found: list[tuple[int, ...]] = []
-        branch = self._pick(uncovered, allowed, self.cands)
-        for i in _bits(branch):
-            res = self.all_min(uncovered & ~self.masks[i], allowed, size - 1, keep)
-            if self.budget.stopped:
-                return None
-            if res is not None and res[0] == size - 1:
-                for cover in res[1]:
-                    found.append((i, *cover))
-                    if len(found) >= keep:
-                        self.overflow = True
-                        break
-            allowed &= ~(1 << i)
-            if self.overflow and len(found) >= keep:
-                break
-        return size, found
 
     def irredundant(self, weights: list[int], keep: int) -> tuple[list, bool]:
         """Every irredundant cover (stops past ``keep`` PI models)."""
@@ -440,90 +327,6 @@ class _Component:
 
         visit(self.cols, (1 << len(self.masks)) - 1, [])
         return found, overflow[0]
-
-
-def _reduce(cols: np.ndarray, budget: _Budget) -> tuple[list[int], np.ndarray, np.ndarray]:
-    """The cyclic core of a chart, for the minimum size only.
-
-    Repeats until nothing changes: take classes that are a column's only cover; drop a
-    class whose columns are a subset of another's (row dominance); drop a column whose
-    covering classes include all of another column's (column dominance). None of these
-    changes the minimum size. Returns (forced rows, kept rows, kept columns) as indices
-    into ``cols``.
-    """
-    rows = np.arange(cols.shape[0])
-    keep_cols = np.flatnonzero(cols.any(axis=0))
-    forced: list[int] = []
-    while len(keep_cols) and not budget.spend():
-        sub = cols[np.ix_(rows, keep_cols)]
-        changed = False
-        counts = sub.sum(axis=0)
-        single = np.flatnonzero(counts == 1)
-        if len(single):
-            take = sorted(set(np.argmax(sub[:, single], axis=0).tolist()))
-            forced.extend(int(rows[t]) for t in take)
-            covered = sub[take].any(axis=0)
-            keep_cols = keep_cols[~covered]
-            rows = np.delete(rows, take)
-            continue
-        if len(rows) > 4000 or len(keep_cols) > 8000:
-            break  # dominance by matrix products would be too large
-        as_int = sub.astype(np.float32)  # BLAS; counts stay exact
-        inter = as_int @ as_int.T
-        size = as_int.sum(axis=1)
-        subset = inter == size[:, None]  # row i within row j
-        np.fill_diagonal(subset, False)
-        # identical rows: keep the first of each group
-        dominated = (subset & (size[:, None] < size[None, :])).any(axis=1)
-        same = subset & (size[:, None] == size[None, :])
-        dominated |= np.triu(same).any(axis=0)
-        dominated |= size == 0
-        if dominated.any():
-            rows = rows[~dominated]
-            changed = True
-        drop = _dominated_columns(cols[np.ix_(rows, keep_cols)])
-        if drop.any():
-            keep_cols = keep_cols[~drop]
-            changed = True
-        if not changed:
-            break
-    return forced, rows, keep_cols
-
-
-def _dominated_columns(cols: np.ndarray) -> np.ndarray:
-    """Columns whose covering classes include all those of another column (of two
-    columns with the same classes, the later one): covering the other covers them."""
-    as_float = cols.astype(np.float32)  # BLAS; counts stay exact
-    inter = as_float.T @ as_float
-    size = as_float.sum(axis=0)
-    within = inter == size[:, None]  # column a's classes within column b's
-    np.fill_diagonal(within, False)
-    drop = (within & (size[:, None] < size[None, :])).any(axis=0)
-    drop |= np.triu(within & (size[:, None] == size[None, :])).any(axis=0)
-    return drop
-
-
-def _undominated_columns(masks: list[int], comp_cols: int) -> int:
-    """Columns left after column dominance (safe for listing every cover).
-
-    A column whose covering classes include all those of another column is covered by
-    every cover of the other one, so it can be ignored without changing the set of
-    minimal or irredundant covers.
-    """
-    col_ids = _bits(comp_cols)
-    if len(col_ids) < 3 or len(col_ids) > 8000 or len(masks) > 20000:
-        return comp_cols
-    position = {c: i for i, c in enumerate(col_ids)}
-    cols = np.zeros((len(masks), len(col_ids)), dtype=bool)
-    for i, m in enumerate(masks):
-        for c in _bits(m):
-            cols[i, position[c]] = True
-    drop = _dominated_columns(cols)
-    kept = 0
-    for c, gone in zip(col_ids, drop, strict=True):
-        if not gone:
-            kept |= 1 << c
-    return kept
 
 
 def _reduced_minimum(
@@ -646,7 +449,7 @@ def solve_chart(
     essential = tuple(sorted({int(used[i]) for i in firsts}))
     if n_cols == 0:
         notes.append("nothing to cover: the empty model")
-        return ChartSolution([()], essential, used_t, True, 0, notes, 1)
+        return ChartSolution([()], essential, used_t, True, 0, notes, 1, 1)
     uncoverable = np.flatnonzero(counts == 0)
     if len(uncoverable):
         notes.append(
@@ -664,13 +467,14 @@ def solve_chart(
     members_live = [m for m, ok in zip(members_all, live, strict=True) if ok]
     forced, class_cols, members_live, cols_left = _force(class_cols, members_live)
     budget = _Budget(int(effort))
-    comp_models: list[list[tuple[int, ...]]] = []
-    comp_counts: list[int] = []
-    if forced:
-        comp_models.append(_expand([tuple(range(len(forced)))], forced, keep))
-        comp_counts.append(math.prod(len(f) for f in forced))
-    lower_total = len(forced)
-    upper_total = len(forced)
+    core: list[int] = []
+    parts: list[ChartPart] = []
+    for f in forced:
+        if len(f) == 1:
+            core.append(f[0])
+        else:  # interchangeable PIs: each is a model of its own part
+            parts.append(ChartPart([(p,) for p in f], len(f), len(f)))
+    lower_total = upper_total = len(forced)
     proven = True
     cut = False
     if not all_sol and forced:
@@ -691,6 +495,7 @@ def solve_chart(
             [bool(maximal_left[c]) for c in cls],
             budget,
         )
+        count: int | None
         if all_sol:
             found, overflow = comp.irredundant(weights, keep)
             if budget.stopped or not found:
@@ -698,100 +503,101 @@ def solve_chart(
             low = min(len(f) for f in found)
             lower_total += comp.lower_bound(comp.cols) if budget.stopped else low
             upper_total += low
+            cut = cut or overflow or budget.stopped
+            count = None if cut else sum(math.prod(weights[i] for i in f) for f in found)
         else:
             low, size, best = _reduced_minimum(
                 masks, comp_cols, budget, [bool(maximal_left[c]) for c in cls]
             )
             lower_total += low
             upper_total += size
-            found, overflow = [], False
-            if not budget.stopped:
-                comp.overflow = False
-                res = comp.all_min(comp.cols, (1 << len(comp.masks)) - 1, size, keep)
-                if res is not None and not budget.stopped:
-                    found = [tuple(sorted(f)) for f in res[1]]
-                overflow = comp.overflow
+            found, count = [], None
+            if low == size:
+                found, count = _count_covers(comp, weights, size, keep, int(effort))
+            else:
+                proven = False
             if not found:
                 found = [tuple(best)]
-            if low < size:
-                proven = False
-        cut = cut or overflow or budget.stopped
-        comp_counts.append(sum(math.prod(weights[i] for i in f) for f in found))
-        comp_models.append(_expand(found, members, keep))
-    models = _combine(comp_models, keep)
-    complete = not cut and not budget.stopped
-    total = math.prod(comp_counts) if not cut else None
-    if budget.stopped:
-        if all_sol:
+        found = [tuple(sorted(f)) for f in found]
+        listed = sum(math.prod(weights[i] for i in f) for f in found)
+        pi_models = _expand(found, members, keep)
+        if count == 1:
+            core.extend(pi_models[0])
+        else:
+            parts.append(ChartPart(pi_models, count, count if count is not None else listed))
+    models = _combine([[tuple(sorted(core))], *(p.models for p in parts)], keep)
+    exact = all(p.count is not None for p in parts)
+    total = math.prod(p.count for p in parts if p.count is not None) if exact else None
+    total_lower = math.prod(p.count_lower for p in parts)
+    if all_sol:
+        complete = not cut and not budget.stopped
+    else:
+        complete = proven and exact
+    if all_sol:
+        if budget.stopped:
             notes.append(
                 f"search stopped at the effort bound ({effort} search steps); the irredundant covers "
                 f"found are listed; a cover needs at least {lower_total} prime implicants"
             )
-        elif proven:
-            notes.append(
-                f"the minimum is {upper_total} prime implicants (proven), but the search for "
-                f"every cover of that size stopped at the effort bound ({effort} search steps)"
-            )
+        elif cut:
+            notes.append(f"more than {keep} models; the first {len(models)} found are listed")
         else:
-            notes.append(
-                f"search stopped at the effort bound ({effort} search steps): a cover needs at least "
-                f"{lower_total} prime implicants; the best cover found has {upper_total}"
-            )
-    elif cut:
+            notes.append(f"all {len(models)} irredundant covers listed")
+    elif not proven:
         notes.append(
-            f"more than {keep} models; the first {len(models)} found are listed"
-            + ("" if all_sol else f" (all of the proven minimum size {upper_total})")
+            f"the exact solver stopped at its time limit: a cover needs at least {lower_total} "
+            f"prime implicants; the best cover found has {upper_total}"
+        )
+    elif not exact:
+        notes.append(
+            f"the minimum is {upper_total} prime implicants (proven), but counting every cover "
+            f"of that size stopped at the effort bound ({effort} search steps): at least "
+            f"{total_lower} exist; {len(models)} are listed"
+        )
+    elif total is not None and total > len(models):
+        notes.append(
+            f"{total} covers of the minimum size {upper_total} (counted exactly); the first "
+            f"{len(models)} found are listed"
         )
     else:
-        kind = "irredundant covers" if all_sol else f"covers of the minimum size {upper_total}"
-        notes.append(f"all {len(models)} {kind} listed")
-    lower = lower_total if (budget.stopped or all_sol) else upper_total
+        notes.append(f"all {len(models)} covers of the minimum size {upper_total} listed")
+    lower = lower_total if (not proven or all_sol) else upper_total
     if all_sol and not budget.stopped:
         lower = min((len(m) for m in models), default=0)
-    return ChartSolution(models, essential, used_t, complete, lower, notes, total)
+    return ChartSolution(
+        models, essential, used_t, complete, lower, notes, total,
+        total if total is not None else total_lower, tuple(sorted(core)), tuple(parts),
+    )
 
 
-def _force(
-    class_cols: np.ndarray, members: list[list[int]]
-) -> tuple[list[list[int]], np.ndarray, list[list[int]], np.ndarray]:
-    """Take every class that is the only cover of some column, until none is left.
+def _count_covers(
+    comp: _Component, weights: list[int], size: int, keep: int, effort: int
+) -> tuple[list[tuple[int, ...]], int | None]:
+    """(first ``keep`` minimum covers of a component, their exact weighted count or None).
 
-    Every cover (minimum or irredundant) holds such a class. The columns it covers leave the
-    chart; a class with no column left could only be redundant and leaves too; classes
-    that became identical merge (their PIs are then interchangeable).
-    Returns (forced classes' PIs, remaining class columns restricted to the columns left,
-    their PIs, which columns are left).
+    Counting and listing each get ``effort`` search steps; the covers listed before the
+    listing's budget ran out are kept (their number is a lower bound on the count).
     """
-    n_cols = class_cols.shape[1]
-    cols_left = np.ones(n_cols, dtype=bool)
-    col_ids = np.arange(n_cols)
-    forced: list[list[int]] = []
-    while len(class_cols) and class_cols.shape[1]:
-        counts = class_cols.sum(axis=0)
-        single = np.flatnonzero(counts == 1)
-        if len(single) == 0:
-            break
-        take = sorted(set(np.argmax(class_cols[:, single], axis=0).tolist()))
-        forced.extend(members[t] for t in take)
-        open_cols = ~class_cols[take].any(axis=0)
-        cols_left[col_ids[~open_cols]] = False
-        col_ids = col_ids[open_cols]
-        class_cols = class_cols[:, open_cols]
-        keep = np.asarray(class_cols.any(axis=1), dtype=bool)
-        keep[take] = False
-        class_cols = class_cols[keep]
-        members = [m for m, ok in zip(members, keep, strict=True) if ok]
-        if len(class_cols) and class_cols.shape[1]:
-            packed, inverse = _classes(class_cols)
-            merged: list[list[int]] = [[] for _ in range(len(packed))]
-            for i, m in enumerate(members):
-                merged[int(inverse[i])].extend(m)
-            members = [sorted(m) for m in merged]
-            width = class_cols.shape[1]
-            class_cols = np.unpackbits(packed, axis=1, count=width, bitorder="little").view(bool)
-    if not class_cols.shape[1]:
-        class_cols, members = class_cols[:0], []
-    return forced, class_cols, members, cols_left
+    counter = MinCoverCounter(comp, weights)
+    everything = (1 << len(comp.masks)) - 1
+    count: int | None = None
+    try:
+        if comp.cols.bit_count() <= SUBSET_COLUMNS_TOP:  # one inclusion-exclusion
+            count = counter.by_subsets(comp.cols, everything, size)
+        else:
+            count = counter.count(comp.cols, everything, size)
+    except CountStopped:
+        pass
+    comp.budget = _Budget(effort)
+    found: list[tuple[int, ...]] = []
+    try:
+        for cover in counter._covers(comp.cols, everything, size, keep):
+            found.append(cover)
+            if len(found) >= keep:
+                break
+    except CountStopped:
+        pass
+    return found, count
 
 
 def _combine(parts: list[list[tuple[int, ...]]], keep: int) -> list[tuple[int, ...]]:

@@ -19,7 +19,7 @@ from qca.minimize._intermediate import Expectations, easy_counterfactuals, parse
 from qca.minimize._order import lexicographic_order
 from qca.minimize._pi_cons import consistent_primes
 from qca.minimize._problem import Problem, build_problem, require_explained
-from qca.minimize._solution import IntermediateSolution, Model, Solution, fit_frame
+from qca.minimize._solution import IntermediateSolution, Model, ModelFactors, Solution, fit_frame
 
 __all__ = ["minimize"]
 
@@ -179,7 +179,8 @@ def _filter_sol_cons(problem: Problem, pis: np.ndarray, solved: ChartSolution, c
             f"No model of {problem.outcome!r} reaches the solution consistency "
             f"sol_cons = {sol_cons}."
         )
-    return replace(solved, models=kept, notes=notes)
+    return replace(solved, models=kept, notes=notes, n_models=None, n_models_lower=len(kept),
+                   core=(), parts=())
 
 
 # ---------------------------------------------------------------------- results
@@ -232,6 +233,34 @@ def _assumption_frame(problem: Problem, terms: np.ndarray, explained: set[int]) 
 
 def _assumption_rows(problem: Problem, terms: np.ndarray, explained: set[int]) -> list[int]:
     return [r for r in problem.space.covered_rows(terms).tolist() if r not in explained]
+
+
+def _factors(problem: Problem, pis: np.ndarray, solved: ChartSolution) -> ModelFactors | None:
+    """The core and independent parts of every minimal model, as term strings."""
+    if not solved.parts and not solved.core:
+        return None
+
+    def text(model: Sequence[int]) -> str:
+        return " + ".join(problem.space.format(pis[i]) for i in sorted(model))
+
+    return ModelFactors(
+        core=tuple(problem.space.format(pis[i]) for i in solved.core),
+        parts=tuple(tuple(text(m) for m in part.models) for part in solved.parts),
+        counts=tuple(part.count for part in solved.parts),
+        counts_lower=tuple(part.count_lower for part in solved.parts),
+    )
+
+
+def _essential(solved: ChartSolution) -> list[int]:
+    """PIs in every model: the core, and those common to all alternatives of a part
+    when the part's alternatives are all listed (else only what is proven: the core)."""
+    if solved.n_models is not None and solved.n_models <= len(solved.models):
+        return _common(solved.models)
+    common = set(solved.core)
+    for part in solved.parts:
+        if part.count is not None and part.count <= len(part.models):
+            common.update(_common(part.models))
+    return sorted(common)
 
 
 def _used(models: Sequence[Sequence[int]]) -> list[int]:
@@ -463,6 +492,7 @@ def minimize(
     intermediate: dict[str, IntermediateSolution] = {}
     shown = models
     complete, lower_bound, notes = solved.complete, solved.lower_bound, list(solved.notes)
+    count, count_lower = solved.n_models, solved.n_models_lower
     if exp is not None:
         cons_pis = _primes(problem, False, include_c)
         cons = _solve(problem, cons_pis, all_sol=all_sol, row_dom=row_dom, sol_cons=0.0)
@@ -474,13 +504,15 @@ def minimize(
         shown = _distinct(m for part in intermediate.values() for m in part.models)
         kind = "intermediate"
         complete = complete and cons.complete and all(p.complete for p in intermediate.values())
+        count_lower = len(shown)
+        count = count_lower if complete and len(models) == solved.n_models else None
     return Solution(
         outcome=problem.outcome,
         conditions=problem.space.conditions,
         kind=kind,
         models=shown,
         prime_implicants=tuple(problem.space.format(pis[u]) for u in used),
-        essential=tuple(problem.space.format(pis[e]) for e in _common(solved.models)),
+        essential=tuple(problem.space.format(pis[e]) for e in _essential(solved)),
         fit=_overall_fit(problem, shown),
         _chart=lambda: _chart_frame(problem, pis, chart_rows),
         parsimonious_models=parsimonious,
@@ -491,6 +523,9 @@ def minimize(
         notes=tuple(notes),
         excluded=tuple(problem.excluded),
         options=options,
+        model_count=count,
+        model_count_lower=count_lower,
+        factors=_factors(problem, pis, solved) if exp is None else None,
     )
 
 

@@ -28,11 +28,19 @@ import pandas as pd
 from qca._text import display_width, pad_left, pad_right
 from qca._validation import TOL
 
-__all__ = ["Model", "IntermediateSolution", "Solution", "fit_measures", "fit_frame"]
+__all__ = [
+    "Model",
+    "ModelFactors",
+    "IntermediateSolution",
+    "Solution",
+    "fit_measures",
+    "fit_frame",
+]
 
 FIT_COLUMNS = ["inclS", "PRI", "covS", "covU", "cases"]
 _ZERO = 1e-5
 _REPR_MODELS = 10
+_FACTOR_ALTERNATIVES = 3
 
 
 def _ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
@@ -221,6 +229,59 @@ class Model:
         return {"inclS": self.inclS, "PRI": self.PRI, "covS": self.covS}
 
 
+@dataclass(frozen=True)
+class ModelFactors:
+    """Every minimal model at once: a fixed core plus one alternative of each part.
+
+    The parts are independent (they explain disjoint sets of rows with disjoint sets of
+    prime implicants), so the models are all the combinations and their number is the
+    product of the parts' counts.
+
+    Attributes
+    ----------
+    core : tuple of str
+        Terms in every model.
+    parts : tuple of tuple of str
+        Per part, its alternatives as listed (each a sum of terms, e.g. ``"A*B + ~C"``).
+    counts : tuple of int or None
+        Per part, how many alternatives exist (None when counting stopped).
+    counts_lower : tuple of int
+        Per part, a proven lower bound on that number.
+
+    >>> f = ModelFactors(("A",), (("B", "C"),), (2,), (2,))
+    >>> print(f)
+    A + (B | C)
+    """
+
+    core: tuple[str, ...]
+    parts: tuple[tuple[str, ...], ...]
+    counts: tuple[int | None, ...]
+    counts_lower: tuple[int, ...]
+
+    def __str__(self) -> str:
+        shown = []
+        for alternatives, count, low in zip(self.parts, self.counts, self.counts_lower, strict=True):
+            listed = " | ".join(alternatives[:_FACTOR_ALTERNATIVES])
+            known = count if count is not None else low
+            if known > min(len(alternatives), _FACTOR_ALTERNATIVES):
+                more = known - min(len(alternatives), _FACTOR_ALTERNATIVES)
+                listed += f" | ... {more}{'' if count is not None else '+'} more"
+            shown.append(f"({listed})")
+        return " + ".join([*self.core, *shown])
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain types for JSON: the core, then per part its count and listed alternatives."""
+        return {
+            "core": list(self.core),
+            "parts": [
+                {"count": count, "count_lower": low, "alternatives": list(alternatives)}
+                for alternatives, count, low in zip(
+                    self.parts, self.counts, self.counts_lower, strict=True
+                )
+            ],
+        }
+
+
 @dataclass(frozen=True, eq=False)
 class IntermediateSolution:
     """The intermediate solution of one conservative model (C_i) and one parsimonious model (P_j).
@@ -292,10 +353,19 @@ class Solution:
     intermediate : dict of str to IntermediateSolution
         ``"C1P1"``, ... when ``dir_exp`` was given; empty otherwise.
     complete : bool
-        False when the model list was cut short or the chart search stopped on its
-        effort bound.
+        True when the minimum number of terms is proven and ``model_count`` is exact
+        (the list in ``models`` may still be cut at the listing cap).
     lower_bound : int
         Proven minimum number of terms of any model.
+    model_count : int or None
+        How many minimal models exist (a Python int, however large); None when counting
+        stopped at its effort bound (``model_count_lower`` is then a proven lower bound).
+    model_count_lower : int
+        Proven lower bound on the number of minimal models (equal to ``model_count``
+        when that is known).
+    factors : ModelFactors or None
+        Every minimal model as a fixed core plus one alternative of each independent
+        part; useful when there are too many models to list.
     notes : tuple of str
         What was proven and what was not.
     excluded : tuple of int
@@ -319,6 +389,9 @@ class Solution:
     notes: tuple[str, ...]
     excluded: tuple[int, ...] = ()
     options: dict[str, Any] = field(default_factory=dict)
+    model_count: int | None = None
+    model_count_lower: int = 0
+    factors: ModelFactors | None = None
     _chart: Callable[[], pd.DataFrame] | None = field(default=None, repr=False)
 
     @cached_property
@@ -333,8 +406,31 @@ class Solution:
         models = "".join(f"\n  {m.name}: {m} {m.relation} {self.outcome}" for m in shown)
         if len(self.models) > len(shown):
             models += f"\n  ... and {len(self.models) - len(shown)} more models"
+        total = self.model_count if self.model_count is not None else self.model_count_lower
+        if total > len(self.models):
+            exact = "" if self.model_count is not None else "at least "
+            models += f"\n  {exact}{total} minimal models in all ({len(self.models)} listed)"
+            if self.factors is not None:
+                models += f": {self.factors}"
         flag = "" if self.complete else " (incomplete: see .notes)"
         return f"Solution({self.kind} solution of {self.outcome}{flag}:{models}\n)"
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain types for JSON: the models listed, their count and factorized form, and
+        what was proven (parameters of fit are in :meth:`to_frame`)."""
+        return {
+            "kind": self.kind,
+            "outcome": self.outcome,
+            "models": [str(m) for m in self.models],
+            "model_count": self.model_count,
+            "model_count_lower": self.model_count_lower,
+            "factors": self.factors.to_dict() if self.factors is not None else None,
+            "prime_implicants": list(self.prime_implicants),
+            "essential": list(self.essential),
+            "complete": self.complete,
+            "lower_bound": self.lower_bound,
+            "notes": list(self.notes),
+        }
 
     def to_frame(self) -> pd.DataFrame:
         """The term-level table: one row per (model, term) with its parameters of fit.

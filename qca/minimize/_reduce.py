@@ -1,0 +1,266 @@
+"""Reductions of a prime implicant chart that keep its minimum (and its minimum covers).
+
+- :func:`_classes`: PIs with identical column sets grouped into classes.
+- :func:`_maximal`: classes whose column set is no strict subset of another's.
+- :func:`_components`: columns linked by shared classes, solved apart.
+- :func:`_force`: classes that are some column's only cover are in every cover.
+- :func:`_reduce`: the cyclic core for the minimum size (forcing, row and column dominance).
+- :func:`_undominated_columns`: column dominance, safe for listing every cover.
+
+Columns and classes are often handled as Python ints used as bit sets.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = [
+    "_Budget",
+    "_bits",
+    "_classes",
+    "_components",
+    "_dominated_columns",
+    "_force",
+    "_maximal",
+    "_reduce",
+    "_undominated_columns",
+]
+
+
+class _Budget:
+    """Counts search nodes across components; ``stopped`` once the effort is spent."""
+
+    def __init__(self, effort: int) -> None:
+        self.left = effort
+        self.stopped = False
+
+    def spend(self) -> bool:
+        self.left -= 1
+        if self.left < 0:
+            self.stopped = True
+        return self.stopped
+
+
+def _bits(mask: int) -> list[int]:
+    """Positions of the set bits of ``mask``, ascending (NumPy for long masks).
+
+    >>> _bits(0b10110), len(_bits((1 << 5000) | 1))
+    ([1, 2, 4], 2)
+    """
+    if mask.bit_length() > 256:
+        raw = np.frombuffer(mask.to_bytes((mask.bit_length() + 7) // 8, "little"), np.uint8)
+        return np.flatnonzero(np.unpackbits(raw, bitorder="little")).tolist()
+    out = []
+    while mask:
+        low = mask & -mask
+        out.append(low.bit_length() - 1)
+        mask ^= low
+    return out
+
+
+def _classes(chart: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct column sets (packed rows) and each PI's class number."""
+    if chart.flags.f_contiguous and not chart.flags.c_contiguous:
+        # rows of chart.T are contiguous: pack 8 of them into each byte column
+        by_col = chart.T.view(np.uint8)
+        n_cols = by_col.shape[0]
+        packed_t = np.zeros(((n_cols + 7) // 8, by_col.shape[1]), dtype=np.uint8)
+        for c in range(n_cols):
+            packed_t[c // 8] |= by_col[c] << np.uint8(c % 8)
+        packed = packed_t.T
+    else:
+        packed = np.packbits(chart, axis=1, bitorder="little")
+    packed = np.ascontiguousarray(packed)
+    width = packed.shape[1]
+    if width == 0:
+        return np.zeros((1 if len(chart) else 0, 0), np.uint8), np.zeros(len(chart), np.intp)
+    keys = packed.view(np.dtype((np.void, width))).ravel()
+    uniq, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+    return packed[first], inverse.ravel()
+
+
+def _maximal(packed: np.ndarray) -> np.ndarray:
+    """Classes whose column set is not a strict subset of another class's.
+
+    The classes containing all of class i's columns are the AND, over i's columns, of the
+    bit sets of classes covering each column (columns with fewest classes first, stopping
+    as soon as only i is left); i is dominated when any other class remains (classes are
+    distinct, so any superset is strict).
+    """
+    n = len(packed)
+    keep = np.ones(n, dtype=bool)
+    if n <= 1 or packed.shape[1] == 0:
+        return keep
+    cols = np.unpackbits(packed, axis=1, bitorder="little").view(bool)
+    count = cols.sum(axis=0)
+    rank = np.empty(len(count), dtype=np.int64)
+    rank[np.argsort(count, kind="stable")] = np.arange(len(count))
+    rows, cs = np.nonzero(cols)
+    order = np.lexsort((rank[cs], rows))
+    rows, cs = rows[order], cs[order]
+    col_t = np.packbits(np.ascontiguousarray(cols.T), axis=1, bitorder="little")
+    cands = [int.from_bytes(row.tobytes(), "little") for row in col_t]
+    starts = np.searchsorted(rows, np.arange(n + 1))
+    cs_list = cs.tolist()
+    for i in range(n):
+        me = 1 << i
+        acc = -1
+        for c in cs_list[starts[i] : starts[i + 1]]:
+            acc &= cands[c]
+            if acc == me:
+                break
+        keep[i] = acc == me
+    return keep
+
+
+def _components(masks: list[int], n_cols: int) -> list[int]:
+    """Column masks of the connected components (columns linked by a shared class)."""
+    parent = list(range(n_cols))
+
+    def find(c: int) -> int:
+        while parent[c] != c:
+            parent[c] = parent[parent[c]]
+            c = parent[c]
+        return c
+
+    for mask in masks:
+        cols = _bits(mask)
+        if not cols:
+            continue
+        root = find(cols[0])
+        for c in cols[1:]:
+            other = find(c)
+            if other != root:
+                parent[other] = root
+    groups: dict[int, int] = {}
+    for c in range(n_cols):
+        r = find(c)
+        groups[r] = groups.get(r, 0) | (1 << c)
+    return sorted(groups.values(), key=lambda m: m & -m)
+
+
+def _reduce(cols: np.ndarray, budget: _Budget) -> tuple[list[int], np.ndarray, np.ndarray]:
+    """The cyclic core of a chart, for the minimum size only.
+
+    Repeats until nothing changes: take classes that are a column's only cover; drop a
+    class whose columns are a subset of another's (row dominance); drop a column whose
+    covering classes include all of another column's (column dominance). None of these
+    changes the minimum size. Returns (forced rows, kept rows, kept columns) as indices
+    into ``cols``.
+    """
+    rows = np.arange(cols.shape[0])
+    keep_cols = np.flatnonzero(cols.any(axis=0))
+    forced: list[int] = []
+    while len(keep_cols) and not budget.spend():
+        sub = cols[np.ix_(rows, keep_cols)]
+        changed = False
+        counts = sub.sum(axis=0)
+        single = np.flatnonzero(counts == 1)
+        if len(single):
+            take = sorted(set(np.argmax(sub[:, single], axis=0).tolist()))
+            forced.extend(int(rows[t]) for t in take)
+            covered = sub[take].any(axis=0)
+            keep_cols = keep_cols[~covered]
+            rows = np.delete(rows, take)
+            continue
+        if len(rows) > 4000 or len(keep_cols) > 8000:
+            break  # dominance by matrix products would be too large
+        as_int = sub.astype(np.float32)  # BLAS; counts stay exact
+        inter = as_int @ as_int.T
+        size = as_int.sum(axis=1)
+        subset = inter == size[:, None]  # row i within row j
+        np.fill_diagonal(subset, False)
+        # identical rows: keep the first of each group
+        dominated = (subset & (size[:, None] < size[None, :])).any(axis=1)
+        same = subset & (size[:, None] == size[None, :])
+        dominated |= np.triu(same).any(axis=0)
+        dominated |= size == 0
+        if dominated.any():
+            rows = rows[~dominated]
+            changed = True
+        drop = _dominated_columns(cols[np.ix_(rows, keep_cols)])
+        if drop.any():
+            keep_cols = keep_cols[~drop]
+            changed = True
+        if not changed:
+            break
+    return forced, rows, keep_cols
+
+
+def _dominated_columns(cols: np.ndarray) -> np.ndarray:
+    """Columns whose covering classes include all those of another column (of two
+    columns with the same classes, the later one): covering the other covers them."""
+    as_float = cols.astype(np.float32)  # BLAS; counts stay exact
+    inter = as_float.T @ as_float
+    size = as_float.sum(axis=0)
+    within = inter == size[:, None]  # column a's classes within column b's
+    np.fill_diagonal(within, False)
+    drop = (within & (size[:, None] < size[None, :])).any(axis=0)
+    drop |= np.triu(within & (size[:, None] == size[None, :])).any(axis=0)
+    return drop
+
+
+def _undominated_columns(masks: list[int], comp_cols: int) -> int:
+    """Columns left after column dominance (safe for listing every cover).
+
+    A column whose covering classes include all those of another column is covered by
+    every cover of the other one, so it can be ignored without changing the set of
+    minimal or irredundant covers.
+    """
+    col_ids = _bits(comp_cols)
+    if len(col_ids) < 3 or len(col_ids) > 8000 or len(masks) > 20000:
+        return comp_cols
+    position = {c: i for i, c in enumerate(col_ids)}
+    cols = np.zeros((len(masks), len(col_ids)), dtype=bool)
+    for i, m in enumerate(masks):
+        for c in _bits(m):
+            cols[i, position[c]] = True
+    drop = _dominated_columns(cols)
+    kept = 0
+    for c, gone in zip(col_ids, drop, strict=True):
+        if not gone:
+            kept |= 1 << c
+    return kept
+
+
+def _force(
+    class_cols: np.ndarray, members: list[list[int]]
+) -> tuple[list[list[int]], np.ndarray, list[list[int]], np.ndarray]:
+    """Take every class that is the only cover of some column, until none is left.
+
+    Every cover (minimum or irredundant) holds such a class. The columns it covers leave the
+    chart; a class with no column left could only be redundant and leaves too; classes
+    that became identical merge (their PIs are then interchangeable).
+    Returns (forced classes' PIs, remaining class columns restricted to the columns left,
+    their PIs, which columns are left).
+    """
+    n_cols = class_cols.shape[1]
+    cols_left = np.ones(n_cols, dtype=bool)
+    col_ids = np.arange(n_cols)
+    forced: list[list[int]] = []
+    while len(class_cols) and class_cols.shape[1]:
+        counts = class_cols.sum(axis=0)
+        single = np.flatnonzero(counts == 1)
+        if len(single) == 0:
+            break
+        take = sorted(set(np.argmax(class_cols[:, single], axis=0).tolist()))
+        forced.extend(members[t] for t in take)
+        open_cols = ~class_cols[take].any(axis=0)
+        cols_left[col_ids[~open_cols]] = False
+        col_ids = col_ids[open_cols]
+        class_cols = class_cols[:, open_cols]
+        keep = np.asarray(class_cols.any(axis=1), dtype=bool)
+        keep[take] = False
+        class_cols = class_cols[keep]
+        members = [m for m, ok in zip(members, keep, strict=True) if ok]
+        if len(class_cols) and class_cols.shape[1]:
+            packed, inverse = _classes(class_cols)
+            merged: list[list[int]] = [[] for _ in range(len(packed))]
+            for i, m in enumerate(members):
+                merged[int(inverse[i])].extend(m)
+            members = [sorted(m) for m in merged]
+            width = class_cols.shape[1]
+            class_cols = np.unpackbits(packed, axis=1, count=width, bitorder="little").view(bool)
+    if not class_cols.shape[1]:
+        class_cols, members = class_cols[:0], []
+    return forced, class_cols, members, cols_left

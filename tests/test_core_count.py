@@ -1,0 +1,88 @@
+"""The exact chart solver against brute force: minimum size, model count and model set.
+
+Charts are small random boolean matrices (PIs x columns), some with repeated rows (PIs
+that cover the same columns) and several independent components; brute force tries
+every set of PIs of each size.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+import numpy as np
+import pytest
+
+from qca.minimize._chart import solve_chart
+from qca.minimize._count import subset_count
+
+
+def _brute(chart: np.ndarray) -> list[tuple[int, ...]]:
+    """Every minimum cover, by trying all sets of PIs of growing size."""
+    n = len(chart)
+    for size in range(n + 1):
+        found = [
+            c for c in itertools.combinations(range(n), size) if chart[list(c)].any(axis=0).all()
+        ]
+        if found:
+            return found
+    return []
+
+
+def _chart(rng: np.random.Generator, n_pi: int, n_cols: int, density: float) -> np.ndarray:
+    chart = rng.random((n_pi, n_cols)) < density
+    if rng.random() < 0.4:  # repeated PIs: classes with several members
+        chart = np.concatenate([chart, chart[rng.integers(0, n_pi, size=3)]])
+    chart[rng.integers(0, len(chart), size=n_cols), np.arange(n_cols)] = True  # coverable
+    return chart
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_count_and_models_equal_brute_force(seed):
+    rng = np.random.default_rng(seed)
+    for _ in range(60):
+        chart = _chart(rng, int(rng.integers(1, 12)), int(rng.integers(1, 10)), rng.random() * 0.6)
+        expected = _brute(chart)
+        sol = solve_chart(chart)
+        assert sol.complete
+        assert sol.lower_bound == len(expected[0])
+        assert sol.n_models == sol.n_models_lower == len(expected)
+        assert sorted(sol.models) == sorted(expected)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_count_by_branching_equals_brute_force(seed):
+    # more than 16 columns: the count branches before inclusion-exclusion takes over
+    rng = np.random.default_rng(100 + seed)
+    chart = _chart(rng, 16, 24, 0.25)
+    expected = _brute(chart)
+    sol = solve_chart(chart)
+    assert sol.complete and sol.n_models == len(expected)
+    assert sorted(sol.models) == sorted(expected)
+
+
+def test_listing_cap_keeps_the_exact_count():
+    chart = np.eye(4, dtype=bool).repeat(3, axis=0)  # 3 interchangeable PIs per column
+    sol = solve_chart(chart, max_models=5)
+    assert sol.n_models == 81 and len(sol.models) == 5 and sol.complete
+    assert sol.core == () and [p.count for p in sol.parts] == [3, 3, 3, 3]
+    assert math.prod(p.count for p in sol.parts) == sol.n_models
+
+
+def test_subset_count_equals_brute_force():
+    rng = np.random.default_rng(7)
+    for _ in range(200):
+        m = int(rng.integers(1, 7))
+        masks = rng.integers(0, 1 << m, size=int(rng.integers(1, 9)))
+        weights = rng.integers(1, 4, size=len(masks))
+        k = int(rng.integers(1, 4))
+        pis = [mask for mask, w in zip(masks.tolist(), weights.tolist(), strict=True) for _ in range(w)]
+        full = (1 << m) - 1
+        brute = 0
+        for combo in itertools.combinations(range(len(pis)), k):
+            union = 0
+            for i in combo:
+                union |= pis[i]
+            brute += union == full
+        # equal to the number of k-sets of PIs covering every column, whatever k
+        assert subset_count(masks, weights, m, k) == brute
