@@ -11,6 +11,9 @@ parameters of fit, check robustness and write reports.
 [0.2, 0.4]
 """
 
+from qca._results import AnalysisResult
+from qca._version import __version__
+from qca.analysis import Analysis
 from qca.calibrate import calibrate, resolve_thresholds
 from qca.case_selection import CaseSelection, case_selection
 from qca.checks import good_practice_checks
@@ -19,6 +22,7 @@ from qca.exceptions import (
     CalibrationError,
     DataError,
     ExpressionError,
+    HalfMembershipWarning,
     InvalidParameterError,
     NoSolutionError,
     QCAError,
@@ -48,13 +52,13 @@ from qca.theory import TheoryEvaluation, theory_evaluation
 from qca.truth_table import TruthTable, truth_table
 from qca.workbook import Workbook, read_workbook
 
-__version__ = "0.1.0"
-
 __all__ = [
     "__version__",
     "read_cases",
     "read_workbook",
     "Workbook",
+    "Analysis",
+    "AnalysisResult",
     "calibrate",
     "resolve_thresholds",
     "skewness",
@@ -101,4 +105,5 @@ __all__ = [
     "ExpressionError",
     "NoSolutionError",
     "QCAWarning",
+    "HalfMembershipWarning",
 ]

@@ -11,13 +11,13 @@ qca.exceptions.InvalidParameterError: The 'incl_cut' parameter of truth_table mu
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from qca.exceptions import DataError, InvalidParameterError
+from qca.exceptions import DataError, ExpressionError, InvalidParameterError
 
 __all__ = [
     "TOL",
@@ -31,6 +31,7 @@ __all__ = [
     "check_axes",
     "check_memberships",
     "greater_or_equal",
+    "check_sets",
 ]
 
 #: R QCA compares cut-offs as ``a + sqrt(eps) > b``.
@@ -227,3 +228,20 @@ def _case_list(cases: Iterable[Any], limit: int = 10) -> str:
     items = [str(c) for c in cases]
     text = ", ".join(items[:limit])
     return text + (f" and {len(items) - limit} more" if len(items) > limit else "")
+
+
+def check_sets(data: pd.DataFrame, names: Sequence[str]) -> None:
+    """Raise ExpressionError naming the sets that are not columns of ``data`` (and those that are).
+
+    >>> check_sets(pd.DataFrame({"A": [1]}), ["A", "~B"])
+    Traceback (most recent call last):
+    ...
+    qca.exceptions.ExpressionError: Unknown set 'B': the sets are A.
+    """
+    missing = [n for n in (str(x).strip().lstrip("~").strip() for x in names) if n not in data.columns]
+    if missing:
+        listed = ", ".join(repr(m) for m in missing)
+        raise ExpressionError(
+            f"Unknown set{'s' if len(missing) > 1 else ''} {listed}: the sets are "
+            f"{', '.join(str(c) for c in data.columns)}."
+        )

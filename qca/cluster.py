@@ -42,6 +42,7 @@ import pandas as pd
 from qca._validation import check_cases, check_choice
 from qca.exceptions import DataError, InvalidParameterError
 from qca.expr import format_term, membership, parse_for_data
+from qca.fit import inclusion
 
 __all__ = ["Cluster", "cluster", "cluster_plot", "SOLUTION"]
 
@@ -50,14 +51,10 @@ SOLUTION = "solution"
 _WHERE = "cluster"
 
 
-def _ratio(num: float, den: float) -> float:
-    return num / den if den > 0 else math.nan
-
-
 def _fit(x: np.ndarray, y: np.ndarray, relation: str) -> tuple[float, float]:
-    """(consistency, coverage) of x -> y for sufficiency, of y -> x for necessity."""
-    overlap = float(np.minimum(x, y).sum())
-    incl_s, cov_s = _ratio(overlap, float(x.sum())), _ratio(overlap, float(y.sum()))
+    """(consistency, coverage) of x -> y for sufficiency, of y -> x for necessity
+    (the measures of :mod:`qca.fit`)."""
+    incl_s, cov_s = float(inclusion(x, y)), float(inclusion(y, x))
     return (incl_s, cov_s) if relation == "sufficiency" else (cov_s, incl_s)
 
 

@@ -20,6 +20,7 @@ __all__ = [
     "ExpressionError",
     "NoSolutionError",
     "QCAWarning",
+    "HalfMembershipWarning",
 ]
 
 
@@ -60,3 +61,9 @@ class NoSolutionError(QCAError):
 
 class QCAWarning(UserWarning):
     """Valid but degenerate data or results: 0.5 memberships, contradictions, remainders."""
+
+
+class HalfMembershipWarning(QCAWarning):
+    """Some case has a membership of exactly 0.5 in a condition: it belongs to no
+    truth-table row. Raised by :func:`qca.truth_table`; :meth:`qca.Analysis.run` leaves it
+    out when the good-practice checks name the same sets and cases."""

@@ -38,6 +38,12 @@ import numpy as np
 from qca._validation import check_fraction, check_int
 from qca.exceptions import ExpressionError, InvalidParameterError
 from qca.expr import parse_expression
+from qca.minimize._problem import MAX_ROWS, build_problem
+from qca.minimize._remainders import (
+    contradictory_assumptions,
+    negated_table,
+    simultaneous_subset_rows,
+)
 
 __all__ = ["find_rows"]
 
@@ -52,11 +58,6 @@ def _check_type(value: Any) -> int:
     raise InvalidParameterError(
         f"The 'type' parameter of find_rows must be 0, 1, 2 or 3. Got {value!r} instead."
     )
-
-
-def _negated(outcome: str) -> str:
-    text = outcome.strip()
-    return text[1:].strip() if text.startswith("~") else "~" + text
 
 
 def _expression_rows(problem: Any, expr: str, observed: bool) -> list[int]:
@@ -96,8 +97,6 @@ def _expression_rows(problem: Any, expr: str, observed: bool) -> list[int]:
 
 
 def _product_rows(space: Any, allowed: list[set[int]]) -> list[int]:
-    from qca.minimize._problem import MAX_ROWS
-
     size = int(np.prod([len(a) for a in allowed], dtype=object))
     if size > MAX_ROWS:
         raise InvalidParameterError(
@@ -115,39 +114,6 @@ def _observed_rows(problem: Any) -> set[int]:
     observed = problem.observed
     configs = problem.configs[observed]
     return set(problem.space.covered_rows(configs).tolist()) if len(configs) else set()
-
-
-def _assumptions_of_all_models(tt: Any) -> set[int]:
-    from qca.exceptions import NoSolutionError
-    from qca.minimize import minimize
-
-    try:
-        solution = minimize(tt, include="?")
-    except NoSolutionError:
-        return set()
-    rows: set[int] = set()
-    for model in solution.models:
-        rows.update(int(r) for r in model.simplifying_assumptions.index)
-    return rows
-
-
-def _one_rows(tt: Any) -> set[int]:
-    from qca.minimize._problem import build_problem
-
-    problem = build_problem(tt, where=_WHERE)
-    configs = problem.configs[problem.out == "1"]
-    return set(problem.space.covered_rows(configs).tolist()) if len(configs) else set()
-
-
-def _negated_table(tt: Any, incl_cut: Any, n_cut: Any, pri_cut: Any) -> Any:
-    changes: dict[str, Any] = {"outcome": _negated(str(tt.outcome))}
-    ic1, ic0 = tt.options["incl_cut"]
-    changes["incl_cut"] = ic0 if incl_cut is None else incl_cut
-    if n_cut is not None:
-        changes["n_cut"] = n_cut
-    if pri_cut is not None:
-        changes["pri_cut"] = pri_cut
-    return tt.rebuild(**changes)
 
 
 def find_rows(
@@ -209,7 +175,6 @@ def find_rows(
     >>> qca.find_rows(tt, type=3)
     []
     """
-    from qca.minimize._problem import build_problem
     from qca.truth_table import TruthTable
 
     if not isinstance(tt, TruthTable):
@@ -242,11 +207,11 @@ def find_rows(
         problem = build_problem(tt, where=_WHERE)
         rows |= set(_expression_rows(problem, expr, bool(observed)))
     if kind in (0, 2, 3):
-        negated = _negated_table(tt, incl_cut, n_cut, pri_cut)
+        negated = negated_table(tt, incl_cut=incl_cut, n_cut=n_cut, pri_cut=pri_cut)
         if kind in (0, 2):
-            rows |= _assumptions_of_all_models(tt) & _assumptions_of_all_models(negated)
+            rows |= set(contradictory_assumptions(tt, negated, where=_WHERE))
         if kind in (0, 3):
-            rows |= _one_rows(tt) & _one_rows(negated)
+            rows |= set(simultaneous_subset_rows(tt, negated, where=_WHERE))
     return sorted(int(r) for r in rows)
 
 

@@ -180,37 +180,96 @@ def _ratio(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
         )
 
 
-def _sufficiency(x: np.ndarray, y: np.ndarray) -> dict[str, np.ndarray]:
-    xy = np.minimum(x, y[:, None])
-    xyn = np.minimum(xy, 1.0 - y[:, None])
-    s_x, s_xy, s_xyn, s_y = x.sum(axis=0), xy.sum(axis=0), xyn.sum(axis=0), y.sum()
+# ------------------------------------------------------------------ the measures (numpy)
+# The one home of every parameter of fit. Terms are rows, cases the last axis; values
+# are exact ratios (NaN for 0 / 0), not yet rounded to 0 below ZERO_BELOW.
+
+
+def inclusion(x: Any, y: Any) -> Any:
+    """``sum(min(x, y)) / sum(x)`` along the last axis (NaN when ``sum(x)`` is 0): the
+    inclusion of x in y (inclS of a term, inclN with the arguments swapped).
+
+    >>> float(inclusion(np.array([0.2, 0.8]), np.array([0.5, 0.6])))
+    0.8
+    """
+    x = np.asarray(x, dtype=float)
+    both = np.minimum(x, np.asarray(y, dtype=float)).sum(axis=-1)
+    return _ratio(both, x.sum(axis=-1))
+
+
+def set_coincidence(a: Any, b: Any) -> float:
+    """``sum(min(a, b)) / sum(max(a, b))``: how far two sets are the same (NaN if both empty).
+
+    >>> set_coincidence([0.2, 0.8], [0.4, 0.8])
+    0.8333333333333333
+    """
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    return float(_ratio(np.minimum(a, b).sum(), np.maximum(a, b).sum()))
+
+
+def sufficiency_measures(x: np.ndarray, y: np.ndarray) -> dict[str, np.ndarray]:
+    """inclS, PRI and covS of each term (rows of ``x``, cases along the last axis)."""
+    x = np.asarray(x, dtype=float)
+    y = np.asarray(y, dtype=float)
+    xy = np.minimum(x, y)
+    xyn = np.minimum(xy, 1.0 - y)
+    s_x, s_xy, s_xyn = x.sum(axis=-1), xy.sum(axis=-1), xyn.sum(axis=-1)
     return {
         "inclS": _ratio(s_xy, s_x),
         "PRI": _ratio(s_xy - s_xyn, s_x - s_xyn),
-        "covS": _ratio(s_xy, np.full_like(s_xy, s_y)),
+        "covS": _ratio(s_xy, np.full_like(s_xy, y.sum())),
     }
+
+
+def unique_coverage(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """covU of each term (rows of ``x``) within their disjunction: its coverage not shared
+    with the largest of the other terms; NaN for fewer than two terms or an empty outcome.
+
+    Where a term is not alone in holding a case's maximum membership, another term is at
+    least as large there and the case adds nothing to its unique coverage. Where it is
+    alone, the case adds min(X, Y) - min(X, Y, second largest). So one pass over the
+    terms x cases matrix finds the maxima: O(terms x cases), not quadratic in terms.
+    """
+    x = np.asarray(x, dtype=float)
+    y = np.asarray(y, dtype=float)
+    m = len(x)
+    if m < 2 or y.sum() <= 0:
+        return np.full(m, np.nan)
+    top = x.max(axis=0)
+    is_top = x == top
+    alone = np.flatnonzero(is_top.sum(axis=0) == 1)
+    sub = x[:, alone]
+    holder = is_top[:, alone].argmax(axis=0)  # the one term holding each such maximum
+    second = np.where(is_top[:, alone], -np.inf, sub).max(axis=0)
+    own = np.minimum(top[alone], y[alone])
+    gain = own - np.minimum(own, second)
+    return np.asarray(np.bincount(holder, weights=gain, minlength=m) / y.sum(), dtype=float)
+
+
+def necessity_measures(x: np.ndarray, y: np.ndarray) -> dict[str, np.ndarray]:
+    """inclN, RoN and covN of each term (rows of ``x``, cases along the last axis)."""
+    x = np.asarray(x, dtype=float)
+    y = np.asarray(y, dtype=float)
+    xy = np.minimum(x, y)
+    s_xy = xy.sum(axis=-1)
+    return {
+        "inclN": _ratio(s_xy, np.full_like(s_xy, y.sum())),
+        "RoN": _ratio((1.0 - x).sum(axis=-1), (1.0 - xy).sum(axis=-1)),
+        "covN": _ratio(s_xy, x.sum(axis=-1)),
+    }
+
+
+def _sufficiency(x: np.ndarray, y: np.ndarray) -> dict[str, np.ndarray]:
+    """The sufficiency measures of each column of ``x`` (cases x terms)."""
+    return sufficiency_measures(np.ascontiguousarray(x.T), y)
 
 
 def _unique_coverage(x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    m = x.shape[1]
-    if m < 2:
-        return np.full(m, np.nan)
-    out = np.empty(m)
-    xy = np.minimum(x, y[:, None])
-    for j in range(m):
-        others = np.delete(x, j, axis=1).max(axis=1)
-        out[j] = xy[:, j].sum() - np.minimum(xy[:, j], others).sum()
-    return _ratio(out, np.full(m, y.sum()))
+    return unique_coverage(np.ascontiguousarray(x.T), y)
 
 
 def _necessity(x: np.ndarray, y: np.ndarray) -> dict[str, np.ndarray]:
-    xy = np.minimum(x, y[:, None])
-    s_xy = xy.sum(axis=0)
-    return {
-        "inclN": _ratio(s_xy, np.full_like(s_xy, y.sum())),
-        "RoN": _ratio((1.0 - x).sum(axis=0), (1.0 - xy).sum(axis=0)),
-        "covN": _ratio(s_xy, x.sum(axis=0)),
-    }
+    return necessity_measures(np.ascontiguousarray(x.T), y)
 
 
 def _parameters(x: np.ndarray, y: np.ndarray, relation: str, unique: bool) -> dict[str, np.ndarray]:

@@ -63,7 +63,7 @@ _WHERE = "robustness_ranges"
 # --------------------------------------------------------------------------- ranges
 def _range_task(ctx: Any, spec: Any, rng: Any) -> tuple[str, tuple[tuple[str, ...], ...]]:
     """One step of a range search: (status, models). Pure, so it can run anywhere."""
-    from qca.robustness import _run
+    from qca._robustness_runs import _run
 
     result = _run(ctx, spec)
     return result.status, result.models
@@ -227,15 +227,9 @@ def robustness_ranges(
     >>> ranges.ranges.loc["incl_cut", "upper_solution"]
     'PM*CA*PF*~TI'
     """
+    from qca._robustness_runs import _analyse, _Context, _outcome_set, _Spec
     from qca.minimize import minimize
-    from qca.robustness import (
-        _TT_KEYS,
-        _analyse,
-        _Context,
-        _outcome_set,
-        _read_inputs,
-        _Spec,
-    )
+    from qca.robustness import _TT_KEYS, _inputs
 
     if (
         not isinstance(incl_step, (int, float))
@@ -256,10 +250,13 @@ def robustness_ranges(
     max_runs = check_int(max_runs, "max_runs", _WHERE, minimum=1)
     own = [p for p in inspect.signature(minimize).parameters if p not in ("tt", "tt_options")]
     check_keywords(minimize_options, [*_TT_KEYS, *own], _WHERE)
-    raw, base, recipes, outcome_name, names, analysis = _read_inputs(
+    # the one resolved analysis (options given > the workbook's sheet > defaults), as robustness
+    spec, raw, recipes, extra = _inputs(
         data_or_workbook, outcome, conditions, anchors, dict(minimize_options)
     )
-    tt_options = {k: analysis.pop(k) for k in _TT_KEYS if k in analysis}
+    base, outcome_name, names = spec.data, spec.outcome, list(spec.conditions)
+    tt_options = spec.truth_table_options()
+    min_options = {**spec.minimize_options(), **extra}
     incl = tt_options.get("incl_cut", 1.0)
     if isinstance(incl, (tuple, list)):
         raise InvalidParameterError(
@@ -285,7 +282,7 @@ def robustness_ranges(
         outcome=outcome_name,
         conditions=tuple(names),
         tt_options=tuple(tt_options.items()),
-        min_options=tuple(analysis.items()),
+        min_options=tuple(min_options.items()),
         distances=tuple(distances.items()),
     )
     with warnings.catch_warnings():

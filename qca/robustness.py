@@ -16,7 +16,7 @@ each case's typical/deviant status.
 >>> rob = qca.robustness(raw, "Y", ["A", "B"], incl_cut=0.8, include="?",
 ...                      anchors={"A": ("X", "e=2, c=5.5, i=8"), "B": ("Z", "e=2, c=5, i=8")})
 >>> rob
-Robustness(Y: IS = A; 24/24 valid runs; RF_cons=0.973, RF_cov=0.920, RF_SC_minTS=0.895, RF_SC_maxTS=0.910; survival: A 100%)
+Robustness(Y, parsimonious solution: IS = A; 24/24 valid runs; RF_cons=0.973, RF_cov=0.920, RF_SC_minTS=0.895, RF_SC_maxTS=0.910; survival: A 100%)
 """
 
 from __future__ import annotations
@@ -34,19 +34,29 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from qca._robustness_runs import (
+    _analyse,
+    _Context,
+    _execute,
+    _json,
+    _outcome_set,
+    _Recipe,
+    _recipe_from_anchor,
+    _recipe_from_codebook,
+    _Result,
+    _solution_membership,
+    _Spec,
+)
 from qca._validation import check_fraction, check_int, check_keywords, check_names
-from qca.calibrate import calibrate, parse_thresholds, resolve_thresholds
 from qca.exceptions import (
-    CalibrationError,
     DataError,
     InvalidParameterError,
-    QCAError,
     QCAWarning,
 )
 from qca.expr import membership
+from qca.fit import inclusion, set_coincidence
 from qca.minimize import minimize
-from qca.sweep import check_workers, run_sweep
-from qca.truth_table import truth_table
+from qca.sweep import check_workers
 
 __all__ = ["Robustness", "robustness", "DEFAULT_SHIFTS", "case_status"]
 
@@ -55,251 +65,17 @@ __all__ = ["Robustness", "robustness", "DEFAULT_SHIFTS", "case_status"]
 DEFAULT_SHIFTS = (-0.10, -0.05, 0.05, 0.10)
 
 _TT_KEYS = ("incl_cut", "n_cut", "pri_cut")
-_CALIBRATE_KEYS = ("kind", "method", "logistic", "idm", "ecdf", "below", "above", "shift_half")
 _STATUSES = ("typical", "deviant consistency", "deviant coverage", "irrelevant", "ambiguous")
 _WHERE = "robustness"
 
 
-# --------------------------------------------------------------------------- recipes
-@dataclass(frozen=True)
-class _Recipe:
-    """How one set is calibrated from a raw column."""
-
-    set: str
-    source: str
-    values: tuple[float, ...]
-    names: tuple[str, ...] | None
-    options: tuple[tuple[str, Any], ...] = ()
-
-    def thresholds(self, values: Sequence[float] | None = None) -> Any:
-        vals = list(self.values if values is None else values)
-        if self.names is None:
-            return vals
-        return dict(zip(self.names, vals, strict=True))
-
-    def calibrate(self, raw: pd.DataFrame, values: Sequence[float] | None = None) -> pd.Series:
-        result = calibrate(raw[self.source], self.thresholds(values), **dict(self.options))
-        return pd.Series(np.asarray(result, dtype=float), index=raw.index, name=self.set)
-
-    def anchor_names(self) -> tuple[str, ...]:
-        if self.names is not None:
-            return self.names
-        if len(self.values) == 3 and dict(self.options).get("kind", "fuzzy") == "fuzzy":
-            return ("e", "c", "i")
-        if len(self.values) == 6 and dict(self.options).get("kind", "fuzzy") == "fuzzy":
-            return ("e1", "c1", "i1", "i2", "c2", "e2")
-        return tuple(f"t{k + 1}" for k in range(len(self.values)))
-
-    def distances(self, raw: pd.DataFrame) -> tuple[float, ...] | None:
-        """Per anchor, the length a shift of 1.0 moves it; None: not shiftable."""
-        opts = dict(self.options)
-        kind, method = opts.get("kind", "fuzzy"), opts.get("method", "direct")
-        v = self.values
-        if kind == "crisp":
-            col = pd.to_numeric(raw[self.source], errors="coerce")
-            span = float(col.max() - col.min())
-            return (span,) * len(v) if math.isfinite(span) and span > 0 else None
-        if method != "direct":
-            return None
-        if len(v) == 3:
-            return (abs(v[2] - v[0]),) * 3
-        if len(v) == 6:
-            left, right = abs(v[2] - v[0]), abs(v[5] - v[3])
-            return (left, left, left, right, right, right)
-        return None
-
-
-def _resolved(thresholds: Any, raw: pd.DataFrame | None, source: Any) -> Any:
-    """Thresholds with percentile anchors (``p95``) taken on the whole raw column."""
-    if raw is None or not isinstance(source, str) or source not in raw.columns:
-        return thresholds
-    column = pd.to_numeric(raw[source], errors="coerce")
-    if column.isna().any():
-        return thresholds
-    return resolve_thresholds(thresholds, column.to_numpy(dtype=float))
-
-
-def _recipe_from_anchor(name: str, spec: Any, raw: pd.DataFrame | None = None) -> _Recipe:
-    options: dict[str, Any] = {}
-    if isinstance(spec, Mapping):
-        spec = dict(spec)
-        source, thresholds = spec.pop("source", None), spec.pop("thresholds", None)
-        options = spec
-    elif isinstance(spec, (tuple, list)) and len(spec) in (2, 3):
-        source, thresholds = spec[0], spec[1]
-        if len(spec) == 3:
-            options = dict(spec[2])
-    else:
-        raise InvalidParameterError(
-            "The 'anchors' parameter of robustness must map each set to (source column, "
-            f"thresholds), e.g. {{'DEV': ('GDP', 'e=350, c=550, i=900')}}. Got {spec!r} for {name!r}."
-        )
-    unknown = sorted(set(options) - set(_CALIBRATE_KEYS))
-    if unknown or not isinstance(source, str):
-        raise InvalidParameterError(
-            f"The 'anchors' entry for {name!r} of robustness must give a source column name "
-            f"and calibrate options among {', '.join(_CALIBRATE_KEYS)}. Got {spec!r} instead."
-        )
-    values, names = parse_thresholds(_resolved(thresholds, raw, source))
-    return _Recipe(name, source, tuple(values), None if names is None else tuple(names),
-                   tuple(sorted(options.items())))
-
-
-def _recipe_from_codebook(row: Mapping[str, Any], raw: pd.DataFrame | None = None) -> _Recipe | None:
-    def value(key: str) -> Any:
-        v = row.get(key)
-        return None if v is None or (isinstance(v, float) and math.isnan(v)) or v == "" else v
-
-    name, source, thresholds = value("set"), value("source"), value("thresholds")
-    if name is None or source is None or thresholds is None:
-        return None
-    options = {k: value(k) for k in _CALIBRATE_KEYS if value(k) is not None}
-    for key in ("logistic", "ecdf"):
-        if isinstance(options.get(key), str):
-            options[key] = options[key].strip().lower() in ("true", "yes", "1")
-    for key in ("idm", "below", "above", "shift_half"):
-        if key in options:
-            options[key] = float(options[key])
-    values, names = parse_thresholds(_resolved(thresholds, raw, source))
-    return _Recipe(str(name), str(source), tuple(values), None if names is None else tuple(names),
-                   tuple(sorted(options.items())))
-
-
-# --------------------------------------------------------------------------- run specs
-@dataclass(frozen=True)
-class _Spec:
-    kind: str  # "anchor", "incl_cut", "n_cut", "drop_case"
-    set: str | None = None
-    anchor: str | None = None
-    shift: float | None = None
-    incl_cut: Any = None
-    n_cut: int | None = None
-    dropped: Any = None
-
-
-@dataclass(frozen=True)
-class _Context:
-    """Everything a worker needs, sent once per process."""
-
-    raw: pd.DataFrame
-    base: pd.DataFrame
-    recipes: tuple[_Recipe, ...]
-    outcome: str
-    conditions: tuple[str, ...]
-    tt_options: tuple[tuple[str, Any], ...]
-    min_options: tuple[tuple[str, Any], ...]
-    distances: tuple[tuple[str, tuple[float, ...]], ...]
-
-
-@dataclass(frozen=True)
-class _Result:
-    status: str
-    thresholds: str
-    models: tuple[tuple[str, ...], ...]
-    solution: np.ndarray  # membership of every case in the run's first model
-    outcome: np.ndarray | None  # the run's own outcome membership when it differs
-
-
-def _shifted_values(ctx: _Context, spec: _Spec) -> tuple[_Recipe, list[float]]:
-    recipe = next(r for r in ctx.recipes if r.set == spec.set)
-    dist = dict(ctx.distances)[recipe.set]
-    k = recipe.anchor_names().index(str(spec.anchor))
-    values = list(recipe.values)
-    values[k] = values[k] + float(spec.shift or 0.0) * dist[k]
-    return recipe, values
-
-
-def _analyse(ctx: _Context, data: pd.DataFrame, tt_options: dict[str, Any]) -> tuple[tuple[str, ...], ...]:
-    tt = truth_table(data, ctx.outcome, list(ctx.conditions), **tt_options)
-    solution = minimize(tt, **dict(ctx.min_options))
-    return tuple(tuple(str(t) for t in model.terms) for model in solution.models)
-
-
-def _solution_membership(data: pd.DataFrame, models: tuple[tuple[str, ...], ...]) -> np.ndarray:
-    if not models or not models[0]:
-        return np.zeros(len(data))
-    return membership(data, " + ".join(models[0])).to_numpy(dtype=float)
-
-
-def _run(ctx: _Context, spec: _Spec) -> _Result:
-    """One alternative analysis (pure: the same spec always gives the same result)."""
-    data = ctx.base
-    tt_options = dict(ctx.tt_options)
-    thresholds = ""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", QCAWarning)
-        if spec.kind == "anchor":
-            recipe, values = _shifted_values(ctx, spec)
-            thresholds = ", ".join(
-                f"{n}={v:.6g}" for n, v in zip(recipe.anchor_names(), values, strict=True)
-            )
-            try:
-                column = recipe.calibrate(ctx.raw, values)
-            except (CalibrationError, InvalidParameterError) as exc:
-                return _Result(f"invalid calibration: {exc}", thresholds, (), np.zeros(0), None)
-            data = data.copy()
-            data[recipe.set] = column
-        elif spec.kind == "incl_cut":
-            tt_options["incl_cut"] = spec.incl_cut
-        elif spec.kind == "n_cut":
-            tt_options["n_cut"] = spec.n_cut
-        fit_data = data.drop(index=[spec.dropped]) if spec.kind == "drop_case" else data
-        try:
-            models = _analyse(ctx, fit_data, tt_options)
-            status = "ok"
-        except InvalidParameterError:
-            raise
-        except QCAError as exc:
-            models, status = (), f"no solution: {exc}"
-        solution = _solution_membership(data, models)
-    changed_outcome = spec.kind == "anchor" and spec.set == _outcome_set(ctx.outcome)
-    outcome = membership(data, ctx.outcome).to_numpy(dtype=float) if changed_outcome else None
-    return _Result(status, thresholds, models, solution, outcome)
-
-
-def _run_task(ctx: _Context, spec: _Spec, rng: Any) -> _Result:
-    """One run as a sweep task (robustness runs draw no random numbers)."""
-    return _run(ctx, spec)
-
-
-def _encode(result: _Result) -> dict[str, Any]:
-    """A run's result as JSON-ready values (floats round-trip exactly)."""
-    return {
-        "status": result.status,
-        "thresholds": result.thresholds,
-        "models": [list(m) for m in result.models],
-        "solution": result.solution.tolist(),
-        "outcome": None if result.outcome is None else result.outcome.tolist(),
-    }
-
-
-def _decode(value: dict[str, Any]) -> _Result:
-    return _Result(
-        status=value["status"],
-        thresholds=value["thresholds"],
-        models=tuple(tuple(m) for m in value["models"]),
-        solution=np.asarray(value["solution"], dtype=float),
-        outcome=None if value["outcome"] is None else np.asarray(value["outcome"], dtype=float),
-    )
-
-
-def _outcome_set(outcome: str) -> str:
-    return outcome.strip().lstrip("~").strip()
-
-
 # --------------------------------------------------------------------------- measures
 def _incl(x: np.ndarray, y: np.ndarray) -> float:
-    total = float(np.sum(x))
-    return float(np.sum(np.minimum(x, y))) / total if total > 0 else math.nan
+    return float(inclusion(x, y))
 
 
 def _ratio(a: float, b: float) -> float:
     return a / b if b and not math.isnan(a) and not math.isnan(b) else math.nan
-
-
-def _coincidence(a: np.ndarray, b: np.ndarray) -> float:
-    union = float(np.sum(np.maximum(a, b)))
-    return float(np.sum(np.minimum(a, b))) / union if union > 0 else math.nan
 
 
 def case_status(x: Any, y: Any) -> np.ndarray:
@@ -322,20 +98,6 @@ def case_status(x: Any, y: Any) -> np.ndarray:
 
 
 # --------------------------------------------------------------------------- result
-def _json(value: Any) -> Any:
-    if isinstance(value, float | np.floating):
-        return None if math.isnan(float(value)) else float(value)
-    if isinstance(value, np.integer):
-        return int(value)
-    if isinstance(value, np.bool_):
-        return bool(value)
-    if isinstance(value, Mapping):
-        return {str(k): _json(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple, np.ndarray)):
-        return [_json(v) for v in value]
-    return value
-
-
 @dataclass(frozen=True, eq=False)
 class Robustness:
     """Result of :func:`qca.robustness`.
@@ -371,6 +133,9 @@ class Robustness:
         same status, and ``kept``, their share.
     options : dict
         The options of the initial analysis.
+    solution_type : str
+        The solution type tested (``"conservative"``, ``"parsimonious"`` or
+        ``"intermediate"``): the one the options ask for (:attr:`qca.Analysis.solution_type`).
     """
 
     outcome: str
@@ -384,6 +149,7 @@ class Robustness:
     fit: pd.Series
     cases: pd.DataFrame
     options: dict[str, Any] = field(default_factory=dict)
+    solution_type: str = "conservative"
 
     @property
     def valid_runs(self) -> int:
@@ -392,7 +158,7 @@ class Robustness:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict (NaN as None) with keys ``outcome``, ``conditions``,
-        ``options``, ``initial_solution``, ``initial_models``, ``n_runs``,
+        ``solution_type``, ``options``, ``initial_solution``, ``initial_models``, ``n_runs``,
         ``valid_runs``, ``fit``, ``term_survival``, ``core_terms``, ``robust_core``,
         ``cases`` and ``runs``."""
         runs = self.runs.astype(object).where(self.runs.notna(), None)
@@ -400,6 +166,7 @@ class Robustness:
             {
                 "outcome": self.outcome,
                 "conditions": list(self.conditions),
+                "solution_type": self.solution_type,
                 "options": self.options,
                 "initial_solution": " + ".join(self.initial_terms),
                 "initial_models": [" + ".join(m) for m in self.initial_models],
@@ -421,84 +188,124 @@ class Robustness:
         fit = ", ".join(f"{k}={v:.3f}" for k, v in self.fit.items())
         terms = ", ".join(f"{t} {s:.0%}" for t, s in self.term_survival.items())
         return (
-            f"Robustness({self.outcome}: IS = {' + '.join(self.initial_terms) or '(empty)'}; "
+            f"Robustness({self.outcome}, {self.solution_type} solution: "
+            f"IS = {' + '.join(self.initial_terms) or '(empty)'}; "
             f"{self.valid_runs}/{len(self.runs)} valid runs; {fit}; survival: {terms})"
         )
 
 
 # --------------------------------------------------------------------------- inputs
-def _read_inputs(
-    data_or_workbook: Any, outcome: Any, conditions: Any, anchors: Any, options: dict[str, Any]
-) -> tuple[pd.DataFrame, pd.DataFrame, list[_Recipe], str, list[str], dict[str, Any]]:
-    """(raw data, calibrated data, recipes, outcome, conditions, analysis options)."""
-    from qca.workbook import read_workbook
+#: Options of the analysis itself (see :class:`qca.Analysis`), and minimize's own.
+_ANALYSIS_KEYS = ("incl_cut", "n_cut", "pri_cut", "include", "dir_exp", "exclude", "row_dom",
+                  "all_sol", "esa")
+#: minimize's keywords that are no option of an Analysis (pi_cons, sol_cons, method, explain).
+_MINIMIZE_ONLY = tuple(
+    p for p in inspect.signature(minimize).parameters
+    if p not in ("tt", "tt_options", *_ANALYSIS_KEYS)
+)
 
-    if isinstance(data_or_workbook, (str, Path)):
-        data_or_workbook = read_workbook(data_or_workbook)
-    recipes: list[_Recipe] = []
-    settings: dict[str, Any] = {}
-    if isinstance(data_or_workbook, pd.DataFrame):
-        raw = data_or_workbook
-    elif hasattr(data_or_workbook, "cases") and hasattr(data_or_workbook, "calibration"):
-        raw = data_or_workbook.cases
-        codebook = data_or_workbook.calibration
-        if isinstance(codebook, pd.DataFrame):
-            for record in codebook.to_dict(orient="records"):
-                recipe = _recipe_from_codebook(record, raw)
-                if recipe is not None:
-                    recipes.append(recipe)
-        settings = dict(getattr(data_or_workbook, "analysis", None) or {})
-        settings["_calibrated"] = data_or_workbook.calibrated()  # sets no recipe redoes (TFR)
+
+def _as_robustness(exc: InvalidParameterError) -> InvalidParameterError:
+    """An option robustness passes on is named as robustness's."""
+    message = re.sub(
+        r"(parameter|parameters) of (minimize|truth_table)\b",
+        r"\1 of robustness (passed on to \2)",
+        str(exc),
+    ).replace("parameter of Analysis", "parameter of robustness")
+    return InvalidParameterError(message)
+
+
+def _inputs(
+    data_or_workbook: Any, outcome: Any, conditions: Any, anchors: Any, options: dict[str, Any]
+) -> tuple[Any, pd.DataFrame, list[_Recipe], dict[str, Any]]:
+    """(the analysis, raw data, recipes, minimize's own options).
+
+    A workbook (or its path) becomes a :class:`qca.Analysis` with the options laid over
+    its analysis sheet, as everywhere; a DataFrame of raw measures and memberships with
+    ``anchors`` gets its calibrated sets first; an Analysis is used as it is.
+    """
+    from qca.analysis import Analysis
+
+    given = {k: v for k, v in options.items() if k in _ANALYSIS_KEYS}
+    extra = {k: v for k, v in options.items() if k in _MINIMIZE_ONLY}
+    analysis: Analysis | None = None
+    try:
+        if isinstance(data_or_workbook, Analysis):
+            if outcome is not None or conditions is not None or given:
+                raise InvalidParameterError(
+                    "The 'data_or_workbook' parameter of robustness is an Analysis, which "
+                    "carries its outcome, conditions and options: change them with "
+                    f"analysis.replace(...). Got {sorted([*given, *(['outcome'] if outcome else []), *(['conditions'] if conditions else [])])} as well."
+                )
+            analysis = data_or_workbook
+        elif isinstance(data_or_workbook, (str, Path)) or (
+            hasattr(data_or_workbook, "cases") and hasattr(data_or_workbook, "calibrated")
+        ):
+            analysis = Analysis.from_workbook(
+                data_or_workbook, outcome=outcome, conditions=conditions, **given
+            )
+        elif not isinstance(data_or_workbook, pd.DataFrame):
+            raise InvalidParameterError(
+                "The 'data_or_workbook' parameter of robustness must be a DataFrame, a Workbook, "
+                f"an Analysis or the path of a case sheet. Got {type(data_or_workbook).__name__} instead."
+            )
+    except InvalidParameterError as exc:
+        raise _as_robustness(exc) from exc
+    if analysis is not None:
+        raw = analysis.raw if analysis.raw is not None else analysis.data
+        recipes = [
+            recipe
+            for record in (
+                [] if analysis.calibration is None else analysis.calibration.to_dict(orient="records")
+            )
+            if (recipe := _recipe_from_codebook(record, raw)) is not None
+        ]
     else:
-        raise InvalidParameterError(
-            "The 'data_or_workbook' parameter of robustness must be a DataFrame, a Workbook "
-            f"or the path of a case sheet. Got {type(data_or_workbook).__name__} instead."
-        )
+        raw, recipes = data_or_workbook, []
     if anchors is not None:
         if not isinstance(anchors, Mapping):
             raise InvalidParameterError(
                 "The 'anchors' parameter of robustness must be a mapping from set names to "
                 f"(source column, thresholds). Got {type(anchors).__name__} instead."
             )
-        given = {str(k): _recipe_from_anchor(str(k), v, raw) for k, v in anchors.items()}
-        recipes = [r for r in recipes if r.set not in given] + list(given.values())
+        moved = {str(k): _recipe_from_anchor(str(k), v, raw) for k, v in anchors.items()}
+        recipes = [r for r in recipes if r.set not in moved] + list(moved.values())
+    else:
+        moved = {}
     for recipe in recipes:
         if recipe.source not in raw.columns:
             raise DataError(
                 f"The calibration of set {recipe.set!r} reads column {recipe.source!r}, "
                 f"which the case data do not have (columns: {', '.join(map(str, raw.columns))})."
             )
-    outcome = outcome if outcome is not None else settings.get("outcome")
-    if not isinstance(outcome, str) or not outcome.strip():
-        raise InvalidParameterError(
-            f"The 'outcome' parameter of robustness must be a set name. Got {outcome!r} instead."
-        )
-    if conditions is None:
-        conditions = settings.get("conditions")
-    if conditions is not None:
-        conditions = check_names(conditions, "conditions", _WHERE)
-    if conditions is None:
-        sets = {r.set for r in recipes}
-        sources = {r.source for r in recipes} - sets
-        conditions = [
-            str(c) for c in raw.columns if c != _outcome_set(outcome) and c not in sources
-        ]
-        conditions += [r.set for r in recipes if r.set not in conditions and r.set != _outcome_set(outcome)]
-    skip = ("outcome", "conditions", "_calibrated")
-    analysis = {k: v for k, v in settings.items() if k not in skip and v is not None}
-    analysis.update(options)
     base = raw.copy()
-    calibrated = settings.get("_calibrated")
-    if isinstance(calibrated, pd.DataFrame):
-        for column in calibrated.columns:
-            base[column] = calibrated[column]
-    with warnings.catch_warnings():
-        if isinstance(calibrated, pd.DataFrame):  # the workbook already warned, located
-            warnings.simplefilter("ignore", QCAWarning)
-        for recipe in recipes:
+    if analysis is not None:  # calibrated once, as the workbook says (TFR sets included)
+        for column in analysis.data.columns:
+            base[column] = analysis.data[column]
+    for recipe in recipes:
+        if analysis is None or recipe.set in moved:
             base[recipe.set] = recipe.calibrate(raw)
-    _check_condition_columns(list(conditions), base)
-    return raw, base, recipes, outcome.strip(), list(conditions), analysis
+    try:
+        if analysis is None:
+            if not isinstance(outcome, str) or not outcome.strip():
+                raise InvalidParameterError(
+                    f"The 'outcome' parameter of robustness must be a set name. Got {outcome!r} instead."
+                )
+            if conditions is not None:
+                conditions = check_names(conditions, "conditions", _WHERE)
+            else:
+                sets = {r.set for r in recipes}
+                sources = {r.source for r in recipes} - sets
+                name = _outcome_set(outcome)
+                conditions = [str(c) for c in raw.columns if c != name and c not in sources]
+                conditions += [r.set for r in recipes if r.set not in conditions and r.set != name]
+            _check_condition_columns(list(conditions), base)
+            analysis = Analysis(base, outcome, conditions, **given)
+        else:
+            analysis = analysis.replace(data=base)
+    except InvalidParameterError as exc:
+        raise _as_robustness(exc) from exc
+    return analysis, raw, recipes, extra
 
 
 def _check_condition_columns(conditions: list[str], base: pd.DataFrame) -> None:
@@ -555,39 +362,6 @@ def _check_incl_cut(cut: Any) -> Any:
     if isinstance(cut, (tuple, list)) and len(cut) == 2:
         return tuple(check_fraction(c, "incl_cuts", _WHERE) for c in cut)
     return check_fraction(cut, "incl_cuts", _WHERE)
-
-
-# --------------------------------------------------------------------------- running
-def _execute(
-    ctx: _Context,
-    specs: list[_Spec],
-    workers: int | None,
-    scheduler: Any,
-    output: Any,
-    progress: bool | None,
-) -> list[_Result]:
-    identity = {
-        "outcome": ctx.outcome,
-        "conditions": list(ctx.conditions),
-        **{k: _json(v) for k, v in (*ctx.tt_options, *ctx.min_options)},
-    }
-    return list(
-        run_sweep(
-            _run_task,
-            specs,
-            context=ctx,
-            workers=workers,
-            scheduler=scheduler,
-            output=output,
-            identity=identity,
-            encode=_encode if output is not None else None,
-            decode=_decode if output is not None else None,
-            progress=progress,
-            label="robustness",
-            unit="runs",
-            where=_WHERE,
-        )
-    )
 
 
 def _is_number(value: Any) -> bool:
@@ -797,10 +571,13 @@ def robustness(
         )
     own = [p for p in inspect.signature(minimize).parameters if p not in ("tt", "tt_options")]
     check_keywords(minimize_options, [*_TT_KEYS, *own], _WHERE)
-    raw, base, recipes, outcome, conditions, analysis = _read_inputs(
+    analysis, raw, recipes, extra = _inputs(
         data_or_workbook, outcome, conditions, anchors, dict(minimize_options)
     )
-    tt_options = {k: analysis.pop(k) for k in _TT_KEYS if k in analysis}
+    outcome, conditions = analysis.outcome, list(analysis.conditions)
+    tt_options = analysis.truth_table_options()
+    kind = analysis.solution_type
+    min_options = {**analysis.minimize_options(kind), **extra}
     distances = {}
     for recipe in recipes:
         dist = recipe.distances(raw)
@@ -808,12 +585,12 @@ def robustness(
             distances[recipe.set] = dist
     ctx = _Context(
         raw=raw,
-        base=base,
+        base=analysis.data,
         recipes=tuple(recipes),
         outcome=outcome,
         conditions=tuple(conditions),
         tt_options=tuple(tt_options.items()),
-        min_options=tuple(analysis.items()),
+        min_options=tuple(min_options.items()),
         distances=tuple(distances.items()),
     )
     specs = _grid(recipes, distances, shifts, alternative_cuts, alternative_ns, drop, raw.index)
@@ -822,17 +599,16 @@ def robustness(
             "robustness has nothing to vary: give calibration anchors (a workbook with a "
             "calibration sheet, or anchors=), incl_cuts=, n_cuts= or drop_cases=True."
         )
+    for note in analysis.set_aside:  # raised where they would have been used
+        warnings.warn(note, QCAWarning, stacklevel=2)
     try:
-        initial_models = _analyse(ctx, base, tt_options)
+        initial_models = _analyse(ctx, analysis.data, tt_options)
     except InvalidParameterError as exc:  # an option robustness passes on: name robustness
-        message = re.sub(
-            r"(parameter|parameters) of (minimize|truth_table)\b",
-            r"\1 of robustness (passed on to \2)",
-            str(exc),
-        )
-        raise InvalidParameterError(message) from exc
-    results = _execute(ctx, specs, jobs, scheduler, output, progress)
-    return _summarise(ctx, initial_models, specs, results, {**tt_options, **analysis})
+        raise _as_robustness(exc) from exc
+    results = _execute(ctx, specs, jobs, scheduler, output, progress, _WHERE)
+    options = {**tt_options, **min_options}
+    options["exclude"] = list(analysis.exclude)
+    return _summarise(ctx, initial_models, specs, results, options, kind)
 
 
 def _summarise(
@@ -841,6 +617,7 @@ def _summarise(
     specs: list[_Spec],
     results: list[_Result],
     options: dict[str, Any],
+    solution_type: str,
 ) -> Robustness:
     index = ctx.base.index
     y = membership(ctx.base, ctx.outcome).to_numpy(dtype=float)
@@ -859,8 +636,8 @@ def _summarise(
         {
             "RF_cons": _ratio(_incl(is_, y), _incl(rc, y)),
             "RF_cov": _ratio(_incl(y, rc), _incl(y, is_)),
-            "RF_SC_minTS": _coincidence(is_, ts.min(axis=0)) if valid else math.nan,
-            "RF_SC_maxTS": _coincidence(is_, ts.max(axis=0)) if valid else math.nan,
+            "RF_SC_minTS": set_coincidence(is_, ts.min(axis=0)) if valid else math.nan,
+            "RF_SC_maxTS": set_coincidence(is_, ts.max(axis=0)) if valid else math.nan,
         },
         name="robustness",
     )
@@ -923,7 +700,7 @@ def _summarise(
                 "models": None if invalid else " | ".join(" + ".join(m) for m in r.models),
                 "inclS": math.nan if invalid else _incl(r.solution, y_run),
                 "covS": math.nan if invalid else _incl(y_run, r.solution),
-                "SC": math.nan if invalid else _coincidence(is_, r.solution),
+                "SC": math.nan if invalid else set_coincidence(is_, r.solution),
             }
         )
     runs = pd.DataFrame(rows, columns=list(rows[0]))
@@ -939,4 +716,5 @@ def _summarise(
         fit=fit,
         cases=cases,
         options=options,
+        solution_type=solution_type,
     )

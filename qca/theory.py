@@ -41,6 +41,7 @@ import pandas as pd
 from qca._validation import check_cases
 from qca.exceptions import ExpressionError, InvalidParameterError
 from qca.expr import Expression, Literal, _and, _not, format_term, membership, parse_for_data
+from qca.fit import sufficiency_measures
 
 __all__ = ["TheoryEvaluation", "theory_evaluation", "INTERSECTIONS", "CELL_LABELS"]
 
@@ -92,15 +93,9 @@ def _text(terms: tuple[tuple[Literal, ...], ...], order: list[str]) -> str:
 
 
 def _fit_row(x: np.ndarray, y: np.ndarray) -> dict[str, float]:
-    both = float(np.minimum(x, y).sum())
-    sx, sy = float(x.sum()), float(y.sum())
-    triple = float(np.minimum(np.minimum(x, y), 1 - y).sum())
-    pri_den = sx - triple
-    return {
-        "inclS": both / sx if sx > 0 else math.nan,
-        "PRI": (both - triple) / pri_den if pri_den > 0 else math.nan,
-        "covS": both / sy if sy > 0 else math.nan,
-    }
+    """inclS, PRI, covS of x for y (the measures of :mod:`qca.fit`)."""
+    values = sufficiency_measures(np.asarray(x, dtype=float)[None, :], y)
+    return {k: float(v[0]) for k, v in values.items()}
 
 
 @dataclass(frozen=True, eq=False)

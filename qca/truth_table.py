@@ -45,7 +45,12 @@ from qca._tt_options import (
     sort_table,
 )
 from qca._validation import TOL, check_cases, check_fraction, check_int
-from qca.exceptions import DataError, InvalidParameterError, QCAError, QCAWarning
+from qca.exceptions import (
+    DataError,
+    HalfMembershipWarning,
+    InvalidParameterError,
+    QCAError,
+)
 from qca.expr import membership, parse_expression
 
 __all__ = ["TruthTable", "truth_table", "MAX_COMPLETE_ROWS"]
@@ -704,7 +709,7 @@ def _warn_half_memberships(data: pd.DataFrame, names: list[str], codes: np.ndarr
     warnings.warn(
         f"{rows.size} case(s) with a membership of exactly 0.5 belong to no truth-table row "
         "(TruthTable.case_rows is 0 for them): " + "; ".join(parts) + more + ".",
-        QCAWarning,
+        HalfMembershipWarning,
         stacklevel=3,
     )
 

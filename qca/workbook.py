@@ -10,7 +10,8 @@ One .xlsx file holds a whole study (see README "Case sheets" and ``cases/README.
   anchors may be percentiles of the source (``e=p5, c=p50, i=p95``);
 - ``analysis`` (optional) -- two columns ``key`` and ``value``: ``outcome``,
   ``conditions``, ``incl_cut``, ``n_cut``, ``pri_cut``, ``include``, ``dir_exp``,
-  ``exclude``, ``row_dom``, ``all_sol``;
+  ``exclude``, ``row_dom``, ``all_sol``, ``esa``, ``negated_dir_exp``,
+  ``negated_exclude`` (the expectations and exclusions of the negated outcome);
 - ``labels`` (optional) -- ``set``, ``label``: labels of sets not calibrated here;
 - ``README`` (optional) -- free text: source, citation, notes.
 
@@ -108,6 +109,9 @@ ANALYSIS_KEYS = (
     "exclude",
     "row_dom",
     "all_sol",
+    "esa",
+    "negated_dir_exp",
+    "negated_exclude",
 )
 _OUTCOME = re.compile(r"~?\s*([^\W\d]\w*)\s*(\[[0-9,\s]+\]|\{[0-9,\s]+\})?\Z")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -133,8 +137,8 @@ class Workbook:
     analysis : dict
         The ``analysis`` settings present, typed: ``outcome`` str, ``conditions``
         list of str, ``incl_cut`` float or (float, float), ``n_cut`` int, ``pri_cut``
-        float, ``include`` str, ``dir_exp`` str, ``exclude`` list of int, ``row_dom``
-        and ``all_sol`` bool.
+        float, ``include`` str, ``dir_exp`` and ``negated_dir_exp`` str, ``exclude``
+        and ``negated_exclude`` list of int, ``row_dom``, ``all_sol`` and ``esa`` bool.
     labels : dict
         Set name -> label (any Unicode text), from the calibration and labels sheets.
     readme : str or None
@@ -642,9 +646,9 @@ def _analysis_value(key: str, value: Any, where: str, sets: list[str]) -> Any:
         if any(p not in ("?", "C") for p in parts):
             raise fail("'?', 'C' or '?, C'")
         return ", ".join(parts)
-    if key == "dir_exp":
+    if key in ("dir_exp", "negated_dir_exp"):
         return text
-    if key == "exclude":
+    if key in ("exclude", "negated_exclude"):
         numbers_ = [_float(p) for p in re.split(r"[,;\s]+", text) if p.strip()]
         if any(v is None or not v.is_integer() or v < 1 for v in numbers_):
             raise fail("truth-table row numbers separated by commas, e.g. '3, 7, 12'")
@@ -909,6 +913,9 @@ Sheet analysis (optional): columns key and value. An empty value keeps the defau
   exclude: truth-table rows that may not be used as remainders, e.g. 3, 7.
   row_dom: TRUE to drop dominated prime implicants before solving (default FALSE).
   all_sol: TRUE to list all irredundant models, not only the shortest (default FALSE).
+  esa: TRUE for the enhanced standard analysis: no contradictory simplifying assumptions (default FALSE).
+  negated_dir_exp: directional expectations for the negated outcome (~SURV when outcome is SURV); dir_exp is never used for it.
+  negated_exclude: rows excluded for the negated outcome; exclude is never used for it.
 Sheet labels (optional): columns set and label, for sets not calibrated here.
 Sheet README: this text; replace it with the source and citation of your data."""
 

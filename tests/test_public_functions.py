@@ -44,6 +44,8 @@ RESULTS = {
     "CaseSelection",
     "RobustnessRanges",
     "RobustCases",
+    # issue 12
+    "AnalysisResult",
 }
 
 #: Small raw data for robustness (anchors calibrate X and Z into A and B).
@@ -123,6 +125,30 @@ P, D, E, C = (
     qca.ExpressionError,
     qca.CalibrationError,
 )
+
+# ---------------------------------------------------------------- Analysis
+add("Analysis", lambda d: qca.Analysis(None, "SURV"), P, "'data'", "Analysis", "NoneType")
+add("Analysis", lambda d: qca.Analysis(d.LF, ""), P, "'outcome'", "Analysis", "''")
+add("Analysis", lambda d: qca.Analysis(d.LF, "NOPE"), E, "'NOPE'", "the sets are")
+add("Analysis", lambda d: qca.Analysis(d.LF, "SURV", ["DEV", "Q"]), E, "'Q'")
+add("Analysis", lambda d: qca.Analysis(d.LF, "SURV", incl_cut=1.5), P, "'incl_cut'", "1.5")
+add("Analysis", lambda d: qca.Analysis(d.LF, "SURV", incl_cut=(0.8,)), P, "'incl_cut'", "pair")
+add("Analysis", lambda d: qca.Analysis(d.LF, "SURV", n_cut=0), P, "'n_cut'", ">= 1", "0")
+add("Analysis", lambda d: qca.Analysis(d.LF, "SURV", include="x"), P, "'include'", "'x'")
+add("Analysis", lambda d: qca.Analysis(d.LF, "SURV", dir_exp=3), P, "'dir_exp'", "3")
+add("Analysis", lambda d: qca.Analysis(d.LF, "SURV", exclude="a"), P, "'exclude'", "'a'")
+add("Analysis", lambda d: qca.Analysis(d.LF, "SURV", row_dom="yes"), P, "'row_dom'", "'yes'")
+add("Analysis", lambda d: qca.Analysis(d.LF, "SURV", solutions="some"), P, "'solutions'", "'some'")
+add(
+    "Analysis",
+    lambda d: qca.Analysis(d.LF, "SURV", solutions=["intermediate"]),
+    P,
+    "directional expectations",
+)
+add("Analysis", lambda d: qca.Analysis(d.LF, "SURV", nec_incl_cut=2), P, "'nec_incl_cut'", "2")
+add("Analysis", lambda d: qca.Analysis.from_workbook(3), P, "'book'", "int")
+add("Analysis", lambda d: qca.Analysis.from_workbook(DATA / "public_LF.csv", outcome="SURV", bogus=1), P, "['bogus']")
+add("Analysis", lambda d: qca.Analysis(d.LF, "SURV").run(steps=["x"]), P, "'steps'", "['x']")
 
 # ---------------------------------------------------------------- read_cases
 add("read_cases", lambda d: qca.read_cases(None), P, "'path'", "read_cases", "None")

@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 from qca import __version__
+from qca.analysis import split_list
 from qca.exceptions import InvalidParameterError
 from qca.report import (
     Table,
@@ -25,7 +26,6 @@ from qca.report import (
     markdown_report,
     provenance,
     safe_text,
-    split_list,
     write_csv,
     write_json,
     write_markdown,
@@ -237,7 +237,8 @@ def small_plots():
 
     matplotlib.use("Agg")
     from qca.plot import font_for_text
-    from qca.report import Plot, _png
+    from qca.report import Plot
+    from qca.report.plots import _png
 
     data = pd.DataFrame(
         {"A": [0.9, 0.7, 0.2], "Y": [1.0, 0.8, 0.1]}, index=["北京", "上海", "=1+1"]

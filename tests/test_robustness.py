@@ -201,7 +201,8 @@ def test_to_dict_is_json_ready(raw):
     assert data["n_runs"] == len(rob.runs) == 72
     assert data["initial_solution"] == " + ".join(rob.initial_terms)
     assert data["cases"]["AU"]["status"] == rob.cases.loc["AU", "status"]
-    assert repr(rob).startswith(f"Robustness(SURV: IS = {data['initial_solution']}; 72/72 valid runs")
+    assert data["solution_type"] == "parsimonious"
+    assert repr(rob).startswith(f"Robustness(SURV, parsimonious solution: IS = {data['initial_solution']}; 72/72 valid runs")
 
 
 def test_illegal_shifts_are_reported_and_left_out(raw):

@@ -14,11 +14,13 @@ import pandas as pd
 from qca._tt_options import check_explain, explain_contradictions
 from qca._validation import TOL, check_bool, check_fraction, check_keywords
 from qca.exceptions import InvalidParameterError, NoSolutionError, QCAWarning
+from qca.fit import inclusion
 from qca.minimize._core import ChartSolution, covers, prime_implicants, solve_chart
 from qca.minimize._intermediate import Expectations, easy_counterfactuals, parse_dir_exp
 from qca.minimize._order import lexicographic_order
 from qca.minimize._pi_cons import consistent_primes
 from qca.minimize._problem import Problem, build_problem, require_explained
+from qca.minimize._remainders import esa_rows
 from qca.minimize._solution import IntermediateSolution, Model, ModelFactors, Solution, fit_frame
 
 __all__ = ["minimize"]
@@ -102,12 +104,6 @@ def _lower_incl_cut(tt: Any, pi_cons: float, sol_cons: float) -> Any:
     return tt
 
 
-def _esa_rows(tt: Any) -> list[int]:
-    from qca.find_rows import find_rows
-
-    return sorted(set(find_rows(tt, type=2)) | set(find_rows(tt, type=3)))
-
-
 # ---------------------------------------------------------------------- solving
 def _primes(problem: Problem, remainders: bool, include_c: bool, dc_extra: np.ndarray | None = None,
             pi_cons: float = 0.0) -> np.ndarray:
@@ -153,8 +149,7 @@ def _solve(problem: Problem, pis: np.ndarray, *, all_sol: bool, row_dom: bool, s
 
 def _model_inclusion(problem: Problem, pis: np.ndarray, model: Sequence[int]) -> float:
     x = np.max([problem.term_membership(pis[i]) for i in model], axis=0)
-    total = x.sum()
-    return float(np.minimum(x, problem.y).sum() / total) if total > 0 else float("nan")
+    return float(inclusion(x, problem.y))
 
 
 def _filter_sol_cons(problem: Problem, pis: np.ndarray, solved: ChartSolution, chart: np.ndarray,
@@ -457,8 +452,8 @@ def minimize(
         tt = explain_contradictions(tt)
 
     problem = build_problem(tt, exclude=exclude, where=_WHERE)
-    if esa:
-        extra = _esa_rows(tt)
+    if esa:  # the rows are checked above; one more problem with the ESA rows added
+        extra = esa_rows(tt, where=_WHERE)
         problem = build_problem(tt, exclude=sorted(set(problem.excluded) | set(extra)), where=_WHERE)
     require_explained(problem)
     explained = problem.explained_numbers()

@@ -26,6 +26,7 @@ import numpy as np
 
 from qca._validation import TOL
 from qca.exceptions import QCAError
+from qca.fit import inclusion
 from qca.minimize._core import order_terms
 
 __all__ = ["consistent_primes", "MAX_CANDIDATES"]
@@ -35,10 +36,7 @@ MAX_CANDIDATES = 2_000_000
 
 
 def _inclusion(members: np.ndarray, y: np.ndarray) -> np.ndarray:
-    both = np.minimum(members, y[None, :]).sum(axis=1)
-    total = members.sum(axis=1)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(total > 0, both / np.where(total > 0, total, 1.0), np.nan)
+    return np.asarray(inclusion(members, y[None, :]))
 
 
 def consistent_primes(

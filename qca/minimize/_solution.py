@@ -27,6 +27,7 @@ import pandas as pd
 
 from qca._text import display_width, pad_left, pad_right
 from qca._validation import TOL
+from qca.fit import sufficiency_measures, unique_coverage
 
 __all__ = [
     "Model",
@@ -43,34 +44,9 @@ _REPR_MODELS = 10
 _FACTOR_ALTERNATIVES = 3
 
 
-def _ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
-    with np.errstate(divide="ignore", invalid="ignore"):
-        out = np.asarray(num, dtype=float) / np.asarray(den, dtype=float)
-    out = np.where(np.isinf(out), np.nan, out)
-    return np.where(np.abs(out) < _ZERO, 0.0, out)
-
-
-def _unique_coverage(x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """covU of each term: its coverage not shared with the largest of the other terms.
-
-    Where a term is not alone in holding a case's maximum membership, another term is at
-    least as large there and the case adds nothing to its unique coverage. Where it is
-    alone, the case adds min(X, Y) - min(X, Y, second largest). So one pass over the
-    terms x cases matrix finds the maxima, and only the cases with one top term are
-    worked on: O(terms x cases), not quadratic in terms.
-    """
-    if y.sum() <= 0:
-        return np.full(len(x), np.nan)
-    top = x.max(axis=0)
-    is_top = x == top
-    alone = np.flatnonzero(is_top.sum(axis=0) == 1)
-    sub = x[:, alone]
-    holder = is_top[:, alone].argmax(axis=0)  # the one term holding each such maximum
-    second = np.where(is_top[:, alone], -np.inf, sub).max(axis=0)
-    own = np.minimum(top[alone], y[alone])
-    gain = own - np.minimum(own, second)
-    covu = np.bincount(holder, weights=gain, minlength=len(x)) / y.sum()
-    return np.where(np.abs(covu) < _ZERO, 0.0, covu)
+def _zeroed(values: np.ndarray) -> np.ndarray:
+    values = np.asarray(values, dtype=float)
+    return np.where(np.abs(values) < _ZERO, 0.0, values)
 
 
 def fit_measures(x: np.ndarray, y: np.ndarray) -> tuple[dict[str, list[float]], dict[str, float]]:
@@ -83,19 +59,12 @@ def fit_measures(x: np.ndarray, y: np.ndarray) -> tuple[dict[str, list[float]], 
     y = np.asarray(y, dtype=float)
 
     def three(m: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        both = np.minimum(m, y).sum(axis=-1)
-        triple = np.minimum(np.minimum(m, y), 1.0 - y).sum(axis=-1)
-        incl = _ratio(both, m.sum(axis=-1))
-        pri = _ratio(both - triple, m.sum(axis=-1) - triple)
-        cov = _ratio(both, np.full_like(both, y.sum()))
-        return incl, pri, cov
+        values = sufficiency_measures(m, y)  # the measures live in qca/fit.py
+        return _zeroed(values["inclS"]), _zeroed(values["PRI"]), _zeroed(values["covS"])
 
     incl, pri, cov = three(x)
     m = len(x)
-    if m > 1:
-        covu = _unique_coverage(x, y)
-    else:
-        covu = np.full(m, np.nan)
+    covu = _zeroed(unique_coverage(x, y))
     union = x.max(axis=0) if m else np.zeros_like(y)
     u_incl, u_pri, u_cov = three(union[None, :])
     table = {

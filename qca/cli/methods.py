@@ -1,8 +1,9 @@
 """Command-line commands beyond minimization (issue 15): ``qca nca``, ``qca cluster``,
 ``qca theory``, ``qca cases`` and ``qca ranges``.
 
-They register on the ``qca`` group of :mod:`qca.cli` and use its shared options, its
-error guard and its report writer: ``-o report.xlsx`` writes one sheet per table,
+They register on the ``qca`` group of :mod:`qca.cli._app` and use its shared options,
+its error guard, the case sheet read once (:func:`source_of`), the outcome resolved by
+:class:`qca.Analysis` (:func:`analysis_of`) and its report writer: ``-o report.xlsx`` writes one sheet per table,
 ``--json`` prints one JSON object.
 """
 
@@ -15,17 +16,17 @@ import click
 import pandas as pd
 
 from qca import report as rep
-from qca.cli import (
+from qca.analysis import split_list
+from qca.cli._app import (
     _backend_options,
     _book_argument,
     _command,
     _emit,
     _output_options,
     _print_options,
-    _read,
-    _require_outcome,
-    _settings,
     _sheet_option,
+    analysis_of,
+    source_of,
 )
 
 __all__: list[str] = []
@@ -33,7 +34,7 @@ __all__: list[str] = []
 
 def _names(text: str | None, settings: dict[str, Any], key: str = "conditions") -> list[str]:
     value = text if text is not None else settings.get(key)
-    names = rep.split_list(value) if isinstance(value, str) else list(value or [])
+    names = split_list(value) if isinstance(value, str) else list(value or [])
     if not names:
         raise click.UsageError(f"No {key}: give --{key}, or a '{key}' row in the analysis sheet.")
     return [str(n) for n in names]
@@ -120,9 +121,9 @@ def nca_command(
     """
     from qca.nca import nca, nca_plot
 
-    inp = _read(book, sheet)
-    settings = _settings(inp, outcome=outcome)
-    out = _require_outcome(settings, inp).lstrip("~")
+    inp = source_of(book, sheet)
+    settings = inp.settings
+    out = analysis_of(inp, outcome=outcome).outcome.lstrip("~")
     names = _names(conditions, settings)
     result = nca(
         inp.data, names, out, steps=steps, test_rep=test_rep, seed=seed,
@@ -160,7 +161,7 @@ def nca_command(
         tables=tables,
         payload=payload,
         text=text,
-        inp=inp,
+        source=book,
         options={"outcome": out, "conditions": names, "test_rep": test_rep, "seed": result.seed},
         title=f"NCA: {os.path.basename(book)}",
         output=output,
@@ -227,16 +228,16 @@ def cluster_command(
         raise click.UsageError(
             "Give the units with --units COLUMN or --units-from-id SEP (one of them)."
         )
-    inp = _read(book, sheet)
-    out = _require_outcome(_settings(inp, outcome=outcome), inp)
+    inp = source_of(book, sheet)
+    out = analysis_of(inp, outcome=outcome).outcome
     data = inp.data.copy()
-    if clusters not in data.columns and clusters in inp.cases.columns:
-        data[clusters] = inp.cases[clusters]
+    if clusters not in data.columns and clusters in inp.raw.columns:
+        data[clusters] = inp.raw[clusters]
     unit_labels: Any = units
     if units_from_id is not None:
         unit_labels = [str(c).split(units_from_id)[0] for c in data.index]
-    elif units is not None and units not in data.columns and units in inp.cases.columns:
-        data[units] = inp.cases[units]
+    elif units is not None and units not in data.columns and units in inp.raw.columns:
+        data[units] = inp.raw[units]
     result = cluster(
         data,
         expression,
@@ -257,7 +258,7 @@ def cluster_command(
         tables=tables,
         payload=result.to_dict(),
         text=text,
-        inp=inp,
+        source=book,
         options={"expression": expression, "outcome": out, "clusters": clusters},
         title=f"Cluster diagnostics: {os.path.basename(book)}",
         output=output,
@@ -302,8 +303,8 @@ def theory_command(
     """
     from qca.theory import theory_evaluation
 
-    inp = _read(book, sheet)
-    out = _require_outcome(_settings(inp, outcome=outcome), inp)
+    inp = source_of(book, sheet)
+    out = analysis_of(inp, outcome=outcome).outcome
     ev = theory_evaluation(inp.data, theory, solution, out)
     inter = pd.DataFrame({"expression": pd.Series(ev.intersections)})
     inter.index.name = "intersection"
@@ -325,7 +326,7 @@ def theory_command(
         tables=tables,
         payload=ev.to_dict(),
         text=text,
-        inp=inp,
+        source=book,
         options={"theory": theory, "solution": solution, "outcome": out},
         title=f"Theory evaluation: {os.path.basename(book)}",
         output=output,
@@ -384,9 +385,9 @@ def cases_command(
     """
     from qca.case_selection import PAIR_KINDS, case_selection
 
-    inp = _read(book, sheet)
-    settings = _settings(inp, outcome=outcome)
-    out = _require_outcome(settings, inp)
+    inp = source_of(book, sheet)
+    settings = inp.settings
+    out = analysis_of(inp, outcome=outcome).outcome
     names = _names(conditions, settings) if (conditions or settings.get("conditions")) else None
     picks = case_selection(inp.data, solution, out, names)
 
@@ -423,7 +424,7 @@ def cases_command(
         tables=tables,
         payload=picks.to_dict(),
         text=text,
-        inp=inp,
+        source=book,
         options={"solution": solution, "outcome": out},
         title=f"Case selection: {os.path.basename(book)}",
         output=output,
@@ -485,18 +486,14 @@ def ranges_command(
     """
     from qca.range_robustness import robustness_ranges
 
-    inp = _read(book, None)
-    options: dict[str, Any] = {}
-    if include is not None:
-        options["include"] = include
-    chosen = rep.split_list(sets) if sets else None
+    inp = source_of(book, None)
+    chosen = split_list(sets) if sets else None
     result = robustness_ranges(
-        inp.book if inp.book is not None else inp.cases,
+        analysis_of(inp, include=include),
         sets=chosen,
         max_runs=max_runs,
         incl_step=incl_step,
         anchor_step=anchor_step,
-        **options,
     )
     frame = result.ranges.copy()
     frame.index.name = "parameter"
@@ -507,7 +504,7 @@ def ranges_command(
         tables=tables,
         payload=payload,
         text=text,
-        inp=inp,
+        source=book,
         options={"max_runs": max_runs, "incl_step": incl_step, "anchor_step": anchor_step},
         title=f"Robustness ranges: {os.path.basename(book)}",
         output=output,

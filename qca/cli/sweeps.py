@@ -1,6 +1,6 @@
 """Command-line commands of the sweep engine (issue 16): ``qca simulate``.
 
-They register on the ``qca`` group of :mod:`qca.cli` and use its shared options and
+They register on the ``qca`` group of :mod:`qca.cli._app` and use its shared options and
 error guard; ``--workers``, ``--scheduler`` and ``--record`` are the options every sweep
 command shares (also on ``qca robustness`` and, without ``--record``, ``qca nca``).
 """
@@ -13,7 +13,7 @@ import click
 import pandas as pd
 
 from qca import report as rep
-from qca.cli import _command, _parse_numbers, _print_options, _show, _sweep_options
+from qca.cli._app import _command, _parse_numbers, _print_options, _show, _sweep_options
 
 __all__: list[str] = []
 

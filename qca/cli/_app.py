@@ -1,0 +1,679 @@
+"""The command group, error handling, shared options and output of the ``qca`` command line.
+
+Every command is a few lines over the library: parse its options, build a
+:class:`qca.Analysis` (:func:`analysis_of`: the options laid over the workbook's analysis
+sheet, one precedence rule), run it, and hand the result to a renderer of
+:mod:`qca.report`. Errors in the data or the options exit with code 1 and one message
+(no traceback unless ``--debug``); usage errors exit with 2.
+
+>>> from click.testing import CliRunner
+>>> CliRunner().invoke(cli, ["--version"]).output.startswith("qca, version")
+True
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import shlex
+import sys
+import threading
+import warnings
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+
+from qca import report as rep
+from qca._version import __version__
+from qca.analysis import Analysis, Source, read_source
+from qca.exceptions import QCAError, QCAWarning
+
+__all__ = ["cli", "analysis_of", "source_of"]
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+FORMATS = ("xlsx", "csv", "json", "md")
+EXAMPLE_BOOK = "cases/lipset.xlsx"
+
+
+# --------------------------------------------------------------------------------------
+# the group and error handling
+
+
+class _Group(click.Group):
+    """Lists the commands in the order of an analysis (run first), not alphabetically."""
+
+    ORDER = (
+        "run",
+        "calibrate",
+        "necessity",
+        "truth-table",
+        "minimize",
+        "fit",
+        "robustness",
+        "ranges",
+        "nca",
+        "cluster",
+        "theory",
+        "cases",
+        "simulate",
+        "plot",
+        "template",
+    )
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        names = list(self.commands)
+        rank = {name: i for i, name in enumerate(self.ORDER)}
+        return sorted(names, key=lambda n: (rank.get(n, len(rank)), n))
+
+
+@click.group(name="qca", cls=_Group, context_settings=CONTEXT_SETTINGS)
+@click.version_option(
+    __version__, "--version", prog_name="qca", message="%(prog)s, version %(version)s"
+)
+@click.option("--debug", is_flag=True, help="Show the Python traceback when a command fails.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """Qualitative Comparative Analysis on Excel case sheets.
+
+    Give a case sheet (.xlsx, or .csv with --outcome) to `qca run` for the whole analysis
+    (calibration, necessity, truth table, conservative, parsimonious and intermediate
+    solutions with their fit), or run each step alone. `qca template` writes an empty,
+    documented workbook to fill in. Exit codes: 0 success, 1 data or analysis error,
+    2 usage error.
+
+    \b
+    Example:
+        qca template mystudy.xlsx
+        qca run cases/lipset.xlsx
+        qca run cases/lipset.xlsx -o report.xlsx
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["debug"] = debug
+
+
+def _debugging() -> bool:
+    ctx = click.get_current_context(silent=True)
+    while ctx is not None:
+        if ctx.params.get("debug") or (isinstance(ctx.obj, dict) and ctx.obj.get("debug")):
+            return True
+        ctx = ctx.parent
+    return False
+
+
+def _guard(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn library errors into one clean message and exit code 1 (traceback with --debug)."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", QCAWarning)
+                result = func(*args, **kwargs)
+        except click.ClickException:
+            raise
+        except (QCAError, OSError, NotImplementedError) as exc:
+            if _debugging():
+                raise
+            raise click.ClickException(_message(exc)) from None
+        _pass_on(caught, quiet=bool(kwargs.get("quiet")))
+        return result
+
+    return wrapper
+
+
+def _pass_on(caught: Sequence[warnings.WarningMessage], *, quiet: bool) -> None:
+    """Warnings no command reported itself: QCAWarnings as one line on stderr, others as usual."""
+    seen: set[str] = set()
+    for item in caught:
+        if issubclass(item.category, QCAWarning):
+            text = str(item.message)
+            if not quiet and text not in seen:
+                click.echo(f"Warning: {text}", err=True)
+            seen.add(text)
+        else:
+            warnings.warn_explicit(item.message, item.category, item.filename, item.lineno)
+
+
+def _message(exc: BaseException) -> str:
+    if isinstance(exc, NotImplementedError):
+        return f"This step is not available in this version of qca: {exc}"
+    if isinstance(exc, OSError) and not isinstance(exc, QCAError):
+        name = getattr(exc, "filename", None)
+        reason = exc.strerror or str(exc)
+        return f"Cannot use the file '{name}': {reason}." if name else f"{reason}."
+    return _command_line_hint(str(exc))
+
+
+def _command(name: str, **kwargs: Any) -> Callable[[Callable[..., Any]], click.Command]:
+    """``cli.command`` plus the --debug option and the error guard."""
+
+    def decorate(func: Callable[..., Any]) -> click.Command:
+        func = _guard(func)
+        func = click.option(
+            "--debug", is_flag=True, help="Show the Python traceback when the command fails."
+        )(func)
+        command = cli.command(name, **kwargs)(func)
+        # list --debug last, next to --help
+        command.params.sort(key=lambda p: p.name == "debug")
+        return command
+
+    return decorate
+
+
+# --------------------------------------------------------------------------------------
+# shared options
+
+
+def _book_argument(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.argument("book", metavar="BOOK", type=click.Path(dir_okay=False))(func)
+
+
+def _remember(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    ctx.meta[f"qca.{param.name}"] = value
+    return value
+
+
+def _sheet_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    func = click.option(
+        "--dropna",
+        is_flag=True,
+        expose_value=False,
+        callback=_remember,
+        help="Drop cases with missing values (with a warning) instead of stopping.",
+    )(func)
+    return click.option(
+        "--sheet", default=None, help="Sheet holding the cases (default: 'cases', else the first)."
+    )(func)
+
+
+def _dropna() -> bool:
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx is not None and ctx.meta.get("qca.dropna"))
+
+
+def _set_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    func = click.option(
+        "--conditions",
+        default=None,
+        metavar="A,B,C",
+        help="Conditions, comma-separated (default: the analysis sheet, else every other set).",
+    )(func)
+    func = click.option(
+        "--outcome",
+        default=None,
+        metavar="SET",
+        help="Outcome set, '~' for its negation (default: the analysis sheet).",
+    )(func)
+    return func
+
+
+def _tt_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    func = click.option(
+        "--exclude",
+        default=None,
+        metavar="ROWS",
+        help="Truth table rows that may not serve as remainders, e.g. '3,7'.",
+    )(func)
+    func = click.option(
+        "--pri-cut", default=None, metavar="X", help="Minimum PRI for a row coded 1 (default 0)."
+    )(func)
+    func = click.option(
+        "--n-cut", default=None, metavar="N", help="Minimum number of cases in a row (default 1)."
+    )(func)
+    func = click.option(
+        "--incl-cut",
+        default=None,
+        metavar="X[,Y]",
+        help="Inclusion cut-off: one number, or '0.8,0.7' (rows between are contradictions C).",
+    )(func)
+    return func
+
+
+def _minimize_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    func = click.option(
+        "--esa/--no-esa",
+        default=None,
+        help="Enhanced standard analysis: no contradictory simplifying assumptions.",
+    )(func)
+    func = click.option(
+        "--all-sol/--no-all-sol",
+        default=None,
+        help="Every irredundant model, not only the shortest ones.",
+    )(func)
+    func = click.option(
+        "--row-dom/--no-row-dom",
+        default=None,
+        help="Drop prime implicants dominated by another one before solving the chart.",
+    )(func)
+    func = click.option(
+        "--dir-exp",
+        default=None,
+        metavar="EXPECT",
+        help="Directional expectations for the intermediate solution, e.g. 'DEV, ~IND'.",
+    )(func)
+    return func
+
+
+def _output_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    func = click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(FORMATS),
+        default=None,
+        help="Format of --output (default: from its extension).",
+    )(func)
+    func = click.option(
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False),
+        default=None,
+        help="Also write the result to this file (.xlsx, .csv, .json or .md).",
+    )(func)
+    return func
+
+
+def _print_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    func = click.option(
+        "--json", "as_json", is_flag=True, help="Print one JSON object instead of text."
+    )(func)
+    func = click.option(
+        "-q", "--quiet", is_flag=True, help="Print nothing on success (errors still show)."
+    )(func)
+    return func
+
+
+# --------------------------------------------------------------------------------------
+# parsing option values
+
+
+def _parse_float(text: str, option: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        raise click.BadParameter(f"expected a number, got {text!r}.", param_hint=option) from None
+
+
+def _parse_incl_cut(text: Any) -> float | tuple[float, float] | None:
+    if text is None or isinstance(text, (float, int, tuple, list)):
+        return text if not isinstance(text, list) else tuple(text)  # type: ignore[return-value]
+    parts = [p.strip() for p in str(text).split(",") if p.strip()]
+    if len(parts) == 1:
+        return _parse_float(parts[0], "--incl-cut")
+    if len(parts) == 2:
+        return (_parse_float(parts[0], "--incl-cut"), _parse_float(parts[1], "--incl-cut"))
+    raise click.BadParameter(
+        f"expected one number or two ('0.8,0.7'), got {text!r}.", param_hint="--incl-cut"
+    )
+
+
+def _parse_int(text: Any, option: str) -> int | None:
+    if text is None:
+        return None
+    try:
+        return int(str(text).strip())
+    except ValueError:
+        raise click.BadParameter(
+            f"expected a whole number, got {text!r}.", param_hint=option
+        ) from None
+
+
+def _parse_rows(text: Any) -> list[int] | None:
+    if text is None:
+        return None
+    rows = []
+    for part in str(text).replace(";", ",").split(","):
+        if part.strip():
+            value = _parse_int(part, "--exclude")
+            if value is not None:
+                rows.append(value)
+    return rows
+
+
+# --------------------------------------------------------------------------------------
+# the input, read once; the analysis, built once
+
+
+def source_of(book: str, sheet: str | None) -> Source:
+    """BOOK read and calibrated once; its warnings stay in ``Source.notes`` and are shown
+    with the result (not twice)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", QCAWarning)
+        return read_source(book, sheet=sheet, dropna=_dropna())
+
+
+def analysis_of(source: Source, **options: Any) -> Analysis:
+    """The :class:`qca.Analysis` of the command: options given (not None) > the analysis
+    sheet > the defaults, as :meth:`qca.Analysis.from_workbook` resolves them."""
+    if options.get("outcome") is None and not source.settings.get("outcome"):
+        raise click.UsageError(
+            f"No outcome: give --outcome, or an 'outcome' row in the analysis sheet of "
+            f"'{source.path}'."
+        )
+    return Analysis.from_workbook(source, **options)
+
+
+def given_options(
+    *,
+    outcome: str | None = None,
+    conditions: str | None = None,
+    incl_cut: str | None = None,
+    n_cut: str | None = None,
+    pri_cut: str | None = None,
+    exclude: str | None = None,
+    **flags: Any,
+) -> dict[str, Any]:
+    """The analysis options as typed on the command line, parsed; None when not given,
+    an empty value kept empty (``--dir-exp ""``: no expectations)."""
+    return {
+        "outcome": outcome,
+        "conditions": conditions,
+        "incl_cut": _parse_incl_cut(incl_cut),
+        "n_cut": _parse_int(n_cut, "--n-cut"),
+        "pri_cut": None if pri_cut is None else _parse_float(pri_cut, "--pri-cut"),
+        "exclude": _parse_rows(exclude),
+        **flags,
+    }
+
+
+def _command_line_hint(message: str) -> str:
+    """Say library advice in command-line terms: ``esa=True`` -> ``--esa``,
+    ``exclude=[3, 7]`` -> ``--exclude 3,7`` and an option of the analysis by its flag.
+
+    >>> _command_line_hint("Exclude them with esa=True or exclude=[10, 12].")
+    'Exclude them with --esa or --exclude 10,12.'
+    >>> _command_line_hint("The 'n_cut' parameter of Analysis must be an integer >= 1.")
+    'The option --n-cut must be an integer >= 1.'
+    """
+    for python, option in (
+        ("esa=True", "--esa"),
+        ("drop_cases=True", "--drop-cases"),
+        ("incl_cuts=", "--incl-cuts"),
+        ("n_cuts=", "--n-cuts"),
+    ):
+        message = message.replace(python, option)
+    message = re.sub(
+        r"The '(\w+)' parameter of Analysis",
+        lambda m: f"The option --{m.group(1).replace('_', '-')}",
+        message,
+    )
+    return re.sub(
+        r"exclude=\[([\d,\s]+)\]",
+        lambda m: "--exclude " + ",".join(m.group(1).replace(" ", "").split(",")),
+        message,
+    )
+
+
+def _command_line() -> str:
+    """The command as typed (when run as ``qca`` or ``python -m qca``), else its name."""
+    program = os.path.basename(sys.argv[0]) if sys.argv else ""
+    if program in ("qca", "qca.exe", "__main__.py"):
+        return " ".join(["qca", *(shlex.quote(a) for a in sys.argv[1:])])
+    ctx = click.get_current_context(silent=True)
+    return ctx.command_path if ctx is not None else "qca"
+
+
+# --------------------------------------------------------------------------------------
+# output
+
+
+class _Progress:
+    """Progress on stderr, only when stderr is a terminal and not --quiet, and only for a
+    step still running after ``delay`` seconds (quick steps print nothing).
+
+    Call it with the name of each step as the step starts; ``done()`` at the end.
+    """
+
+    def __init__(self, quiet: bool, delay: float = 1.0) -> None:
+        isatty = getattr(sys.stderr, "isatty", None)
+        self.on = bool(not quiet and isatty is not None and isatty())
+        self.delay = delay
+        self._timer: threading.Timer | None = None
+
+    def __call__(self, message: str) -> None:
+        self.done()
+        if self.on:
+            stream = sys.stderr
+            self._timer = threading.Timer(
+                self.delay, lambda: click.echo(f"qca: {message}...", err=True, file=stream)
+            )
+            self._timer.daemon = True
+            self._timer.start()
+
+    def done(self) -> None:
+        """Stop waiting to report the current step."""
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+
+
+def _output_format(output: str, fmt: str | None) -> str:
+    if fmt:
+        return fmt
+    suffix = Path(output).suffix.lower().lstrip(".")
+    if suffix in ("xlsx", "csv", "json", "md"):
+        return suffix
+    if suffix == "markdown":
+        return "md"
+    raise click.BadParameter(
+        f"cannot tell the format of '{output}' from its extension; use .xlsx, .csv, .json, .md "
+        "or --format.",
+        param_hint="--output",
+    )
+
+
+def _check_format(output: str | None, fmt: str | None, book: str) -> None:
+    """Check --output/--format before any work is done (usage errors exit with 2), and
+    refuse an output that is the input file (exit 1)."""
+    if output is None:
+        if fmt is not None:
+            raise click.UsageError("--format needs --output (-o).")
+        return
+    _output_format(output, fmt)
+    rep.check_output_path(output, [book])
+
+
+def _write(
+    output: str | None,
+    fmt: str | None,
+    *,
+    tables: Sequence[rep.Table],
+    payload: Any,
+    source: str,
+    options: dict[str, Any],
+    title: str,
+    quiet: bool,
+    plots: Callable[[], tuple[list[rep.Plot], list[str]]] | None = None,
+) -> None:
+    """Write the report; ``plots`` (called only for .xlsx and .md) gives its figures."""
+    if output is None:
+        if fmt is not None:
+            raise click.UsageError("--format needs --output (-o).")
+        return
+    kind = _output_format(output, fmt)
+    rep.check_output_path(output, [source])
+    prov = rep.provenance(source=source, command=_command_line(), options=options)
+    figures: list[rep.Plot] | None = None
+    notes: list[str] = []
+    if plots is not None and kind in ("xlsx", "md"):
+        figures, notes = _render_plots(plots)
+    if kind == "xlsx":
+        rep.write_xlsx(tables, output, provenance=prov, plots=figures, plot_notes=notes)
+    elif kind == "md":
+        rep.write_markdown(
+            tables, output, title=title, provenance=prov, plots=figures, plot_notes=notes
+        )
+    elif kind == "json":
+        rep.write_json(payload, output)
+    else:
+        rep.write_csv(tables[0], output)
+    if not quiet:
+        click.echo(f"Wrote {output}", err=True)
+
+
+def _render_plots(
+    plots: Callable[[], tuple[list[rep.Plot], list[str]]],
+) -> tuple[list[rep.Plot], list[str]]:
+    """Render a report's figures off screen (Agg), as ``qca plot`` does."""
+    import matplotlib
+
+    matplotlib.use("Agg", force=False)
+    return plots()
+
+
+def _show(text: str, quiet: bool) -> None:
+    if not quiet:
+        click.echo(text)
+
+
+
+# --------------------------------------------------------------------------------------
+# emitting a result
+
+
+def _emit(
+    *,
+    tables: Sequence[rep.Table],
+    payload: Any,
+    text: str,
+    source: str,
+    options: dict[str, Any],
+    title: str,
+    output: str | None,
+    fmt: str | None,
+    quiet: bool,
+    as_json: bool,
+) -> None:
+    _write(
+        output,
+        fmt,
+        tables=tables,
+        payload=payload,
+        source=source,
+        options=options,
+        title=title,
+        quiet=quiet,
+    )
+    if as_json:
+        click.echo(rep.dumps(payload))
+    else:
+        _show(text, quiet)
+
+
+def _warning_lines(messages: Sequence[str]) -> str:
+    if not messages:
+        return ""
+    return "\n\nWarnings\n" + "\n".join(f"  - {m}" for m in messages)
+
+
+
+def _backend_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--workers and --scheduler: where a sweep of independent runs is computed."""
+    func = click.option(
+        "--scheduler",
+        default=None,
+        metavar="ADDRESS",
+        help="Run on a Dask cluster, e.g. tcp://10.0.0.5:8786 (pip install 'qca-toolkit[dask]').",
+    )(func)
+    func = click.option(
+        "--workers",
+        "--jobs",
+        "workers",
+        default=None,
+        type=int,
+        help="Local processes (-1: every CPU). Default: serial, then every CPU when it pays.",
+    )(func)
+    return func
+
+
+def _sweep_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--workers, --scheduler and --record (the resumable record of every finished run)."""
+    func = click.option(
+        "--record",
+        default=None,
+        type=click.Path(dir_okay=False),
+        metavar="FILE.jsonl",
+        help="Record every finished run in FILE.jsonl; the same command started again "
+        "after a crash or kill resumes from the finished runs.",
+    )(func)
+    return _backend_options(func)
+
+
+def _parse_numbers(text: str | None, option: str, *, integer: bool = False) -> list[Any] | None:
+    if text is None:
+        return None
+    parts = [p.strip() for p in text.split(",") if p.strip()]
+    if integer:
+        return [_parse_int(p, option) for p in parts]
+    return [_parse_float(p, option) for p in parts]
+
+
+
+# --------------------------------------------------------------------------------------
+# qca plot
+
+PLOT_FORMATS = (".png", ".svg", ".pdf")
+
+
+def _plot_format(path: str) -> str:
+    suffix = Path(path).suffix.lower()
+    if suffix not in PLOT_FORMATS:
+        raise click.BadParameter(
+            f"an image ends in .png, .svg or .pdf, got '{path}'.", param_hint="--output"
+        )
+    return suffix
+
+
+def _save_plot(path: str, inputs: Sequence[str], draw: Callable[[], Any]) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg", force=False)
+    import matplotlib.pyplot as plt
+
+    from qca.plot import save_figure
+
+    rep.check_output_path(path, inputs)
+    ax = draw()
+    try:
+        with rep.atomic_path(path) as tmp:
+            save_figure(ax, tmp)
+    finally:
+        plt.close(ax.figure)
+
+
+
+# --------------------------------------------------------------------------------------
+# results as the command line shows them
+
+
+def _quietly(compute: Callable[[], Any]) -> Any:
+    """Run ``compute`` without passing its QCAWarnings on: the result keeps them and the
+    command shows them once, in its own output."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", QCAWarning)
+        return compute()
+
+
+def _hints(messages: Sequence[str]) -> list[str]:
+    """Messages worded for the command line, each once."""
+    return list(dict.fromkeys(_command_line_hint(m) for m in messages))
+
+
+def _hinted(result: Any) -> Any:
+    """An :class:`qca.AnalysisResult` whose warnings are worded for the command line."""
+    import dataclasses
+
+    return dataclasses.replace(result, warnings=tuple(_hints(result.warnings)))
+
+
+def _table_options(analysis: Analysis) -> dict[str, Any]:
+    """The options a truth table depends on (for provenance)."""
+    keys = ("outcome", "conditions", "incl_cut", "n_cut", "pri_cut", "exclude")
+    return {k: v for k, v in analysis.options().items() if k in keys}
+
+
+def _solution_options(analysis: Analysis) -> dict[str, Any]:
+    """The options a solution depends on (for provenance)."""
+    return {k: v for k, v in analysis.options().items() if not k.startswith("nec_")}

@@ -1,0 +1,114 @@
+"""Which remainders may serve as simplifying assumptions: CSA, SSR and ESA (private).
+
+The one home of the enhanced standard analysis (Schneider & Wagemann 2013):
+:func:`qca.find_rows` (types 2, 3, 0) and :func:`qca.minimize` (``esa=True``) both call
+it, so neither imports the other.
+
+- contradictory simplifying assumptions (CSA): remainders that every parsimonious model
+  of the outcome uses and some parsimonious model of the negated outcome uses too
+  (R QCA's ``findRows(type = 2)``);
+- simultaneous subset relations (SSR): observed rows coded ``"1"`` for both the outcome
+  and its negation (``findRows(type = 3)``);
+- :func:`esa_rows`: both, from one negated truth table.
+
+Row numbers are those of the configuration space without a temporal ``"-"`` level.
+
+>>> import pandas as pd
+>>> import qca
+>>> data = pd.DataFrame({"A": [1, 1, 0], "B": [1, 0, 0], "Y": [1, 1, 0]})
+>>> esa_rows(qca.truth_table(data, "Y"))
+[]
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from qca.exceptions import NoSolutionError
+from qca.minimize._core import covers, prime_implicants, solve_chart
+from qca.minimize._problem import build_problem
+
+__all__ = [
+    "negated_outcome",
+    "negated_table",
+    "contradictory_assumptions",
+    "simultaneous_subset_rows",
+    "esa_rows",
+]
+
+
+def negated_outcome(outcome: str) -> str:
+    """``"SURV"`` -> ``"~SURV"`` and back.
+
+    >>> negated_outcome("SURV"), negated_outcome(" ~ SURV")
+    ('~SURV', 'SURV')
+    """
+    text = outcome.strip()
+    return text[1:].strip() if text.startswith("~") else "~" + text
+
+
+def negated_table(tt: Any, *, incl_cut: Any = None, n_cut: Any = None, pri_cut: Any = None) -> Any:
+    """The truth table of the negated outcome, from the same data and options.
+
+    An ``incl_cut`` pair ``(incl1, incl0)`` becomes the single cut ``incl0`` (R reverses
+    the pair); the cut-offs given here replace those of ``tt``.
+    """
+    changes: dict[str, Any] = {"outcome": negated_outcome(str(tt.outcome))}
+    _ic1, ic0 = tt.options["incl_cut"]
+    changes["incl_cut"] = ic0 if incl_cut is None else incl_cut
+    if n_cut is not None:
+        changes["n_cut"] = n_cut
+    if pri_cut is not None:
+        changes["pri_cut"] = pri_cut
+    return tt.rebuild(**changes)
+
+
+def _parsimonious_assumptions(tt: Any, where: str) -> set[int]:
+    """Simplifying assumptions of every minimal parsimonious model (``include="?"``), as
+    ``qca.minimize(tt, include="?")`` finds them; empty when there is no solution."""
+    problem = build_problem(tt, where=where)
+    on = problem.explained
+    if not len(on):
+        return set()
+    pis = prime_implicants(on, problem.negatives(False), problem.space.levels, remainders=True)
+    chart = covers(pis, on)
+    if not chart.any(axis=0).all():
+        return set()  # some row no prime implicant covers: no solution
+    solved = solve_chart(chart, all_sol=False, row_dom=False)
+    explained = problem.explained_numbers()
+    rows: set[int] = set()
+    for model in solved.models:
+        covered = problem.space.covered_rows(pis[list(model)]).tolist()
+        rows.update(int(r) for r in covered if r not in explained)
+    return rows
+
+
+def _one_rows(tt: Any, where: str) -> set[int]:
+    problem = build_problem(tt, where=where)
+    configs = problem.configs[problem.out == "1"]
+    return set(problem.space.covered_rows(configs).tolist()) if len(configs) else set()
+
+
+def contradictory_assumptions(tt: Any, negated: Any = None, *, where: str = "find_rows") -> list[int]:
+    """CSA: simplifying assumptions of the parsimonious models of both ``tt``'s outcome
+    and its negation (``negated``: that table, default :func:`negated_table`)."""
+    negated = negated_table(tt) if negated is None else negated
+    try:
+        rows = _parsimonious_assumptions(tt, where) & _parsimonious_assumptions(negated, where)
+    except NoSolutionError:
+        rows = set()
+    return sorted(rows)
+
+
+def simultaneous_subset_rows(tt: Any, negated: Any = None, *, where: str = "find_rows") -> list[int]:
+    """SSR: rows coded ``"1"`` both in ``tt`` and in the negated outcome's table."""
+    negated = negated_table(tt) if negated is None else negated
+    return sorted(_one_rows(tt, where) & _one_rows(negated, where))
+
+
+def esa_rows(tt: Any, *, where: str = "minimize") -> list[int]:
+    """Rows the enhanced standard analysis excludes: CSA and SSR, one negated table."""
+    negated = negated_table(tt)
+    rows = set(contradictory_assumptions(tt, negated, where=where))
+    rows |= set(simultaneous_subset_rows(tt, negated, where=where))
+    return sorted(rows)

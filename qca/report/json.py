@@ -1,0 +1,99 @@
+"""The analysis as one JSON-ready dict (the ``--json`` output), and the JSON writer."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from qca._results import AnalysisResult, ModelResult, SolutionResult
+from qca.report._base import _cell_list, _plain, _rows_of, dumps, frame_records
+from qca.report.files import atomic_write
+from qca.report.tables import SOLUTION_KINDS, necessity_frame, solution_title, truth_table_frame
+
+__all__ = ["analysis_dict", "model_dict", "solution_options", "write_json"]
+
+def write_json(obj: Any, path: str | os.PathLike[str]) -> None:
+    """Write ``obj`` as indented JSON (no NaN: missing numbers are null) atomically."""
+    text = dumps(obj)
+    with atomic_write(path, "w") as handle:
+        handle.write(text + "\n")
+
+
+def analysis_dict(analysis: AnalysisResult) -> dict[str, Any]:
+    """The analysis as one JSON-ready dict (the ``--json`` output of ``qca run``)."""
+    from qca._version import __version__
+
+    tt = truth_table_frame(analysis.truth_table)
+    solutions: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    for kind in SOLUTION_KINDS:
+        result = analysis.solutions.get(kind)
+        solutions[kind] = [] if result is None else [model_dict(m) for m in result.models]
+        if result is not None and result.error:
+            errors[kind] = result.error
+    combos = analysis.necessity_combinations
+    return {
+        "qca_version": __version__,
+        "input": analysis.source,
+        "outcome": analysis.outcome,
+        "conditions": list(analysis.conditions),
+        "options": dict(analysis.options),
+        "labels": dict(analysis.labels or {}),
+        "calibration": None
+        if analysis.calibration is None
+        else frame_records(analysis.calibration),
+        "necessity": {
+            "conditions": frame_records(necessity_frame(analysis.necessity), "expression"),
+            "combinations": None
+            if combos is None
+            else frame_records(necessity_frame(combos), "expression"),
+        },
+        "truth_table": frame_records(tt, "row"),
+        "solutions": solutions,
+        "solution_options": {
+            kind: solution_options(result) for kind, result in analysis.solutions.items()
+        },
+        "solution_errors": errors,
+        "warnings": list(analysis.warnings),
+    }
+
+
+def solution_options(result: SolutionResult) -> dict[str, Any]:
+    """Which solution this is and the options that produced it: ``type``, ``heading``
+    (as the text and the report show it), ``include``, ``dir_exp``, ``row_dom``,
+    ``all_sol``, ``esa`` and ``esa_excluded`` (the rows ESA excluded)."""
+    options = dict(result.options)
+    return {
+        "type": result.kind,
+        "heading": solution_title(result),
+        "include": result.include,
+        "dir_exp": result.dir_exp,
+        **{k: options.get(k) for k in ("row_dom", "all_sol", "esa", "esa_excluded")},
+    }
+
+
+def model_dict(m: ModelResult) -> dict[str, Any]:
+    """A model as JSON: ``name``, ``model`` (the formula), ``inclS``, ``PRI``, ``covS``,
+    ``terms`` (fit and cases per term), ``simplifying_assumptions`` and, for intermediate
+    solutions, ``easy_counterfactuals`` and ``difficult_counterfactuals`` (row numbers)."""
+    record: dict[str, Any] = {
+        "name": m.label,
+        "model": m.text,
+        "inclS": _plain(getattr(m.model, "inclS", None)),
+        "PRI": _plain(getattr(m.model, "PRI", None)),
+        "covS": _plain(getattr(m.model, "covS", None)),
+        "terms": [],
+    }
+    fit = getattr(m.model, "fit", None)
+    if fit is not None:
+        for term, row in fit.iterrows():
+            item = {"term": str(term)}
+            for col in ("inclS", "PRI", "covS", "covU", "cases"):
+                if col in fit.columns:
+                    item[col] = _cell_list(row[col])
+            record["terms"].append(item)
+    record["simplifying_assumptions"] = _rows_of(m.simplifying_assumptions)
+    if m.easy is not None or m.difficult is not None:
+        record["easy_counterfactuals"] = _rows_of(m.easy)
+        record["difficult_counterfactuals"] = _rows_of(m.difficult)
+    return record

@@ -1,0 +1,117 @@
+"""The analysis as text for the terminal: aligned tables, models, warnings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from qca._results import AnalysisResult, SolutionResult
+from qca.report._base import Table, _cut_text, _plain, _rows_of, format_table
+from qca.report.tables import (
+    SOLUTION_KINDS,
+    _truth_table_notes,
+    calibration_brief,
+    necessity_frame,
+    solution_frame,
+    solution_title,
+    truth_table_frame,
+)
+
+__all__ = ["analysis_text", "solution_text"]
+
+def analysis_text(analysis: AnalysisResult, *, digits: int = 3) -> str:
+    """The analysis as a methods section for the terminal: aligned tables, models, warnings."""
+    lines: list[str] = []
+    source = f"{analysis.source}: " if analysis.source else ""
+    lines.append(
+        f"{source}{len(analysis.data)} cases; outcome {analysis.outcome}; "
+        f"conditions {', '.join(analysis.conditions)}."
+    )
+    lines.append("")
+    if analysis.calibration is not None and len(analysis.calibration):
+        lines.append("Calibration")
+        brief = calibration_brief(analysis.calibration)
+        if not any(brief["options"]):
+            brief = brief.drop(columns=["options"])
+        lines.append(format_table(Table("c", "", brief, index_label=None), digits=digits))
+        lines.append("")
+    labels = analysis.extra_labels()
+    if labels is not None:
+        lines.append("Set labels")
+        lines.append(format_table(labels, digits=digits))
+        lines.append("")
+    lines.append(f"Necessity of each condition for {analysis.outcome}")
+    lines.append(format_table(necessity_frame(analysis.necessity), digits=digits))
+    combos = analysis.necessity_combinations
+    if combos is not None:
+        o = analysis.options
+        lines.append(
+            f"  Necessary combinations (inclN >= {_cut_text(o['nec_incl_cut'])}, "
+            f"covN >= {_cut_text(o['nec_cov_cut'])}):" + (" none" if combos.empty else "")
+        )
+        if not combos.empty:
+            lines.append(format_table(necessity_frame(combos), digits=digits, indent="    "))
+    lines.append("")
+    lines.append("Truth table")
+    lines.append(format_table(truth_table_frame(analysis.truth_table), digits=digits))
+    lines += ["  " + n for n in _truth_table_notes(analysis)]
+    for kind in SOLUTION_KINDS:
+        result = analysis.solutions.get(kind)
+        if result is None:
+            continue
+        lines.append("")
+        lines += solution_text(result, analysis.outcome, digits=digits)
+    lines.append("")
+    if analysis.warnings:
+        lines.append("Warnings")
+        lines += [f"  - {w}" for w in analysis.warnings]
+    else:
+        lines.append("Warnings: none")
+    return "\n".join(lines)
+
+
+def _arrow(model: Any) -> str:
+    """``<->`` when the model is also necessary (covS of 1, as R prints it), else ``->``."""
+    from qca._validation import TOL
+
+    cov = _plain(getattr(model, "covS", None))
+    return "<->" if isinstance(cov, float) and cov + TOL >= 1.0 else "->"
+
+
+def solution_text(result: SolutionResult, outcome: str, *, digits: int = 3) -> list[str]:
+    """Lines describing one solution type: each model, its fit per term, SA/EC counts."""
+    lines = [solution_title(result)]
+    if result.error:
+        lines.append(f"  No solution: {result.error}")
+        return lines
+    parts = list(dict.fromkeys(m.label.split(" ")[0] for m in result.models if " " in m.label))
+    if parts:
+        # intermediate solutions: one per pair of conservative (C) and parsimonious (P) models
+        lines.append(
+            f"  One result per pair of conservative (C) and parsimonious (P) models: "
+            f"{', '.join(parts)}."
+        )
+        if len({m.text for m in result.models}) == 1:
+            lines.append("  They all give the same model.")
+    elif result.ambiguous:
+        lines.append(f"  {len(result.models)} models explain the outcome equally well.")
+    for m in result.models:
+        prefix = f"{m.label}: " if result.ambiguous else ""
+        lines.append(f"  {prefix}{m.text} {_arrow(m.model)} {outcome}")
+        frame = solution_frame(SolutionResult(result.kind, result.include, (m,)))
+        frame = frame.set_index("term").drop(columns=["model"])
+        frame.index = [*frame.index[:-1], "(model)"]
+        lines.append(
+            format_table(Table("m", "", frame, index_label="term"), digits=digits, indent="    ")
+        )
+        sa = _rows_of(m.simplifying_assumptions)
+        extra = f"    Simplifying assumptions: {len(sa)}"
+        if sa:
+            extra += f" (rows {', '.join(str(r) for r in sa)})"
+        if result.kind == "intermediate":
+            ec, dc = _rows_of(m.easy), _rows_of(m.difficult)
+            extra += f"; easy counterfactuals: {len(ec)}"
+            if ec:
+                extra += f" (rows {', '.join(str(r) for r in ec)})"
+            extra += f"; difficult counterfactuals: {len(dc)}"
+        lines.append(extra + ".")
+    return lines
