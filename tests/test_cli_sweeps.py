@@ -64,7 +64,7 @@ def test_simulate_json_is_the_result_dict_and_record_resumes(runner, tmp_path):
 def test_simulate_help_and_bad_values(runner):
     result = runner.invoke(cli, ["simulate", "-h"])
     assert result.exit_code == 0
-    assert "qca simulate --cases 10,20,40 --conditions 3,4,5" in result.output
+    assert "qca simulate --cases 10,20 --conditions 3,4 --replications 50" in result.output
     bad = runner.invoke(cli, ["simulate", "--cases", "1", "--conditions", "2"])
     assert bad.exit_code == 1
     assert "'cases' parameter of simulate must be an integer >= 2" in bad.output

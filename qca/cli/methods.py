@@ -116,7 +116,7 @@ def nca_command(
     \b
     Example:
         qca nca cases/digital_government.xlsx --test-rep 200 --seed 1
-        qca nca cases/digital_government.xlsx --test-rep 10000 --seed 1 --workers 2
+        qca nca cases/digital_government.xlsx --test-rep 1000 --seed 1 --workers 2
         qca nca cases/digital_government.xlsx --conditions PM,PF --plot nca_pm.png
     """
     from qca.nca import nca, nca_plot

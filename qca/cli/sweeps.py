@@ -117,9 +117,9 @@ def simulate_command(
 
     \b
     Example:
-        qca simulate --cases 10,20,40 --conditions 3,4,5 --replications 200 --seed 1
-        qca simulate --cases 20 --conditions 4,6 --kind fuzzy --sol-cov 0.5 --json
-        qca simulate --cases 10,20 --conditions 3,5 --seed 1 --workers 2 --record sim.jsonl
+        qca simulate --cases 10,20 --conditions 3,4 --replications 50 --seed 1
+        qca simulate --cases 20 --conditions 4 --kind fuzzy --replications 50 --sol-cov 0.5 --json
+        qca simulate --cases 10 --conditions 3 --replications 50 --workers 2 --record sim.jsonl
     """
     from qca.simulate import simulate
 
