@@ -2,7 +2,9 @@
 
 Calibrate raw measures into set memberships, test necessity, build truth tables,
 minimize them exactly (conservative, parsimonious and intermediate solutions), read the
-parameters of fit, check robustness and write reports.
+parameters of fit, check robustness and write reports. :class:`qca.Analysis` holds a
+whole analysis (from keyword arguments or a workbook's analysis sheet) and runs it once;
+the command line, the reports and :func:`qca.robustness` all work from it.
 
 >>> import qca
 >>> qca.membership(

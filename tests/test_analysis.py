@@ -135,10 +135,17 @@ def test_the_sheet_holds_settings_for_both(tmp_path):
 
     wb = openpyxl.load_workbook(path)
     wb["analysis"].append(["negated_dir_exp", "~A, ~B"])
+    wb["analysis"].append(["exclude", "2"])
+    wb["analysis"].append(["negated_exclude", "3"])
     wb.save(path)
     a = qca.Analysis.from_workbook(path, outcome="~Y")
-    assert a.dir_exp == "~A, ~B" and a.set_aside == ()
-    assert qca.Analysis.from_workbook(path).dir_exp == "A, B"
+    assert a.dir_exp == "~A, ~B" and a.exclude == (3,) and a.set_aside == ()
+    assert a.origin["dir_exp"] == "sheet" and a.origin["exclude"] == "sheet"
+    b = qca.Analysis.from_workbook(path)
+    assert b.dir_exp == "A, B" and b.exclude == (2,)
+    # an outcome that is neither the sheet's nor its negation uses neither
+    c = qca.Analysis.from_workbook(path, outcome="B", conditions="A")
+    assert c.dir_exp is None and c.exclude == () and "written for Y, not for B" in c.set_aside[0]
 
 
 def test_json_names_each_solution_type_and_its_options():
