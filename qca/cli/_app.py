@@ -51,6 +51,7 @@ class _Group(click.Group):
         "necessity",
         "truth-table",
         "minimize",
+        "configurations",
         "fit",
         "robustness",
         "ranges",
@@ -67,6 +68,26 @@ class _Group(click.Group):
         names = list(self.commands)
         rank = {name: i for i, name in enumerate(self.ORDER)}
         return sorted(names, key=lambda n: (rank.get(n, len(rank)), n))
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Every error message shortened and made safe for the terminal (a 100,000-character
+        argument is not echoed back); a signal during a write is one line and exit 130."""
+        from qca._files import WriteInterrupted
+        from qca._sanitize import message_text
+
+        try:
+            return super().invoke(ctx)
+        except click.ClickException as exc:
+            exc.message = message_text(exc.message)  # type: ignore[misc]
+            raise
+        except WriteInterrupted as exc:
+            raise _Interrupted(message_text(str(exc))) from None
+
+
+class _Interrupted(click.ClickException):
+    """SIGINT/SIGTERM while writing: one line, exit code 130 (as a shell reports Ctrl-C)."""
+
+    exit_code = 130
 
 
 @click.group(name="qca", cls=_Group, context_settings=CONTEXT_SETTINGS)
@@ -131,7 +152,7 @@ def _pass_on(caught: Sequence[warnings.WarningMessage], *, quiet: bool) -> None:
         if issubclass(item.category, QCAWarning):
             text = str(item.message)
             if not quiet and text not in seen:
-                click.echo(f"Warning: {text}", err=True)
+                click.echo(_terminal(f"Warning: {text}"), err=True)
             seen.add(text)
         else:
             warnings.warn_explicit(item.message, item.category, item.filename, item.lineno)
@@ -273,6 +294,14 @@ def _output_options(func: Callable[..., Any]) -> Callable[..., Any]:
         help="Also write the result to this file (.xlsx, .csv, .json or .md).",
     )(func)
     return func
+
+
+def _use_labels_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--use-labels",
+        is_flag=True,
+        help="Show the sets' labels in place of their names (R's use.labels).",
+    )(func)
 
 
 def _print_options(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -510,7 +539,7 @@ def _write(
     else:
         rep.write_csv(tables[0], output)
     if not quiet:
-        click.echo(f"Wrote {output}", err=True)
+        click.echo(_terminal(f"Wrote {output}"), err=True)
 
 
 def _render_plots(
@@ -525,8 +554,15 @@ def _render_plots(
 
 def _show(text: str, quiet: bool) -> None:
     if not quiet:
-        click.echo(text)
+        click.echo(_terminal(text))
 
+
+def _terminal(text: str) -> str:
+    """Text from the user's data with the characters a terminal obeys (escape sequences,
+    bell, carriage return) written as escapes: shown, never acted on."""
+    from qca._sanitize import terminal_text
+
+    return terminal_text(text)
 
 
 # --------------------------------------------------------------------------------------
@@ -610,7 +646,6 @@ def _parse_numbers(text: str | None, option: str, *, integer: bool = False) -> l
     return [_parse_float(p, option) for p in parts]
 
 
-
 # --------------------------------------------------------------------------------------
 # qca plot
 
@@ -641,7 +676,6 @@ def _save_plot(path: str, inputs: Sequence[str], draw: Callable[[], Any]) -> Non
             save_figure(ax, tmp)
     finally:
         plt.close(ax.figure)
-
 
 
 # --------------------------------------------------------------------------------------

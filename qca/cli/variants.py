@@ -25,6 +25,7 @@ from qca.cli._app import (
     _set_options,
     _sheet_option,
     _sweep_options,
+    _terminal,
     _tt_options,
     _warning_lines,
     analysis_of,
@@ -260,4 +261,4 @@ def plot_command(
             rep.dumps({"plot": output, "kind": kind, "x": x, "y": target, "warnings": messages})
         )
     elif not quiet:
-        click.echo(f"Wrote {output}" + _warning_lines(messages))
+        click.echo(_terminal(f"Wrote {output}" + _warning_lines(messages)))
