@@ -86,3 +86,44 @@ def test_subset_count_equals_brute_force():
             brute += union == full
         # equal to the number of k-sets of PIs covering every column, whatever k
         assert subset_count(masks, weights, m, k) == brute
+
+
+def _random_25x10(**options):
+    import warnings
+    from pathlib import Path
+
+    import pandas as pd
+
+    import qca
+
+    data = pd.read_csv(Path(__file__).parent / "data" / "core_synthetic" / "random_25x10.csv")
+    conditions = [c for c in data.columns if c != "OUT"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        table = qca.truth_table(data, outcome="OUT", conditions=conditions, incl_cut=1)
+        return qca.minimize(table, include="?", **options)
+
+
+def test_solution_counts_every_minimal_model_beyond_the_listing_cap():
+    full = _random_25x10()
+    assert full.model_count == full.model_count_lower == len(full.models) == 944
+    capped = _random_25x10(max_models=5)
+    assert capped.complete and capped.model_count == 944 and len(capped.models) == 5
+    assert {str(m) for m in capped.models} <= {str(m) for m in full.models}
+    assert "944 minimal models in all (5 listed)" in str(capped)
+    as_dict = capped.to_dict()
+    assert as_dict["model_count"] == 944 and len(as_dict["models"]) == 5
+    # the factorized form multiplies out to the count
+    factors = capped.factors
+    assert factors is not None
+    assert math.prod(c for c in factors.counts if c is not None) == 944
+    # essential terms are only those proven to be in every model
+    assert set(capped.essential) == set(full.essential)
+
+
+def test_max_models_must_be_a_positive_integer():
+    from qca.exceptions import InvalidParameterError
+
+    for bad in (0, -3, 2.5, True, "10"):
+        with pytest.raises(InvalidParameterError, match="max_models"):
+            _random_25x10(max_models=bad)

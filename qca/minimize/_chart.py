@@ -52,6 +52,9 @@ EFFORT = 2_000_000
 #: Search nodes the bound-and-branch may spend on a component's minimum before the
 #: component is handed to the integer-programming solver (HiGHS).
 SEARCH_BEFORE_MILP = 20_000
+#: Charts (columns x classes) larger than this skip the Lagrangian bound and the search:
+#: HiGHS solves them directly.
+STRAIGHT_TO_MILP = 2_000_000
 
 
 @dataclass(frozen=True)
@@ -230,12 +233,14 @@ class _Component:
         """(proven lower bound, size of best cover found, that cover)."""
         best = self.greedy()
         low = max(self.lower_bound(self.cols), self.fractional_bound())
-        if low < len(best):
+        if low < len(best) and self.cols.bit_length() * len(self.masks) <= STRAIGHT_TO_MILP:
             low, best = self.lagrangian(low, best)
         if low == len(best):
             return low, low, best
-        # a short bound-and-branch closes small gaps; what it leaves goes to HiGHS
-        outer, self.budget = self.budget, _Budget(SEARCH_BEFORE_MILP)
+        # a short bound-and-branch closes small gaps; what it leaves goes to HiGHS (large
+        # charts go straight there: its presolve beats our dominance and bounds)
+        search = SEARCH_BEFORE_MILP if self.cols.bit_length() * len(self.masks) <= STRAIGHT_TO_MILP else 0
+        outer, self.budget = self.budget, _Budget(search)
         try:
             while low < len(best):
                 found: list[int] = []
@@ -249,7 +254,7 @@ class _Component:
             self.budget = outer
         if low < len(best):
             classes, indptr, indices = self.sparse()
-            res = milp_cover(indptr, indices, self.cols.bit_length())
+            res = milp_cover(indptr, indices, self.cols.bit_length(), upper=len(best))
             if res.cover and len(res.cover) < len(best):
                 best = sorted(classes[i] for i in res.cover)
             low = max(low, res.lower)
@@ -551,7 +556,7 @@ def solve_chart(
     elif not exact:
         notes.append(
             f"the minimum is {upper_total} prime implicants (proven), but counting every cover "
-            f"of that size stopped at the effort bound ({effort} search steps): at least "
+            f"of that size stopped at the effort bound ({effort // 10} search steps): at least "
             f"{total_lower} exist; {len(models)} are listed"
         )
     elif total is not None and total > len(models):
@@ -575,20 +580,28 @@ def _count_covers(
 ) -> tuple[list[tuple[int, ...]], int | None]:
     """(first ``keep`` minimum covers of a component, their exact weighted count or None).
 
-    Counting and listing each get ``effort`` search steps; the covers listed before the
-    listing's budget ran out are kept (their number is a lower bound on the count).
+    Counting and listing each get a tenth of ``effort`` search steps; the covers listed
+    before the listing's budget ran out are kept (their number is a lower bound on the
+    count).
     """
     counter = MinCoverCounter(comp, weights)
+    comp.budget = _Budget(effort // 10)
     everything = (1 << len(comp.masks)) - 1
     count: int | None = None
     try:
-        if comp.cols.bit_count() <= SUBSET_COLUMNS_TOP:  # one inclusion-exclusion
-            count = counter.by_subsets(comp.cols, everything, size)
+        if comp.cols.bit_count() <= SUBSET_COLUMNS_TOP:
+            # a short branching count first (often instant); else one inclusion-exclusion
+            # over the column subsets (2**columns work)
+            comp.budget = _Budget(min(effort // 10, 20_000))
+            try:
+                count = counter.count(comp.cols, everything, size)
+            except CountStopped:
+                count = counter.by_subsets(comp.cols, everything, size)
         else:
             count = counter.count(comp.cols, everything, size)
     except CountStopped:
         pass
-    comp.budget = _Budget(effort)
+    comp.budget = _Budget(effort // 10)
     found: list[tuple[int, ...]] = []
     try:
         for cover in counter._covers(comp.cols, everything, size, keep):

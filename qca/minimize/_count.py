@@ -121,7 +121,9 @@ class MinCoverCounter:
         if uncovered == 0:
             return 1 if k == 0 else 0
         comp = self.comp
-        if comp.budget.spend():  # every call counts, pruned ones too
+        # every call counts, pruned ones too; long column sets cost more (bit walks)
+        comp.budget.left -= uncovered.bit_count() // 16
+        if comp.budget.spend():
             raise CountStopped
         if k == 0 or comp.lower_bound(uncovered) > k:
             return 0

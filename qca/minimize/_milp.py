@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -43,9 +44,17 @@ class MilpCover:
 
 
 def milp_cover(
-    indptr: np.ndarray, indices: np.ndarray, n_cols: int, *, time_limit: float = TIME_LIMIT
+    indptr: np.ndarray,
+    indices: np.ndarray,
+    n_cols: int,
+    *,
+    upper: int = 0,
+    time_limit: float = TIME_LIMIT,
 ) -> MilpCover:
     """A minimum cover of the chart, proven by HiGHS (or bounds when time runs out).
+
+    ``upper``, the size of a cover already known, lets HiGHS stop as soon as its bound
+    proves the minimum (within one of the best cover, the objective being whole).
 
     >>> import numpy as np
     >>> res = milp_cover(np.array([0, 2, 4, 6]), np.array([0, 1, 1, 2, 0, 2]), 3)
@@ -62,13 +71,30 @@ def milp_cover(
         return MilpCover(0, (), True)
     # column c of the constraint matrix is class c: a CSC matrix straight from the rows
     a = csc_matrix((np.ones(len(indices)), indices, indptr), shape=(n_cols, n))
-    res = milp(
-        c=np.ones(n),
-        integrality=np.ones(n),
-        bounds=Bounds(0, 1),
-        constraints=LinearConstraint(a, lb=np.ones(n_cols), ub=np.full(n_cols, np.inf)),
-        options={"time_limit": float(time_limit), "mip_rel_gap": 0.0, "presolve": True},
-    )
+
+    def solve(gap: float) -> Any:
+        return milp(
+            c=np.ones(n),
+            integrality=np.ones(n),
+            bounds=Bounds(0, 1),
+            constraints=LinearConstraint(a, lb=np.ones(n_cols), ub=np.full(n_cols, np.inf)),
+            options={"time_limit": float(time_limit), "mip_rel_gap": gap, "presolve": True},
+        )
+
+    # the objective is a whole number: HiGHS may stop once its dual bound is within one of
+    # the cover's size (the ceiling of the bound then equals the size); if that proof does
+    # not come out (other gap conventions), solve again to a zero gap
+    res = solve(0.9 / max(upper, 1)) if upper else solve(0.0)
+    if upper and not _proven(res, indptr, indices, n_cols):
+        res = solve(0.0)
+    return _result(res, indptr, indices, n_cols)
+
+
+def _proven(res: Any, indptr: np.ndarray, indices: np.ndarray, n_cols: int) -> bool:
+    return _result(res, indptr, indices, n_cols).optimal
+
+
+def _result(res: Any, indptr: np.ndarray, indices: np.ndarray, n_cols: int) -> MilpCover:
     cover: tuple[int, ...] = ()
     if res.x is not None:
         chosen = np.flatnonzero(res.x > 0.5)
@@ -78,10 +104,8 @@ def milp_cover(
         if covered.all():
             cover = tuple(int(i) for i in chosen)
     dual = getattr(res, "mip_dual_bound", None)
-    if res.status == 0 and cover:
-        lower = len(cover)
-        if dual is not None and not math.isnan(dual):
-            lower = max(min(lower, math.ceil(dual - 1e-6)), 0)
+    if res.status == 0 and cover and (dual is None or math.isnan(dual)):
+        lower = len(cover)  # optimal at a zero gap, no bound reported
     elif dual is not None and not math.isnan(dual):
         lower = max(math.ceil(dual - 1e-6), 0)
     else:

@@ -15,13 +15,21 @@ from qca._tt_options import check_explain, explain_contradictions
 from qca._validation import TOL, check_bool, check_fraction, check_keywords
 from qca.exceptions import InvalidParameterError, NoSolutionError, QCAWarning
 from qca.fit import inclusion
+from qca.minimize._chart import MAX_MODELS
 from qca.minimize._core import ChartSolution, covers, prime_implicants, solve_chart
 from qca.minimize._intermediate import Expectations, easy_counterfactuals, parse_dir_exp
 from qca.minimize._order import lexicographic_order
 from qca.minimize._pi_cons import consistent_primes
 from qca.minimize._problem import Problem, build_problem, require_explained
 from qca.minimize._remainders import esa_rows
-from qca.minimize._solution import IntermediateSolution, Model, ModelFactors, Solution, fit_frame
+from qca.minimize._solution import (
+    IntermediateSolution,
+    Model,
+    ModelFactors,
+    Solution,
+    fit_frame,
+    union_fit,
+)
 
 __all__ = ["minimize"]
 
@@ -122,7 +130,7 @@ def _primes(problem: Problem, remainders: bool, include_c: bool, dc_extra: np.nd
 
 
 def _solve(problem: Problem, pis: np.ndarray, *, all_sol: bool, row_dom: bool, sol_cons: float,
-           pi_cons: float = 0.0) -> ChartSolution:
+           pi_cons: float = 0.0, max_models: int = MAX_MODELS) -> ChartSolution:
     on = problem.explained
     chart = covers(pis, on)
     uncovered = np.flatnonzero(~chart.any(axis=0)) if len(on) else np.zeros(0, dtype=int)
@@ -136,7 +144,8 @@ def _solve(problem: Problem, pis: np.ndarray, *, all_sol: bool, row_dom: bool, s
         raise NoSolutionError(
             f"No prime implicant covers the truth-table rows {rows} of {problem.outcome!r}: {why}."
         )
-    solved = solve_chart(chart, all_sol=all_sol, row_dom=row_dom and not all_sol)
+    solved = solve_chart(chart, all_sol=all_sol, row_dom=row_dom and not all_sol,
+                         max_models=max_models)
     if sol_cons > 0:
         solved = _filter_sol_cons(problem, pis, solved, chart, sol_cons)
     if not solved.models:
@@ -189,7 +198,7 @@ def _make_models(problem: Problem, pis: np.ndarray, solved_models: Sequence[Sequ
     position = {u: i for i, u in enumerate(used)}
     names = [problem.space.format(pis[u]) for u in used]
     cases = _cases(problem, pis[used])
-    members = np.array([problem.term_membership(pis[u]) for u in used]).reshape(len(used), -1)
+    members = _memberships(problem, pis, used)
     models = []
     for number, model in enumerate(solved_models, start=1):
         terms = pis[list(model)]
@@ -202,6 +211,7 @@ def _make_models(problem: Problem, pis: np.ndarray, solved_models: Sequence[Sequ
                 implicants=terms,
                 _fit=_fit_closure(list(map(names.__getitem__, idx)), members, idx, problem.y,
                                   list(map(cases.__getitem__, idx))),
+                _union=_union_closure(members, idx, problem.y),
                 _assumptions=_assumption_frame(problem, terms, explained_numbers),
             )
         )
@@ -214,6 +224,32 @@ def _fit_closure(names: list[str], members: np.ndarray, idx: list[int], y: np.nd
     # thousands of models of thousands of terms would not fit in memory as copies
     def compute() -> tuple[pd.DataFrame, dict[str, float]]:
         return fit_frame(names, members[idx], y, cases)
+
+    return compute
+
+
+def _memberships(problem: Problem, pis: np.ndarray, used: Sequence[int]) -> np.ndarray:
+    """Membership of every case in each used PI (rows), one byte each when all are 0 or 1.
+
+    Crisp data (every membership 0 or 1) is stored as uint8, an eighth of float64: the
+    matrix is shared by all models (thousands of models of thousands of terms).
+    """
+    n = len(problem.y)
+    crisp = all(np.isin(lit, (0.0, 1.0)).all() for row in problem.literals for lit in row)
+    out = np.empty((len(used), n), dtype=np.uint8 if crisp else np.float64)
+    for r, u in enumerate(used):
+        out[r] = problem.term_membership(pis[u])
+    return out
+
+
+def _union_closure(members: np.ndarray, idx: list[int], y: np.ndarray) -> Any:
+    # a model's own inclS, PRI and covS need only the union of its terms, taken in
+    # blocks of rows: no float copy of the model's term x case matrix
+    def compute() -> dict[str, float]:
+        union = np.zeros(members.shape[1], dtype=members.dtype)
+        for start in range(0, len(idx), 256):
+            np.maximum(union, members[idx[start:start + 256]].max(axis=0), out=union)
+        return union_fit(union.astype(float), y)
 
     return compute
 
@@ -288,7 +324,7 @@ def _overall_fit(problem: Problem, models: Sequence[Model]) -> pd.DataFrame:
     terms = np.array([seen[n] for n in names])
     index = lexicographic_order(terms)
     order, terms = [names[i] for i in index], terms[index]
-    members = np.array([problem.term_membership(t) for t in terms])
+    members = _memberships(problem, terms, range(len(terms)))
     fit, _ = fit_frame(order, members, problem.y, _cases(problem, terms))
     return fit
 
@@ -350,6 +386,7 @@ def minimize(
     method: str = "ccubes",
     esa: bool = False,
     explain: str = "1",
+    max_models: int = MAX_MODELS,
     **tt_options: Any,
 ) -> Solution:
     """Minimize a truth table: conservative, parsimonious or intermediate solution.
@@ -392,6 +429,10 @@ def minimize(
         assumptions and simultaneous subset relations (:func:`qca.find_rows` types 2, 3).
     explain : {"1", "1, C"}, default="1"
         R's ``explain``: with ``"1, C"`` the rows coded ``"C"`` are explained as well.
+
+    max_models : int, default=10_000
+        Most minimal models listed in ``models``; ``model_count`` is the exact number
+        however many there are, and ``factors`` describes them all.
 
     Returns
     -------
@@ -444,6 +485,11 @@ def minimize(
     row_dom = _check_bool(row_dom, "row_dom")
     all_sol = _check_bool(all_sol, "all_sol")
     esa = _check_bool(esa, "esa")
+    if isinstance(max_models, bool) or not isinstance(max_models, (int, np.integer)) or max_models < 1:
+        raise InvalidParameterError(
+            "The 'max_models' parameter of minimize must be a positive integer. "
+            f"Got {max_models!r} instead."
+        )
     pi_cons = check_fraction(pi_cons, "pi_cons", _WHERE)
     sol_cons = check_fraction(sol_cons, "sol_cons", _WHERE)
     tt = _truth_table(tt, tt_options)
@@ -472,7 +518,7 @@ def minimize(
 
     pis = _primes(problem, remainders, include_c, pi_cons=pi_cons)
     solved = _solve(problem, pis, all_sol=all_sol, row_dom=row_dom, sol_cons=sol_cons,
-                    pi_cons=pi_cons)
+                    pi_cons=pi_cons, max_models=max_models)
     models = _make_models(problem, pis, solved.models, explained)
     used = _used(solved.models)
     chart_rows = list(solved.used)

@@ -248,6 +248,32 @@ def _decode_table_rows(rows: Iterable[int], levels: Sequence[int], temporal: Seq
     return configs
 
 
+def _numeric_literals(column: pd.Series, n: int) -> list[np.ndarray] | None:
+    """The memberships of ``column`` in each of its ``n`` literals, for a numeric column
+    whose values are all valid (what :func:`qca.expr.literal_membership` gives, without
+    its text handling: a numeric column holds no ``"-"``); None for anything else.
+
+    >>> [m.tolist() for m in _numeric_literals(pd.Series([0.2, 1.0]), 2)]
+    [[0.8, 0.0], [0.2, 1.0]]
+    """
+    if column.dtype.kind not in "iuf":
+        return None
+    x = column.to_numpy(dtype=float)
+    finite = x[~np.isnan(x)]
+    if finite.size and (finite.min() < 0 or (finite.max() > 1 and not np.all(finite == np.round(finite)))):
+        return None  # not memberships nor codes: let literal_membership raise
+    high = finite.size > 0 and finite.max() > 1
+    out = []
+    for v in range(n):
+        if v > 1 or high:
+            out.append((x == v).astype(float))
+        elif v == 1:
+            out.append(x.copy())
+        else:
+            out.append(1.0 - x)
+    return out
+
+
 def build_problem(tt: Any, *, exclude: Any = (), where: str = "minimize") -> Problem:
     """Decode a TruthTable (see docs/architecture.md) into a :class:`Problem`."""
     conditions = tuple(str(c) for c in tt.conditions)
@@ -290,8 +316,11 @@ def build_problem(tt: Any, *, exclude: Any = (), where: str = "minimize") -> Pro
     literals = []
     for name, n in zip(conditions, levels, strict=True):
         column = data[name]
+        fast = _numeric_literals(column, n)
         literals.append(
-            [literal_membership(column, Literal(name, frozenset({v}))) for v in range(n)]
+            fast
+            if fast is not None
+            else [literal_membership(column, Literal(name, frozenset({v}))) for v in range(n)]
         )
     return Problem(
         space=space,

@@ -36,12 +36,21 @@ __all__ = [
     "Solution",
     "fit_measures",
     "fit_frame",
+    "union_fit",
 ]
 
 FIT_COLUMNS = ["inclS", "PRI", "covS", "covU", "cases"]
 _ZERO = 1e-5
 _REPR_MODELS = 10
 _FACTOR_ALTERNATIVES = 3
+
+
+_BLOCK = 256  # terms converted to float at a time
+
+
+def _blocks(x: np.ndarray) -> list[np.ndarray]:
+    """Row blocks of ``x`` as float64 (x may be stored compactly, e.g. uint8)."""
+    return [np.asarray(x[s : s + _BLOCK], dtype=float) for s in range(0, len(x), _BLOCK)]
 
 
 def _zeroed(values: np.ndarray) -> np.ndarray:
@@ -53,19 +62,23 @@ def fit_measures(x: np.ndarray, y: np.ndarray) -> tuple[dict[str, list[float]], 
     """inclS, PRI, covS and covU of each term (rows of ``x``), and of their union.
 
     Returns a dict of lists (one value per term, ``covU`` NaN for a single term) and a
-    dict with the union's ``inclS``, ``PRI`` and ``covS``.
+    dict with the union's ``inclS``, ``PRI`` and ``covS``. ``x`` may be stored compactly
+    (e.g. uint8 for crisp memberships): it is taken in blocks of rows.
     """
-    x = np.asarray(x, dtype=float).reshape(-1, len(y))
     y = np.asarray(y, dtype=float)
+    x = np.asarray(x).reshape(-1, len(y))
 
     def three(m: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         values = sufficiency_measures(m, y)  # the measures live in qca/fit.py
         return _zeroed(values["inclS"]), _zeroed(values["PRI"]), _zeroed(values["covS"])
 
-    incl, pri, cov = three(x)
-    m = len(x)
-    covu = _zeroed(unique_coverage(x, y))
-    union = x.max(axis=0) if m else np.zeros_like(y)
+    parts = [three(block) for block in _blocks(x)]
+    incl, pri, cov = (np.concatenate([p[i] for p in parts]) if parts else np.zeros(0)
+                      for i in range(3))
+    covu = _zeroed(unique_coverage(np.asarray(x, dtype=float), y))
+    union = np.zeros_like(y)
+    for block in _blocks(x):
+        np.maximum(union, block.max(axis=0), out=union)
     u_incl, u_pri, u_cov = three(union[None, :])
     table = {
         "inclS": [float(v) for v in incl],
@@ -75,6 +88,15 @@ def fit_measures(x: np.ndarray, y: np.ndarray) -> tuple[dict[str, list[float]], 
     }
     whole = {"inclS": float(u_incl[0]), "PRI": float(u_pri[0]), "covS": float(u_cov[0])}
     return table, whole
+
+
+def union_fit(union: np.ndarray, y: np.ndarray) -> dict[str, float]:
+    """inclS, PRI and covS of a model from its union membership (no per-term table).
+
+    >>> union_fit(np.array([1.0, 1.0, 0.0]), np.array([1.0, 0.0, 1.0]))
+    {'inclS': 0.5, 'PRI': 0.5, 'covS': 0.5}
+    """
+    return fit_measures(np.asarray(union, dtype=float)[None, :], y)[1]
 
 
 def fit_frame(
@@ -139,6 +161,14 @@ class Model:
     implicants: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)), repr=False)
     _fit: Callable[[], tuple[pd.DataFrame, dict[str, float]]] | None = field(default=None, repr=False)
     _assumptions: Callable[[], pd.DataFrame] | None = field(default=None, repr=False)
+    _union: Callable[[], dict[str, float]] | None = field(default=None, repr=False)
+
+    @cached_property
+    def _union_values(self) -> dict[str, float]:
+        # the whole model's fit without the per-term table, unless that is already there
+        if self._union is None or "_fit_values" in self.__dict__:
+            return self._fit_values[1]
+        return self._union()
 
     @cached_property
     def _fit_values(self) -> tuple[pd.DataFrame, dict[str, float]]:
@@ -155,17 +185,17 @@ class Model:
     @property
     def inclS(self) -> float:  # noqa: N802 - R's name
         """Inclusion (consistency) of the whole model."""
-        return self._fit_values[1]["inclS"]
+        return self._union_values["inclS"]
 
     @property
     def PRI(self) -> float:  # noqa: N802 - R's name
         """Proportional reduction in inconsistency of the whole model."""
-        return self._fit_values[1]["PRI"]
+        return self._union_values["PRI"]
 
     @property
     def covS(self) -> float:  # noqa: N802 - R's name
         """Coverage of the whole model."""
-        return self._fit_values[1]["covS"]
+        return self._union_values["covS"]
 
     @cached_property
     def simplifying_assumptions(self) -> pd.DataFrame:
