@@ -127,3 +127,12 @@ def test_max_models_must_be_a_positive_integer():
     for bad in (0, -3, 2.5, True, "10"):
         with pytest.raises(InvalidParameterError, match="max_models"):
             _random_25x10(max_models=bad)
+
+
+def test_sol_cons_counts_only_models_it_checked():
+    # sol_cons filters the listed models: the count is exact only when all were listed
+    every = _random_25x10(sol_cons=0.5)
+    assert every.complete and every.model_count == len(every.models) == 944
+    capped = _random_25x10(sol_cons=0.5, max_models=5)
+    assert not capped.complete and capped.model_count is None
+    assert capped.model_count_lower == len(capped.models) == 5

@@ -183,7 +183,10 @@ def _filter_sol_cons(problem: Problem, pis: np.ndarray, solved: ChartSolution, c
             f"No model of {problem.outcome!r} reaches the solution consistency "
             f"sol_cons = {sol_cons}."
         )
-    return replace(solved, models=kept, notes=notes, n_models=None, n_models_lower=len(kept),
+    # the models kept are counted exactly only when every model was listed and checked
+    every = solved.n_models is not None and len(solved.models) >= solved.n_models
+    return replace(solved, models=kept, notes=notes, n_models=len(kept) if every else None,
+                   n_models_lower=len(kept), complete=solved.complete and every,
                    core=(), parts=())
 
 
