@@ -27,6 +27,7 @@ __all__ = [
     "exclude_expression_rows",
     "check_explain",
     "explain_contradictions",
+    "fit_inf_test",
 ]
 
 SORT_KEYS = {"incl": "incl", "n": "n", "pri": "PRI", "out": "OUT"}
@@ -210,9 +211,12 @@ def check_explain(value: Any) -> bool:
     (False, True)
     """
     parts = [p.strip() for p in value.split(",")] if isinstance(value, str) else value
-    if not isinstance(parts, (list, tuple)) or not parts or any(
-        p not in ("1", "C", "c") for p in parts
-    ) or "1" not in parts:
+    if (
+        not isinstance(parts, (list, tuple))
+        or not parts
+        or any(p not in ("1", "C", "c") for p in parts)
+        or "1" not in parts
+    ):
         raise InvalidParameterError(
             "The 'explain' parameter of minimize must be '1' or '1, C' (explain the "
             f"contradictions too). Got {value!r} instead."
@@ -227,3 +231,53 @@ def explain_contradictions(tt: Any) -> Any:
     table = tt.table.copy()
     table["OUT"] = table["OUT"].replace({"C": "1"})
     return dataclasses.replace(tt, table=table)
+
+
+def fit_inf_test(
+    table: pd.DataFrame,
+    x: Any,
+    y: Any,
+    relation: str,
+    with_expression: bool,
+    value: Any,
+    incl_cut: Any,
+) -> pd.DataFrame:
+    """Columns ``pval1`` and ``pval0`` of R's ``pof(inf.test = "binom")``.
+
+    For each row, the number of cases n is sum(Y) for necessity and the sum of the
+    row's memberships for sufficiency; successes = round(n * incl); pval1 and pval0 are
+    the binomial p values (alternative "greater") against incl1 and incl0 (R's
+    default ``incl.cut = c(0.75, 0.5)``). The data must be crisp (0/1), as R requires.
+    """
+    import numpy as np
+
+    check_inf_test(value)
+    cuts = incl_cut if isinstance(incl_cut, (tuple, list)) else (incl_cut, incl_cut)
+    if len(cuts) != 2 or not all(
+        isinstance(c, (int, float)) and not isinstance(c, bool) and 0 <= c <= 1 for c in cuts
+    ):
+        raise InvalidParameterError(
+            "The 'incl_cut' parameter of fit must be a number in [0, 1] or a pair "
+            f"(incl1, incl0) of them. Got {incl_cut!r} instead."
+        )
+    xs, ys = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    if not (np.isin(xs, (0.0, 1.0)).all() and np.isin(ys, (0.0, 1.0)).all()):
+        raise InvalidParameterError(
+            "The 'inf_test' parameter of fit needs crisp (0/1) memberships, as R's pof "
+            "does: the binomial test counts cases."
+        )
+    incl = table.columns[0]
+    if relation == "necessity":
+        counts = [float(ys.sum())] * len(table)
+    else:
+        counts = list(xs.sum(axis=0))
+        if with_expression:
+            counts.append(float(xs.max(axis=1).sum()))
+    table = table.copy()
+    p1, p0 = [], []
+    for n, rate in zip(counts, table[incl], strict=True):
+        k = int(round(n * float(rate))) if not np.isnan(rate) else 0
+        p1.append(binomial_greater(k, int(n), float(cuts[0])))
+        p0.append(binomial_greater(k, int(n), float(cuts[1])))
+    table["pval1"], table["pval0"] = p1, p0
+    return table

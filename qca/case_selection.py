@@ -42,7 +42,7 @@ Matched pairs for comparative process tracing (:meth:`CaseSelection.matched_pair
 ... )
 >>> picks = qca.case_selection(data, "A*B", "Y")
 >>> picks.typical.index.tolist()
-[('A*B', 'a'), ('A*B', 'c')]
+[('A*B', 'a'), ('A*B', 'c'), ('solution', 'a'), ('solution', 'c')]
 >>> picks.deviant_consistency.loc["A*B"].index.tolist()
 ['b']
 """
@@ -102,8 +102,9 @@ class CaseSelection:
     Attributes
     ----------
     typical : DataFrame
-        Indexed by (term, case), ranked within each term: ``X``, ``Y``, ``score``,
-        ``unique`` (member of no other term), ``most`` (the best score of the term).
+        Indexed by (term, case) -- the terms and ``"solution"`` --, ranked within each:
+        ``X``, ``Y``, ``score``, ``unique`` (member of exactly one term), ``most`` (the
+        best score of the term).
     deviant_consistency : DataFrame
         Indexed by (term, case) -- the terms and ``"solution"`` --: ``X``, ``Y``,
         ``score``, ``most``.
@@ -414,25 +415,24 @@ def case_selection(
     for term in [*terms, SOLUTION]:
         x = memberships[term]
         group = []
-        if term != SOLUTION:
-            for case in data.index:
-                if x[case] > 0.5 and y[case] > 0.5 and x[case] <= y[case]:
-                    group.append(
-                        {
-                            "term": term,
-                            "case": case,
-                            "X": x[case],
-                            "Y": y[case],
-                            "score": 2 * (y[case] - x[case]) + (1 - x[case]),
-                            "unique": bool(in_terms[case] == 1),
-                        }
-                    )
-            if group:
-                best = min(g["score"] for g in group)
-                for g in group:
-                    g["most"] = abs(g["score"] - best) < 1e-12
-                group.sort(key=lambda g: (not g["unique"], g["score"]))
-            typical += group
+        for case in data.index:
+            if x[case] > 0.5 and y[case] > 0.5 and x[case] <= y[case]:
+                group.append(
+                    {
+                        "term": term,
+                        "case": case,
+                        "X": x[case],
+                        "Y": y[case],
+                        "score": 2 * (y[case] - x[case]) + (1 - x[case]),
+                        "unique": bool(in_terms[case] == 1),
+                    }
+                )
+        if group:
+            best = min(g["score"] for g in group)
+            for g in group:
+                g["most"] = abs(g["score"] - best) < 1e-12
+            group.sort(key=lambda g: (not g["unique"], g["score"]))
+        typical += group
         group = [
             {
                 "term": term,

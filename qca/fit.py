@@ -314,6 +314,8 @@ def fit(
     data: pd.DataFrame | None = None,
     *,
     relation: str = "sufficiency",
+    inf_test: str | None = None,
+    incl_cut: float | tuple[float, float] = (0.75, 0.5),
 ) -> pd.DataFrame:
     """Parameters of fit of an expression (or of membership vectors) for an outcome.
 
@@ -332,6 +334,11 @@ def fit(
         The cases; needed when ``expr`` or ``outcome`` are names.
     relation : {"sufficiency", "necessity"}, default="sufficiency"
         Ignored when ``expr`` has an arrow.
+    inf_test : str, optional
+        ``"binom"`` adds R's ``pof(inf.test = "binom")`` columns ``pval1`` and ``pval0``:
+        binomial tests of the inclusion against ``incl_cut`` (crisp data only).
+    incl_cut : float or (float, float), default=(0.75, 0.5)
+        The cuts of ``inf_test``, R's ``incl.cut``.
 
     Returns
     -------
@@ -391,6 +398,10 @@ def fit(
         table.loc["expression"] = [float(whole[c][0]) for c in columns]
     table = _zero_small(table)
     _warn_degenerate(x, y, table, where)
+    if inf_test is not None:
+        from qca._tt_options import fit_inf_test
+
+        table = fit_inf_test(table, xv, yv, relation, with_expression, inf_test, incl_cut)
     return table
 
 

@@ -48,7 +48,7 @@ def test_case_types_and_scores_match_the_definitions(seed: int) -> None:
     data = random_data(seed)
     picks = qca.case_selection(data, "A*B + ~A*C", "Y", CONDITIONS)
     m = plain(data)
-    for term in TERMS:
+    for term in [*TERMS, "solution"]:
         expected = {
             c: 2 * (v["Y"] - v[term]) + (1 - v[term])
             for c, v in m.items()
@@ -59,8 +59,8 @@ def test_case_types_and_scores_match_the_definitions(seed: int) -> None:
         if got is not None:
             for case, score in expected.items():
                 assert got.loc[case, "score"] == pytest.approx(score)
-                others = [t for t in TERMS if t != term and m[case][t] > 0.5]
-                assert got.loc[case, "unique"] == (not others)
+                members = [t for t in TERMS if m[case][t] > 0.5]
+                assert got.loc[case, "unique"] == (len(members) == 1)
             # unique cases first, then by score
             keys = [(not got.loc[c, "unique"], got.loc[c, "score"]) for c in got.index]
             assert keys == sorted(keys)

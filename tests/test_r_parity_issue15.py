@@ -144,3 +144,26 @@ def test_options_survive_a_rebuild(lc: pd.DataFrame, lf: pd.DataFrame) -> None:
     assert "pval1" in again.table.columns and again.options["inf_test"] == ("binom", 0.05)
     tt2 = qca.truth_table(lf, "SURV", incl_cut=0.8, sort_by={"incl": False}, exclude="~DEV*URB")
     pd.testing.assert_frame_equal(tt2.rebuild().table, tt2.table)
+
+
+def test_fit_inf_test_like_pof(lc: pd.DataFrame) -> None:
+    # R: pof("DEV*STB + URB", "SURV", data = LC, relation = "sufficiency", inf.test = "binom")
+    # (incl.cut = c(0.75, 0.5) by default). Worked by hand:
+    # DEV*STB: 8 cases, all survive: pval1 = 0.75^8, pval0 = 0.5^8.
+    # URB: 5 cases, inclS 0.8 -> 4 successes: pval1 = P(X >= 4 | 5, 0.75)
+    #      = 5 * 0.75^4 * 0.25 + 0.75^5 = 0.6328125; pval0 = 6/32 = 0.1875.
+    table = qca.fit("DEV*STB + URB", "SURV", lc, inf_test="binom")
+    assert table.loc["DEV*STB", "pval1"] == pytest.approx(0.75**8)
+    assert table.loc["DEV*STB", "pval0"] == pytest.approx(0.5**8)
+    assert table.loc["URB", "pval1"] == pytest.approx(5 * 0.75**4 * 0.25 + 0.75**5)
+    assert table.loc["URB", "pval0"] == pytest.approx(6 / 32)
+    # Necessity: n = sum(SURV) = 8 cases for every row; DEV and STB hold all 8.
+    nec = qca.fit(
+        lc[["DEV", "STB"]], "SURV", lc, relation="necessity", inf_test="binom", incl_cut=0.9
+    )
+    assert nec["pval1"].tolist() == pytest.approx([0.9**8, 0.9**8])
+    lf = qca.read_cases(DATA / "public_LF.csv")
+    with pytest.raises(qca.InvalidParameterError, match="crisp"):
+        qca.fit("DEV", "SURV", lf, inf_test="binom")
+    with pytest.raises(qca.InvalidParameterError, match="'incl_cut' parameter of fit"):
+        qca.fit("DEV", "SURV", lc, inf_test="binom", incl_cut=2)
