@@ -20,6 +20,7 @@ from qca.calibrate import calibrate, resolve_thresholds
 from qca.case_selection import CaseSelection, case_selection
 from qca.checks import good_practice_checks
 from qca.cluster import Cluster, cluster, cluster_plot
+from qca.configurations import ConfigurationTable, configuration_table, configuration_tables
 from qca.exceptions import (
     CalibrationError,
     DataError,
@@ -75,6 +76,9 @@ __all__ = [
     "minimize",
     "Solution",
     "Model",
+    "configuration_table",
+    "configuration_tables",
+    "ConfigurationTable",
     "robustness",
     "Robustness",
     "run_sweep",

@@ -21,14 +21,133 @@ write.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import signal
 import tempfile
+import threading
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-from qca.exceptions import InvalidParameterError
+from qca.exceptions import InvalidParameterError, QCAError
 
-__all__ = ["MANIFEST", "write_owned_folder"]
+__all__ = ["MANIFEST", "WriteInterrupted", "atomic_path", "save_workbook", "write_owned_folder"]
+
+
+class WriteInterrupted(KeyboardInterrupt):
+    """SIGINT or SIGTERM arrived while a file was being written; the temporary file was
+    removed and the target left as it was. ``str()`` says so in one line."""
+
+
+@contextlib.contextmanager
+def _signals_interrupt(target: Path) -> Iterator[None]:
+    """While the block runs, SIGTERM (and SIGINT) raise :class:`WriteInterrupted`, so the
+    cleanup of a half-written file runs instead of the process dying with it."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        name = signal.Signals(signum).name
+        raise WriteInterrupted(
+            f"Interrupted ({name}) while writing '{target}': nothing was written "
+            f"({'the file there is unchanged' if target.exists() else 'no file was created'})."
+        )
+
+    previous = {}
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        try:
+            previous[sig] = signal.signal(sig, interrupt)
+        except (ValueError, OSError):  # pragma: no cover - not the main interpreter
+            pass
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def save_workbook(book: object, path: str | os.PathLike[str]) -> Path:
+    """Save an openpyxl workbook to ``path`` through :func:`atomic_path`; return the path."""
+    target = Path(path)
+    with atomic_path(target) as tmp:
+        book.save(tmp)  # type: ignore[attr-defined]
+    return target
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (best effort: not every system allows it)."""
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _write_failed(target: Path, exc: OSError) -> QCAError:
+    reason = os.strerror(exc.errno) if exc.errno else str(exc)
+    left = "the file there is unchanged" if target.exists() else "no file was created"
+    hint = (
+        " Free some space, or write elsewhere." if exc.errno in (errno.ENOSPC, errno.EDQUOT) else ""
+    )
+    return QCAError(f"Cannot write '{target}': {reason}; {left}.{hint}")
+
+
+def _new_file_mode(target: Path) -> int:
+    """The mode a plain ``open(target, "w")`` would give (mkstemp's files are 0600)."""
+    if target.exists():
+        return target.stat().st_mode & 0o777
+    return 0o666 & ~_umask()
+
+
+@contextlib.contextmanager
+def atomic_path(path: str | os.PathLike[str]) -> Iterator[str]:
+    """A new temporary path beside ``path``; when the block ends, the file written there is
+    flushed to disk and renamed to ``path``.
+
+    If the block fails (an error, disk full, SIGINT or SIGTERM), the temporary file is
+    removed and ``path`` is left as it was. An ``OSError`` (disk full, permission) becomes
+    a :class:`~qca.exceptions.QCAError` naming the file; a signal becomes
+    :class:`WriteInterrupted`.
+
+    >>> import tempfile, os
+    >>> target = os.path.join(tempfile.mkdtemp(), "out.txt")
+    >>> with atomic_path(target) as tmp:
+    ...     _ = open(tmp, "w").write("done")
+    >>> open(target).read()
+    'done'
+    >>> sorted(os.listdir(os.path.dirname(target)))
+    ['out.txt']
+    """
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise InvalidParameterError(f"Cannot write '{path}': the folder '{folder}' does not exist.")
+    if target.is_dir():
+        raise InvalidParameterError(f"Cannot write '{path}': it is a folder.")
+    with _signals_interrupt(target):
+        try:
+            fd, tmp = tempfile.mkstemp(
+                dir=folder, prefix=f".{target.stem}.", suffix=f".tmp{target.suffix}"
+            )
+        except OSError as exc:
+            raise _write_failed(target, exc) from exc
+        os.close(fd)
+        try:
+            yield tmp
+            with open(tmp, "rb+") as handle:
+                os.fsync(handle.fileno())
+            os.chmod(tmp, _new_file_mode(target))
+            os.replace(tmp, target)
+        except BaseException as exc:
+            with contextlib.suppress(OSError):
+                os.remove(tmp)
+            if isinstance(exc, OSError) and not isinstance(exc, QCAError):
+                raise _write_failed(target, exc) from exc
+            raise
+    _fsync_folder(folder)
+
 
 #: The file, inside a folder qca writes, that lists the files qca wrote there.
 MANIFEST = ".qca-files"
@@ -67,16 +186,20 @@ def _temporary_file(folder: Path, name: str) -> Iterator[tuple[int, str]]:
         raise
 
 
-def _write_file(folder: Path, name: str, data: bytes) -> None:
-    """Write ``data`` to ``folder/name``: temporary file, fsync, rename into place."""
-    with _temporary_file(folder, name) as (fd, tmp):
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view) :]
-        os.fsync(fd)
-        os.close(fd)
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, folder / name)
+def _write_file(folder: Path, name: str, data: bytes, shown: Path | None = None) -> None:
+    """Write ``data`` to ``folder/name``: temporary file, fsync, rename into place.
+    Errors name ``shown/name`` (the final folder when ``folder`` is a temporary one)."""
+    try:
+        with _temporary_file(folder, name) as (fd, tmp):
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+            os.close(fd)
+            os.chmod(tmp, 0o666 & ~_umask())
+            os.replace(tmp, folder / name)
+    except OSError as exc:
+        raise _write_failed((shown or folder) / name, exc) from exc
 
 
 def _manifest_text(names: list[str]) -> bytes:
@@ -123,6 +246,11 @@ def write_owned_folder(folder: str | os.PathLike[str], files: Mapping[str, bytes
             f"Cannot write the report's plots to '{folder}': it is a file, not a folder; "
             "move it or choose another report name."
         )
+    with _signals_interrupt(folder):
+        _write_into(folder, parent, files)
+
+
+def _write_into(folder: Path, parent: Path, files: Mapping[str, bytes]) -> None:
     if not folder.exists() and _create_folder(folder, parent, files):
         return
     owned = _owned_names(folder)
@@ -161,8 +289,8 @@ def _create_folder(folder: Path, parent: Path, files: Mapping[str, bytes]) -> bo
     tmp = Path(tempfile.mkdtemp(dir=parent, prefix=f".{folder.name}.", suffix=".tmp"))
     try:
         for name, data in files.items():
-            _write_file(tmp, name, data)
-        _write_file(tmp, MANIFEST, _manifest_text(list(files)))
+            _write_file(tmp, name, data, folder)
+        _write_file(tmp, MANIFEST, _manifest_text(list(files)), folder)
         os.chmod(tmp, 0o777 & ~_umask())
         if folder.exists() or folder.is_symlink():
             shutil.rmtree(tmp)

@@ -16,7 +16,13 @@ import pandas as pd
 
 from qca._results import AnalysisResult, ModelResult, SolutionResult
 from qca._validation import check_sets
-from qca.exceptions import HalfMembershipWarning, QCAError, QCAWarning
+from qca.exceptions import (
+    ExpressionError,
+    HalfMembershipWarning,
+    InvalidParameterError,
+    QCAError,
+    QCAWarning,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from qca.analysis import Analysis
@@ -102,6 +108,8 @@ def _solutions(analysis: Analysis, tt: Any, say: Callable[[str], None]) -> tuple
                 all_sol=options["all_sol"],
                 exclude=excluded or None,
             )
+        except (InvalidParameterError, ExpressionError):
+            raise  # a mistake in --include/--dir-exp is an error, not "No solution"
         except QCAError as exc:
             solutions[kind] = SolutionResult(
                 kind, options["include"], error=str(exc), dir_exp=options["dir_exp"], options=produced

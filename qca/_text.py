@@ -13,8 +13,17 @@ by display width instead.
 from __future__ import annotations
 
 import unicodedata
+from typing import Any
 
-__all__ = ["display_width", "pad_left", "pad_right", "set_name_fix", "set_name_problem", "suggest_name"]
+__all__ = [
+    "display_width",
+    "pad_left",
+    "pad_right",
+    "refuse_column_name",
+    "set_name_fix",
+    "set_name_problem",
+    "suggest_name",
+]
 
 
 def display_width(text: str) -> int:
@@ -99,3 +108,21 @@ def set_name_fix(name: object) -> str:
         "Rename it to an identifier (letters of any script, digits, _; not starting with a "
         f"digit), e.g. {suggest_name(name)!r}, and keep the long text as its label."
     )
+
+
+def refuse_column_name(name: str, columns: Any, role: str) -> None:
+    """Raise DataError when the column ``name`` would be used as ``role`` but is no set name.
+
+    >>> refuse_column_name("GDP per head", ["GDP per head"], "a condition of truth_table")
+    Traceback (most recent call last):
+    ...
+    qca.exceptions.DataError: The column 'GDP per head' cannot be a condition of truth_table: 'GDP per head' holds a space, and set names are identifiers. Rename it to an identifier (letters of any script, digits, _; not starting with a digit), e.g. 'GDP_per_head', and keep the long text as its label.
+    """
+    from qca.exceptions import DataError
+
+    problem = set_name_problem(name)
+    if problem is not None and name in columns:
+        raise DataError(
+            f"The column {name!r} cannot be {role}: {problem}, and set names are identifiers. "
+            f"{set_name_fix(name)}"
+        )

@@ -25,7 +25,9 @@ __all__ = [
     "check_choice",
     "check_int",
     "check_cases",
+    "check_columns",
     "check_bool",
+    "check_list",
     "check_names",
     "check_keywords",
     "check_axes",
@@ -71,7 +73,11 @@ def check_int(value: Any, name: str, where: str, minimum: int = 0) -> int:
 def check_choice(value: Any, name: str, where: str, choices: Iterable[Any]) -> Any:
     """Return ``value`` if it is one of ``choices``, else raise InvalidParameterError."""
     options = list(choices)
-    if value in options:
+    try:
+        found = value in options
+    except (TypeError, ValueError):  # pd.NA, arrays: no truth value
+        found = False
+    if found:
         return value
     listed = ", ".join(repr(c) for c in options)
     raise InvalidParameterError(
@@ -96,7 +102,62 @@ def check_cases(data: Any, name: str, where: str) -> pd.DataFrame:
         raise DataError(
             f"The '{name}' parameter of {where} has no cases (0 rows): expected at least one case."
         )
+    check_columns(data, name, where)
     return data
+
+
+def check_columns(data: pd.DataFrame, name: str, where: str) -> None:
+    """Refuse a DataFrame with a column name used twice, or with complex numbers.
+
+    >>> check_columns(pd.DataFrame([[1, 2]], columns=["A", "A"]), "data", "fit")
+    Traceback (most recent call last):
+    ...
+    qca.exceptions.DataError: The 'data' parameter of fit has the column name 'A' twice (columns 1 and 2); each set needs its own name.
+    >>> check_columns(pd.DataFrame({"A": [0.5 + 1j]}, index=["x"]), "data", "fit")
+    Traceback (most recent call last):
+    ...
+    qca.exceptions.DataError: The 'data' parameter of fit holds complex numbers in column 'A' (cases x): memberships and raw measures are real numbers.
+    """
+    columns = list(data.columns)
+    seen: dict[Any, int] = {}
+    for j, column in enumerate(columns, start=1):
+        if column in seen:
+            raise DataError(
+                f"The '{name}' parameter of {where} has the column name {column!r} twice "
+                f"(columns {seen[column]} and {j}); each set needs its own name."
+            )
+        seen[column] = j
+    for j, column in enumerate(columns):
+        values = data.iloc[:, j]
+        if pd.api.types.is_complex_dtype(values.dtype):
+            where_complex = np.iscomplex(values.to_numpy())
+        elif values.dtype == object:
+            where_complex = np.array(
+                [isinstance(v, (complex, np.complexfloating)) for v in values], dtype=bool
+            )
+        else:
+            continue
+        if where_complex.any():
+            raise DataError(
+                f"The '{name}' parameter of {where} holds complex numbers in column "
+                f"{column!r} (cases {_case_list(data.index[where_complex])}): memberships "
+                "and raw measures are real numbers."
+            )
+
+
+def check_list(value: Any, name: str, where: str, expected: str) -> list[Any]:
+    """``value`` as a list: one scalar, or the items of a list, tuple, array or set.
+
+    >>> check_list(3, "exclude", "truth_table", "row numbers"), check_list((1, 2), "x", "f", "")
+    ([3], [1, 2])
+    """
+    if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool):
+        return [value]
+    if isinstance(value, Iterable) and not isinstance(value, (str, bytes, Mapping)):
+        return list(value)
+    raise InvalidParameterError(
+        f"The '{name}' parameter of {where} must be {expected}. Got {value!r} instead."
+    )
 
 
 def check_bool(value: Any, name: str, where: str) -> bool:

@@ -621,6 +621,9 @@ def _numeric_values(x: Any) -> tuple[np.ndarray, pd.Index]:
         where = "the Series"
     if len(series) == 0:
         raise DataError(f"calibrate got no values in {where}.")
+    from qca._validation import check_columns
+
+    check_columns(series.to_frame("x" if series.name is None else series.name), "x", "calibrate")
     numbers_ = pd.to_numeric(series, errors="coerce")
     values = numbers_.to_numpy(dtype=float)
     unusable = ~np.isfinite(values)

@@ -134,6 +134,7 @@ class _Parser:
         self.max_depth = limit("max_expression_depth")
         # expand=False checks the syntax only (linear time): products are not multiplied out
         self.expand = expand
+        self.budget = [limit("max_expression_terms")]  # products left for this parse
 
     def _tokenize(self, text: str) -> list[tuple[str, str, int]]:
         tokens = []
@@ -175,8 +176,8 @@ class _Parser:
                 over(
                     "max_expression_terms",
                     exc.size,
-                    f"The expression {shorten(self.text)!r} expands to {exc.size:,} products "
-                    "or more (a product of sums, or '~' over a sum, multiplies out)",
+                    f"The expression {shorten(self.text)!r} needs {exc.size:,} products or "
+                    "more to expand (a product of sums, or '~' over a sum, multiplies out)",
                     "(write it as a sum of products)",
                 )
             ) from None
@@ -210,7 +211,7 @@ class _Parser:
         while (token := self._peek()) is not None and token[1] == "*":
             self.pos += 1
             factor = self._factor()
-            result = _and(result, factor) if self.expand else result
+            result = _and(result, factor, self.budget) if self.expand else result
         return result
 
     def _factor(self) -> tuple[Term, ...]:
@@ -221,7 +222,7 @@ class _Parser:
             self.pos += 1
         inner = self._operand()
         for _ in range(negations if self.expand else 0):
-            inner = _not(inner)
+            inner = _not(inner, self.budget)
         return inner
 
     def _operand(self) -> tuple[Term, ...]:
@@ -294,10 +295,19 @@ class _TooLarge(Exception):
         self.size = size
 
 
-def _and(left: tuple[Term, ...], right: tuple[Term, ...]) -> tuple[Term, ...]:
-    # the cost is known before the work: len(left) * len(right) products
-    if len(left) * len(right) > limit("max_expression_terms"):
-        raise _TooLarge(len(left) * len(right))
+def _and(
+    left: tuple[Term, ...], right: tuple[Term, ...], budget: list[int] | None = None
+) -> tuple[Term, ...]:
+    # the cost is known before the work: len(left) * len(right) products. With a budget
+    # (one per parse), the products of every step count against it, so forty steps of
+    # 99,000 products each are refused as surely as one step of 4 million.
+    size = len(left) * len(right)
+    if budget is not None:
+        budget[0] -= size
+        if budget[0] < 0:
+            raise _TooLarge(limit("max_expression_terms") - budget[0])
+    elif size > limit("max_expression_terms"):
+        raise _TooLarge(size)
     products = []
     for a in left:
         for b in right:
@@ -307,11 +317,11 @@ def _and(left: tuple[Term, ...], right: tuple[Term, ...]) -> tuple[Term, ...]:
     return _unique(products)
 
 
-def _not(terms: tuple[Term, ...]) -> tuple[Term, ...]:
+def _not(terms: tuple[Term, ...], budget: list[int] | None = None) -> tuple[Term, ...]:
     # De Morgan: ~(t1 + t2) = ~t1 * ~t2, and ~(a*b) = ~a + ~b
     result: tuple[Term, ...] = ((),)
     for term in terms:
-        result = _and(result, tuple((lit.negate(),) for lit in term))
+        result = _and(result, tuple((lit.negate(),) for lit in term), budget)
     return result
 
 
@@ -375,12 +385,12 @@ def _name_tokens(text: str) -> list[tuple[str, int]]:
 def _letter_products(text: str, names: Sequence[str]) -> str | None:
     """R's letter notation rewritten with ``*``: ``"SR~V"`` -> ``"S*R*~V"``.
 
-    A name that is not a set but whose characters are all one-letter sets is split into
-    them, and ``*`` is inserted between two operands written side by side. None when the
-    text holds a character no expression may hold.
+    A name that is not a set but whose characters are all one-letter ASCII sets (R's
+    notation) is split into them, and ``*`` is inserted between two operands written side
+    by side. None when the text holds a character no expression may hold.
     """
     known = set(names)
-    letters = {n for n in names if len(n) == 1}
+    letters = {n for n in names if len(n) == 1 and n.isascii()}  # never split 政治 into 政*治
     out: list[str] = []
     operand_before = False
     for match in _TOKEN.finditer(text):
@@ -662,6 +672,9 @@ def membership(data: pd.DataFrame, expr: str | Expression) -> pd.Series:
             "The 'data' parameter of membership must be a pandas DataFrame. "
             f"Got {type(data).__name__} instead."
         )
+    from qca._validation import check_columns
+
+    check_columns(data, "data", "membership")
     parsed = parse_for_data(expr, [str(c) for c in data.columns])
     if parsed.relation is not None:
         raise ExpressionError(
@@ -669,10 +682,13 @@ def membership(data: pd.DataFrame, expr: str | Expression) -> pd.Series:
         )
     _check_names(data, parsed)
     total = np.zeros(len(data))
+    known: dict[Literal, np.ndarray] = {}  # each literal computed once, however many terms
     for term in parsed.terms:
         part = np.ones(len(data))
         for lit in term:
-            part = np.minimum(part, literal_membership(data[lit.name], lit))
+            if lit not in known:
+                known[lit] = literal_membership(data[lit.name], lit)
+            part = np.minimum(part, known[lit])
         total = np.maximum(total, part)
     name = parsed.text or str(parsed)
     return pd.Series(total, index=data.index, name=name)

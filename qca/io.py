@@ -304,7 +304,8 @@ def read_csv_sheet(source: Path) -> Sheet:
     """A UTF-8 .csv file (comma, semicolon or tab separated) as a Sheet."""
     check_file_size(source)
     try:
-        text = source.read_text(encoding="utf-8-sig")
+        with source.open(encoding="utf-8-sig", newline="") as handle:  # keep \r inside fields
+            text = handle.read()
     except UnicodeDecodeError as exc:
         raise ReadError(
             f"'{source}' is not UTF-8 text (byte {exc.start}): save it as 'CSV UTF-8', or use .xlsx."
@@ -345,6 +346,8 @@ def choose_sheet(sheets: dict[str, Sheet], sheet: str | None, source: Path) -> s
             f"The 'sheet' parameter of read_cases must be a sheet name (str) or None. Got {sheet!r} instead."
         )
     names = list(sheets)
+    if not names:
+        raise ReadError(f"'{source}' holds no worksheet: is it damaged?")
     if sheet is None:
         return "cases" if "cases" in sheets else names[0]
     if sheet in sheets:

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from qca._sanitize import plot_text
 from qca._validation import check_axes, check_bool, check_cases, check_int
 from qca.exceptions import DataError, InvalidParameterError, QCAWarning
 from qca.expr import membership
@@ -86,6 +87,37 @@ def _charmap(path: str) -> frozenset[int]:
         return frozenset()
 
 
+@functools.lru_cache(maxsize=256)
+def _glyph_indices(path: str) -> dict[int, int]:
+    from matplotlib.ft2font import FT2Font
+
+    try:
+        return dict(FT2Font(path).get_charmap())
+    except (OSError, RuntimeError, ValueError):  # unreadable font file
+        return {}
+
+
+#: Fonts that map every code point to a placeholder (a box or a code-chart symbol):
+#: they "cover" any text but draw no real glyph, so they are never a fallback.
+_PLACEHOLDER_FONTS = ("last resort",)
+
+
+def _draws(name: str, path: str, needed: set[int]) -> bool:
+    """True when the font at ``path`` has real glyphs for every code point of ``needed``.
+
+    A placeholder font (matplotlib ships "Last Resort High-Efficiency") claims every code
+    point but maps them to a handful of shared symbols: refused by name, and by distinct
+    code points sharing one glyph.
+    """
+    if any(word in name.lower() for word in _PLACEHOLDER_FONTS):
+        return False
+    indices = _glyph_indices(path)
+    if not needed <= indices.keys():
+        return False
+    glyphs = {indices[c] for c in needed}
+    return 0 not in glyphs and len(glyphs) == len(needed)
+
+
 def _needs_glyph(char: str) -> bool:
     return not (char.isspace() or unicodedata.category(char).startswith("C"))
 
@@ -128,10 +160,10 @@ def _font_for_chars(chars: frozenset[str]) -> str | None:
         by_name.setdefault(entry.name, []).append(entry.fname)
     for name in FALLBACK_FAMILIES:
         for path in sorted(by_name.get(name, [])):
-            if needed <= _charmap(path):
+            if _draws(name, path, needed):
                 return name
     for name in sorted(by_name):
-        if any(needed <= _charmap(path) for path in sorted(by_name[name])):
+        if any(_draws(name, path, needed) for path in sorted(by_name[name])):
             return name
     return ""
 
@@ -157,17 +189,18 @@ def font_for_text(texts: Iterable[str]) -> str | None:
     >>> font_for_text(["AU", "BE"]) is None
     True
     """
-    chars = frozenset("".join(str(t) for t in texts))
+    text = "".join(str(t) for t in texts)
+    chars = frozenset(text)
     name = _font_for_chars(chars)
     if name == "":
-        missing = sorted(
-            {c for c in chars if _needs_glyph(c) and ord(c) not in _charmap(_default_font_path())}
-        )
+        default = _charmap(_default_font_path())
+        missing = list(dict.fromkeys(c for c in text if _needs_glyph(c) and ord(c) not in default))
         warnings.warn(
             "No installed font has glyphs for "
             + "".join(missing[:20])
+            + ("..." if len(missing) > 20 else "")
             + " used in the plot's labels; they will show as boxes. Install a CJK font "
-            "(e.g. Debian's fonts-noto-cjk) to draw them.",
+            "(e.g. Debian's fonts-noto-cjk: apt-get install fonts-noto-cjk) to draw them.",
             QCAWarning,
             stacklevel=3,
         )
@@ -375,7 +408,7 @@ def xy_plot(
         for case, xv, yv in zip(data.index, xs.to_numpy(), ys.to_numpy(), strict=True):
             notes.append(
                 ax.annotate(
-                    str(case),
+                    plot_text(str(case)),  # drawn literally: '$...$' is not TeX
                     (xv, yv),
                     xytext=(3, 3),
                     textcoords="offset points",
@@ -388,9 +421,9 @@ def xy_plot(
     ax.set_xlim(-0.03, 1.03)
     ax.set_ylim(-0.03, 1.03)
     ax.set_aspect("equal")
-    ax.set_xlabel(xlabel if xlabel is not None else xname)
-    ax.set_ylabel(ylabel if ylabel is not None else yname)
-    ax.set_title(f"{xname} {arrow} {yname}\n{stats}", fontsize=10)
+    ax.set_xlabel(plot_text(xlabel if xlabel is not None else xname))
+    ax.set_ylabel(plot_text(ylabel if ylabel is not None else yname))
+    ax.set_title(plot_text(f"{xname} {arrow} {yname}\n{stats}"), fontsize=10)
     _finish(ax, created)
     _spread_labels(ax, notes)
     return ax
@@ -534,7 +567,9 @@ def truth_table_plot(tt: Any, *, ax: Axes | None = None, max_cases: int = 40) ->
             )
             ha = "left" if name == "cases" else "center"
             x = left + 0.1 if name == "cases" else left + width / 2
-            ax.text(x, top + 0.5, text, ha=ha, va="center", fontsize=8, color=text_colour)
+            ax.text(
+                x, top + 0.5, plot_text(text), ha=ha, va="center", fontsize=8, color=text_colour
+            )
     ax.set_xlim(0, edges[-1])
     ax.set_ylim(0, max(nrows, 1))
     ax.set_xticks((edges[:-1] + edges[1:]) / 2)
@@ -616,11 +651,11 @@ def robustness_plot(robustness: Any, *, ax: Axes | None = None, what: str = "ter
     for pos, value in zip(positions, shares.to_numpy(), strict=True):
         ax.text(min(value, 1.0) + 0.01, pos, f"{value:.0%}", va="center", fontsize=8)
     ax.set_yticks(positions)
-    ax.set_yticklabels(names, fontsize=8)
+    ax.set_yticklabels([plot_text(n) for n in names], fontsize=8)
     ax.set_xlim(0, 1.12)
     ax.axvline(1.0, color="0.6", linestyle="--", linewidth=0.8)
-    ax.set_xlabel(xlabel)
-    ax.set_title(title, fontsize=10)
+    ax.set_xlabel(plot_text(xlabel))
+    ax.set_title(plot_text(title), fontsize=10)
     return _finish(ax, created)
 
 
@@ -678,6 +713,11 @@ def save_figure(ax: Axes, path: str | Path, *, dpi: float | None = None) -> Path
         )
     import matplotlib
 
-    with matplotlib.rc_context({"pdf.fonttype": 42, "svg.fonttype": "path"}):
-        figure.savefig(target, format=fmt, dpi=dpi if dpi is not None else figure.dpi)
+    from qca._files import atomic_path
+
+    with (
+        matplotlib.rc_context({"pdf.fonttype": 42, "svg.fonttype": "path"}),
+        atomic_path(target) as tmp,  # a temporary file beside it, renamed into place
+    ):
+        figure.savefig(tmp, format=fmt, dpi=dpi if dpi is not None else figure.dpi)
     return target

@@ -34,8 +34,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from qca._limits import limit, over
+from qca._text import set_name_fix, set_name_problem
 from qca._validation import TOL, check_cases, check_fraction, check_int
-from qca.exceptions import InvalidParameterError
+from qca.exceptions import DataError, InvalidParameterError
 from qca.expr import format_literal, membership, parse_expression
 from qca.fit import ZERO_BELOW, _necessity, _relation, _sufficiency
 from qca.truth_table import _read_condition
@@ -97,6 +99,36 @@ def _contains_lower(
     )
 
 
+class _Lower:
+    """The literal sets found so far, to ask whether one found with fewer literals lies
+    inside a candidate. Looking up the candidate's 2**k - 2 proper subsets is much cheaper
+    than scanning tens of thousands of expressions found (the scan made the search
+    quadratic); the scan is kept for when it is the cheaper of the two.
+    """
+
+    def __init__(self) -> None:
+        self.found: list[_Found] = []
+        self.every: set[frozenset] = set()
+        self.conjunctions: set[frozenset] = set()
+
+    def add(self, item: _Found) -> None:
+        self.found.append(item)
+        self.every.add(item.literals)
+        if not item.disjunction:
+            self.conjunctions.add(item.literals)
+
+    def contains_lower(self, literals: frozenset, k: int, conjunctions_only: bool) -> bool:
+        if 2**k > len(self.found):
+            return _contains_lower(literals, k, self.found, conjunctions_only)
+        index = self.conjunctions if conjunctions_only else self.every
+        members = sorted(literals)
+        return any(
+            frozenset(sub) in index
+            for r in range(1, k)
+            for sub in itertools.combinations(members, r)
+        )
+
+
 def _search(
     levels: list[int],
     grids: list[np.ndarray],
@@ -109,9 +141,24 @@ def _search(
     necessity = relation == "necessity"
     incl_col, cov_col = ("inclN", "covN") if necessity else ("inclS", "covS")
     measure = _necessity if necessity else _sufficiency
-    found: list[_Found] = []
+    lower = _Lower()
+    found = lower.found
     position = 0
+    per_level = _combinations_per_level(levels, depth)
+    budget = limit("max_combinations")
     for k in range(1, depth + 1):
+        # the cost of a level is known before it starts: refuse rather than run for hours
+        if position + per_level[k] > budget:
+            raise InvalidParameterError(
+                over(
+                    "max_combinations",
+                    position + per_level[k],
+                    f"super_subset over {len(levels)} conditions would test "
+                    f"{position + per_level[k]:,} combinations up to {k} conditions combined",
+                    f"(set 'depth' to {max(k - 1, 1)} or less, or use fewer conditions; "
+                    "on the command line: qca necessity --depth)",
+                )
+            )
         added = 0
         for subset in itertools.combinations(range(len(levels)), k):
             combos = np.array(list(itertools.product(*(range(levels[j]) for j in subset))))
@@ -132,20 +179,35 @@ def _search(
                 position += 1
                 literals = frozenset(zip(subset, (int(v) for v in combo), strict=True))
                 if passed[c]:
-                    if not necessity and _contains_lower(literals, k, found, True):
+                    if not necessity and lower.contains_lower(literals, k, True):
                         continue
                     row = {key: float(v[c]) for key, v in values.items()}
-                    found.append(_Found(literals, k, False, (0, k, position), row))
+                    lower.add(_Found(literals, k, False, (0, k, position), row))
                     added += 1
                 elif disj_values is not None and disj_passed[c]:
-                    if _contains_lower(literals, k, found, False):
+                    if lower.contains_lower(literals, k, False):
                         continue
                     row = {key: float(v[c]) for key, v in disj_values.items()}
-                    found.append(_Found(literals, k, True, (1, k, position), row))
+                    lower.add(_Found(literals, k, True, (1, k, position), row))
                     added += 1
         if k >= _ALWAYS_SEARCH_UP_TO + 1 and added == 0 and found:
             break
     return found
+
+
+def _combinations_per_level(levels: list[int], depth: int) -> list[int]:
+    """Entry k: the combinations tested with k conditions combined, the sum over every
+    k-subset of conditions of the product of their numbers of values (0 for k = 0).
+
+    >>> _combinations_per_level([2, 2, 2], 3)
+    [0, 6, 12, 8]
+    """
+    # elementary symmetric polynomials of the levels, by dynamic programming
+    counts = [1] + [0] * depth
+    for lv in levels:
+        for k in range(depth, 0, -1):
+            counts[k] += counts[k - 1] * lv
+    return [0, *counts[1:]]
 
 
 def super_subset(
@@ -279,6 +341,14 @@ def _outcome_and_conditions(
                 f"comma-separated string. Got {conditions!r} instead."
             )
         names = [str(c) for c in conditions]
+    for name in names:
+        # a column named '~A' or 'A*B' would print as an expression meaning something else
+        problem = set_name_problem(name)
+        if problem is not None and name in data.columns:
+            raise DataError(
+                f"The column {name!r} cannot be a condition of {where}: {problem}, and set "
+                f"names are identifiers. {set_name_fix(name)}"
+            )
     missing = [c for c in names if c not in data.columns]
     if missing:
         raise InvalidParameterError(

@@ -36,7 +36,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from qca._text import display_width, pad_left, pad_right, set_name_fix, set_name_problem
+from qca._exclusions import warn_observed_exclusions
+from qca._text import display_width, pad_left, pad_right, refuse_column_name
 from qca._tt_options import (
     apply_inf_test,
     check_inf_test,
@@ -45,7 +46,7 @@ from qca._tt_options import (
     sort_table,
 )
 from qca._tt_stream import MembershipGrid, build_grid
-from qca._validation import TOL, check_cases, check_fraction, check_int
+from qca._validation import TOL, check_cases, check_fraction, check_int, check_list
 from qca.exceptions import (
     DataError,
     HalfMembershipWarning,
@@ -195,8 +196,10 @@ class TruthTable:
     def __repr__(self) -> str:
         return _format_table(self)
 
-    def _repr_html_(self) -> str:  # pragma: no cover - notebooks only
-        return "<pre>" + _format_table(self).replace("&", "&amp;").replace("<", "&lt;") + "</pre>"
+    def _repr_html_(self) -> str:
+        from qca._html import truth_table_html
+
+        return truth_table_html(self)
 
 
 # ---------------------------------------------------------------------------- conditions
@@ -346,12 +349,7 @@ def _check_conditions(data: pd.DataFrame, conditions: Any, outcome_names: list[s
             "truth_table needs at least one condition besides the outcome. Got none."
         )
     for name in names:
-        problem = set_name_problem(name)
-        if problem is not None and name in data.columns:
-            raise DataError(
-                f"The column {name!r} cannot be a condition of truth_table: {problem}, and "
-                f"set names are identifiers. {set_name_fix(name)}"
-            )
+        refuse_column_name(name, data.columns, "a condition of truth_table")
     missing = [c for c in names if c not in data.columns]
     if missing:
         raise InvalidParameterError(
@@ -375,13 +373,7 @@ def _outcome_membership(data: pd.DataFrame, outcome: Any) -> tuple[pd.Series, li
             "The 'outcome' parameter of truth_table must be a set name such as 'SURV' or "
             f"'~SURV'. Got {outcome!r} instead."
         )
-    bare = outcome.strip().lstrip("~").strip()
-    problem = set_name_problem(bare)
-    if problem is not None and bare in data.columns:
-        raise DataError(
-            f"The column {bare!r} cannot be the outcome of truth_table: {problem}, and set "
-            f"names are identifiers. {set_name_fix(bare)}"
-        )
+    refuse_column_name(outcome.strip().lstrip("~").strip(), data.columns, "the outcome of truth_table")
     parsed = parse_expression(outcome)
     if parsed.relation is not None:
         raise InvalidParameterError(
@@ -443,6 +435,9 @@ def truth_table(
         Row numbers that may not serve as remainders: coded ``"0"`` (they are listed
         only when observed, or with ``complete=True``) and kept in ``options``. An
         expression (``"A*~B"``) stands for every configuration it covers, as in R.
+        Meant for remainders (untenable or contradictory simplifying assumptions):
+        naming an observed row coded ``"1"`` or ``"C"`` recodes it to ``"0"`` too, as R
+        does, and warns (its cases are no longer explained).
     complete : bool, default=False
         List every configuration, remainders too (``n`` 0, ``OUT`` ``"?"``, ``incl`` and
         ``PRI`` NaN). Refused beyond :data:`MAX_COMPLETE_ROWS` rows.
@@ -570,6 +565,8 @@ def truth_table(
     if options["complete"]:
         table = _complete(table, total)
     excluded = [r for r in options["exclude"] if r in table.index]
+    seen = table.loc[[r for r in excluded if table.at[r, "n"] > 0]]
+    warn_observed_exclusions(seen.index, seen["OUT"], seen["cases"], "truth_table", stacklevel=3)
     table.loc[excluded, "OUT"] = "0"
     table = _with_condition_columns(table, parsed, radix)
     if options["sort_by"]:
@@ -599,7 +596,7 @@ def _inf_test_option(value: Any) -> tuple[str, float] | None:
 def _check_exclude(exclude: Any, total: int) -> list[int]:
     if exclude is None:
         return []
-    values = [exclude] if isinstance(exclude, (int, np.integer)) else list(exclude)
+    values = check_list(exclude, "exclude", "truth_table", "a row number or a list of them")
     rows = [check_int(v, "exclude", "truth_table", minimum=1) for v in values]
     outside = [r for r in rows if r > total]
     if outside:

@@ -45,6 +45,7 @@ from typing import Any
 
 import pandas as pd
 
+from qca._files import save_workbook
 from qca._text import set_name_fix, set_name_problem
 from qca._workbook_sheets import (
     ANALYSIS_KEYS,
@@ -156,7 +157,8 @@ class Workbook:
         Returns
         -------
         pandas.DataFrame
-            Indexed by case id, one column per set.
+            Indexed by case id, one column per set; ``attrs["labels"]`` holds the
+            labels (set name -> label), which notebooks show in rich displays.
 
         Raises
         ------
@@ -166,6 +168,7 @@ class Workbook:
         """
         passthrough = _passthrough(self.cases, self.calibration)
         frame = self.cases[passthrough].copy()
+        frame.attrs["labels"] = dict(self.labels)  # shown by notebooks' rich display
         if self.calibration is None:
             return frame
         rows = self.calibration_rows or tuple(range(2, len(self.calibration) + 2))
@@ -187,13 +190,9 @@ class Workbook:
 
         Examples
         --------
-        >>> import pandas as pd
         >>> raw = pd.DataFrame({"GDP": [1, 2, 3, 4, 5]}, index=list("abcde"))
-        >>> codebook = pd.DataFrame(
-        ...     [{"set": "RICH", "source": "GDP", "thresholds": "e=p10, c=p50, i=p90",
-        ...       "shift_half": 0.001}]
-        ... )
-        >>> Workbook("study.xlsx", raw, codebook).codebook()
+        >>> rule = {"set": "RICH", "source": "GDP", "thresholds": "e=p10, c=p50, i=p90"}
+        >>> Workbook("study.xlsx", raw, pd.DataFrame([{**rule, "shift_half": 0.001}])).codebook()
              source           thresholds             resolved  shift_half shifted
         set
         RICH    GDP  e=p10, c=p50, i=p90  e=1.4, c=3, i=4.6       0.001     [c]
@@ -205,15 +204,10 @@ class Workbook:
         for row, record in zip(rows, self.calibration.to_dict(orient="records"), strict=True):
             applied = self._calibrate_row(record, row)[1]
             resolved = applied["thresholds"]
-            records.append({
-                "set": record["set"],
-                "source": record["source"],
-                "thresholds": _option(record, "thresholds"),
-                "resolved": resolved if resolved is None or isinstance(resolved, str)
-                else str(resolved),
-                "shift_half": applied["shift_half"],
-                "shifted": applied["shifted"],
-            })
+            resolved = resolved if resolved is None or isinstance(resolved, str) else str(resolved)
+            records.append({"set": record["set"], "source": record["source"],
+                            "thresholds": _option(record, "thresholds"), "resolved": resolved,
+                            "shift_half": applied["shift_half"], "shifted": applied["shifted"]})
         return pd.DataFrame(records).set_index("set")
 
     def _calibrate_row(self, record: dict[str, Any], row: int) -> tuple[pd.Series, dict[str, Any]]:
@@ -443,9 +437,7 @@ def write_workbook(
         _write_sheet(
             book, "README", ["README"], [[line] for line in readme.splitlines()], widths=False
         )
-    target = Path(path)
-    book.save(target)
-    return target
+    return save_workbook(book, path)  # a temporary file beside it, renamed into place
 
 
 def _write_frame(book: Any, name: str, frame: pd.DataFrame) -> None:
@@ -622,6 +614,4 @@ def write_template(path: str | os.PathLike[str]) -> Path:
     _write_sheet(
         book, "README", ["README"], [[line] for line in _TEMPLATE_README.splitlines()], widths=False
     )
-    target = Path(path)
-    book.save(target)
-    return target
+    return save_workbook(book, path)  # a temporary file beside it, renamed into place

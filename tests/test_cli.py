@@ -24,6 +24,7 @@ COMMANDS = [
     "minimize",
     "fit",
     "template",
+    "configurations",
     "robustness",
     "plot",
 ]
@@ -47,7 +48,8 @@ def test_group_help_lists_commands(runner):
         line.split()[0] for line in result.output.split("Commands:")[1].splitlines() if line.strip()
     ]
     assert listed == [
-        *COMMANDS[:6], "robustness", "ranges", "nca", "cluster", "theory", "cases", "plot", "template"
+        *COMMANDS[:5], "configurations", "fit", "robustness", "ranges", "nca", "cluster", "theory",
+        "cases", "plot", "template",
     ]
 
 
@@ -616,7 +618,10 @@ def test_run_terminal_output_reads_like_a_methods_section(runner):
     assert lines[i + 2].split() == ["DEV*~IND", "0.815", "0.721", "0.284", "0.194", "FI,IE"]
     assert lines[i + 4].split() == ["(model)", "0.850", "0.819", "0.714"]
     assert lines[i + 5].startswith("    Simplifying assumptions: 12 (rows 10, 12,")
-    assert "easy counterfactuals: 1 (rows 30); difficult counterfactuals: 11." in text
+    assert (
+        "easy counterfactuals: 1 (rows 30); difficult counterfactuals: 11 (rows 10, 12, 14, 16, "
+        "17, 18, 21, 25, 26, 28, 29)." in text
+    )
     assert "2 row(s) coded 1, 7 coded 0, 0 contradictory (C), 0 below n.cut (?); 23 of 32" in text
 
 
@@ -676,12 +681,14 @@ def test_run_report_workbook(runner, tmp_path):
     book = _read_xlsx(out)
     assert book.sheetnames == [
         "calibrated",
+        "skewness",
         "necessity",
         "necessity_combinations",
         "truth_table",
         "conservative",
         "parsimonious",
         "intermediate",
+        "configurations",
         "assumptions",
         "assumption_rows",
         "warnings",
@@ -886,7 +893,9 @@ def test_minimize_intermediate_and_outputs(runner, tmp_path):
     assert result.stdout.splitlines()[0].startswith('Intermediate solution (include = "?"')
     assert result.stderr == f"Wrote {out}\n"
     book = _read_xlsx(out)
-    assert book.sheetnames == ["intermediate", "assumptions", "assumption_rows", "provenance"]
+    assert book.sheetnames == [
+        "intermediate", "configurations", "assumptions", "assumption_rows", "provenance"
+    ]
     ws = book["assumptions"]
     rows = [[c.value for c in r] for r in ws.iter_rows(min_row=4)]
     assert ["intermediate", "M1", "EC", 1, "30"] in rows
@@ -1555,14 +1564,13 @@ def test_bad_analysis_options_exit_1(runner, args, message):
     assert message in result.output and result.output.startswith("Error: ")
 
 
-def test_bad_dir_exp_is_reported_under_the_intermediate_solution(runner):
+def test_bad_dir_exp_is_an_error_not_a_missing_solution(runner):
+    # issue 17: a mistake in --dir-exp was reported as "No solution" with exit 0
     args = ["run", LF, "--outcome", "SURV", "--incl-cut", "0.8", "--dir-exp", "NOPE", "--json"]
     result = _invoke(runner, args)
-    assert result.exit_code == 0, result.output
-    report = json.loads(result.output)
-    assert report["solutions"]["intermediate"] == []
-    assert "NOPE" in report["solution_errors"]["intermediate"]
-    assert report["solutions"]["parsimonious"][0]["model"] == "DEV*~IND + URB*STB"
+    assert result.exit_code == 1, result.output
+    assert result.output.startswith("Error: ") and "'NOPE'" in result.output
+    assert "not a condition" in result.output
 
 
 def test_fit_with_an_arrow_names_outcome_and_relation(runner):

@@ -228,3 +228,10 @@ def test_garbage_bytes_named_xlsx_or_csv(tmp_path, reader):
         path.write_bytes(data)
         with pytest.raises((ReadError, DataError), match=name.replace(".", r"\.")):
             reader(path)
+
+
+def test_csv_carriage_return_inside_a_quoted_field_is_kept(tmp_path):
+    # the text was read with universal newlines, which turned '\r' in a field into '\n'
+    path = tmp_path / "cr.csv"
+    path.write_bytes(b'case,A\r\n"x\ry",0.5\r\nz,0.7\r\n')
+    assert read_cases(path).index.tolist() == ["x\ry", "z"]

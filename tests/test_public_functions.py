@@ -44,6 +44,8 @@ RESULTS = {
     "CaseSelection",
     "RobustnessRanges",
     "RobustCases",
+    # issue 13
+    "ConfigurationTable",
     # issue 12
     "AnalysisResult",
 }
@@ -416,6 +418,31 @@ add(
     lambda d: qca.resolve_thresholds("e=p5, c=p50, i=p200", d.LR["DEV"]),
     C,
     "p0..p100",
+)
+add(
+    "configuration_table",
+    lambda d: qca.configuration_table("DEV*STB"),
+    P,
+    "'solution'",
+    "configuration_table",
+    "qca.Solution",
+)
+add(
+    "configuration_table",
+    lambda d: qca.configuration_table(qca.minimize(qca.truth_table(d.LF, "SURV", incl_cut=0.8))),
+    qca.QCAError,
+    "dir_exp",
+    "parsimonious",
+)
+add(
+    "configuration_tables",
+    lambda d: qca.configuration_tables(
+        qca.minimize(qca.truth_table(d.LF, "SURV", incl_cut=0.8), include="?", dir_exp="DEV"),
+        labels="DEV",
+    ),
+    P,
+    "'labels'",
+    "mapping",
 )
 add("skewness", lambda d: qca.skewness(d.LR), D, "skewness", "'DEV'", "[0, 1]")
 add("skewness", lambda d: qca.skewness(d.LF, ["DEV", "GDP"]), P, "'sets'", "'GDP'")

@@ -187,11 +187,14 @@ def test_negated_outcome_swaps_inclusion_crisp() -> None:
 
 
 def test_exclude_codes_rows_zero_and_is_kept() -> None:
-    tt = truth_table(small_crisp(), "Y", incl_cut=0.6, exclude=[4, 1])
+    # row 4 is observed and consistent: excluding it recodes it, with a warning (issue 13)
+    with pytest.warns(QCAWarning, match=r"observed row 4 \(OUT '1'; cases u\)"):
+        tt = truth_table(small_crisp(), "Y", incl_cut=0.6, exclude=[4, 1])
     assert tt.table.loc[4, "OUT"] == "0"
     assert 1 not in tt.table.index  # a remainder is listed only with complete=True
     assert tt.options["exclude"] == [1, 4]
-    full = tt.rebuild(complete=True)
+    with pytest.warns(QCAWarning, match=r"observed row 4"):
+        full = tt.rebuild(complete=True)
     assert full.table.loc[1, "OUT"] == "0" and full.table.loc[4, "OUT"] == "0"
     assert full.options["exclude"] == [1, 4]
     with pytest.raises(InvalidParameterError, match="exclude"):

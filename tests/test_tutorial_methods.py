@@ -1,4 +1,4 @@
-"""The numbers docs/tutorial.md quotes in sections 10-12 (panel, NCA, theory, cases),
+"""The numbers docs/tutorial.md quotes in sections 11-13 (panel, NCA, theory, cases),
 recomputed from the bundled workbooks, so the prose cannot drift from the library."""
 
 from __future__ import annotations

@@ -164,3 +164,10 @@ def test_pad_helpers_and_suggested_names():
     assert pad_left("政治", 6) == "  政治"
     assert suggest_name("组织 变革") == "组织_变革"
     assert suggest_name("") == "X"
+
+
+def test_letter_notation_never_splits_a_chinese_word():
+    data = pd.DataFrame({"政": [1, 0, 1], "治": [1, 1, 0], "Y": [1, 0, 0]}, index=list("abc"))
+    with pytest.raises(ExpressionError, match="Unknown set name '政治'"):
+        qca.membership(data, "政治")
+    assert qca.membership(data, "政*治").tolist() == [1, 0, 0]

@@ -8,6 +8,7 @@ traceback unless ``--debug``); usage errors exit with 2.
 
 - :mod:`qca.cli._app` -- the group, error handling, shared options, output;
 - :mod:`qca.cli.commands` -- run, template, calibrate, necessity, truth-table, minimize, fit;
+- :mod:`qca.cli.configurations` -- configurations (the Fiss 2011 table);
 - :mod:`qca.cli.variants` -- robustness, plot;
 - :mod:`qca.cli.methods` -- nca, cluster, theory, cases, ranges (issue 15).
 
@@ -20,7 +21,7 @@ docs/architecture.md.
 True
 """
 
-from qca.cli import commands, methods, variants  # noqa: F401  (registers the commands)
+from qca.cli import commands, configurations, methods, variants  # noqa: F401  (registers the commands)
 from qca.cli._app import _Progress, analysis_of, cli, given_options, source_of
 
 __all__ = ["cli", "analysis_of", "given_options", "source_of", "_Progress"]

@@ -51,6 +51,7 @@ class _Group(click.Group):
         "necessity",
         "truth-table",
         "minimize",
+        "configurations",
         "fit",
         "robustness",
         "ranges",
@@ -66,6 +67,26 @@ class _Group(click.Group):
         names = list(self.commands)
         rank = {name: i for i, name in enumerate(self.ORDER)}
         return sorted(names, key=lambda n: (rank.get(n, len(rank)), n))
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Every error message shortened and made safe for the terminal (a 100,000-character
+        argument is not echoed back); a signal during a write is one line and exit 130."""
+        from qca._files import WriteInterrupted
+        from qca._sanitize import message_text
+
+        try:
+            return super().invoke(ctx)
+        except click.ClickException as exc:
+            exc.message = message_text(exc.message)  # type: ignore[misc]
+            raise
+        except WriteInterrupted as exc:
+            raise _Interrupted(message_text(str(exc))) from None
+
+
+class _Interrupted(click.ClickException):
+    """SIGINT/SIGTERM while writing: one line, exit code 130 (as a shell reports Ctrl-C)."""
+
+    exit_code = 130
 
 
 @click.group(name="qca", cls=_Group, context_settings=CONTEXT_SETTINGS)
@@ -130,7 +151,7 @@ def _pass_on(caught: Sequence[warnings.WarningMessage], *, quiet: bool) -> None:
         if issubclass(item.category, QCAWarning):
             text = str(item.message)
             if not quiet and text not in seen:
-                click.echo(f"Warning: {text}", err=True)
+                click.echo(_terminal(f"Warning: {text}"), err=True)
             seen.add(text)
         else:
             warnings.warn_explicit(item.message, item.category, item.filename, item.lineno)
@@ -272,6 +293,14 @@ def _output_options(func: Callable[..., Any]) -> Callable[..., Any]:
         help="Also write the result to this file (.xlsx, .csv, .json or .md).",
     )(func)
     return func
+
+
+def _use_labels_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--use-labels",
+        is_flag=True,
+        help="Show the sets' labels in place of their names (R's use.labels).",
+    )(func)
 
 
 def _print_options(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -509,7 +538,7 @@ def _write(
     else:
         rep.write_csv(tables[0], output)
     if not quiet:
-        click.echo(f"Wrote {output}", err=True)
+        click.echo(_terminal(f"Wrote {output}"), err=True)
 
 
 def _render_plots(
@@ -524,8 +553,15 @@ def _render_plots(
 
 def _show(text: str, quiet: bool) -> None:
     if not quiet:
-        click.echo(text)
+        click.echo(_terminal(text))
 
+
+def _terminal(text: str) -> str:
+    """Text from the user's data with the characters a terminal obeys (escape sequences,
+    bell, carriage return) written as escapes: shown, never acted on."""
+    from qca._sanitize import terminal_text
+
+    return terminal_text(text)
 
 
 # --------------------------------------------------------------------------------------
@@ -567,7 +603,6 @@ def _warning_lines(messages: Sequence[str]) -> str:
     return "\n\nWarnings\n" + "\n".join(f"  - {m}" for m in messages)
 
 
-
 def _parse_numbers(text: str | None, option: str, *, integer: bool = False) -> list[Any] | None:
     if text is None:
         return None
@@ -575,7 +610,6 @@ def _parse_numbers(text: str | None, option: str, *, integer: bool = False) -> l
     if integer:
         return [_parse_int(p, option) for p in parts]
     return [_parse_float(p, option) for p in parts]
-
 
 
 # --------------------------------------------------------------------------------------
@@ -608,7 +642,6 @@ def _save_plot(path: str, inputs: Sequence[str], draw: Callable[[], Any]) -> Non
             save_figure(ax, tmp)
     finally:
         plt.close(ax.figure)
-
 
 
 # --------------------------------------------------------------------------------------

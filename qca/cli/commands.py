@@ -33,7 +33,9 @@ from qca.cli._app import (
     _show,
     _solution_options,
     _table_options,
+    _terminal,
     _tt_options,
+    _use_labels_option,
     _warning_lines,
     _write,
     analysis_of,
@@ -41,6 +43,7 @@ from qca.cli._app import (
     source_of,
 )
 from qca.exceptions import QCAError, QCAWarning
+from qca.report.sets import configuration_report_tables, configuration_tables_for
 
 __all__ = [
     "calibrate_command",
@@ -87,6 +90,7 @@ __all__ = [
     is_flag=True,
     help="Leave the plots out of the .xlsx/.md report (XY plot of each model, truth table).",
 )
+@_use_labels_option
 @_output_options
 @_print_options
 def run(
@@ -106,6 +110,7 @@ def run(
     nec_incl_cut: float,
     nec_cov_cut: float,
     no_plots: bool,
+    use_labels: bool,
     output: str | None,
     fmt: str | None,
     quiet: bool,
@@ -164,7 +169,7 @@ def run(
     _write(
         output,
         fmt,
-        tables=rep.analysis_tables(result),
+        tables=rep.analysis_tables(result, use_labels=use_labels),
         payload=payload,
         source=book,
         options=result.options,
@@ -175,7 +180,7 @@ def run(
     if as_json:
         click.echo(rep.dumps(payload))
     else:
-        _show(rep.analysis_text(result), quiet)
+        _show(rep.analysis_text(result, use_labels=use_labels), quiet)
 
 
 # --------------------------------------------------------------------------------------
@@ -207,7 +212,9 @@ def template(output: str, force: bool, quiet: bool, as_json: bool, debug: bool) 
     if as_json:
         click.echo(rep.dumps({"template": output}))
     elif not quiet:
-        click.echo(f"Wrote {output}: fill in the cases sheet, then run: qca run {output}")
+        click.echo(
+            _terminal(f"Wrote {output}: fill in the cases sheet, then run: qca run {output}")
+        )
 
 
 # --------------------------------------------------------------------------------------
@@ -548,7 +555,11 @@ def minimize_command(
         "solution_options": {kind: rep.solution_options(solution)},
         "warnings": messages,
     }
-    text = "\n".join(rep.solution_text(solution, analysis.outcome)) + _warning_lines(messages)
+    configurations = configuration_tables_for(result)
+    tables[1:1] = configuration_report_tables(configurations)
+    payload["configuration_tables"] = [t.to_dict() for t in configurations]
+    text = "\n".join(rep.solution_text(solution, analysis.outcome))
+    text += "".join("\n\n" + t.to_text() for t in configurations) + _warning_lines(messages)
     _emit(
         tables=tables,
         payload=payload,

@@ -24,6 +24,7 @@ from qca.cli._app import (
     _save_plot,
     _set_options,
     _sheet_option,
+    _terminal,
     _tt_options,
     _warning_lines,
     analysis_of,
@@ -256,4 +257,4 @@ def plot_command(
             rep.dumps({"plot": output, "kind": kind, "x": x, "y": target, "warnings": messages})
         )
     elif not quiet:
-        click.echo(f"Wrote {output}" + _warning_lines(messages))
+        click.echo(_terminal(f"Wrote {output}" + _warning_lines(messages)))

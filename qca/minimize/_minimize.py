@@ -11,6 +11,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from qca._exclusions import warn_observed_exclusions
+from qca._html import labels_of
 from qca._tt_options import check_explain, explain_contradictions
 from qca._validation import TOL, check_bool, check_fraction, check_keywords
 from qca.exceptions import InvalidParameterError, NoSolutionError, QCAWarning
@@ -110,6 +112,24 @@ def _lower_incl_cut(tt: Any, pi_cons: float, sol_cons: float) -> Any:
     if cuts and ic1 >= 1 and ic0 >= 1:
         return tt.rebuild(incl_cut=min(cuts))
     return tt
+
+
+def _warn_observed(tt: Any, problem: Problem) -> None:
+    """QCAWarning for rows of ``exclude`` that are observed and coded "1" or "C"."""
+    if not problem.excluded:
+        return
+    table = tt.table.sort_index()
+    full = (problem.configs >= 0).all(axis=1)
+    numbers = np.zeros(len(problem.configs), dtype=np.int64)
+    if full.any():
+        numbers[full] = problem.space.row_numbers(problem.configs[full])
+    hit = np.flatnonzero(full & problem.observed & np.isin(numbers, problem.excluded))
+    warn_observed_exclusions(
+        [int(numbers[i]) for i in hit],
+        [str(table["OUT"].iloc[i]) for i in hit],
+        [problem.cases[i] for i in hit],
+        _WHERE,
+    )
 
 
 # ---------------------------------------------------------------------- solving
@@ -405,7 +425,9 @@ def minimize(
         ``"C"`` are negative unless included, and are never rows to explain.
     exclude : int or list of int, optional
         Row numbers that may not be used as remainders (e.g. untenable or contradictory
-        simplifying assumptions); they are treated as negative rows. With a temporal
+        simplifying assumptions); they are treated as negative rows. An observed row
+        coded ``"1"`` or ``"C"`` named here is recoded ``"0"`` too (as R does), with a
+        QCAWarning: its cases are no longer explained. With a temporal
         ``"-"`` condition, numbers are in the space without the ``"-"`` level (as
         simplifying assumptions and :func:`qca.find_rows` give them). Rows excluded in
         :func:`qca.truth_table` stay excluded.
@@ -501,6 +523,7 @@ def minimize(
         tt = explain_contradictions(tt)
 
     problem = build_problem(tt, exclude=exclude, where=_WHERE)
+    _warn_observed(tt, problem)
     if esa:  # the rows are checked above; one more problem with the ESA rows added
         extra = esa_rows(tt, where=_WHERE)
         problem = build_problem(tt, exclude=sorted(set(problem.excluded) | set(extra)), where=_WHERE)
@@ -570,6 +593,7 @@ def minimize(
         model_count=count,
         model_count_lower=count_lower,
         factors=_factors(problem, pis, solved) if exp is None else None,
+        labels=labels_of(tt.data),
     )
 
 

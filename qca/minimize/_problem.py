@@ -248,6 +248,35 @@ def _decode_table_rows(rows: Iterable[int], levels: Sequence[int], temporal: Seq
     return configs
 
 
+#: Configurations are numbered with 63-bit integers: at most 2**62 (62 binary conditions).
+MAX_SPACE = 2**62
+
+
+def _check_space_size(conditions: Sequence[str], levels: Sequence[int], where: str) -> None:
+    """Refuse a configuration space the row numbers cannot hold (64 conditions overflowed)."""
+    from qca._limits import limit, over
+
+    if len(conditions) > limit("max_conditions"):
+        raise InvalidParameterError(
+            over(
+                "max_conditions",
+                len(conditions),
+                f"{where}: the truth table has {len(conditions)} conditions",
+                "(the search grows exponentially with them: build the truth table over "
+                "fewer conditions, its 'conditions' parameter)",
+            )
+        )
+    size = 1
+    for lv in levels:
+        size *= int(lv)
+    if size > MAX_SPACE:
+        raise InvalidParameterError(
+            f"{where}: a truth table over {len(conditions)} conditions has {size:,} possible "
+            f"configurations; {where} numbers them with 63-bit integers and handles at most "
+            "2**62 (62 binary conditions). Minimize over fewer conditions (drop or combine some)."
+        )
+
+
 def _numeric_literals(column: pd.Series, n: int) -> list[np.ndarray] | None:
     """The memberships of ``column`` in each of its ``n`` literals, for a numeric column
     whose values are all valid (what :func:`qca.expr.literal_membership` gives, without
@@ -279,6 +308,7 @@ def build_problem(tt: Any, *, exclude: Any = (), where: str = "minimize") -> Pro
     conditions = tuple(str(c) for c in tt.conditions)
     levels = tuple(int(n) for n in tt.levels)
     temporal = tuple(bool(t) for t in getattr(tt, "temporal", (False,) * len(levels)))
+    _check_space_size(conditions, levels, where)
     space = Space(conditions, levels)
     table = tt.table.sort_index()
     configs = np.array(

@@ -218,6 +218,11 @@ class Model:
             f"PRI={self.PRI:.3f}, covS={self.covS:.3f})"
         )
 
+    def _repr_html_(self) -> str:
+        from qca._html import model_html
+
+        return model_html(self)
+
     def summary(self) -> str:
         """The model, then its fit table with a last row for the whole model."""
         head = f"{self.name}: {self} {self.relation} {self.outcome}"
@@ -392,6 +397,7 @@ class Solution:
     model_count_lower: int = 0
     factors: ModelFactors | None = None
     _chart: Callable[[], pd.DataFrame] | None = field(default=None, repr=False)
+    labels: dict[str, str] = field(default_factory=dict, repr=False)
 
     @cached_property
     def pi_chart(self) -> pd.DataFrame:
@@ -413,6 +419,11 @@ class Solution:
                 models += f": {self.factors}"
         flag = "" if self.complete else " (incomplete: see .notes)"
         return f"Solution({self.kind} solution of {self.outcome}{flag}:{models}\n)"
+
+    def _repr_html_(self) -> str:
+        from qca._html import solution_html
+
+        return solution_html(self)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain types for JSON: the models listed, their count and factorized form, and

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -55,6 +55,8 @@ class Table:
     frame: pd.DataFrame
     notes: tuple[str, ...] = ()
     index_label: str | None = ""
+    #: Writes the table to an openpyxl sheet itself (styled tables); None: the default.
+    sheet: Any = field(default=None, compare=False, repr=False)
 
     def rows(self) -> list[list[Any]]:
         """Header row then data rows, index first (cells as Python values)."""

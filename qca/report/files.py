@@ -10,7 +10,6 @@ import contextlib
 import datetime as _dt
 import hashlib
 import os
-import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
@@ -26,6 +25,7 @@ __all__ = [
     "plots_folder",
     "provenance",
 ]
+
 
 def file_sha256(path: str | os.PathLike[str]) -> str:
     """SHA-256 of a file's bytes, as 64 hex digits.
@@ -69,20 +69,11 @@ def check_output_path(
             )
 
 
-def _new_file_mode(target: Path) -> int:
-    """The mode a plain ``open(target, "w")`` would give (mkstemp's files are 0600)."""
-    if target.exists():
-        return target.stat().st_mode & 0o777
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
-@contextlib.contextmanager
-def atomic_path(path: str | os.PathLike[str]) -> Iterator[str]:
+def atomic_path(path: str | os.PathLike[str]) -> contextlib.AbstractContextManager[str]:
     """A temporary path next to ``path``; on success the file there is renamed to ``path``.
 
-    If the block raises, the temporary file is removed and ``path`` is left untouched.
+    If the block raises (disk full, SIGINT, SIGTERM included), the temporary file is
+    removed and ``path`` is left untouched. See :func:`qca._files.atomic_path`.
 
     >>> import tempfile, os
     >>> target = os.path.join(tempfile.mkdtemp(), "out.txt")
@@ -91,20 +82,9 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[str]:
     >>> open(target).read()
     'done'
     """
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise InvalidParameterError(f"Cannot write '{path}': the folder '{folder}' does not exist.")
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.stem}.", suffix=f".tmp{target.suffix}")
-    os.close(fd)
-    try:
-        yield tmp
-        os.chmod(tmp, _new_file_mode(target))
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.remove(tmp)
-        raise
+    from qca._files import atomic_path as _atomic_path
+
+    return _atomic_path(path)
 
 
 @contextlib.contextmanager

@@ -8,6 +8,7 @@ from typing import Any
 from qca._results import AnalysisResult, ModelResult, SolutionResult
 from qca.report._base import _cell_list, _plain, _rows_of, dumps, frame_records
 from qca.report.files import atomic_write
+from qca.report.sets import calibration_records, configuration_tables_for, skewness_table
 from qca.report.tables import SOLUTION_KINDS, necessity_frame, solution_title, truth_table_frame
 
 __all__ = ["analysis_dict", "model_dict", "solution_options", "write_json"]
@@ -32,6 +33,7 @@ def analysis_dict(analysis: AnalysisResult) -> dict[str, Any]:
         if result is not None and result.error:
             errors[kind] = result.error
     combos = analysis.necessity_combinations
+    skew = skewness_table(analysis)
     return {
         "qca_version": __version__,
         "input": analysis.source,
@@ -41,7 +43,7 @@ def analysis_dict(analysis: AnalysisResult) -> dict[str, Any]:
         "labels": dict(analysis.labels or {}),
         "calibration": None
         if analysis.calibration is None
-        else frame_records(analysis.calibration),
+        else calibration_records(analysis),
         "necessity": {
             "conditions": frame_records(necessity_frame(analysis.necessity), "expression"),
             "combinations": None
@@ -49,10 +51,12 @@ def analysis_dict(analysis: AnalysisResult) -> dict[str, Any]:
             else frame_records(necessity_frame(combos), "expression"),
         },
         "truth_table": frame_records(tt, "row"),
+        "skewness": None if skew is None else frame_records(skew, "set"),
         "solutions": solutions,
         "solution_options": {
             kind: solution_options(result) for kind, result in analysis.solutions.items()
         },
+        "configuration_tables": [t.to_dict() for t in configuration_tables_for(analysis)],
         "solution_errors": errors,
         "warnings": list(analysis.warnings),
     }

@@ -89,8 +89,16 @@ def necessity_frame(necessity: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def solution_frame(result: SolutionResult) -> pd.DataFrame:
-    """One row per term of each model (inclS, PRI, covS, covU, cases), then the model row."""
+def solution_frame(
+    result: SolutionResult, labels: Mapping[str, str] | None = None
+) -> pd.DataFrame:
+    """One row per term of each model (inclS, PRI, covS, covU, cases), then the model row;
+    with ``labels``, terms are written with labels in place of set names."""
+    from qca._labels import label_expression
+
+    def shown(text: str) -> str:
+        return label_expression(text, labels) if labels else text
+
     records: list[dict[str, Any]] = []
     for m in result.models:
         fit = getattr(m.model, "fit", None)
@@ -99,7 +107,7 @@ def solution_frame(result: SolutionResult) -> pd.DataFrame:
                 records.append(
                     {
                         "model": m.label,
-                        "term": str(term),
+                        "term": shown(str(term)),
                         "inclS": row.get("inclS"),
                         "PRI": row.get("PRI"),
                         "covS": row.get("covS"),
@@ -110,7 +118,7 @@ def solution_frame(result: SolutionResult) -> pd.DataFrame:
         records.append(
             {
                 "model": m.label,
-                "term": m.text,
+                "term": shown(m.text),
                 "inclS": getattr(m.model, "inclS", None),
                 "PRI": getattr(m.model, "PRI", None),
                 "covS": getattr(m.model, "covS", None),
@@ -175,20 +183,27 @@ def assumption_rows_frame(solutions: Mapping[str, SolutionResult]) -> pd.DataFra
     return pd.concat(frames, ignore_index=True)
 
 
-def analysis_tables(analysis: AnalysisResult) -> list[Table]:
-    """The report's tables, one per step (sheets of the report workbook)."""
+def analysis_tables(analysis: AnalysisResult, *, use_labels: bool = False) -> list[Table]:
+    """The report's tables, one per step (sheets of the report workbook); with
+    ``use_labels``, the sets' labels in place of their names (R's ``use.labels``)."""
+    from qca.report import sets
+
+    shown = sets.display_labels(analysis, use_labels)
     tables: list[Table] = []
     if analysis.calibration is not None and len(analysis.calibration):
         tables.append(
             Table(
-                "calibration", "Calibration (anchors used)", analysis.calibration, index_label=None
+                "calibration",
+                "Calibration (anchors used)",
+                sets.calibration_frame(analysis),
+                index_label=None,
             )
         )
     data = analysis.data.copy()
     data.index.name = "case"
     notes: tuple[str, ...] = ()
     if analysis.calibration is not None and len(analysis.calibration):
-        brief = calibration_brief(analysis.calibration)
+        brief = sets.brief_with_anchors(analysis, calibration_brief(analysis.calibration))
         notes = tuple(
             f"{r['set']}: {r.get('kind', '')} {r.get('method', '')} calibration of "
             f"{r.get('source', r['set'])}, anchors {r.get('thresholds', '')}"
@@ -199,6 +214,9 @@ def analysis_tables(analysis: AnalysisResult) -> list[Table]:
     labels = analysis.extra_labels()
     if labels is not None:
         tables.append(Table("labels", "Set labels", labels))
+    skew = sets.skewness_table(analysis, use_labels)
+    if skew is not None:
+        tables.append(Table("skewness", sets.SKEWNESS_TITLE, skew, index_label="set"))
     if analysis.raw is not None and analysis.calibration is not None:
         raw = analysis.raw.copy()
         raw.index.name = "case"
@@ -207,7 +225,7 @@ def analysis_tables(analysis: AnalysisResult) -> list[Table]:
         Table(
             "necessity",
             f"Necessity of each condition for {analysis.outcome}",
-            necessity_frame(analysis.necessity),
+            sets.labelled_necessity(necessity_frame(analysis.necessity), shown),
         )
     )
     combos = analysis.necessity_combinations
@@ -218,14 +236,16 @@ def analysis_tables(analysis: AnalysisResult) -> list[Table]:
                 "necessity_combinations",
                 f"Necessary combinations (superSubset, inclN >= {_cut_text(o['nec_incl_cut'])}, "
                 f"covN >= {_cut_text(o['nec_cov_cut'])})",
-                necessity_frame(combos),
+                sets.labelled_necessity(necessity_frame(combos), shown),
             )
         )
     tables.append(
         Table(
             "truth_table",
             "Truth table",
-            truth_table_frame(analysis.truth_table),
+            sets.labelled_truth_table(
+                truth_table_frame(analysis.truth_table), analysis.conditions, shown
+            ),
             notes=tuple(_truth_table_notes(analysis)),
         )
     )
@@ -236,9 +256,14 @@ def analysis_tables(analysis: AnalysisResult) -> list[Table]:
         notes = (result.error,) if result.error else ()
         tables.append(
             Table(
-                kind, solution_title(result), solution_frame(result), notes=notes, index_label=None
+                kind,
+                solution_title(result),
+                solution_frame(result, shown),
+                notes=notes,
+                index_label=None,
             )
         )
+    tables += sets.configuration_report_tables(sets.configuration_tables_for(analysis, use_labels))
     tables.append(
         Table(
             "assumptions",

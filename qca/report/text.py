@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from qca._results import AnalysisResult, SolutionResult
@@ -18,8 +19,12 @@ from qca.report.tables import (
 
 __all__ = ["analysis_text", "solution_text"]
 
-def analysis_text(analysis: AnalysisResult, *, digits: int = 3) -> str:
-    """The analysis as a methods section for the terminal: aligned tables, models, warnings."""
+def analysis_text(analysis: AnalysisResult, *, digits: int = 3, use_labels: bool = False) -> str:
+    """The analysis as a methods section for the terminal: aligned tables, models, warnings;
+    with ``use_labels``, the sets' labels in place of their names."""
+    from qca.report import sets
+
+    shown = sets.display_labels(analysis, use_labels)
     lines: list[str] = []
     source = f"{analysis.source}: " if analysis.source else ""
     lines.append(
@@ -29,7 +34,7 @@ def analysis_text(analysis: AnalysisResult, *, digits: int = 3) -> str:
     lines.append("")
     if analysis.calibration is not None and len(analysis.calibration):
         lines.append("Calibration")
-        brief = calibration_brief(analysis.calibration)
+        brief = sets.brief_with_anchors(analysis, calibration_brief(analysis.calibration))
         if not any(brief["options"]):
             brief = brief.drop(columns=["options"])
         lines.append(format_table(Table("c", "", brief, index_label=None), digits=digits))
@@ -39,8 +44,14 @@ def analysis_text(analysis: AnalysisResult, *, digits: int = 3) -> str:
         lines.append("Set labels")
         lines.append(format_table(labels, digits=digits))
         lines.append("")
+    skew = sets.skewness_table(analysis, use_labels)
+    if skew is not None:
+        lines.append(sets.SKEWNESS_TITLE)
+        lines.append(format_table(Table("s", "", skew, index_label="set"), digits=digits))
+        lines.append("")
     lines.append(f"Necessity of each condition for {analysis.outcome}")
-    lines.append(format_table(necessity_frame(analysis.necessity), digits=digits))
+    necessity = sets.labelled_necessity(necessity_frame(analysis.necessity), shown)
+    lines.append(format_table(necessity, digits=digits))
     combos = analysis.necessity_combinations
     if combos is not None:
         o = analysis.options
@@ -49,17 +60,22 @@ def analysis_text(analysis: AnalysisResult, *, digits: int = 3) -> str:
             f"covN >= {_cut_text(o['nec_cov_cut'])}):" + (" none" if combos.empty else "")
         )
         if not combos.empty:
-            lines.append(format_table(necessity_frame(combos), digits=digits, indent="    "))
+            combos = sets.labelled_necessity(necessity_frame(combos), shown)
+            lines.append(format_table(combos, digits=digits, indent="    "))
     lines.append("")
     lines.append("Truth table")
-    lines.append(format_table(truth_table_frame(analysis.truth_table), digits=digits))
+    table = truth_table_frame(analysis.truth_table)
+    table = sets.labelled_truth_table(table, analysis.conditions, shown)
+    lines.append(format_table(table, digits=digits))
     lines += ["  " + n for n in _truth_table_notes(analysis)]
     for kind in SOLUTION_KINDS:
         result = analysis.solutions.get(kind)
         if result is None:
             continue
         lines.append("")
-        lines += solution_text(result, analysis.outcome, digits=digits)
+        lines += solution_text(result, analysis.outcome, digits=digits, labels=shown)
+    for configurations in sets.configuration_tables_for(analysis, use_labels):
+        lines += ["", configurations.to_text(digits)]
     lines.append("")
     if analysis.warnings:
         lines.append("Warnings")
@@ -77,8 +93,20 @@ def _arrow(model: Any) -> str:
     return "<->" if isinstance(cov, float) and cov + TOL >= 1.0 else "->"
 
 
-def solution_text(result: SolutionResult, outcome: str, *, digits: int = 3) -> list[str]:
-    """Lines describing one solution type: each model, its fit per term, SA/EC counts."""
+def solution_text(
+    result: SolutionResult,
+    outcome: str,
+    *,
+    digits: int = 3,
+    labels: Mapping[str, str] | None = None,
+) -> list[str]:
+    """Lines describing one solution type: each model, its fit per term, the rows of its
+    simplifying assumptions and counterfactuals; ``labels`` in place of set names."""
+    from qca._labels import label_expression, label_name
+    from qca._reporting import rows_text
+
+    labels = labels or {}
+    outcome = label_name(outcome, labels)
     lines = [solution_title(result)]
     if result.error:
         lines.append(f"  No solution: {result.error}")
@@ -96,8 +124,8 @@ def solution_text(result: SolutionResult, outcome: str, *, digits: int = 3) -> l
         lines.append(f"  {len(result.models)} models explain the outcome equally well.")
     for m in result.models:
         prefix = f"{m.label}: " if result.ambiguous else ""
-        lines.append(f"  {prefix}{m.text} {_arrow(m.model)} {outcome}")
-        frame = solution_frame(SolutionResult(result.kind, result.include, (m,)))
+        lines.append(f"  {prefix}{label_expression(m.text, labels)} {_arrow(m.model)} {outcome}")
+        frame = solution_frame(SolutionResult(result.kind, result.include, (m,)), labels)
         frame = frame.set_index("term").drop(columns=["model"])
         frame.index = [*frame.index[:-1], "(model)"]
         lines.append(
@@ -112,6 +140,6 @@ def solution_text(result: SolutionResult, outcome: str, *, digits: int = 3) -> l
             extra += f"; easy counterfactuals: {len(ec)}"
             if ec:
                 extra += f" (rows {', '.join(str(r) for r in ec)})"
-            extra += f"; difficult counterfactuals: {len(dc)}"
+            extra += f"; difficult counterfactuals: {len(dc)}{rows_text(dc)}"
         lines.append(extra + ".")
     return lines

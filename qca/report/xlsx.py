@@ -15,6 +15,7 @@ from typing import Any
 
 import pandas as pd
 
+from qca._sanitize import excel_text
 from qca.report._base import Plot, Table, _plain, display_width, format_number, safe_text
 from qca.report.files import atomic_write
 
@@ -43,6 +44,8 @@ def _sheet_name(name: str, used: set[str]) -> str:
 def _put(ws: Any, row: int, col: int, value: Any) -> Any:
     cell = ws.cell(row=row, column=col)
     value = _plain(value)
+    if isinstance(value, str):  # control characters escaped, over-long text cut with a marker
+        value = excel_text(value)
     cell.value = value
     if isinstance(value, str) and not safe_text(value):
         cell.data_type = "s"  # text, never a formula
@@ -99,7 +102,10 @@ def _build_workbook(
     used: set[str] = set()
     for table in tables:
         ws = book.create_sheet(_sheet_name(table.name, used))
-        _fill_sheet(ws, table)
+        if table.sheet is not None:
+            table.sheet(ws)
+        else:
+            _fill_sheet(ws, table)
     if plots is not None:
         _fill_plots_sheet(book.create_sheet(_sheet_name("plots", used)), plots, plot_notes)
     if prov is not None:

@@ -1,0 +1,159 @@
+"""``qca configurations``: the configuration table (Fiss 2011) of the intermediate solution,
+printed, or written as text, Markdown, HTML, LaTeX or a styled xlsx sheet."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+
+from qca import report as rep
+from qca.cli._app import (
+    _book_argument,
+    _command,
+    _hinted,
+    _minimize_options,
+    _print_options,
+    _quietly,
+    _set_options,
+    _sheet_option,
+    _show,
+    _tt_options,
+    _use_labels_option,
+    _warning_lines,
+    analysis_of,
+    given_options,
+    source_of,
+)
+from qca.exceptions import QCAError
+from qca.report.sets import configuration_tables_for
+
+__all__ = ["configurations", "FORMATS"]
+
+#: Output file extensions and what they hold.
+FORMATS = {".txt": "text", ".md": "markdown", ".html": "html", ".tex": "latex", ".xlsx": "xlsx"}
+
+
+@_command("configurations", short_help="The configuration table (Fiss 2011) of the solution.")
+@_book_argument
+@_sheet_option
+@_set_options
+@_tt_options
+@_minimize_options
+@_use_labels_option
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Also write the tables to this file: .txt, .md, .html, .tex (LaTeX) or .xlsx.",
+)
+@_print_options
+def configurations(
+    book: str,
+    sheet: str | None,
+    outcome: str | None,
+    conditions: str | None,
+    incl_cut: str | None,
+    n_cut: str | None,
+    pri_cut: str | None,
+    exclude: str | None,
+    dir_exp: str | None,
+    row_dom: bool | None,
+    all_sol: bool | None,
+    esa: bool | None,
+    use_labels: bool,
+    output: str | None,
+    quiet: bool,
+    as_json: bool,
+    debug: bool,
+) -> None:
+    """The configuration table of BOOK's intermediate solution (Fiss 2011): one column per
+    configuration, one row per condition; core conditions (also in the parsimonious
+    solution) large, peripheral ones small, blank for "don't care"; consistency, PRI, raw
+    and unique coverage below. One table per combination of models when the solution is
+    ambiguous. Needs directional expectations (--dir-exp or the analysis sheet).
+
+    \b
+    Example:
+        qca configurations cases/lipset.xlsx --dir-exp "DEV, URB, LIT, IND, STB"
+        qca configurations cases/digital_government.xlsx -o table.tex
+    """
+    kind = None
+    if output is not None:
+        kind = FORMATS.get(Path(output).suffix.lower())
+        if kind is None:
+            raise click.BadParameter(
+                f"cannot tell the format of '{output}' from its extension; use "
+                f"{', '.join(FORMATS)}.",
+                param_hint="--output",
+            )
+        rep.check_output_path(output, [book])
+    options = given_options(
+        outcome=outcome,
+        conditions=conditions,
+        incl_cut=incl_cut,
+        n_cut=n_cut,
+        pri_cut=pri_cut,
+        exclude=exclude,
+        include="?",
+        dir_exp=dir_exp,
+        row_dom=row_dom,
+        all_sol=all_sol,
+        esa=esa,
+    )
+    analysis = analysis_of(source_of(book, sheet), **options)
+    if analysis.solution_type != "intermediate":
+        raise QCAError(
+            "A configuration table compares the intermediate solution with the parsimonious "
+            'one: give directional expectations with --dir-exp (e.g. --dir-exp "A, B, ~C") '
+            "or in the analysis sheet's dir_exp."
+        )
+    result = _hinted(_quietly(lambda: analysis.run(steps=("solutions",))))
+    solution = result.solutions["intermediate"]
+    if solution.error:
+        raise QCAError(solution.error)
+    tables = configuration_tables_for(result, use_labels)
+    messages = list(result.warnings)
+    if output is not None:
+        write_configurations(output, str(kind), tables)
+        if not quiet:
+            click.echo(f"Wrote {output}", err=True)
+    if as_json:
+        click.echo(rep.dumps({"configuration_tables": [t.to_dict() for t in tables],
+                              "warnings": messages}))
+    else:
+        _show("\n\n".join(t.to_text() for t in tables) + _warning_lines(messages), quiet)
+
+
+def write_configurations(output: str | os.PathLike[str], kind: str, tables: Sequence[Any]) -> None:
+    """Write configuration tables to ``output`` atomically, as ``kind`` (see FORMATS)."""
+    if kind == "xlsx":
+        from openpyxl import Workbook
+
+        from qca.configurations import fill_sheet
+
+        workbook = Workbook()
+        sheet = workbook.active
+        sheet.title = "configurations"
+        fill_sheet(sheet, tables)
+        with rep.atomic_path(output) as tmp:
+            workbook.save(tmp)
+        return
+    render = {
+        "text": lambda t: t.to_text(),
+        "markdown": lambda t: t.to_markdown(),
+        "html": lambda t: t.to_html(),
+        "latex": lambda t: t.to_latex(),
+    }[kind]
+    body = "\n\n".join(render(t) for t in tables)
+    if kind == "html":
+        body = (
+            '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>Configuration tables'
+            f"</title></head><body>\n{body}\n</body></html>\n"
+        )
+    with rep.atomic_write(output, "w") as handle:
+        handle.write(body if body.endswith("\n") else body + "\n")
