@@ -1,7 +1,9 @@
 """Benchmark: the sweep engine on its three backends, and its memory.
 
 - a 2,000-run robustness grid on Lipset's raw data (R QCA's LR);
-- a 10,000-permutation test (the inclusion of a solution in a permuted outcome);
+- the NCA permutation test with 10,000 permutations (``qca.nca``, blocks of 200 per task);
+- 10,000 one-permutation tasks (the inclusion of X in a permuted outcome);
+- 10,000 empty tasks: the engine's own cost per task on each backend;
 
 each run serially, on 2 local processes and on a local Dask cluster of 2 worker
 processes, in one benchmark group so that pytest-benchmark prints the ratios in one run;
@@ -9,7 +11,7 @@ and the peak memory of the main process (tracemalloc) while 1,000 and 10,000 tas
 stream through an output file.
 
 Full run (by hand): ``pytest benchmarks/bench_sweep.py``. CI runs it as a smoke test
-with ``--benchmark-disable``: a 20-run grid and 200 permutations (the memory test keeps
+with ``--benchmark-disable``: a 20-run grid and 200 permutations or tasks (the memory test keeps
 its sizes; it takes a few seconds).
 """
 
@@ -37,6 +39,11 @@ ANCHORS = {
 }
 CONDITIONS = ["DEV", "URB", "LIT", "IND", "STB"]
 BACKENDS = ["serial", "2 processes", "dask 2 workers"]
+
+
+def empty(context, task, rng):
+    """A task that does nothing: what is left is the engine's own cost per task."""
+    return task
 
 
 def permuted_inclusion(context, task, rng):
@@ -102,9 +109,26 @@ def _permutation_context(n_cases: int = 60):
     return x, y
 
 
-@pytest.mark.benchmark(group="permutation test of 10,000 permutations")
+@pytest.mark.benchmark(group="NCA permutation test, 10,000 permutations")
 @pytest.mark.parametrize("backend", BACKENDS)
-def test_permutation_test(benchmark, backend, request):
+def test_nca_permutation_test(benchmark, backend, request):
+    data = qca.read_workbook(Path(__file__).parents[1] / "cases" / "digital_government.xlsx")
+    data = data.calibrated()
+    reps = 200 if benchmark.disabled else 10_000
+    options = _backend(backend, request)
+
+    def test(**options):
+        return qca.nca(data, ["PF"], "OC", test_rep=reps, seed=1, **options).summary
+
+    summary = benchmark.pedantic(
+        lambda: test(**options), rounds=1 if benchmark.disabled else 3, iterations=1
+    )
+    pd.testing.assert_frame_equal(summary, test(workers=1))  # same p values everywhere
+
+
+@pytest.mark.benchmark(group="10,000 one-permutation tasks (inclusion)")
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_permutation_tasks(benchmark, backend, request):
     n = 200 if benchmark.disabled else 10_000
     context = _permutation_context()
     observed = float(np.minimum(*context).sum() / context[0].sum())
@@ -121,6 +145,18 @@ def test_permutation_test(benchmark, backend, request):
         lambda: test(**options), rounds=1 if benchmark.disabled else 3, iterations=1
     )
     assert p_value == test(workers=1)  # the same permutations on every backend
+
+
+@pytest.mark.benchmark(group="10,000 empty tasks (the engine's own cost)")
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_empty_tasks(benchmark, backend, request):
+    n = 200 if benchmark.disabled else 10_000
+    options = _backend(backend, request)
+    total = benchmark.pedantic(
+        lambda: sum(qca.run_sweep(empty, range(n), seed=1, **options)),
+        rounds=1 if benchmark.disabled else 3, iterations=1,
+    )
+    assert total == n * (n - 1) // 2
 
 
 @pytest.mark.parametrize("n_tasks", [1_000, 10_000])

@@ -364,6 +364,7 @@ def nca(
     test_rep: int = 0,
     seed: int | None = None,
     workers: int | None = 1,
+    scheduler: Any = None,
 ) -> NCA:
     """Necessary Condition Analysis of each condition for the outcome.
 
@@ -387,6 +388,9 @@ def nca(
     workers : int or None, default=1
         Processes for the permutation test, as :func:`qca.sweep.run_sweep` takes them
         (None: start serially and spread out when it pays). Never changes the result.
+    scheduler : str or distributed.Client, optional
+        Run the permutation test on a Dask cluster instead (``"tcp://host:8786"``;
+        ``pip install "qca-toolkit[dask]"``); ``workers`` is then unused. Same p values.
 
     Returns
     -------
@@ -504,7 +508,8 @@ def nca(
                 tasks,
                 context=(xs, y, kinds),
                 seed=entropy,
-                workers=workers,
+                workers=workers if scheduler is None else None,
+                scheduler=scheduler,
                 where=_WHERE,
                 label="NCA permutation test",
             )

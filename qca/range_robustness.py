@@ -113,6 +113,7 @@ def _search(
     max_runs: int,
     models: Any,
     workers: int | None,
+    scheduler: Any = None,
 ) -> dict[str, Any]:
     from qca.sweep import run_sweep
 
@@ -129,7 +130,8 @@ def _search(
             _range_task,
             [make_spec(v) for v in values],
             context=ctx,
-            workers=workers,
+            workers=workers if scheduler is None else None,
+            scheduler=scheduler,
             where=_WHERE,
             label=f"range {side}",
         )
@@ -157,6 +159,7 @@ def robustness_ranges(
     max_runs: int = 20,
     sets: Sequence[str] | None = None,
     workers: int | None = 1,
+    scheduler: Any = None,
     **minimize_options: Any,
 ) -> RobustnessRanges:
     """Ranges of the inclusion cut, the case cut and each anchor that keep the solution.
@@ -183,6 +186,8 @@ def robustness_ranges(
     workers : int or None, default=1
         Passed to :func:`qca.sweep.run_sweep` (None: start serially, spread out when it
         pays). Results are the same for any value.
+    scheduler : str or distributed.Client, optional
+        Run the steps on a Dask cluster instead (``workers`` is then unused). Same ranges.
     **minimize_options
         ``incl_cut``, ``n_cut``, ``pri_cut`` of the initial analysis and the options of
         :func:`qca.minimize` (``include``, ``dir_exp``...), used in every run.
@@ -301,6 +306,7 @@ def robustness_ranges(
             max_runs,
             models,
             workers,
+            scheduler,
         )
         n0 = int(tt_options.get("n_cut", 1))
         rows["n_cut"] = _search(
@@ -313,6 +319,7 @@ def robustness_ranges(
             max_runs,
             models,
             workers,
+            scheduler,
         )
         for recipe in recipes:
             if recipe.set not in distances or (sets is not None and recipe.set not in sets):
@@ -340,6 +347,7 @@ def robustness_ranges(
                     max_runs,
                     models,
                     workers,
+                    scheduler,
                 )
     columns = [
         "initial",

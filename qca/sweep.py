@@ -31,10 +31,13 @@ from __future__ import annotations
 import collections
 import dataclasses
 import hashlib
+import importlib.util
 import json
 import math
 import os
 import pickle
+import re
+import socket
 import sys
 import time
 import traceback
@@ -137,15 +140,42 @@ def _check_seed(seed: Any, where: str) -> int | None:
     )
 
 
+_ADDRESS = re.compile(r"^(?:(tcp|tls|ws|wss|ucx)://)?(\[[0-9A-Fa-f:.]+\]|[^:/\s\[\]]+):(\d{1,5})/?$")
+
+
 def _check_scheduler(scheduler: Any, where: str) -> Any:
-    if scheduler is None or isinstance(scheduler, str) and scheduler.strip():
-        return scheduler.strip() if isinstance(scheduler, str) else None
+    """None, a distributed.Client, or the address of a scheduler that answers."""
+    if scheduler is None:
+        return None
     if hasattr(scheduler, "submit") and hasattr(scheduler, "scatter"):
         return scheduler  # a distributed.Client
-    raise InvalidParameterError(
-        f"The 'scheduler' parameter of {where} must be the address of a Dask scheduler "
-        f"such as 'tcp://10.0.0.5:8786' or a distributed.Client. Got {scheduler!r} instead."
-    )
+    if importlib.util.find_spec("distributed") is None:
+        raise QCAError(
+            f"{where}: running on a Dask scheduler needs the 'distributed' package: "
+            'pip install "qca-toolkit[dask]" (or pip install distributed).'
+        )
+    if isinstance(scheduler, str) and scheduler.startswith("inproc://"):
+        return scheduler  # a cluster inside this process (LocalCluster(processes=False))
+    match = _ADDRESS.match(scheduler.strip()) if isinstance(scheduler, str) else None
+    if match is None or not 0 < int(match.group(3)) < 65536:
+        raise InvalidParameterError(
+            f"The 'scheduler' parameter of {where} must be the address of a Dask scheduler "
+            f"such as 'tcp://10.0.0.5:8786' (or a distributed.Client). Got {scheduler!r} instead."
+        )
+    scheme, host, port = match.group(1) or "tcp", match.group(2).strip("[]"), int(match.group(3))
+    if scheme == "tcp":  # fail early, and without a half-made Client, when nothing listens
+        try:
+            socket.create_connection((host, port), timeout=_connect_seconds()).close()
+        except OSError as exc:
+            raise QCAError(
+                f"{where}: cannot reach the Dask scheduler at {scheduler!r} ({exc}). Start one "
+                "with 'dask scheduler' and workers with 'dask worker ADDRESS'."
+            ) from exc
+    return scheduler.strip()
+
+
+def _connect_seconds() -> float:
+    return float(_CONNECT_TIMEOUT.rstrip("s"))
 
 
 # --------------------------------------------------------------------------- fingerprint
@@ -302,7 +332,15 @@ def _dask(job: _Job, first: int, scheduler: Any) -> Iterator[Any]:
     else:
         client = scheduler
     try:
-        n_workers = max(1, len(client.scheduler_info().get("workers", {})))
+        n_workers = len(client.scheduler_info().get("workers", {}))
+        if n_workers == 0:
+            warnings.warn(
+                f"{job.where}: the Dask scheduler has no workers yet; the tasks wait until "
+                "one joins ('dask worker ADDRESS').",
+                QCAWarning,
+                stacklevel=2,
+            )
+        n_workers = max(1, n_workers)
         size = job.chunk_size or max(1, min(MAX_CHUNK, math.ceil((job.n - first) / (n_workers * 4))))
         context = client.scatter(job.context, broadcast=True, hash=False)
         pending: collections.deque[Any] = collections.deque()
@@ -573,7 +611,6 @@ def run_sweep(
     if not isinstance(tasks, Sequence):
         tasks = list(tasks)
     seed = _check_seed(seed, where)
-    scheduler = _check_scheduler(scheduler, where)
     if scheduler is not None and workers is not None:
         raise InvalidParameterError(
             f"{where}: give 'workers' (local processes) or 'scheduler' (a Dask cluster, "
@@ -591,6 +628,7 @@ def run_sweep(
             f"The 'progress' parameter of {where} must be True or False (or None: only when "
             f"stderr is a terminal). Got {progress!r} instead."
         )
+    scheduler = _check_scheduler(scheduler, where)
     job = _Job(function, tasks, context, seed, None if chunk_size is None else int(chunk_size), where)
     path = None if output is None else Path(output)
     header = None

@@ -45,6 +45,7 @@ from qca._tt_options import (
     exclude_expression_rows,
     sort_table,
 )
+from qca._tt_stream import MembershipGrid, build_grid
 from qca._validation import TOL, check_cases, check_fraction, check_int, check_list
 from qca.exceptions import (
     DataError,
@@ -62,9 +63,6 @@ MAX_COMPLETE_ROWS = 2**20
 
 #: The cells that mark a temporal "don't care" in the data (R: ``"-"``; old data: ``"dc"``).
 _DONT_CARE = ("-", "dc")
-
-#: Memory bound (bytes) for one block of rows x cases when computing incl and PRI.
-_BLOCK_BYTES = 8 * 2**20
 
 #: A 0.5-membership warning names at most this many cases.
 _MAX_NAMED = 50
@@ -113,7 +111,7 @@ class TruthTable:
     outcome_membership: pd.Series
     case_rows: pd.Series
     _source: pd.DataFrame = field(repr=False)
-    _grid: _MembershipGrid = field(repr=False)
+    _grid: MembershipGrid = field(repr=False)
 
     # ------------------------------------------------------------------ derived values
     @property
@@ -202,90 +200,6 @@ class TruthTable:
         from qca._html import truth_table_html
 
         return truth_table_html(self)
-
-
-# ---------------------------------------------------------------------------- membership grid
-@dataclass(frozen=True, eq=False)
-class _MembershipGrid:
-    """Each case's membership in each level of each condition, stacked.
-
-    ``values[offsets[j] + v]`` is the membership of every case in value ``v`` of
-    condition ``j`` (a temporal ``"-"`` is value ``levels[j]``). When every membership
-    lies on a grid of ``1/scale`` (crisp data, memberships rounded to 2 or 3 decimals),
-    the values are stored as small integers and every sum is exact; otherwise as floats.
-    """
-
-    values: np.ndarray
-    offsets: np.ndarray
-    outcome: np.ndarray
-    scale: int
-
-    def row_memberships(self, configs: np.ndarray) -> np.ndarray:
-        """Memberships (as floats in [0, 1]) of every case in each configuration (m, n)."""
-        out = np.empty((configs.shape[0], self.values.shape[1]))
-        for start, stop in self._blocks(configs.shape[0]):
-            out[start:stop] = self._min_over_conditions(configs[start:stop])
-        return out / self.scale if self.scale else out
-
-    def _blocks(self, m: int) -> Iterable[tuple[int, int]]:
-        per_row = max(1, self.values.shape[1] * self.values.itemsize)
-        size = max(1, _BLOCK_BYTES // per_row)
-        for start in range(0, m, size):
-            yield start, min(m, start + size)
-
-    def _min_over_conditions(self, configs: np.ndarray) -> np.ndarray:
-        index = configs + self.offsets
-        x = self.values[index[:, 0]]
-        for j in range(1, index.shape[1]):
-            np.minimum(x, self.values[index[:, j]], out=x)
-        return x
-
-    def inclusion(self, configs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """incl and PRI of each configuration over all cases."""
-        m = configs.shape[0]
-        sum_x = np.empty(m)
-        sum_xy = np.empty(m)
-        sum_xyn = np.empty(m)
-        y = self.outcome
-        y_neg = (self.scale - y) if self.scale else 1.0 - y
-        acc = np.int64 if self.scale else np.float64
-        for start, stop in self._blocks(m):
-            x = self._min_over_conditions(configs[start:stop])
-            sum_x[start:stop] = x.sum(axis=1, dtype=acc)
-            np.minimum(x, y, out=x)
-            sum_xy[start:stop] = x.sum(axis=1, dtype=acc)
-            np.minimum(x, y_neg, out=x)
-            sum_xyn[start:stop] = x.sum(axis=1, dtype=acc)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            incl = sum_xy / sum_x
-            pri = (sum_xy - sum_xyn) / (sum_x - sum_xyn)
-        return incl, pri
-
-
-def _grid_scale(columns: list[np.ndarray]) -> int:
-    """The smallest of 1, 10, 100, 1000, 10000 on whose grid every value lies, or 0."""
-    values = np.concatenate([c.ravel() for c in columns]) if columns else np.zeros(0)
-    for scale in (1, 10, 100, 1000, 10000):
-        scaled = values * scale
-        if np.all(np.abs(scaled - np.round(scaled)) < 1e-7):
-            return scale
-    return 0
-
-
-def _build_grid(level_values: list[np.ndarray], outcome: np.ndarray) -> _MembershipGrid:
-    stacked = np.vstack(level_values) if level_values else np.zeros((0, outcome.size))
-    sizes = [lv.shape[0] for lv in level_values]
-    offsets = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64)
-    scale = _grid_scale([stacked, outcome])
-    if scale:
-        dtype = np.uint8 if scale <= 100 else np.uint16
-        return _MembershipGrid(
-            np.round(stacked * scale).astype(dtype),
-            offsets,
-            np.round(outcome * scale).astype(dtype),
-            scale,
-        )
-    return _MembershipGrid(stacked.astype(float), offsets, outcome.astype(float), 0)
 
 
 # ---------------------------------------------------------------------------- conditions
@@ -622,7 +536,7 @@ def truth_table(
     case_numbers = np.zeros(len(data), dtype=np.int64 if total < 2**62 else object)
     case_numbers[in_row] = _row_numbers(codes[in_row], radix)
     observed, first, counts = np.unique(case_numbers[in_row], return_index=True, return_counts=True)
-    grid = _build_grid([c.memberships for c in parsed], y.to_numpy(dtype=float))
+    grid = build_grid([c.memberships for c in parsed], y.to_numpy(dtype=float))
     observed_configs = codes[in_row][first]
     incl, pri = grid.inclusion(observed_configs)
 

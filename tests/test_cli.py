@@ -49,7 +49,7 @@ def test_group_help_lists_commands(runner):
     ]
     assert listed == [
         *COMMANDS[:5], "configurations", "fit", "robustness", "ranges", "nca", "cluster", "theory",
-        "cases", "plot", "template",
+        "cases", "simulate", "plot", "template",
     ]
 
 

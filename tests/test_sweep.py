@@ -137,7 +137,7 @@ def test_unreachable_scheduler_is_a_clear_error(monkeypatch):
     pytest.importorskip("distributed")
     monkeypatch.setattr("qca.sweep._CONNECT_TIMEOUT", "1s")
     with pytest.raises(qca.QCAError, match="cannot reach the Dask scheduler at 'tcp://127.0.0.1:9'"):
-        list(run_sweep(plain, range(3), context=2, scheduler="tcp://127.0.0.1:9"))
+        run_sweep(plain, range(3), context=2, scheduler="tcp://127.0.0.1:9")
 
 
 # --------------------------------------------------------------------------- output files
@@ -297,6 +297,9 @@ def test_more_workers_than_cpus_are_capped_with_a_warning():
         ({"seed": -1}, "'seed' parameter of run_sweep must be an integer >= 0"),
         ({"seed": 1.0}, "'seed' parameter .* Got 1.0 instead"),
         ({"scheduler": 8786}, "'scheduler' parameter of run_sweep must be the address"),
+        ({"scheduler": "nonsense"}, "'scheduler' parameter .* Got 'nonsense' instead"),
+        ({"scheduler": "foo://h:1"}, "'scheduler' parameter .* 'tcp://10.0.0.5:8786'"),
+        ({"scheduler": "tcp://h:70000"}, "'scheduler' parameter .* Got 'tcp://h:70000'"),
         ({"scheduler": "tcp://h:1", "workers": 2}, "give 'workers' .* or 'scheduler'"),
         ({"chunk_size": 0}, "'chunk_size' parameter of run_sweep must be an integer >= 1"),
         ({"progress": "yes"}, "'progress' parameter of run_sweep must be True or False"),
@@ -325,3 +328,14 @@ def test_progress_goes_to_stderr_only_when_asked_or_on_a_terminal(capsys):
     captured = capsys.readouterr()
     assert captured.out == ""
     assert re.search(r"\rdemo: \[#{24}\] 3/3 tasks \(\d+ s\)\n$", captured.err)
+
+
+def test_a_scheduler_without_distributed_installed_says_what_to_install(monkeypatch):
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "distributed" else real(name, *a)
+    )
+    with pytest.raises(qca.QCAError, match='needs the \'distributed\' package: pip install "qca-toolkit\\[dask\\]"'):
+        run_sweep(plain, range(3), context=1, scheduler="tcp://127.0.0.1:8786")

@@ -10,7 +10,8 @@ traceback unless ``--debug``); usage errors exit with 2.
 - :mod:`qca.cli.commands` -- run, template, calibrate, necessity, truth-table, minimize, fit;
 - :mod:`qca.cli.configurations` -- configurations (the Fiss 2011 table);
 - :mod:`qca.cli.variants` -- robustness, plot;
-- :mod:`qca.cli.methods` -- nca, cluster, theory, cases, ranges (issue 15).
+- :mod:`qca.cli.methods` -- nca, cluster, theory, cases, ranges (issue 15);
+- :mod:`qca.cli.sweeps` -- simulate (issue 16).
 
 A new command is a function in one of these modules (or a new one imported here)
 decorated with ``@_command(name)`` and the shared option decorators; see
@@ -21,7 +22,7 @@ docs/architecture.md.
 True
 """
 
-from qca.cli import commands, configurations, methods, variants  # noqa: F401  (registers the commands)
+from qca.cli import commands, configurations, methods, sweeps, variants  # noqa: F401  (registers the commands)
 from qca.cli._app import _Progress, analysis_of, cli, given_options, source_of
 
 __all__ = ["cli", "analysis_of", "given_options", "source_of", "_Progress"]

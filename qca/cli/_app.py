@@ -59,6 +59,7 @@ class _Group(click.Group):
         "cluster",
         "theory",
         "cases",
+        "simulate",
         "plot",
         "template",
     )
@@ -601,6 +602,39 @@ def _warning_lines(messages: Sequence[str]) -> str:
     if not messages:
         return ""
     return "\n\nWarnings\n" + "\n".join(f"  - {m}" for m in messages)
+
+
+
+def _backend_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--workers and --scheduler: where a sweep of independent runs is computed."""
+    func = click.option(
+        "--scheduler",
+        default=None,
+        metavar="ADDRESS",
+        help="Run on a Dask cluster, e.g. tcp://10.0.0.5:8786 (pip install 'qca-toolkit[dask]').",
+    )(func)
+    func = click.option(
+        "--workers",
+        "--jobs",
+        "workers",
+        default=None,
+        type=int,
+        help="Local processes (-1: every CPU). Default: serial, then every CPU when it pays.",
+    )(func)
+    return func
+
+
+def _sweep_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--workers, --scheduler and --record (the resumable record of every finished run)."""
+    func = click.option(
+        "--record",
+        default=None,
+        type=click.Path(dir_okay=False),
+        metavar="FILE.jsonl",
+        help="Record every finished run in FILE.jsonl; the same command started again "
+        "after a crash or kill resumes from the finished runs.",
+    )(func)
+    return _backend_options(func)
 
 
 def _parse_numbers(text: str | None, option: str, *, integer: bool = False) -> list[Any] | None:

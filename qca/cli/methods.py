@@ -18,6 +18,7 @@ import pandas as pd
 from qca import report as rep
 from qca.analysis import split_list
 from qca.cli._app import (
+    _backend_options,
     _book_argument,
     _command,
     _emit,
@@ -87,6 +88,7 @@ def _plot_option(func: Any) -> Any:
     type=click.IntRange(min=1),
     help="Rows of the bottleneck tables minus one (10: 0%, 10%, ... 100%).",
 )
+@_backend_options
 @_plot_option
 @_output_options
 @_print_options
@@ -98,6 +100,8 @@ def nca_command(
     test_rep: int,
     seed: int | None,
     steps: int,
+    workers: int | None,
+    scheduler: str | None,
     plot_path: str | None,
     output: str | None,
     fmt: str | None,
@@ -112,6 +116,7 @@ def nca_command(
     \b
     Example:
         qca nca cases/digital_government.xlsx --test-rep 200 --seed 1
+        qca nca cases/digital_government.xlsx --test-rep 1000 --seed 1 --workers 2
         qca nca cases/digital_government.xlsx --conditions PM,PF --plot nca_pm.png
     """
     from qca.nca import nca, nca_plot
@@ -120,7 +125,10 @@ def nca_command(
     settings = inp.settings
     out = analysis_of(inp, outcome=outcome).outcome.lstrip("~")
     names = _names(conditions, settings)
-    result = nca(inp.data, names, out, steps=steps, test_rep=test_rep, seed=seed)
+    result = nca(
+        inp.data, names, out, steps=steps, test_rep=test_rep, seed=seed,
+        workers=workers, scheduler=scheduler,
+    )
     summary = result.summary.reset_index()
     summary.index = [
         f"{c} {k}" for c, k in zip(summary["condition"], summary["ceiling"], strict=True)

@@ -24,6 +24,7 @@ from qca.cli._app import (
     _save_plot,
     _set_options,
     _sheet_option,
+    _sweep_options,
     _terminal,
     _tt_options,
     _warning_lines,
@@ -61,9 +62,7 @@ __all__ = ["plot_command", "robustness_command"]
     help="Anchor moves as fractions of the exclusion-inclusion distance (default -0.1,-0.05,0.05,0.1).",
 )
 @click.option("--drop-cases", is_flag=True, help="Also one run per case, leaving it out.")
-@click.option(
-    "--jobs", default=1, show_default=True, type=int, help="Processes to use (-1: every core)."
-)
+@_sweep_options
 @click.option(
     "--plot",
     "plot_path",
@@ -91,7 +90,9 @@ def robustness_command(
     n_cuts: str | None,
     shifts: str | None,
     drop_cases: bool,
-    jobs: int,
+    workers: int | None,
+    scheduler: str | None,
+    record: str | None,
     plot_path: str | None,
     output: str | None,
     fmt: str | None,
@@ -109,6 +110,7 @@ def robustness_command(
     Example:
         qca robustness cases/lipset.xlsx --incl-cuts 0.75,0.85 --n-cuts 2
         qca robustness cases/lipset.xlsx --include "?" --json
+        qca robustness cases/lipset.xlsx --workers 2 --record lipset_runs.jsonl
     """
     from qca.robustness import robustness
 
@@ -142,7 +144,9 @@ def robustness_command(
             incl_cuts=alt_incl,
             n_cuts=alt_n,
             drop_cases=drop_cases,
-            jobs=jobs,
+            jobs=workers,
+            scheduler=scheduler,
+            output=record,
             progress=False if (quiet or as_json) else None,
             **extra,
         )
