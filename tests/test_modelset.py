@@ -124,3 +124,12 @@ def test_crisp_memberships_match_the_fuzzy_and():
         assert solve._crisp_values(problem) is not None
         assert fast.dtype == np.uint8
         np.testing.assert_array_equal(fast, slow)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(0, 10_000), st.integers(1, 14), st.integers(1, 20), st.floats(0.0, 0.6))
+def test_column_dominance_sparse_matches_dense(seed, rows, n_cols, density):
+    from qca.minimize._reduce import _dominated_columns, _dominated_sparse
+
+    cols = np.random.default_rng(seed).random((rows, n_cols)) < density
+    np.testing.assert_array_equal(_dominated_sparse(cols, cols.sum(axis=0)), _dominated_columns(cols))

@@ -83,9 +83,10 @@ def _truth_table_keywords() -> list[str]:
 def _truth_table(tt: Any, tt_options: dict[str, Any]) -> Any:
     from qca.truth_table import TruthTable, truth_table
 
-    own = [p for p in inspect.signature(minimize).parameters if p not in ("tt", "tt_options")]
-    accepted = dict.fromkeys([*own, *_truth_table_keywords()])  # with data, truth_table's too
-    check_keywords(tt_options, accepted, _WHERE)
+    if tt_options:
+        own = [p for p in inspect.signature(minimize).parameters if p not in ("tt", "tt_options")]
+        accepted = dict.fromkeys([*own, *_truth_table_keywords()])  # with data, truth_table's
+        check_keywords(tt_options, accepted, _WHERE)
     if isinstance(tt, TruthTable):
         if tt_options:
             raise InvalidParameterError(
@@ -270,7 +271,8 @@ def _crisp_values(problem: Problem) -> np.ndarray | None:
     values = np.empty((n, len(problem.literals)), dtype=np.int16)
     for j, levels in enumerate(problem.literals):
         stack = np.asarray(levels, dtype=float).reshape(len(levels), n)
-        if not (np.isin(stack, (0.0, 1.0)).all() and (stack.sum(axis=0) == 1).all()):
+        ones = stack == 1.0
+        if not ((ones | (stack == 0.0)).all() and (ones.sum(axis=0) == 1).all()):
             return None
         values[:, j] = stack.argmax(axis=0)
     return values

@@ -311,10 +311,13 @@ def build_problem(tt: Any, *, exclude: Any = (), where: str = "minimize") -> Pro
     _check_space_size(conditions, levels, where)
     space = Space(conditions, levels)
     table = tt.table.sort_index()
-    configs = np.array(
-        [[_cell(v) for v in row] for row in table[list(conditions)].itertuples(index=False)],
-        dtype=np.int16,
-    ).reshape(-1, len(conditions))
+    head = table[list(conditions)]
+    if all(pd.api.types.is_integer_dtype(t) for t in head.dtypes):  # no "-" cells
+        configs = head.to_numpy(dtype=np.int16).reshape(-1, len(conditions))
+    else:
+        configs = np.array(
+            [[_cell(v) for v in row] for row in head.itertuples(index=False)], dtype=np.int16
+        ).reshape(-1, len(conditions))
     out = np.array([str(v).strip() for v in table["OUT"]], dtype=object)
     cases = [_cases(v) for v in table["cases"]] if "cases" in table.columns else [[] for _ in out]
     table_rows = np.asarray([int(r) for r in table.index], dtype=np.int64)
