@@ -545,17 +545,17 @@ def truth_table(
     case_ids = data.index[in_row]
     order = np.argsort(case_numbers[in_row], kind="stable")
     groups = np.split(case_ids[order].to_numpy(), np.cumsum(counts)[:-1])
+    n_cases = counts.astype(np.int64)
     table = pd.DataFrame(
         {
-            "OUT": "",
-            "n": counts.astype(np.int64),
+            "OUT": _code_out(n_cases, np.asarray(incl), np.asarray(pri), options),
+            "n": n_cases,
             "incl": incl,
             "PRI": pri,
             "cases": [list(g) for g in groups],
         },
         index=pd.Index(observed, name="row"),
     )
-    table["OUT"] = _code_out(table, options)
     if options["inf_test"] is not None:
         table = apply_inf_test(table, options["incl_cut"], options["inf_test"][1])
     if len(table) and (table["OUT"] == "?").all():
@@ -628,15 +628,13 @@ def _warn_half_memberships(data: pd.DataFrame, names: list[str], codes: np.ndarr
     )
 
 
-def _code_out(table: pd.DataFrame, options: Mapping[str, Any]) -> np.ndarray:
+def _code_out(n: np.ndarray, incl: np.ndarray, pri: np.ndarray, options: Mapping[str, Any]) -> np.ndarray:
     ic1, ic0 = options["incl_cut"]
-    incl = table["incl"].to_numpy()
-    pri = table["PRI"].to_numpy()
     reach = incl + TOL > ic1
     out = np.where(reach & (pri + TOL > options["pri_cut"]), "1", "0").astype(object)
     contradiction = ~reach & (incl < ic1) & (incl + TOL > ic0)
     out[contradiction] = "C"
-    out[table["n"].to_numpy() < options["n_cut"]] = "?"
+    out[n < options["n_cut"]] = "?"
     return out
 
 

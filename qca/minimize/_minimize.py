@@ -251,7 +251,10 @@ def _memberships(problem: Problem, pis: np.ndarray, used: Sequence[int]) -> np.n
     terms = np.asarray(pis)[list(used)]
     values = _crisp_values(problem)
     if values is not None:
-        distinct, inverse = np.unique(values, axis=0, return_inverse=True)
+        if n > 512:  # many cases share configurations: cover each distinct one once
+            distinct, inverse = np.unique(values, axis=0, return_inverse=True)
+        else:
+            distinct, inverse = values, np.arange(n)
         out = np.empty((len(terms), n), dtype=np.uint8)
         step = max(1, (1 << 22) // max(1, len(distinct)))
         for s in range(0, len(terms), step):

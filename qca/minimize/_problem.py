@@ -287,7 +287,11 @@ def _numeric_literals(column: pd.Series, n: int) -> list[np.ndarray] | None:
     """
     if column.dtype.kind not in "iuf":
         return None
-    x = column.to_numpy(dtype=float)
+    return _literals_of(column.to_numpy(dtype=float), n)
+
+
+def _literals_of(x: np.ndarray, n: int) -> list[np.ndarray] | None:
+    """:func:`_numeric_literals` of a column's values as floats."""
     finite = x[~np.isnan(x)]
     if finite.size and (finite.min() < 0 or (finite.max() > 1 and not np.all(finite == np.round(finite)))):
         return None  # not memberships nor codes: let literal_membership raise
@@ -347,14 +351,17 @@ def build_problem(tt: Any, *, exclude: Any = (), where: str = "minimize") -> Pro
     data = tt.data
     y = np.asarray(tt.outcome_membership, dtype=float)
     literals = []
-    for name, n in zip(conditions, levels, strict=True):
-        column = data[name]
-        fast = _numeric_literals(column, n)
-        literals.append(
-            fast
-            if fast is not None
-            else [literal_membership(column, Literal(name, frozenset({v}))) for v in range(n)]
-        )
+    frame = data[list(conditions)]
+    values = (frame.to_numpy(dtype=float)
+              if all(t.kind in "iuf" for t in frame.dtypes) else None)  # one read for all
+    for j, (name, n) in enumerate(zip(conditions, levels, strict=True)):
+        fast = _literals_of(values[:, j], n) if values is not None else None
+        if fast is None:
+            column = frame.iloc[:, j]
+            fast = _numeric_literals(column, n)
+            if fast is None:
+                fast = [literal_membership(column, Literal(name, frozenset({v}))) for v in range(n)]
+        literals.append(fast)
     return Problem(
         space=space,
         outcome=str(tt.outcome),
