@@ -237,6 +237,7 @@ def _make_models(problem: Problem, pis: np.ndarray, solved_models: Sequence[Sequ
         cases=lambda: _cases(problem, terms),
         members=lambda: _memberships(problem, terms, range(len(terms))),
         assumptions=_assumption_frame(problem, explained_numbers),
+        union_of=_crisp_union(problem, terms),
     )
     return [Model(name=f"M{number}", outcome=problem.outcome, _shared=shared, _index=number - 1)
             for number in range(1, len(listed) + 1)]
@@ -268,6 +269,31 @@ def _memberships(problem: Problem, pis: np.ndarray, used: Sequence[int]) -> np.n
     for r, term in enumerate(terms):
         out[r] = problem.term_membership(term)
     return out
+
+
+def _crisp_union(problem: Problem, terms: np.ndarray) -> Any:
+    """The union membership of some terms (rows of ``terms``) straight from which cases'
+    configurations they cover, with no membership row per term; None when the data are
+    not crisp (the caller then takes the maximum of the terms' memberships)."""
+    known: dict[str, Any] = {}
+
+    def union_of(rows: np.ndarray) -> np.ndarray | None:
+        if "values" not in known:
+            values = known["values"] = _crisp_values(problem)
+            if values is not None:
+                distinct, inverse = np.unique(values, axis=0, return_inverse=True)
+                known["distinct"], known["inverse"] = distinct, inverse.reshape(-1)
+        if known["values"] is None:
+            return None
+        distinct = known["distinct"]
+        hit = np.zeros(len(distinct), dtype=bool)
+        picked = terms[np.asarray(rows, dtype=np.intp)]
+        step = max(1, (1 << 22) // max(1, len(distinct)))
+        for s in range(0, len(picked), step):
+            hit |= covers(picked[s : s + step], distinct).any(axis=0)
+        return hit[known["inverse"]].astype(float)
+
+    return union_of
 
 
 def _crisp_values(problem: Problem) -> np.ndarray | None:

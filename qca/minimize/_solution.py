@@ -118,11 +118,14 @@ def union_fit(union: np.ndarray, y: np.ndarray) -> dict[str, float]:
 
 
 def union_membership(x: np.ndarray, rows: Sequence[int] | np.ndarray, n: int) -> np.ndarray:
-    """Membership in the union (fuzzy OR) of the listed rows of ``x``, as float64."""
-    union = np.zeros(n)
-    for block in _row_blocks(x, np.asarray(rows, dtype=np.intp), n):
-        np.maximum(union, block.max(axis=0), out=union)
-    return union
+    """Membership in the union (fuzzy OR) of the listed rows of ``x``, as float64 (the
+    maximum is taken in ``x``'s own type, exact, and converted once)."""
+    union = np.zeros(n, dtype=x.dtype)
+    rows = np.asarray(rows, dtype=np.intp)
+    step = max(1, (_BLOCK_CELLS * 8 // max(1, x.itemsize)) // max(1, n))
+    for s in range(0, len(rows), step):
+        np.maximum(union, x[rows[s : s + step]].max(axis=0), out=union)
+    return union.astype(float)
 
 
 def fit_frame(
@@ -168,7 +171,8 @@ class SharedTerms:
 
     def __init__(self, names: list[str], implicants: np.ndarray, models: ModelList, y: np.ndarray,
                  cases: Callable[[], list[str]], members: Callable[[], np.ndarray],
-                 assumptions: Callable[[np.ndarray], pd.DataFrame]):
+                 assumptions: Callable[[np.ndarray], pd.DataFrame],
+                 union_of: Callable[[np.ndarray], np.ndarray | None] | None = None):
         self.names = names
         self.implicants = implicants
         self.models = models
@@ -176,6 +180,7 @@ class SharedTerms:
         self._cases = cases
         self._members = members
         self._assumptions = assumptions
+        self._union_of = union_of
 
     @cached_property
     def cases(self) -> list[str]:
@@ -200,9 +205,26 @@ class SharedTerms:
         return fit_frame([names[r] for r in picked], self.members, self.y,
                          [cases[r] for r in picked], rows)
 
-    def union(self, model: int) -> dict[str, float]:
+    def union_of(self, rows: np.ndarray) -> np.ndarray:
+        """Membership in the union of the terms at ``rows`` (float64)."""
+        if self._union_of is not None and "members" not in self.__dict__:
+            union = self._union_of(rows)  # without every term's memberships (crisp data)
+            if union is not None:
+                return union
         members = self.members
-        return union_fit(union_membership(members, self.rows(model), members.shape[1]), self.y)
+        return union_membership(members, rows, members.shape[1])
+
+    @cached_property
+    def _base_union(self) -> np.ndarray:
+        return self.union_of(self.models.base)
+
+    def union(self, model: int) -> dict[str, float]:
+        # the union of the terms every model shares, once; then each model's own terms
+        union = self._base_union
+        extra = self.models.extra(model)
+        if len(extra):
+            union = np.maximum(union, self.union_of(extra))
+        return union_fit(union, self.y)
 
     def assumptions(self, model: int) -> pd.DataFrame:
         return self._assumptions(self.implicants[self.rows(model)])
