@@ -27,7 +27,7 @@ import pandas as pd
 
 from qca._text import display_width, pad_left, pad_right
 from qca._validation import TOL
-from qca.fit import sufficiency_measures, unique_coverage_blocks
+from qca.fit import CaseMaxima, sufficiency_measures, unique_coverage_blocks
 from qca.minimize._modelset import ModelList
 
 __all__ = [
@@ -198,12 +198,44 @@ class SharedTerms:
         names = self.names
         return tuple([names[r] for r in self.rows(model).tolist()])
 
+    @cached_property
+    def _term_fit(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """inclS, PRI and covS of every term (they do not depend on the model)."""
+        parts = [_three(block, self.y)
+                 for block in _row_blocks(self.members, None, len(self.y))]
+        return tuple(  # type: ignore[return-value]
+            np.concatenate([p[i] for p in parts]) if parts else np.zeros(0) for i in range(3)
+        )
+
+    @cached_property
+    def _base_maxima(self) -> CaseMaxima:
+        maxima = CaseMaxima(len(self.y))
+        base = self.models.base
+        start = 0
+        for block in _row_blocks(self.members, base, len(self.y)):
+            maxima.add(block, base[start : start + len(block)])
+            start += len(block)
+        return maxima
+
     def fit(self, model: int) -> tuple[pd.DataFrame, dict[str, float]]:
+        """The model's fit table and whole fit: the terms' own measures once for all
+        models; covU from the maxima of the shared base extended by the model's terms."""
         rows = self.rows(model)
-        names, cases = self.names, self.cases
+        extra = self.models.extra(model)
+        maxima = self._base_maxima.copy() if len(extra) else self._base_maxima
+        start = 0
+        for block in _row_blocks(self.members, extra, len(self.y)):
+            maxima.add(block, extra[start : start + len(block)])
+            start += len(block)
+        incl, pri, cov = self._term_fit
         picked = rows.tolist()
-        return fit_frame([names[r] for r in picked], self.members, self.y,
-                         [cases[r] for r in picked], rows)
+        frame = pd.DataFrame(
+            {"inclS": incl[rows], "PRI": pri[rows], "covS": cov[rows],
+             "covU": _zeroed(maxima.unique_coverage(self.y, rows)),
+             "cases": [self.cases[r] for r in picked]},
+            index=pd.Index([self.names[r] for r in picked], name="term"),
+        )
+        return frame[FIT_COLUMNS], self.union(model)
 
     def union_of(self, rows: np.ndarray) -> np.ndarray:
         """Membership in the union of the terms at ``rows`` (float64)."""
