@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import pandas as pd
 
-from qca._results import AnalysisResult, ModelResult, SolutionResult
+from qca._results import AnalysisResult, ModelResult, SolutionResult, Specification
 from qca._validation import check_sets
 from qca.exceptions import (
     ExpressionError,
@@ -24,10 +24,33 @@ from qca.exceptions import (
     QCAWarning,
 )
 
-if TYPE_CHECKING:  # pragma: no cover
-    from qca.analysis import Analysis
-
 __all__ = ["run_analysis", "condition_literals", "necessity_table", "solution_models"]
+
+
+class Plan(Specification, Protocol):
+    """What the pipeline reads of an analysis to run it; :class:`qca.Analysis` is one (a
+    protocol, so that this module does not depend on :mod:`qca.analysis`, its caller)."""
+
+    @property
+    def exclude(self) -> Sequence[int]: ...
+    @property
+    def esa(self) -> bool: ...
+    @property
+    def solutions(self) -> str | Sequence[str]: ...
+    @property
+    def nec_incl_cut(self) -> float: ...
+    @property
+    def nec_cov_cut(self) -> float: ...
+    @property
+    def nec_ron_cut(self) -> float: ...
+    @property
+    def nec_depth(self) -> int | None: ...
+    @property
+    def notes(self) -> tuple[str, ...]: ...
+    @property
+    def set_aside(self) -> tuple[str, ...]: ...
+    def build_truth_table(self, **display: Any) -> Any: ...
+    def minimize_options(self, kind: str | None = None) -> dict[str, Any]: ...
 
 
 def condition_literals(data: pd.DataFrame, conditions: Sequence[str]) -> list[str]:
@@ -86,7 +109,7 @@ def solution_models(kind: str, solution: Any) -> tuple[ModelResult, ...]:
     return tuple(out)
 
 
-def _solutions(analysis: Analysis, tt: Any, say: Callable[[str], None]) -> tuple[dict[str, SolutionResult], list[str]]:
+def _solutions(analysis: Plan, tt: Any, say: Callable[[str], None]) -> tuple[dict[str, SolutionResult], list[str]]:
     from qca.minimize import minimize
     from qca.minimize._remainders import esa_rows
 
@@ -149,7 +172,7 @@ def _assumption_note(solutions: dict[str, SolutionResult]) -> list[str]:
     ]
 
 
-def run_analysis(analysis: Analysis, steps: set[str], say: Callable[[str], None]) -> AnalysisResult:
+def run_analysis(analysis: Plan, steps: set[str], say: Callable[[str], None]) -> AnalysisResult:
     """Run the steps of ``analysis`` (see :meth:`qca.Analysis.run`)."""
     data, outcome, conditions = analysis.data, analysis.outcome, list(analysis.conditions)
     messages: list[str] = []

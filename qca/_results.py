@@ -8,16 +8,45 @@ Plain values that :func:`qca.Analysis.run` fills in and every renderer of
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import pandas as pd
 
-if TYPE_CHECKING:  # pragma: no cover
-    from qca.analysis import Analysis
+__all__ = ["AnalysisResult", "ModelResult", "SolutionResult", "Specification"]
 
-__all__ = ["AnalysisResult", "ModelResult", "SolutionResult"]
+
+class Specification(Protocol):
+    """What a result reads of the analysis it came from; :class:`qca.Analysis` is one.
+
+    A protocol, not the class, so that this module does not depend on
+    :mod:`qca.analysis` (which depends on it).
+
+    >>> import pandas as pd
+    >>> from qca.analysis import Analysis
+    >>> spec: Specification = Analysis(pd.DataFrame({"A": [1, 0], "Y": [1, 0]}), "Y")
+    >>> spec.options()["outcome"]
+    'Y'
+    """
+
+    @property
+    def data(self) -> pd.DataFrame: ...
+    @property
+    def outcome(self) -> str: ...
+    @property
+    def conditions(self) -> Sequence[str]: ...
+    @property
+    def source(self) -> str | None: ...
+    @property
+    def raw(self) -> pd.DataFrame | None: ...
+    @property
+    def calibration(self) -> pd.DataFrame | None: ...
+    @property
+    def labels(self) -> Mapping[str, str]: ...
+    @property
+    def origin(self) -> Mapping[str, str]: ...
+    def options(self) -> dict[str, Any]: ...
 
 
 @dataclass(frozen=True)
@@ -71,7 +100,7 @@ class AnalysisResult:
     Attributes
     ----------
     analysis : Analysis
-        The specification run.
+        The specification run (typed as the :class:`Specification` a result reads).
     necessity, necessity_combinations : DataFrame or None
         inclN, RoN, covN of each condition literal; the necessary combinations
         (None when not computed or when the search failed, see ``errors``).
@@ -86,7 +115,7 @@ class AnalysisResult:
         Step -> message for a step that failed without stopping the analysis.
     """
 
-    analysis: Analysis
+    analysis: Specification
     necessity: pd.DataFrame | None = None
     necessity_combinations: pd.DataFrame | None = None
     truth_table: Any = None
