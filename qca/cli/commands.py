@@ -107,6 +107,7 @@ def run(
     row_dom: bool | None,
     all_sol: bool | None,
     esa: bool | None,
+    method: str | None,
     nec_incl_cut: float,
     nec_cov_cut: float,
     no_plots: bool,
@@ -148,6 +149,7 @@ def run(
         row_dom=row_dom,
         all_sol=all_sol,
         esa=esa,
+        method=method,
     )
     _check_format(output, fmt, book)
     progress = _Progress(quiet or as_json)
@@ -495,6 +497,7 @@ def minimize_command(
     row_dom: bool | None,
     all_sol: bool | None,
     esa: bool | None,
+    method: str | None,
     output: str | None,
     fmt: str | None,
     quiet: bool,
@@ -523,6 +526,7 @@ def minimize_command(
         row_dom=row_dom,
         all_sol=all_sol,
         esa=esa,
+        method=method,
     )
     _check_format(output, fmt, book)
     analysis = analysis_of(source_of(book, sheet), **options)

@@ -65,6 +65,7 @@ def configurations(
     row_dom: bool | None,
     all_sol: bool | None,
     esa: bool | None,
+    method: str | None,
     use_labels: bool,
     output: str | None,
     quiet: bool,
@@ -104,6 +105,7 @@ def configurations(
         row_dom=row_dom,
         all_sol=all_sol,
         esa=esa,
+        method=method,
     )
     analysis = analysis_of(source_of(book, sheet), **options)
     if analysis.solution_type != "intermediate":

@@ -86,6 +86,7 @@ def robustness_command(
     row_dom: bool | None,
     all_sol: bool | None,
     esa: bool | None,
+    method: str | None,
     incl_cuts: str | None,
     n_cuts: str | None,
     shifts: str | None,
@@ -126,6 +127,7 @@ def robustness_command(
         row_dom=row_dom,
         all_sol=all_sol,
         esa=esa,
+        method=method,
     )
     alt_incl = _parse_numbers(incl_cuts, "--incl-cuts")
     alt_n = _parse_numbers(n_cuts, "--n-cuts", integer=True)
