@@ -129,6 +129,7 @@ def _solutions(analysis: Plan, tt: Any, say: Callable[[str], None]) -> tuple[dic
                 dir_exp=options["dir_exp"],
                 row_dom=options["row_dom"],
                 all_sol=options["all_sol"],
+                method=options["method"],
                 exclude=excluded or None,
             )
         except (InvalidParameterError, ExpressionError):
