@@ -228,22 +228,63 @@ def unique_coverage(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     Where a term is not alone in holding a case's maximum membership, another term is at
     least as large there and the case adds nothing to its unique coverage. Where it is
     alone, the case adds min(X, Y) - min(X, Y, second largest). So one pass over the
-    terms x cases matrix finds the maxima: O(terms x cases), not quadratic in terms.
+    terms x cases matrix finds the maxima: O(terms x cases), not quadratic in terms. The
+    pass takes the rows in blocks (:func:`unique_coverage_blocks`): ``x`` may be stored
+    compactly (e.g. uint8) and is never copied whole as float.
+
+    >>> unique_coverage(np.array([[1, 0, 1], [0, 1, 1]], dtype=np.uint8), np.ones(3)).tolist()
+    [0.3333333333333333, 0.3333333333333333]
     """
-    x = np.asarray(x, dtype=float)
+    x = np.asarray(x)
     y = np.asarray(y, dtype=float)
-    m = len(x)
+    x = x.reshape(-1, len(y))
+    step = max(1, _BLOCK_CELLS // max(1, len(y)))
+    return unique_coverage_blocks((x[s : s + step] for s in range(0, len(x), step)), len(x), y)
+
+
+_BLOCK_CELLS = 1 << 21  # memberships converted to float at a time (16 MB)
+
+
+def unique_coverage_blocks(blocks: Any, m: int, y: np.ndarray) -> np.ndarray:
+    """:func:`unique_coverage` of ``m`` terms given as consecutive blocks of rows.
+
+    Keeps, per case, the largest membership, how many terms hold it, the first term that
+    does and the largest membership below it; the sums are those of one whole pass (same
+    cases, same order), so the values do not depend on the blocks.
+    """
+    y = np.asarray(y, dtype=float)
     if m < 2 or y.sum() <= 0:
+        for _ in blocks:
+            pass
         return np.full(m, np.nan)
-    top = x.max(axis=0)
-    is_top = x == top
-    alone = np.flatnonzero(is_top.sum(axis=0) == 1)
-    sub = x[:, alone]
-    holder = is_top[:, alone].argmax(axis=0)  # the one term holding each such maximum
-    second = np.where(is_top[:, alone], -np.inf, sub).max(axis=0)
+    n = len(y)
+    top = np.full(n, -np.inf)
+    second = np.full(n, -np.inf)
+    holders = np.zeros(n, dtype=np.int64)
+    holder = np.zeros(n, dtype=np.int64)
+    start = 0
+    for raw in blocks:
+        block = np.asarray(raw, dtype=float).reshape(-1, n)
+        if len(block) == 0:
+            continue
+        b_top = block.max(axis=0)
+        is_top = block == b_top
+        b_count = is_top.sum(axis=0)
+        b_holder = is_top.argmax(axis=0) + start
+        b_second = np.where(is_top, -np.inf, block).max(axis=0)
+        higher, same = b_top > top, b_top == top
+        second = np.where(
+            higher, np.maximum(top, b_second),
+            np.where(same, np.maximum(second, b_second), np.maximum(second, b_top)),
+        )
+        holders = np.where(higher, b_count, np.where(same, holders + b_count, holders))
+        holder = np.where(higher, b_holder, holder)
+        top = np.maximum(top, b_top)
+        start += len(block)
+    alone = np.flatnonzero(holders == 1)
     own = np.minimum(top[alone], y[alone])
-    gain = own - np.minimum(own, second)
-    return np.asarray(np.bincount(holder, weights=gain, minlength=m) / y.sum(), dtype=float)
+    gain = own - np.minimum(own, second[alone])
+    return np.asarray(np.bincount(holder[alone], weights=gain, minlength=m) / y.sum(), dtype=float)
 
 
 def necessity_measures(x: np.ndarray, y: np.ndarray) -> dict[str, np.ndarray]:

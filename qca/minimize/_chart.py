@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -32,6 +33,7 @@ from qca.exceptions import InvalidParameterError
 from qca.minimize._bounds import greedy_cover, lagrangian_bounds
 from qca.minimize._count import SUBSET_COLUMNS_TOP, CountStopped, MinCoverCounter
 from qca.minimize._milp import milp_cover
+from qca.minimize._modelset import ModelList
 from qca.minimize._reduce import (
     _bits,
     _Budget,
@@ -88,7 +90,7 @@ class ChartSolution:
         The independent choices: a model is ``core`` plus one alternative of each part.
     """
 
-    models: list[tuple[int, ...]]
+    models: Sequence[tuple[int, ...]]
     essential: tuple[int, ...]
     used: tuple[int, ...]
     complete: bool
@@ -613,21 +615,15 @@ def _count_covers(
     return found, count
 
 
-def _combine(parts: list[list[tuple[int, ...]]], keep: int) -> list[tuple[int, ...]]:
+def _combine(parts: list[list[tuple[int, ...]]], keep: int) -> ModelList:
     """Models of the whole chart: one model of each component, merged, in R's order.
 
-    Components with a single model form a common base, sorted once; each model then
+    Components with a single model form a common base stored once; each model then
     adds the parts that vary (the enumeration order is that of the full product).
     """
-    base = sorted(i for part in parts if len(part) == 1 for i in part[0])
+    base = [i for part in parts if len(part) == 1 for i in part[0]]
     varying = [part for part in parts if len(part) != 1]
-    out: list[tuple[int, ...]] = []
-    for combo in itertools.product(*varying):
-        extra = [i for part in combo for i in part]
-        out.append(tuple(sorted(base + extra)))
-        if len(out) >= keep:
-            break
-    return _model_order(out)
+    return ModelList.from_product(base, varying, keep)
 
 
 def _model_order(

@@ -17,9 +17,11 @@ from qca._tt_options import check_explain, explain_contradictions
 from qca._validation import TOL, check_bool, check_fraction, check_keywords
 from qca.exceptions import InvalidParameterError, NoSolutionError, QCAWarning
 from qca.fit import inclusion
+from qca.minimize._ccubes import ccubes_primes
 from qca.minimize._chart import MAX_MODELS
 from qca.minimize._core import ChartSolution, covers, prime_implicants, solve_chart
 from qca.minimize._intermediate import Expectations, easy_counterfactuals, parse_dir_exp
+from qca.minimize._modelset import ModelList
 from qca.minimize._order import lexicographic_order
 from qca.minimize._pi_cons import consistent_primes
 from qca.minimize._problem import Problem, build_problem, require_explained
@@ -28,14 +30,14 @@ from qca.minimize._solution import (
     IntermediateSolution,
     Model,
     ModelFactors,
+    SharedTerms,
     Solution,
     fit_frame,
-    union_fit,
 )
 
 __all__ = ["minimize"]
 
-_METHODS = ("ccubes", "qmc", "eqmc")
+_METHODS = ("complete", "ccubes", "qmc", "eqmc")
 _WHERE = "minimize"
 
 
@@ -68,8 +70,10 @@ def _check_method(value: Any) -> str:
     if isinstance(value, str) and value.strip().lower() in _METHODS:
         return value.strip().lower()
     raise InvalidParameterError(
-        "The 'method' parameter of minimize must be one of 'ccubes', 'qmc', 'eqmc' "
-        f"(case-insensitive; all give identical results). Got {value!r} instead."
+        "The 'method' parameter of minimize must be one of 'complete' (every prime "
+        "implicant, every minimal model), 'ccubes' (R QCA's default CCubes search, "
+        "R's list of models), 'qmc' or 'eqmc' (R's complete methods, same as "
+        f"'complete'); case-insensitive. Got {value!r} instead."
     )
 
 
@@ -185,7 +189,7 @@ def _filter_sol_cons(problem: Problem, pis: np.ndarray, solved: ChartSolution, c
                      sol_cons: float) -> ChartSolution:
     """Keep the models whose inclS reaches sol_cons; if none, look among all irredundant covers."""
 
-    def passing(models: list[tuple[int, ...]]) -> list[tuple[int, ...]]:
+    def passing(models: Sequence[tuple[int, ...]]) -> list[tuple[int, ...]]:
         return [m for m in models if _model_inclusion(problem, pis, m) + TOL > sol_cons]
 
     kept = passing(solved.models)
@@ -217,38 +221,24 @@ def _cases(problem: Problem, terms: np.ndarray) -> list[str]:
 
 def _make_models(problem: Problem, pis: np.ndarray, solved_models: Sequence[Sequence[int]],
                  explained_numbers: set[int]) -> list[Model]:
-    used = _used(solved_models)
-    position = {u: i for i, u in enumerate(used)}
-    names = [problem.space.format(pis[u]) for u in used]
-    cases = _cases(problem, pis[used])
-    members = _memberships(problem, pis, used)
-    models = []
-    for number, model in enumerate(solved_models, start=1):
-        terms = pis[list(model)]
-        idx = list(map(position.__getitem__, model))
-        models.append(
-            Model(
-                name=f"M{number}",
-                terms=tuple(map(names.__getitem__, idx)),
-                outcome=problem.outcome,
-                implicants=terms,
-                _fit=_fit_closure(list(map(names.__getitem__, idx)), members, idx, problem.y,
-                                  list(map(cases.__getitem__, idx))),
-                _union=_union_closure(members, idx, problem.y),
-                _assumptions=_assumption_frame(problem, terms, explained_numbers),
-            )
-        )
-    return models
-
-
-def _fit_closure(names: list[str], members: np.ndarray, idx: list[int], y: np.ndarray,
-                 cases: list[str]) -> Any:
-    # the rows of the shared membership matrix are taken only when the fit is asked for:
-    # thousands of models of thousands of terms would not fit in memory as copies
-    def compute() -> tuple[pd.DataFrame, dict[str, float]]:
-        return fit_frame(names, members[idx], y, cases)
-
-    return compute
+    """The models, their terms stored once (:class:`SharedTerms`): the text, cases and
+    memberships of each PI used, and each model as the positions of its PIs among them."""
+    listed = ModelList.from_models(solved_models, sort=False)
+    used = np.asarray(listed.used(), dtype=np.int64)
+    position = np.zeros(len(pis), dtype=np.int64)
+    position[used] = np.arange(len(used))
+    terms = pis[used]
+    shared = SharedTerms(
+        names=[problem.space.format(t) for t in terms],
+        implicants=terms,
+        models=listed.renumbered(position),
+        y=problem.y,
+        cases=lambda: _cases(problem, terms),
+        members=lambda: _memberships(problem, terms, range(len(terms))),
+        assumptions=_assumption_frame(problem, explained_numbers),
+    )
+    return [Model(name=f"M{number}", outcome=problem.outcome, _shared=shared, _index=number - 1)
+            for number in range(1, len(listed) + 1)]
 
 
 def _memberships(problem: Problem, pis: np.ndarray, used: Sequence[int]) -> np.ndarray:
@@ -265,20 +255,8 @@ def _memberships(problem: Problem, pis: np.ndarray, used: Sequence[int]) -> np.n
     return out
 
 
-def _union_closure(members: np.ndarray, idx: list[int], y: np.ndarray) -> Any:
-    # a model's own inclS, PRI and covS need only the union of its terms, taken in
-    # blocks of rows: no float copy of the model's term x case matrix
-    def compute() -> dict[str, float]:
-        union = np.zeros(members.shape[1], dtype=members.dtype)
-        for start in range(0, len(idx), 256):
-            np.maximum(union, members[idx[start:start + 256]].max(axis=0), out=union)
-        return union_fit(union.astype(float), y)
-
-    return compute
-
-
-def _assumption_frame(problem: Problem, terms: np.ndarray, explained: set[int]) -> Any:
-    def compute() -> pd.DataFrame:
+def _assumption_frame(problem: Problem, explained: set[int]) -> Any:
+    def compute(terms: np.ndarray) -> pd.DataFrame:
         rows = problem.space.covered_rows(terms)
         return problem.space.frame(r for r in rows.tolist() if r not in explained)
 
@@ -318,11 +296,15 @@ def _essential(solved: ChartSolution) -> list[int]:
 
 
 def _used(models: Sequence[Sequence[int]]) -> list[int]:
+    if isinstance(models, ModelList):
+        return models.used()
     return sorted({i for m in models for i in m})
 
 
 def _common(models: Sequence[Sequence[int]]) -> list[int]:
     """PIs in every model: R's essential PIs (those printed outside parentheses)."""
+    if isinstance(models, ModelList):
+        return models.common()
     if not models:
         return []
     common = set(models[0])
@@ -335,11 +317,20 @@ def _common(models: Sequence[Sequence[int]]) -> list[int]:
 
 def _overall_fit(problem: Problem, models: Sequence[Model]) -> pd.DataFrame:
     """R's IC$overall: every term of some model, covU relative to all of them."""
+    shared = {id(m._shared): m._shared for m in models}
+    if len(shared) == 1:
+        store = next(iter(shared.values()))
+        if len(models) == len(store.models):  # every model of one table: all its terms
+            rank = lexicographic_order(store.implicants)
+            whole, _ = fit_frame([store.names[i] for i in rank], store.members, problem.y,
+                                 [store.cases[i] for i in rank], rank)
+            return whole
     seen: dict[str, np.ndarray] = {}
     for model in models:
-        if seen.keys() >= set(model.terms):
+        texts = model.terms
+        if seen.keys() >= set(texts):
             continue  # every term already met (set operations, not a loop per term)
-        for name, term in zip(model.terms, model.implicants, strict=True):
+        for name, term in zip(texts, model.implicants, strict=True):
             seen.setdefault(name, term)
     if not seen:
         return pd.DataFrame(columns=["inclS", "PRI", "covS", "covU", "cases"])
@@ -406,7 +397,7 @@ def minimize(
     all_sol: bool = False,
     pi_cons: float = 0.0,
     sol_cons: float = 0.0,
-    method: str = "ccubes",
+    method: str = "complete",
     esa: bool = False,
     explain: str = "1",
     max_models: int = MAX_MODELS,
@@ -446,9 +437,13 @@ def minimize(
     sol_cons : float, default=0.0
         Keep only models whose inclusion reaches ``sol_cons``. With ``pi_cons`` or
         ``sol_cons`` above 0 and ``incl_cut`` 1, ``incl_cut`` is lowered to the smaller.
-    method : {"ccubes", "qmc", "eqmc"}, default="ccubes"
-        R's algorithm names, accepted for compatibility (case-insensitive); all give the
-        same, exact result.
+    method : {"complete", "ccubes", "qmc", "eqmc"}, default="complete"
+        ``"complete"``: every prime implicant and every minimal model (R's ``"QMC"`` and
+        ``"eQMC"`` name the same answer). ``"ccubes"``: R QCA's default CCubes search
+        with its stopping rule (``qca.minimize._ccubes``), so the models are R's list
+        even where R misses minimal models (R with more than 16 crisp conditions keeps
+        fewer prime implicants); only the parsimonious search differs (R finds the
+        conservative PIs with QMC). Case-insensitive.
     esa : bool, default=False
         Enhanced Standard Analysis: also exclude the contradictory simplifying
         assumptions and simultaneous subset relations (:func:`qca.find_rows` types 2, 3).
@@ -543,6 +538,9 @@ def minimize(
             exp = None
 
     pis = _primes(problem, remainders, include_c, pi_cons=pi_cons)
+    ccubes_note = None
+    if method == "ccubes" and remainders:  # R searches with CCubes only when remainders are in
+        pis, ccubes_note = ccubes_primes(problem, pis, include_c)
     solved = _solve(problem, pis, all_sol=all_sol, row_dom=row_dom, sol_cons=sol_cons,
                     pi_cons=pi_cons, max_models=max_models)
     models = _make_models(problem, pis, solved.models, explained)
@@ -559,6 +557,7 @@ def minimize(
     intermediate: dict[str, IntermediateSolution] = {}
     shown = models
     complete, lower_bound, notes = solved.complete, solved.lower_bound, list(solved.notes)
+    notes += [ccubes_note] if ccubes_note else []
     count, count_lower = solved.n_models, solved.n_models_lower
     if exp is not None:
         cons_pis = _primes(problem, False, include_c)
@@ -580,7 +579,7 @@ def minimize(
         models=shown,
         prime_implicants=tuple(problem.space.format(pis[u]) for u in used),
         essential=tuple(problem.space.format(pis[e]) for e in _essential(solved)),
-        fit=_overall_fit(problem, shown),
+        _fit=lambda: _overall_fit(problem, shown),
         _chart=lambda: _chart_frame(problem, pis, chart_rows),
         parsimonious_models=parsimonious,
         conservative_models=conservative,

@@ -17,7 +17,7 @@ covS use the fuzzy union (maximum) of its terms. Values below 1e-5 are reported 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -27,11 +27,13 @@ import pandas as pd
 
 from qca._text import display_width, pad_left, pad_right
 from qca._validation import TOL
-from qca.fit import sufficiency_measures, unique_coverage
+from qca.fit import sufficiency_measures, unique_coverage_blocks
+from qca.minimize._modelset import ModelList
 
 __all__ = [
     "Model",
     "ModelFactors",
+    "SharedTerms",
     "IntermediateSolution",
     "Solution",
     "fit_measures",
@@ -45,12 +47,7 @@ _REPR_MODELS = 10
 _FACTOR_ALTERNATIVES = 3
 
 
-_BLOCK = 256  # terms converted to float at a time
-
-
-def _blocks(x: np.ndarray) -> list[np.ndarray]:
-    """Row blocks of ``x`` as float64 (x may be stored compactly, e.g. uint8)."""
-    return [np.asarray(x[s : s + _BLOCK], dtype=float) for s in range(0, len(x), _BLOCK)]
+_BLOCK_CELLS = 1 << 21  # memberships converted to float at a time (16 MB)
 
 
 def _zeroed(values: np.ndarray) -> np.ndarray:
@@ -58,28 +55,48 @@ def _zeroed(values: np.ndarray) -> np.ndarray:
     return np.where(np.abs(values) < _ZERO, 0.0, values)
 
 
-def fit_measures(x: np.ndarray, y: np.ndarray) -> tuple[dict[str, list[float]], dict[str, float]]:
-    """inclS, PRI, covS and covU of each term (rows of ``x``), and of their union.
+def _three(m: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    values = sufficiency_measures(m, y)  # the measures live in qca/fit.py
+    return _zeroed(values["inclS"]), _zeroed(values["PRI"]), _zeroed(values["covS"])
+
+
+def _row_blocks(x: np.ndarray, rows: np.ndarray | None, n: int) -> Iterator[np.ndarray]:
+    """Rows of ``x`` (all, or those listed) as float64, a few at a time: ``x`` may be
+    stored compactly (e.g. uint8) and is never copied whole."""
+    m = len(x) if rows is None else len(rows)
+    step = max(1, _BLOCK_CELLS // max(1, n))
+    for s in range(0, m, step):
+        part = x[s : s + step] if rows is None else x[rows[s : s + step]]
+        yield np.asarray(part, dtype=float)
+
+
+def fit_measures(
+    x: np.ndarray, y: np.ndarray, rows: Sequence[int] | np.ndarray | None = None
+) -> tuple[dict[str, list[float]], dict[str, float]]:
+    """inclS, PRI, covS and covU of each term (rows of ``x``, or the ``rows`` listed), and
+    of their union.
 
     Returns a dict of lists (one value per term, ``covU`` NaN for a single term) and a
     dict with the union's ``inclS``, ``PRI`` and ``covS``. ``x`` may be stored compactly
-    (e.g. uint8 for crisp memberships): it is taken in blocks of rows.
+    (e.g. uint8 for crisp memberships): it is read in blocks of rows, in one pass.
     """
     y = np.asarray(y, dtype=float)
     x = np.asarray(x).reshape(-1, len(y))
+    index = None if rows is None else np.asarray(rows, dtype=np.intp)
+    m = len(x) if index is None else len(index)
+    parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    union = np.zeros_like(y)
 
-    def three(m: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        values = sufficiency_measures(m, y)  # the measures live in qca/fit.py
-        return _zeroed(values["inclS"]), _zeroed(values["PRI"]), _zeroed(values["covS"])
+    def blocks() -> Iterator[np.ndarray]:
+        for block in _row_blocks(x, index, len(y)):
+            parts.append(_three(block, y))
+            np.maximum(union, block.max(axis=0, initial=0.0), out=union)
+            yield block
 
-    parts = [three(block) for block in _blocks(x)]
+    covu = _zeroed(unique_coverage_blocks(blocks(), m, y))
     incl, pri, cov = (np.concatenate([p[i] for p in parts]) if parts else np.zeros(0)
                       for i in range(3))
-    covu = _zeroed(unique_coverage(np.asarray(x, dtype=float), y))
-    union = np.zeros_like(y)
-    for block in _blocks(x):
-        np.maximum(union, block.max(axis=0), out=union)
-    u_incl, u_pri, u_cov = three(union[None, :])
+    u_incl, u_pri, u_cov = _three(union[None, :], y)
     table = {
         "inclS": [float(v) for v in incl],
         "PRI": [float(v) for v in pri],
@@ -96,14 +113,25 @@ def union_fit(union: np.ndarray, y: np.ndarray) -> dict[str, float]:
     >>> union_fit(np.array([1.0, 1.0, 0.0]), np.array([1.0, 0.0, 1.0]))
     {'inclS': 0.5, 'PRI': 0.5, 'covS': 0.5}
     """
-    return fit_measures(np.asarray(union, dtype=float)[None, :], y)[1]
+    u_incl, u_pri, u_cov = _three(np.asarray(union, dtype=float)[None, :], np.asarray(y, dtype=float))
+    return {"inclS": float(u_incl[0]), "PRI": float(u_pri[0]), "covS": float(u_cov[0])}
+
+
+def union_membership(x: np.ndarray, rows: Sequence[int] | np.ndarray, n: int) -> np.ndarray:
+    """Membership in the union (fuzzy OR) of the listed rows of ``x``, as float64."""
+    union = np.zeros(n)
+    for block in _row_blocks(x, np.asarray(rows, dtype=np.intp), n):
+        np.maximum(union, block.max(axis=0), out=union)
+    return union
 
 
 def fit_frame(
-    names: list[str], x: np.ndarray, y: np.ndarray, cases: list[str]
+    names: list[str], x: np.ndarray, y: np.ndarray, cases: list[str],
+    rows: Sequence[int] | np.ndarray | None = None,
 ) -> tuple[pd.DataFrame, dict[str, float]]:
-    """The fit table of some terms (indexed by term) and the fit of their union."""
-    values, whole = fit_measures(x, y)
+    """The fit table of some terms (indexed by term) and the fit of their union; the
+    terms' memberships are the rows of ``x`` (or the ``rows`` listed, in that order)."""
+    values, whole = fit_measures(x, y, rows)
     frame = pd.DataFrame(values, index=pd.Index(names, name="term"))
     frame["cases"] = cases
     return frame[FIT_COLUMNS], whole
@@ -128,6 +156,58 @@ def _fit_text(fit: pd.DataFrame, total: tuple[str, dict[str, float]] | None) -> 
     return [line.rstrip() for line in lines]
 
 
+class SharedTerms:
+    """The prime implicants of the models of one solution, each stored once.
+
+    Every model is a set of rows of this table (``models``, a :class:`ModelList` of
+    ascending row positions: a base shared by all plus each model's own). The text of
+    each term, its implicant, its cases and its memberships are kept once here; a
+    :class:`Model` reads its own rows when asked. ``cases`` and ``members`` (one row per
+    term, one column per case; uint8 for crisp data) are computed on first use.
+    """
+
+    def __init__(self, names: list[str], implicants: np.ndarray, models: ModelList, y: np.ndarray,
+                 cases: Callable[[], list[str]], members: Callable[[], np.ndarray],
+                 assumptions: Callable[[np.ndarray], pd.DataFrame]):
+        self.names = names
+        self.implicants = implicants
+        self.models = models
+        self.y = y
+        self._cases = cases
+        self._members = members
+        self._assumptions = assumptions
+
+    @cached_property
+    def cases(self) -> list[str]:
+        return self._cases()
+
+    @cached_property
+    def members(self) -> np.ndarray:
+        return self._members()
+
+    def rows(self, model: int) -> np.ndarray:
+        """Positions of model ``model``'s terms, ascending (R's order)."""
+        return self.models.indices(model)
+
+    def terms(self, model: int) -> tuple[str, ...]:
+        names = self.names
+        return tuple([names[r] for r in self.rows(model).tolist()])
+
+    def fit(self, model: int) -> tuple[pd.DataFrame, dict[str, float]]:
+        rows = self.rows(model)
+        names, cases = self.names, self.cases
+        picked = rows.tolist()
+        return fit_frame([names[r] for r in picked], self.members, self.y,
+                         [cases[r] for r in picked], rows)
+
+    def union(self, model: int) -> dict[str, float]:
+        members = self.members
+        return union_fit(union_membership(members, self.rows(model), members.shape[1]), self.y)
+
+    def assumptions(self, model: int) -> pd.DataFrame:
+        return self._assumptions(self.implicants[self.rows(model)])
+
+
 @dataclass(frozen=True, eq=False)
 class Model:
     """One model (a sum of prime implicants) of a solution.
@@ -146,36 +226,44 @@ class Model:
         Fit of the whole model (the fuzzy union of its terms).
     outcome : str
         The outcome explained.
+    implicants : numpy.ndarray
+        One row per term: the value each condition takes in it (-1 when absent).
     simplifying_assumptions : pandas.DataFrame
         Every configuration the terms cover that is not an explained row, indexed by row
         number (in the space without a temporal ``"-"`` level), one column per condition.
         Computed on first access.
 
-    The parameters of fit are computed on first access too, so that a solution with
-    thousands of models stays cheap until they are read.
+    The terms of all models of a solution are stored once (:class:`SharedTerms`); a
+    model's terms and parameters of fit are read from there on access, so that a
+    solution with thousands of models of thousands of terms stays small and cheap until
+    they are read.
     """
 
     name: str
-    terms: tuple[str, ...]
-    outcome: str = ""
-    implicants: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)), repr=False)
-    _fit: Callable[[], tuple[pd.DataFrame, dict[str, float]]] | None = field(default=None, repr=False)
-    _assumptions: Callable[[], pd.DataFrame] | None = field(default=None, repr=False)
-    _union: Callable[[], dict[str, float]] | None = field(default=None, repr=False)
+    outcome: str
+    _shared: SharedTerms = field(repr=False)
+    _index: int = 0
+
+    @property
+    def terms(self) -> tuple[str, ...]:
+        """The terms, in R's prime implicant order."""
+        return self._shared.terms(self._index)
+
+    @property
+    def implicants(self) -> np.ndarray:
+        """The terms as implicants (one row each; -1 where a condition is absent)."""
+        return self._shared.implicants[self._shared.rows(self._index)]
 
     @cached_property
     def _union_values(self) -> dict[str, float]:
         # the whole model's fit without the per-term table, unless that is already there
-        if self._union is None or "_fit_values" in self.__dict__:
+        if "_fit_values" in self.__dict__:
             return self._fit_values[1]
-        return self._union()
+        return self._shared.union(self._index)
 
     @cached_property
     def _fit_values(self) -> tuple[pd.DataFrame, dict[str, float]]:
-        if self._fit is None:
-            empty = pd.DataFrame(columns=FIT_COLUMNS, index=pd.Index([], name="term"))
-            return empty, {"inclS": float("nan"), "PRI": float("nan"), "covS": float("nan")}
-        return self._fit()
+        return self._shared.fit(self._index)
 
     @property
     def fit(self) -> pd.DataFrame:
@@ -200,9 +288,7 @@ class Model:
     @cached_property
     def simplifying_assumptions(self) -> pd.DataFrame:
         """Configurations covered by the model that are not explained rows."""
-        if self._assumptions is None:
-            return pd.DataFrame()
-        return self._assumptions()
+        return self._shared.assumptions(self._index)
 
     @property
     def relation(self) -> str:
@@ -347,7 +433,8 @@ class Solution:
         The PIs found in every model, as R QCA reports its essential PIs (idem).
     fit : pandas.DataFrame
         R's ``IC$overall``: one row per term used in some model of ``models``, with
-        ``covU`` relative to all those terms together, and ``cases``.
+        ``covU`` relative to all those terms together, and ``cases``. Computed on first
+        access.
     pi_chart : pandas.DataFrame
         Boolean prime implicant chart: the PIs (rows; those left after ``row_dom``) and
         the explained rows (columns, by truth-table row number). Computed on first access.
@@ -384,7 +471,6 @@ class Solution:
     models: list[Model]
     prime_implicants: tuple[str, ...]
     essential: tuple[str, ...]
-    fit: pd.DataFrame
     parsimonious_models: list[Model]
     conservative_models: list[Model]
     intermediate: dict[str, IntermediateSolution]
@@ -398,6 +484,14 @@ class Solution:
     factors: ModelFactors | None = None
     _chart: Callable[[], pd.DataFrame] | None = field(default=None, repr=False)
     labels: dict[str, str] = field(default_factory=dict, repr=False)
+    _fit: Callable[[], pd.DataFrame] | None = field(default=None, repr=False)
+
+    @cached_property
+    def fit(self) -> pd.DataFrame:
+        """R's ``IC$overall`` (computed on first access)."""
+        if self._fit is None:
+            return pd.DataFrame(columns=FIT_COLUMNS)
+        return self._fit()
 
     @cached_property
     def pi_chart(self) -> pd.DataFrame:

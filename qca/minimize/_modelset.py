@@ -1,0 +1,165 @@
+"""Many models stored once: the prime implicants they share plus each model's own.
+
+Thousands of minimal models of thousands of PIs differ in a few PIs each (planted_k16
+conservative: 10,000 models of 3,064 PIs). :class:`ModelList` keeps the PIs common to
+all of them once (``base``) and per model only the others (``extra``), and behaves as
+the list of tuples of ascending PI indices it stands for: indexing, iteration,
+``len``, ``in`` and ``==`` with a list give the same answers, each tuple built when
+asked for.
+
+The order is R's: fewer PIs first, then the tuples of ascending indices compared
+lexicographically. With a common base B (disjoint from every extra part), two models of
+equal size first differ at the smallest PI in one and not the other, which is the
+smallest PI of the symmetric difference of their extra parts: sorting by
+``(len(extra), extra)`` gives the same order as sorting the whole tuples.
+
+>>> models = ModelList.from_models([(1, 2, 5), (0, 2, 5), (2, 3, 5)])
+>>> models.base.tolist(), list(models)
+([2, 5], [(0, 2, 5), (1, 2, 5), (2, 3, 5)])
+>>> models == [(0, 2, 5), (1, 2, 5), (2, 3, 5)], (2, 3, 5) in models
+(True, True)
+>>> models.common(), models.used()
+([2, 5], [0, 1, 2, 3, 5])
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, overload
+
+import numpy as np
+
+__all__ = ["ModelList"]
+
+
+class ModelList(Sequence[tuple[int, ...]]):
+    """Models (tuples of ascending PI indices) as a shared base plus each model's extra PIs.
+
+    Build it with :meth:`from_models` or :meth:`from_product`; the models come out in R's
+    order (fewer PIs first, then lexicographic).
+
+    >>> m = ModelList.from_product([4], [[(1,), (0,)], [(7, 9), (6,)]], keep=3)
+    >>> list(m)
+    [(1, 4, 6), (0, 4, 7, 9), (1, 4, 7, 9)]
+    """
+
+    __slots__ = ("base", "_flat", "_starts")
+
+    def __init__(self, base: Iterable[int], extras: Sequence[Iterable[int]], *, sort: bool = True):
+        self.base = np.asarray(sorted(base), dtype=np.int64)
+        ordered = [tuple(sorted(e)) for e in extras]
+        if sort:
+            ordered.sort(key=lambda e: (len(e), e))
+        sizes = [len(e) for e in ordered]
+        self._starts = np.zeros(len(ordered) + 1, dtype=np.int64)
+        np.cumsum(sizes, out=self._starts[1:])
+        self._flat = np.fromiter(
+            itertools.chain.from_iterable(ordered), dtype=np.int64, count=int(self._starts[-1])
+        )
+
+    @classmethod
+    def from_models(cls, models: Iterable[Sequence[int]], *, sort: bool = True) -> ModelList:
+        """The models given (each a set of PI indices), sorted into R's order (or kept in
+        the order given with ``sort=False``)."""
+        if isinstance(models, ModelList) and not sort:
+            return models
+        sets = [frozenset(int(i) for i in m) for m in models]
+        base = frozenset.intersection(*sets) if sets else frozenset()
+        return cls(base, [s - base for s in sets], sort=sort)
+
+    @classmethod
+    def from_product(
+        cls, base: Iterable[int], parts: Sequence[Sequence[Sequence[int]]], keep: int
+    ) -> ModelList:
+        """``base`` plus one alternative of each part, the first ``keep`` combinations of
+        the full product (in its enumeration order), then sorted into R's order.
+
+        The parts and the base hold disjoint PIs (independent components).
+        """
+        extras = []
+        for combo in itertools.product(*parts):
+            extras.append([i for alternative in combo for i in alternative])
+            if len(extras) >= keep:
+                break
+        return cls(base, extras)
+
+    # ------------------------------------------------------------------ the sequence
+    def __len__(self) -> int:
+        return len(self._starts) - 1
+
+    def extra(self, i: int) -> np.ndarray:
+        """The PIs of model ``i`` that are not in the base (ascending)."""
+        return self._flat[self._starts[i] : self._starts[i + 1]]
+
+    def indices(self, i: int) -> np.ndarray:
+        """The PIs of model ``i``, ascending, as an array."""
+        return np.sort(np.concatenate([self.base, self.extra(i)]))
+
+    @overload
+    def __getitem__(self, i: int) -> tuple[int, ...]: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[tuple[int, ...]]: ...
+
+    def __getitem__(self, i: Any) -> Any:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        n = len(self)
+        j = int(i) + n if int(i) < 0 else int(i)
+        if not 0 <= j < n:
+            raise IndexError("model index out of range")
+        return tuple(self.indices(j).tolist())
+
+    def __iter__(self) -> Iterator[tuple[int, ...]]:
+        for i in range(len(self)):
+            yield self[i]
+
+    def __contains__(self, model: object) -> bool:
+        if not isinstance(model, Sequence):
+            return False
+        wanted = set(model)
+        if not wanted.issuperset(self.base.tolist()):
+            return False
+        rest = sorted(wanted.difference(self.base.tolist()))
+        return any(self.extra(i).tolist() == rest for i in range(len(self)))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence) or isinstance(other, (str, bytes)):
+            return NotImplemented
+        return len(self) == len(other) and all(a == tuple(b) for a, b in zip(self, other, strict=True))
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return repr(list(self))
+
+    def renumbered(self, new: np.ndarray) -> ModelList:
+        """The same models with PI ``i`` renamed ``new[i]`` (``new`` increasing on the PIs
+        used, so each model stays ascending and the order stays R's).
+
+        >>> ModelList.from_models([(3, 5), (3, 8)]).renumbered(np.arange(10) * 2).base.tolist()
+        [6]
+        """
+        out = ModelList.__new__(ModelList)
+        out.base = np.asarray(new, dtype=np.int64)[self.base]
+        out._flat = np.asarray(new, dtype=np.int64)[self._flat]
+        out._starts = self._starts
+        return out
+
+    # ------------------------------------------------------------------ summaries
+    def sizes(self) -> np.ndarray:
+        """Number of PIs of each model."""
+        return np.diff(self._starts) + len(self.base)
+
+    def used(self) -> list[int]:
+        """Every PI in some model, ascending."""
+        return np.union1d(self.base, self._flat).astype(int).tolist()
+
+    def common(self) -> list[int]:
+        """The PIs in every model, ascending (R's essential PIs)."""
+        if len(self) == 0:
+            return []
+        counts = np.bincount(self._flat, minlength=int(self._flat.max(initial=-1)) + 1)
+        shared = np.flatnonzero(counts == len(self))
+        return np.union1d(self.base, shared).astype(int).tolist()

@@ -1,0 +1,91 @@
+"""Models stored as a shared base plus differences (ModelList), and fit read in blocks.
+
+The compact forms must give exactly what the plain forms give: the same models in the
+same order, the same common and used PIs, the same covU (bit for bit) whatever the
+block size.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import qca
+from qca.fit import unique_coverage, unique_coverage_blocks
+from qca.minimize._modelset import ModelList
+
+models_strategy = st.lists(
+    st.frozensets(st.integers(0, 12), min_size=0, max_size=6), min_size=1, max_size=12
+)
+
+
+def _r_order(models):
+    return sorted((tuple(sorted(m)) for m in models), key=lambda m: (len(m), m))
+
+
+@settings(max_examples=300, deadline=None)
+@given(models_strategy)
+def test_model_list_is_the_sorted_list_of_tuples(models):
+    listed = ModelList.from_models(models)
+    expected = _r_order(models)
+    assert listed == expected and list(listed) == expected and len(listed) == len(expected)
+    assert [listed[i] for i in range(-len(expected), 0)] == expected
+    assert listed[1:3] == expected[1:3]
+    assert listed.used() == sorted(set().union(*models))
+    assert listed.common() == sorted(frozenset.intersection(*models))
+    assert listed.sizes().tolist() == [len(m) for m in expected]
+    for m in expected:
+        assert m in listed
+    assert (99,) not in listed
+    kept = ModelList.from_models(list(reversed(expected)), sort=False)
+    assert list(kept) == list(reversed(expected))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.lists(st.frozensets(st.integers(0, 5), min_size=1, max_size=3), min_size=1,
+                      max_size=4, unique=True), min_size=0, max_size=4),
+    st.integers(1, 30),
+)
+def test_product_matches_full_tuples(raw_parts, keep):
+    # independent components: shift each part's PIs into its own range
+    parts = [[tuple(sorted(10 * (p + 1) + i for i in alt)) for alt in part]
+             for p, part in enumerate(raw_parts)]
+    base = [0, 3, 7]
+    expected = []
+    for combo in itertools.product(*parts):
+        expected.append(tuple(sorted(base + [i for alt in combo for i in alt])))
+        if len(expected) >= keep:
+            break
+    assert ModelList.from_product(base, parts, keep) == _r_order(expected)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(0, 10_000), st.integers(1, 9), st.integers(1, 25), st.integers(1, 5))
+def test_unique_coverage_by_blocks_is_bit_identical(seed, m, n, step):
+    rng = np.random.default_rng(seed)
+    x = rng.choice([0.0, 0.2, 0.4, 0.6, 1.0], size=(m, n))
+    y = rng.choice([0.0, 0.3, 0.7, 1.0], size=n)
+    whole = unique_coverage(x, y)
+    blocks = unique_coverage_blocks((x[s : s + step] for s in range(0, m, step)), m, y)
+    np.testing.assert_array_equal(whole, blocks)
+    crisp = (x > 0.5).astype(np.uint8)
+    np.testing.assert_array_equal(unique_coverage(crisp, y), unique_coverage(crisp.astype(float), y))
+
+
+def test_many_models_share_their_terms():
+    # two independent choices of 3 and 4 alternatives: 12 models that share most terms
+    rng = np.random.default_rng(5)
+    data = pd.DataFrame(rng.integers(0, 2, size=(60, 7)), columns=list("ABCDEFG"))
+    data["Y"] = (data.A & data.B) | (data.C ^ data.D) | (data.E & ~data.F & 1)
+    sol = qca.minimize(qca.truth_table(data, "Y"), include="?")
+    shared = {id(m._shared) for m in sol.models}
+    assert len(shared) == 1
+    for m in sol.models:
+        assert isinstance(m.terms, tuple) and str(m) == " + ".join(m.terms)
+        assert len(m.implicants) == len(m.terms)
+        assert list(m.fit.index) == list(m.terms)
