@@ -1223,6 +1223,7 @@ def test_robustness_text_files_and_plot(runner, lipset, tmp_path):
     assert kinds.count("drop_case") == 18
     result = runner.invoke(cli, [*args, "--plot", str(tmp_path / "x.bmp")])
     assert result.exit_code == 2
+    assert "Invalid value for --plot: an image ends in .png" in result.output
 
 
 def test_robustness_bad_values(runner, lipset):

@@ -105,3 +105,31 @@ def test_ranges_command(runner: CliRunner) -> None:
     assert rows["incl_cut"]["initial"] == 0.8
     assert rows["incl_cut"]["lower"] == pytest.approx(0.78)
     assert set(rows) == {"incl_cut", "n_cut", "PF e", "PF c", "PF i"}
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["nca", DG, "--conditions", "PM"],
+        ["cluster", PANEL, "PM*CA*PF", "--units-from-id", "-", "--clusters", "year"],
+    ],
+)
+def test_bad_outputs_are_refused_before_any_work(
+    runner: CliRunner, tmp_path: Path, args: list[str]
+) -> None:
+    image = tmp_path / "plot.png"
+    result = runner.invoke(cli, [*args, "--plot", str(image), "-o", str(tmp_path / "r.foo")])
+    assert result.exit_code == 2
+    assert "Invalid value for --output: cannot tell the format" in result.output
+    assert not image.exists()  # nothing drawn for a command that then fails
+    result = runner.invoke(cli, [*args, "--plot", str(tmp_path / "plot.bmp")])
+    assert result.exit_code == 2
+    assert "Invalid value for --plot: an image ends in .png, .svg or .pdf" in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("command", [["theory", DG, "PM", "PM*CA"], ["cases", DG, "PM*CA"]])
+def test_an_output_format_needs_an_output(runner: CliRunner, command: list[str]) -> None:
+    result = runner.invoke(cli, [*command, "--format", "csv"])
+    assert result.exit_code == 2
+    assert "--format needs --output (-o)." in result.output

@@ -161,9 +161,14 @@ MINIMIZE_CASES = [c for c in REFERENCE if c["function"] == "minimize"]
 @pytest.mark.parametrize("case", MINIMIZE_CASES, ids=[c["id"] for c in MINIMIZE_CASES])
 def test_reference_minimize(case):
     # R: the case's call, e.g. minimize(truthTable(LF, outcome = "SURV", incl.cut = 0.8), include = "?")
+    check_reference_case(case)
+
+
+def check_reference_case(case: dict, **extra) -> None:
+    """Run a reference case's R call through qca.minimize (plus ``extra`` options), compare."""
     _, _, args, kw = parse_r(case["call"])
     tt = build_tt(args[0] if args else kw["input"])
-    sol = qca.minimize(tt, **minimize_options(kw))
+    sol = qca.minimize(tt, **{**minimize_options(kw), **extra})
     res = case["result"]
     if res.get("intermediate"):
         assert sorted(sol.intermediate) == sorted(res["intermediate"])

@@ -6,7 +6,8 @@ runs it, and renders the result with :mod:`qca.report` (text, or .xlsx, .csv, .j
 Markdown). Errors in the data or the options exit with code 1 and one message (no
 traceback unless ``--debug``); usage errors exit with 2.
 
-- :mod:`qca.cli._app` -- the group, error handling, shared options, output;
+- :mod:`qca.cli._app` -- the group, error handling, shared options;
+- :mod:`qca.cli._output` -- what a command writes and prints (:meth:`Output.emit`);
 - :mod:`qca.cli.commands` -- run, template, calibrate, necessity, truth-table, minimize, fit;
 - :mod:`qca.cli.configurations` -- configurations (the Fiss 2011 table);
 - :mod:`qca.cli.variants` -- robustness, plot;
@@ -23,6 +24,7 @@ True
 """
 
 from qca.cli import commands, configurations, methods, sweeps, variants  # noqa: F401  (registers the commands)
-from qca.cli._app import _Progress, analysis_of, cli, given_options, source_of
+from qca.cli._app import analysis_of, cli, given_options, source_of
+from qca.cli._output import Progress as _Progress
 
 __all__ = ["cli", "analysis_of", "given_options", "source_of", "_Progress"]

@@ -1,10 +1,11 @@
-"""The command group, error handling, shared options and output of the ``qca`` command line.
+"""The command group, error handling and shared options of the ``qca`` command line.
 
 Every command is a few lines over the library: parse its options, build a
 :class:`qca.Analysis` (:func:`analysis_of`: the options laid over the workbook's analysis
 sheet, one precedence rule), run it, and hand the result to a renderer of
-:mod:`qca.report`. Errors in the data or the options exit with code 1 and one message
-(no traceback unless ``--debug``); usage errors exit with 2.
+:mod:`qca.report` through :meth:`qca.cli._output.Output.emit`. Errors in the data or the
+options exit with code 1 and one message (no traceback unless ``--debug``); usage errors
+exit with 2.
 
 >>> from click.testing import CliRunner
 >>> CliRunner().invoke(cli, ["--version"]).output.startswith("qca, version")
@@ -13,28 +14,23 @@ True
 
 from __future__ import annotations
 
+import contextlib
 import functools
-import os
 import re
-import shlex
-import sys
-import threading
 import warnings
-from collections.abc import Callable, Sequence
-from pathlib import Path
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import click
 
-from qca import report as rep
 from qca._version import __version__
 from qca.analysis import Analysis, Source, read_source
+from qca.cli._output import terminal
 from qca.exceptions import QCAError, QCAWarning
 
 __all__ = ["cli", "analysis_of", "source_of"]
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-FORMATS = ("xlsx", "csv", "json", "md")
 EXAMPLE_BOOK = "cases/lipset.xlsx"
 
 
@@ -125,10 +121,11 @@ def _debugging() -> bool:
 
 
 def _guard(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn library errors into one clean message and exit code 1 (traceback with --debug)."""
+    """Turn library errors into one clean message and exit code 1 (traceback with --debug,
+    which the command itself is not given: :func:`_debugging` reads it)."""
 
     @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
+    def wrapper(*args: Any, debug: bool = False, **kwargs: Any) -> Any:
         try:
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always", QCAWarning)
@@ -152,7 +149,7 @@ def _pass_on(caught: Sequence[warnings.WarningMessage], *, quiet: bool) -> None:
         if issubclass(item.category, QCAWarning):
             text = str(item.message)
             if not quiet and text not in seen:
-                click.echo(_terminal(f"Warning: {text}"), err=True)
+                click.echo(terminal(f"Warning: {text}"), err=True)
             seen.add(text)
         else:
             warnings.warn_explicit(item.message, item.category, item.filename, item.lineno)
@@ -253,6 +250,24 @@ def _tt_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
+def _analysis_options(
+    *, include: str | None = None, minimize: bool = True
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """BOOK, --sheet/--dropna, and the options of the analysis: the sets, the truth table,
+    --include (when its help is given) and the minimization (when ``minimize``). The
+    command takes BOOK and ``sheet``; the options of the analysis reach it as ``**typed``,
+    for :func:`given_options`."""
+
+    def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
+        if minimize:
+            func = _minimize_options(func)
+        if include is not None:
+            func = click.option("--include", default=None, help=include)(func)
+        return _book_argument(_sheet_option(_set_options(_tt_options(func))))
+
+    return decorate
+
+
 def _minimize_options(func: Callable[..., Any]) -> Callable[..., Any]:
     func = click.option(
         "--esa/--no-esa",
@@ -278,22 +293,23 @@ def _minimize_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
-def _output_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    func = click.option(
-        "--format",
-        "fmt",
-        type=click.Choice(FORMATS),
-        default=None,
-        help="Format of --output (default: from its extension).",
-    )(func)
-    func = click.option(
-        "-o",
-        "--output",
-        type=click.Path(dir_okay=False),
-        default=None,
-        help="Also write the result to this file (.xlsx, .csv, .json or .md).",
-    )(func)
-    return func
+def _fraction_option(name: str, default: float, help: str) -> Callable[[Any], Any]:
+    """An option taking a number in [0, 1] (a cut-off), its default shown in --help."""
+    return click.option(
+        name, default=default, show_default=True, type=click.FloatRange(0, 1), help=help
+    )
+
+
+def _count_option(name: str, default: int, help: str, minimum: int = 1) -> Callable[[Any], Any]:
+    """An option taking a whole number >= ``minimum``, its default shown in --help."""
+    return click.option(
+        name, default=default, show_default=True, type=click.IntRange(min=minimum), help=help
+    )
+
+
+def _outcome_option(help: str = "Outcome (default: the analysis sheet).") -> Callable[[Any], Any]:
+    """--outcome SET of a command that names no conditions."""
+    return click.option("--outcome", default=None, metavar="SET", help=help)
 
 
 def _use_labels_option(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -302,16 +318,6 @@ def _use_labels_option(func: Callable[..., Any]) -> Callable[..., Any]:
         is_flag=True,
         help="Show the sets' labels in place of their names (R's use.labels).",
     )(func)
-
-
-def _print_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    func = click.option(
-        "--json", "as_json", is_flag=True, help="Print one JSON object instead of text."
-    )(func)
-    func = click.option(
-        "-q", "--quiet", is_flag=True, help="Print nothing on success (errors still show)."
-    )(func)
-    return func
 
 
 # --------------------------------------------------------------------------------------
@@ -435,176 +441,6 @@ def _command_line_hint(message: str) -> str:
     )
 
 
-def _command_line() -> str:
-    """The command as typed (when run as ``qca`` or ``python -m qca``), else its name."""
-    program = os.path.basename(sys.argv[0]) if sys.argv else ""
-    if program in ("qca", "qca.exe", "__main__.py"):
-        return " ".join(["qca", *(shlex.quote(a) for a in sys.argv[1:])])
-    ctx = click.get_current_context(silent=True)
-    return ctx.command_path if ctx is not None else "qca"
-
-
-# --------------------------------------------------------------------------------------
-# output
-
-
-class _Progress:
-    """Progress on stderr, only when stderr is a terminal and not --quiet, and only for a
-    step still running after ``delay`` seconds (quick steps print nothing).
-
-    Call it with the name of each step as the step starts; ``done()`` at the end.
-    """
-
-    def __init__(self, quiet: bool, delay: float = 1.0) -> None:
-        isatty = getattr(sys.stderr, "isatty", None)
-        self.on = bool(not quiet and isatty is not None and isatty())
-        self.delay = delay
-        self._timer: threading.Timer | None = None
-
-    def __call__(self, message: str) -> None:
-        self.done()
-        if self.on:
-            stream = sys.stderr
-            self._timer = threading.Timer(
-                self.delay, lambda: click.echo(f"qca: {message}...", err=True, file=stream)
-            )
-            self._timer.daemon = True
-            self._timer.start()
-
-    def done(self) -> None:
-        """Stop waiting to report the current step."""
-        if self._timer is not None:
-            self._timer.cancel()
-            self._timer = None
-
-
-def _output_format(output: str, fmt: str | None) -> str:
-    if fmt:
-        return fmt
-    suffix = Path(output).suffix.lower().lstrip(".")
-    if suffix in ("xlsx", "csv", "json", "md"):
-        return suffix
-    if suffix == "markdown":
-        return "md"
-    raise click.BadParameter(
-        f"cannot tell the format of '{output}' from its extension; use .xlsx, .csv, .json, .md "
-        "or --format.",
-        param_hint="--output",
-    )
-
-
-def _check_format(output: str | None, fmt: str | None, book: str) -> None:
-    """Check --output/--format before any work is done (usage errors exit with 2), and
-    refuse an output that is the input file (exit 1)."""
-    if output is None:
-        if fmt is not None:
-            raise click.UsageError("--format needs --output (-o).")
-        return
-    _output_format(output, fmt)
-    rep.check_output_path(output, [book])
-
-
-def _write(
-    output: str | None,
-    fmt: str | None,
-    *,
-    tables: Sequence[rep.Table],
-    payload: Any,
-    source: str,
-    options: dict[str, Any],
-    title: str,
-    quiet: bool,
-    plots: Callable[[], tuple[list[rep.Plot], list[str]]] | None = None,
-) -> None:
-    """Write the report; ``plots`` (called only for .xlsx and .md) gives its figures."""
-    if output is None:
-        if fmt is not None:
-            raise click.UsageError("--format needs --output (-o).")
-        return
-    kind = _output_format(output, fmt)
-    rep.check_output_path(output, [source])
-    prov = rep.provenance(source=source, command=_command_line(), options=options)
-    figures: list[rep.Plot] | None = None
-    notes: list[str] = []
-    if plots is not None and kind in ("xlsx", "md"):
-        figures, notes = _render_plots(plots)
-    if kind == "xlsx":
-        rep.write_xlsx(tables, output, provenance=prov, plots=figures, plot_notes=notes)
-    elif kind == "md":
-        rep.write_markdown(
-            tables, output, title=title, provenance=prov, plots=figures, plot_notes=notes
-        )
-    elif kind == "json":
-        rep.write_json(payload, output)
-    else:
-        rep.write_csv(tables[0], output)
-    if not quiet:
-        click.echo(_terminal(f"Wrote {output}"), err=True)
-
-
-def _render_plots(
-    plots: Callable[[], tuple[list[rep.Plot], list[str]]],
-) -> tuple[list[rep.Plot], list[str]]:
-    """Render a report's figures off screen (Agg), as ``qca plot`` does."""
-    import matplotlib
-
-    matplotlib.use("Agg", force=False)
-    return plots()
-
-
-def _show(text: str, quiet: bool) -> None:
-    if not quiet:
-        click.echo(_terminal(text))
-
-
-def _terminal(text: str) -> str:
-    """Text from the user's data with the characters a terminal obeys (escape sequences,
-    bell, carriage return) written as escapes: shown, never acted on."""
-    from qca._sanitize import terminal_text
-
-    return terminal_text(text)
-
-
-# --------------------------------------------------------------------------------------
-# emitting a result
-
-
-def _emit(
-    *,
-    tables: Sequence[rep.Table],
-    payload: Any,
-    text: str,
-    source: str,
-    options: dict[str, Any],
-    title: str,
-    output: str | None,
-    fmt: str | None,
-    quiet: bool,
-    as_json: bool,
-) -> None:
-    _write(
-        output,
-        fmt,
-        tables=tables,
-        payload=payload,
-        source=source,
-        options=options,
-        title=title,
-        quiet=quiet,
-    )
-    if as_json:
-        click.echo(rep.dumps(payload))
-    else:
-        _show(text, quiet)
-
-
-def _warning_lines(messages: Sequence[str]) -> str:
-    if not messages:
-        return ""
-    return "\n\nWarnings\n" + "\n".join(f"  - {m}" for m in messages)
-
-
-
 def _backend_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """--workers and --scheduler: where a sweep of independent runs is computed."""
     func = click.option(
@@ -647,39 +483,18 @@ def _parse_numbers(text: str | None, option: str, *, integer: bool = False) -> l
 
 
 # --------------------------------------------------------------------------------------
-# qca plot
-
-PLOT_FORMATS = (".png", ".svg", ".pdf")
-
-
-def _plot_format(path: str) -> str:
-    suffix = Path(path).suffix.lower()
-    if suffix not in PLOT_FORMATS:
-        raise click.BadParameter(
-            f"an image ends in .png, .svg or .pdf, got '{path}'.", param_hint="--output"
-        )
-    return suffix
-
-
-def _save_plot(path: str, inputs: Sequence[str], draw: Callable[[], Any]) -> None:
-    import matplotlib
-
-    matplotlib.use("Agg", force=False)
-    import matplotlib.pyplot as plt
-
-    from qca.plot import save_figure
-
-    rep.check_output_path(path, inputs)
-    ax = draw()
-    try:
-        with rep.atomic_path(path) as tmp:
-            save_figure(ax, tmp)
-    finally:
-        plt.close(ax.figure)
-
-
-# --------------------------------------------------------------------------------------
 # results as the command line shows them
+
+
+@contextlib.contextmanager
+def _caught(notes: Sequence[str] = ()) -> Iterator[list[str]]:
+    """The warnings of the block, after ``notes``, worded for the command line, each once:
+    the list given is filled when the block ends."""
+    messages: list[str] = []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", QCAWarning)
+        yield messages
+    messages += _hints([*notes, *(str(w.message) for w in caught)])
 
 
 def _quietly(compute: Callable[[], Any]) -> Any:

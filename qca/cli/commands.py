@@ -8,8 +8,8 @@ is taken here.
 from __future__ import annotations
 
 import os
-import warnings
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -17,32 +17,24 @@ from qca import report as rep
 from qca.analysis import split_list
 from qca.cli._app import (
     EXAMPLE_BOOK,  # noqa: F401  (help texts name it)
+    _analysis_options,
     _book_argument,
-    _check_format,
+    _caught,
     _command,
-    _emit,
+    _fraction_option,
     _hinted,
-    _hints,
-    _minimize_options,
-    _output_options,
-    _print_options,
-    _Progress,
     _quietly,
     _set_options,
     _sheet_option,
-    _show,
     _solution_options,
     _table_options,
-    _terminal,
-    _tt_options,
     _use_labels_option,
-    _warning_lines,
-    _write,
     analysis_of,
     given_options,
     source_of,
 )
-from qca.exceptions import QCAError, QCAWarning
+from qca.cli._output import Output, Progress, output_options, print_options, terminal
+from qca.exceptions import QCAError
 from qca.report.sets import configuration_report_tables, configuration_tables_for
 
 __all__ = [
@@ -61,61 +53,27 @@ __all__ = [
 
 
 @_command("run", short_help="The whole analysis a case sheet describes.")
-@_book_argument
-@_sheet_option
-@_set_options
-@_tt_options
-@click.option(
-    "--include",
-    default=None,
-    help="Remainders for the parsimonious and intermediate solutions: '?' (default) or '?, C'.",
+@_analysis_options(
+    include="Remainders for the parsimonious and intermediate solutions: '?' (default) or '?, C'."
 )
-@_minimize_options
-@click.option(
-    "--nec-incl-cut",
-    default=0.9,
-    show_default=True,
-    type=click.FloatRange(0, 1),
-    help="inclN cut-off of the search for necessary combinations.",
-)
-@click.option(
-    "--nec-cov-cut",
-    default=0.6,
-    show_default=True,
-    type=click.FloatRange(0, 1),
-    help="covN cut-off of the search for necessary combinations.",
-)
+@_fraction_option("--nec-incl-cut", 0.9, "inclN cut-off of the search for necessary combinations.")
+@_fraction_option("--nec-cov-cut", 0.6, "covN cut-off of the search for necessary combinations.")
 @click.option(
     "--no-plots",
     is_flag=True,
     help="Leave the plots out of the .xlsx/.md report (XY plot of each model, truth table).",
 )
 @_use_labels_option
-@_output_options
-@_print_options
+@output_options
 def run(
     book: str,
     sheet: str | None,
-    outcome: str | None,
-    conditions: str | None,
-    incl_cut: str | None,
-    n_cut: str | None,
-    pri_cut: str | None,
-    exclude: str | None,
-    include: str | None,
-    dir_exp: str | None,
-    row_dom: bool | None,
-    all_sol: bool | None,
-    esa: bool | None,
     nec_incl_cut: float,
     nec_cov_cut: float,
     no_plots: bool,
     use_labels: bool,
-    output: str | None,
-    fmt: str | None,
-    quiet: bool,
-    as_json: bool,
-    debug: bool,
+    out: Output,
+    **typed: Any,
 ) -> None:
     """Run the whole analysis that BOOK's sheets describe.
 
@@ -136,21 +94,9 @@ def run(
         qca run cases/lipset.xlsx --incl-cut 0.9 --dir-exp "DEV, URB, LIT, IND, STB"
         qca run cases/lipset.xlsx -o lipset_report.xlsx
     """
-    options = given_options(
-        outcome=outcome,
-        conditions=conditions,
-        incl_cut=incl_cut,
-        n_cut=n_cut,
-        pri_cut=pri_cut,
-        exclude=exclude,
-        include=include,
-        dir_exp=dir_exp,
-        row_dom=row_dom,
-        all_sol=all_sol,
-        esa=esa,
-    )
-    _check_format(output, fmt, book)
-    progress = _Progress(quiet or as_json)
+    options = given_options(**typed)
+    out.check(book)
+    progress = Progress(out.silent)
     try:
         progress(f"reading {book}")
         source = source_of(book, sheet)
@@ -165,22 +111,15 @@ def run(
     finally:
         progress.done()
     result = _hinted(result)
-    payload = rep.analysis_dict(result)
-    _write(
-        output,
-        fmt,
+    out.emit(
+        book,
+        "QCA report",
         tables=rep.analysis_tables(result, use_labels=use_labels),
-        payload=payload,
-        source=book,
+        payload=rep.analysis_dict(result),
         options=result.options,
-        title=f"QCA report: {os.path.basename(book)}",
-        quiet=quiet,
+        text=lambda: rep.analysis_text(result, use_labels=use_labels),
         plots=None if no_plots else lambda: rep.analysis_plots(result),
     )
-    if as_json:
-        click.echo(rep.dumps(payload))
-    else:
-        _show(rep.analysis_text(result, use_labels=use_labels), quiet)
 
 
 # --------------------------------------------------------------------------------------
@@ -190,8 +129,8 @@ def run(
 @_command("template", short_help="Write an empty, documented case-sheet workbook.")
 @click.argument("output", metavar="OUT.xlsx", type=click.Path(dir_okay=False))
 @click.option("--force", is_flag=True, help="Replace OUT.xlsx if it exists.")
-@_print_options
-def template(output: str, force: bool, quiet: bool, as_json: bool, debug: bool) -> None:
+@print_options
+def template(output: str, force: bool, quiet: bool, as_json: bool) -> None:
     """Write an empty case-sheet workbook to fill in: sheets cases, calibration, analysis,
     README and labels, each documented.
 
@@ -213,7 +152,7 @@ def template(output: str, force: bool, quiet: bool, as_json: bool, debug: bool) 
         click.echo(rep.dumps({"template": output}))
     elif not quiet:
         click.echo(
-            _terminal(f"Wrote {output}: fill in the cases sheet, then run: qca run {output}")
+            terminal(f"Wrote {output}: fill in the cases sheet, then run: qca run {output}")
         )
 
 
@@ -224,17 +163,8 @@ def template(output: str, force: bool, quiet: bool, as_json: bool, debug: bool) 
 @_command("calibrate", short_help="Calibrate raw measures into set memberships.")
 @_book_argument
 @_sheet_option
-@_output_options
-@_print_options
-def calibrate_command(
-    book: str,
-    sheet: str | None,
-    output: str | None,
-    fmt: str | None,
-    quiet: bool,
-    as_json: bool,
-    debug: bool,
-) -> None:
+@output_options
+def calibrate_command(book: str, sheet: str | None, out: Output) -> None:
     """Calibrate BOOK's raw measures as its `calibration` sheet says, and show the
     memberships of every case (sets already calibrated in the case sheet are kept).
 
@@ -243,7 +173,7 @@ def calibrate_command(
         qca calibrate cases/lipset.xlsx
         qca calibrate cases/lipset.xlsx -o lipset_sets.csv
     """
-    _check_format(output, fmt, book)
+    out.check(book)
     source = source_of(book, sheet)
     messages = list(source.notes)
     data = source.data.copy()
@@ -260,7 +190,7 @@ def calibrate_command(
         if not any(brief["options"]):
             brief = brief.drop(columns=["options"])
         text = "Calibration\n" + rep.format_table(brief.set_index("set")) + "\n\n"
-    text += "Calibrated set memberships\n" + rep.format_table(tables[0]) + _warning_lines(messages)
+    text += "Calibrated set memberships\n" + rep.format_table(tables[0])
     payload = {
         "calibration": None
         if source.calibration is None
@@ -268,17 +198,14 @@ def calibrate_command(
         "data": rep.frame_records(data, "case"),
         "warnings": messages,
     }
-    _emit(
+    out.emit(
+        book,
+        "Calibration",
         tables=tables,
         payload=payload,
         text=text,
-        source=book,
+        warnings=messages,
         options={"sheet": sheet},
-        title=f"Calibration: {os.path.basename(book)}",
-        output=output,
-        fmt=fmt,
-        quiet=quiet,
-        as_json=as_json,
     )
 
 
@@ -286,35 +213,16 @@ def calibrate_command(
 @_book_argument
 @_sheet_option
 @_set_options
-@click.option(
-    "--incl-cut",
-    default=0.9,
-    show_default=True,
-    type=click.FloatRange(0, 1),
-    help="inclN cut-off of the search.",
-)
-@click.option(
-    "--cov-cut",
-    default=0.6,
-    show_default=True,
-    type=click.FloatRange(0, 1),
-    help="covN cut-off of the search.",
-)
-@click.option(
-    "--ron-cut",
-    default=0.0,
-    show_default=True,
-    type=click.FloatRange(0, 1),
-    help="RoN cut-off of the search.",
-)
+@_fraction_option("--incl-cut", 0.9, "inclN cut-off of the search.")
+@_fraction_option("--cov-cut", 0.6, "covN cut-off of the search.")
+@_fraction_option("--ron-cut", 0.0, "RoN cut-off of the search.")
 @click.option(
     "--depth",
     default=None,
     type=click.IntRange(min=1),
     help="Largest number of conditions combined.",
 )
-@_output_options
-@_print_options
+@output_options
 def necessity_command(
     book: str,
     sheet: str | None,
@@ -324,11 +232,7 @@ def necessity_command(
     cov_cut: float,
     ron_cut: float,
     depth: int | None,
-    output: str | None,
-    fmt: str | None,
-    quiet: bool,
-    as_json: bool,
-    debug: bool,
+    out: Output,
 ) -> None:
     """Test the necessity of each condition and its negation for the outcome (inclN, RoN,
     covN), then search necessary combinations (R QCA's superSubset: conjunctions and
@@ -339,7 +243,7 @@ def necessity_command(
         qca necessity cases/lipset.xlsx
         qca necessity cases/lipset.xlsx --outcome "~SURV" --incl-cut 0.8 --cov-cut 0.5
     """
-    _check_format(output, fmt, book)
+    out.check(book)
     analysis = analysis_of(
         source_of(book, sheet),
         outcome=outcome,
@@ -352,7 +256,7 @@ def necessity_command(
     result = _quietly(lambda: analysis.run(steps=("necessity",)))
     if "necessity_combinations" in result.errors:
         raise QCAError(result.errors["necessity_combinations"])
-    out = analysis.outcome
+    target = analysis.outcome
     single = rep.necessity_frame(result.necessity)
     combos = rep.necessity_frame(result.necessity_combinations)
     messages = list(_hinted(result).warnings)
@@ -360,68 +264,46 @@ def necessity_command(
         f", RoN >= {ron_cut:g}" if ron_cut else ""
     )
     tables = [
-        rep.Table("necessity", f"Necessity of each condition for {out}", single),
+        rep.Table("necessity", f"Necessity of each condition for {target}", single),
         rep.Table("necessity_combinations", f"Necessary combinations ({cuts})", combos),
     ]
     text = (
         f"{tables[0].title}\n{rep.format_table(single)}\n\n{tables[1].title}"
         + (": none" if combos.empty else "\n" + rep.format_table(combos))
-        + _warning_lines(messages)
     )
     payload = {
-        "outcome": out,
+        "outcome": target,
         "conditions": rep.frame_records(single, "expression"),
         "combinations": rep.frame_records(combos, "expression"),
         "warnings": messages,
     }
-    _emit(
+    out.emit(
+        book,
+        "Necessity",
         tables=tables,
         payload=payload,
         text=text,
-        source=book,
+        warnings=messages,
         options={
-            "outcome": out,
+            "outcome": target,
             "conditions": list(analysis.conditions),
             "incl_cut": incl_cut,
             "cov_cut": cov_cut,
             "ron_cut": ron_cut,
             "depth": depth,
         },
-        title=f"Necessity: {os.path.basename(book)}",
-        output=output,
-        fmt=fmt,
-        quiet=quiet,
-        as_json=as_json,
     )
 
 
 @_command("truth-table", short_help="Build the truth table.")
-@_book_argument
-@_sheet_option
-@_set_options
-@_tt_options
+@_analysis_options(minimize=False)
 @click.option("--complete", is_flag=True, help="List the remainders (rows without cases) too.")
 @click.option(
     "--sort-by", default=None, metavar="KEYS", help="Sort by these columns, e.g. 'incl,n'."
 )
-@_output_options
-@_print_options
+@output_options
 def truth_table_command(
-    book: str,
-    sheet: str | None,
-    outcome: str | None,
-    conditions: str | None,
-    incl_cut: str | None,
-    n_cut: str | None,
-    pri_cut: str | None,
-    exclude: str | None,
-    complete: bool,
-    sort_by: str | None,
-    output: str | None,
-    fmt: str | None,
-    quiet: bool,
-    as_json: bool,
-    debug: bool,
+    book: str, sheet: str | None, complete: bool, sort_by: str | None, out: Output, **typed: Any
 ) -> None:
     """Build the truth table of BOOK: one row per configuration with its output code (OUT),
     number of cases (n), inclusion (incl), PRI and case names.
@@ -431,20 +313,11 @@ def truth_table_command(
         qca truth-table cases/lipset.xlsx --incl-cut 0.8
         qca truth-table cases/lipset.xlsx --sort-by incl,n -o lipset_tt.csv
     """
-    options = given_options(
-        outcome=outcome,
-        conditions=conditions,
-        incl_cut=incl_cut,
-        n_cut=n_cut,
-        pri_cut=pri_cut,
-        exclude=exclude,
-    )
-    _check_format(output, fmt, book)
+    options = given_options(**typed)
+    out.check(book)
     analysis = analysis_of(source_of(book, sheet), **options)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", QCAWarning)
+    with _caught(analysis.notes) as messages:
         tt = analysis.build_truth_table(complete=complete, sort_by=split_list(sort_by) or None)
-    messages = _hints([*analysis.notes, *(str(w.message) for w in caught)])
     frame = rep.truth_table_frame(tt)
     table = rep.Table("truth_table", f"Truth table of {tt.outcome}", frame)
     payload = {
@@ -453,54 +326,23 @@ def truth_table_command(
         "truth_table": rep.frame_records(frame, "row"),
         "warnings": messages,
     }
-    _emit(
+    out.emit(
+        book,
+        "Truth table",
         tables=[table],
         payload=payload,
-        text=f"{table.title}\n{rep.format_table(table)}" + _warning_lines(messages),
-        source=book,
+        warnings=messages,
         options={**_table_options(analysis), "complete": complete, "sort_by": sort_by},
-        title=f"Truth table: {os.path.basename(book)}",
-        output=output,
-        fmt=fmt,
-        quiet=quiet,
-        as_json=as_json,
     )
 
 
 @_command("minimize", short_help="Minimize the truth table: models with their fit.")
-@_book_argument
-@_sheet_option
-@_set_options
-@_tt_options
-@click.option(
-    "--include",
-    default=None,
-    help="'' conservative, '?' parsimonious, '?, C' also contradictions "
-    "(default: the analysis sheet, else '').",
+@_analysis_options(
+    include="'' conservative, '?' parsimonious, '?, C' also contradictions "
+    "(default: the analysis sheet, else '')."
 )
-@_minimize_options
-@_output_options
-@_print_options
-def minimize_command(
-    book: str,
-    sheet: str | None,
-    outcome: str | None,
-    conditions: str | None,
-    incl_cut: str | None,
-    n_cut: str | None,
-    pri_cut: str | None,
-    exclude: str | None,
-    include: str | None,
-    dir_exp: str | None,
-    row_dom: bool | None,
-    all_sol: bool | None,
-    esa: bool | None,
-    output: str | None,
-    fmt: str | None,
-    quiet: bool,
-    as_json: bool,
-    debug: bool,
-) -> None:
+@output_options
+def minimize_command(book: str, sheet: str | None, out: Output, **typed: Any) -> None:
     """Minimize BOOK's truth table and show every minimal model (M1, M2, ... when several
     fit equally), the fit of each term and model, the cases each term covers, and the
     simplifying assumptions (with --dir-exp: the intermediate solution and its easy and
@@ -511,20 +353,8 @@ def minimize_command(
         qca minimize cases/lipset.xlsx --incl-cut 0.8 --include "?"
         qca minimize cases/lipset.xlsx --include "?" --dir-exp "DEV, URB, LIT, IND, STB"
     """
-    options = given_options(
-        outcome=outcome,
-        conditions=conditions,
-        incl_cut=incl_cut,
-        n_cut=n_cut,
-        pri_cut=pri_cut,
-        exclude=exclude,
-        include=include,
-        dir_exp=dir_exp,
-        row_dom=row_dom,
-        all_sol=all_sol,
-        esa=esa,
-    )
-    _check_format(output, fmt, book)
+    options = given_options(**typed)
+    out.check(book)
     analysis = analysis_of(source_of(book, sheet), **options)
     result = _hinted(_quietly(lambda: analysis.run(steps=("solutions",))))
     kind = analysis.solution_type
@@ -559,18 +389,15 @@ def minimize_command(
     tables[1:1] = configuration_report_tables(configurations)
     payload["configuration_tables"] = [t.to_dict() for t in configurations]
     text = "\n".join(rep.solution_text(solution, analysis.outcome))
-    text += "".join("\n\n" + t.to_text() for t in configurations) + _warning_lines(messages)
-    _emit(
+    text += "".join("\n\n" + t.to_text() for t in configurations)
+    out.emit(
+        book,
+        "Minimization",
         tables=tables,
         payload=payload,
         text=text,
-        source=book,
+        warnings=messages,
         options={**_solution_options(analysis), "solution": kind, "include": solution.include},
-        title=f"Minimization: {os.path.basename(book)}",
-        output=output,
-        fmt=fmt,
-        quiet=quiet,
-        as_json=as_json,
     )
 
 
@@ -582,19 +409,9 @@ def minimize_command(
     "--outcome", default=None, metavar="SET", help="Outcome set (default: the analysis sheet)."
 )
 @click.option("--necessity", is_flag=True, help="Test EXPR as necessary (inclN, RoN, covN).")
-@_output_options
-@_print_options
+@output_options
 def fit_command(
-    book: str,
-    expression: str,
-    sheet: str | None,
-    outcome: str | None,
-    necessity: bool,
-    output: str | None,
-    fmt: str | None,
-    quiet: bool,
-    as_json: bool,
-    debug: bool,
+    book: str, expression: str, sheet: str | None, outcome: str | None, necessity: bool, out: Output
 ) -> None:
     """Parameters of fit of EXPR (a sum of products such as 'DEV*~IND + URB*STB') for the
     outcome: inclS, PRI, covS and covU of each term and of the whole expression, or with
@@ -610,7 +427,7 @@ def fit_command(
     from qca.expr import parse_expression
     from qca.fit import fit
 
-    _check_format(output, fmt, book)
+    out.check(book)
     parsed = parse_expression(expression)
     source = source_of(book, sheet)
     relation = "necessity" if necessity else "sufficiency"
@@ -618,35 +435,29 @@ def fit_command(
         # 'A*B -> Y' / 'A + B <- Y': the expression gives the outcome and the relation
         if necessity and parsed.relation != "necessity":
             raise click.UsageError(f"--necessity contradicts the arrow of '{expression}'.")
-        relation, out, given = parsed.relation, str(parsed.outcome), outcome
+        relation, target, given = parsed.relation, str(parsed.outcome), outcome
         title = f"Fit of {expression} ({relation})"
     else:
-        out = given = analysis_of(source, outcome=outcome).outcome
+        target = given = analysis_of(source, outcome=outcome).outcome
         arrow = "<-" if relation == "necessity" else "->"
-        title = f"Fit of {expression} {arrow} {out} ({relation})"
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", QCAWarning)
+        title = f"Fit of {expression} {arrow} {target} ({relation})"
+    with _caught(source.notes) as messages:
         frame = fit(expression, given, source.data, relation=relation)
-    messages = _hints([*source.notes, *(str(w.message) for w in caught)])
     frame = frame.copy()
     frame.index.name = "term"
     table = rep.Table("fit", title, frame)
     payload = {
         "expression": expression,
-        "outcome": out,
+        "outcome": target,
         "relation": relation,
         "fit": rep.frame_records(frame, "term"),
         "warnings": messages,
     }
-    _emit(
+    out.emit(
+        book,
+        "Fit",
         tables=[table],
         payload=payload,
-        text=f"{table.title}\n{rep.format_table(table)}" + _warning_lines(messages),
-        source=book,
-        options={"expression": expression, "outcome": out, "relation": relation},
-        title=f"Fit: {os.path.basename(book)}",
-        output=output,
-        fmt=fmt,
-        quiet=quiet,
-        as_json=as_json,
+        warnings=messages,
+        options={"expression": expression, "outcome": target, "relation": relation},
     )

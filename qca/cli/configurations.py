@@ -12,22 +12,16 @@ import click
 
 from qca import report as rep
 from qca.cli._app import (
-    _book_argument,
+    _analysis_options,
     _command,
     _hinted,
-    _minimize_options,
-    _print_options,
     _quietly,
-    _set_options,
-    _sheet_option,
-    _show,
-    _tt_options,
     _use_labels_option,
-    _warning_lines,
     analysis_of,
     given_options,
     source_of,
 )
+from qca.cli._output import print_options, show, warning_lines
 from qca.exceptions import QCAError
 from qca.report.sets import configuration_tables_for
 
@@ -38,11 +32,7 @@ FORMATS = {".txt": "text", ".md": "markdown", ".html": "html", ".tex": "latex", 
 
 
 @_command("configurations", short_help="The configuration table (Fiss 2011) of the solution.")
-@_book_argument
-@_sheet_option
-@_set_options
-@_tt_options
-@_minimize_options
+@_analysis_options()
 @_use_labels_option
 @click.option(
     "-o",
@@ -51,25 +41,15 @@ FORMATS = {".txt": "text", ".md": "markdown", ".html": "html", ".tex": "latex", 
     default=None,
     help="Also write the tables to this file: .txt, .md, .html, .tex (LaTeX) or .xlsx.",
 )
-@_print_options
+@print_options
 def configurations(
     book: str,
     sheet: str | None,
-    outcome: str | None,
-    conditions: str | None,
-    incl_cut: str | None,
-    n_cut: str | None,
-    pri_cut: str | None,
-    exclude: str | None,
-    dir_exp: str | None,
-    row_dom: bool | None,
-    all_sol: bool | None,
-    esa: bool | None,
     use_labels: bool,
     output: str | None,
     quiet: bool,
     as_json: bool,
-    debug: bool,
+    **typed: Any,
 ) -> None:
     """The configuration table of BOOK's intermediate solution (Fiss 2011): one column per
     configuration, one row per condition; core conditions (also in the parsimonious
@@ -92,19 +72,7 @@ def configurations(
                 param_hint="--output",
             )
         rep.check_output_path(output, [book])
-    options = given_options(
-        outcome=outcome,
-        conditions=conditions,
-        incl_cut=incl_cut,
-        n_cut=n_cut,
-        pri_cut=pri_cut,
-        exclude=exclude,
-        include="?",
-        dir_exp=dir_exp,
-        row_dom=row_dom,
-        all_sol=all_sol,
-        esa=esa,
-    )
+    options = given_options(**typed, include="?")
     analysis = analysis_of(source_of(book, sheet), **options)
     if analysis.solution_type != "intermediate":
         raise QCAError(
@@ -126,7 +94,7 @@ def configurations(
         click.echo(rep.dumps({"configuration_tables": [t.to_dict() for t in tables],
                               "warnings": messages}))
     else:
-        _show("\n\n".join(t.to_text() for t in tables) + _warning_lines(messages), quiet)
+        show("\n\n".join(t.to_text() for t in tables) + warning_lines(messages), quiet)
 
 
 def write_configurations(output: str | os.PathLike[str], kind: str, tables: Sequence[Any]) -> None:

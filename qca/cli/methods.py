@@ -9,7 +9,6 @@ its error guard, the case sheet read once (:func:`source_of`), the outcome resol
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 import click
@@ -21,13 +20,13 @@ from qca.cli._app import (
     _backend_options,
     _book_argument,
     _command,
-    _emit,
-    _output_options,
-    _print_options,
+    _count_option,
+    _outcome_option,
     _sheet_option,
     analysis_of,
     source_of,
 )
+from qca.cli._output import Output, output_options, plot_format, plot_option, save_plot
 
 __all__: list[str] = []
 
@@ -40,22 +39,14 @@ def _names(text: str | None, settings: dict[str, Any], key: str = "conditions") 
     return [str(n) for n in names]
 
 
-def _save_plot(ax: Any, path: str | None) -> None:
-    if path is None:
-        return
-    from qca.plot import save_figure
+def _check(out: Output, book: str, plot_path: str | None = None) -> None:
+    """Check -o and --plot before any work is done."""
+    out.check(book)
+    if plot_path is not None:
+        plot_format(plot_path, "--plot")
 
-    save_figure(ax, path)
 
-
-def _plot_option(func: Any) -> Any:
-    return click.option(
-        "--plot",
-        "plot_path",
-        default=None,
-        type=click.Path(dir_okay=False),
-        help="Also draw the plot to this image (.png, .svg or .pdf).",
-    )(func)
+_plot_option = plot_option("Also draw the plot to this image (.png, .svg or .pdf).")
 
 
 # --------------------------------------------------------------------------------------
@@ -68,30 +59,17 @@ def _plot_option(func: Any) -> Any:
 @click.option(
     "--conditions", default=None, metavar="A,B", help="Conditions (default: the analysis sheet)."
 )
-@click.option(
-    "--outcome", default=None, metavar="SET", help="Outcome (default: the analysis sheet)."
-)
-@click.option(
-    "--test-rep",
-    default=0,
-    show_default=True,
-    type=click.IntRange(min=0),
-    help="Shuffles of the permutation test (e.g. 10000); 0: no test.",
+@_outcome_option()
+@_count_option(
+    "--test-rep", 0, "Shuffles of the permutation test (e.g. 10000); 0: no test.", minimum=0
 )
 @click.option(
     "--seed", default=None, type=click.IntRange(min=0), help="Seed of the permutation test."
 )
-@click.option(
-    "--steps",
-    default=10,
-    show_default=True,
-    type=click.IntRange(min=1),
-    help="Rows of the bottleneck tables minus one (10: 0%, 10%, ... 100%).",
-)
+@_count_option("--steps", 10, "Rows of the bottleneck tables minus one (10: 0%, 10%, ... 100%).")
 @_backend_options
 @_plot_option
-@_output_options
-@_print_options
+@output_options
 def nca_command(
     book: str,
     sheet: str | None,
@@ -103,11 +81,7 @@ def nca_command(
     workers: int | None,
     scheduler: str | None,
     plot_path: str | None,
-    output: str | None,
-    fmt: str | None,
-    quiet: bool,
-    as_json: bool,
-    debug: bool,
+    out: Output,
 ) -> None:
     """Necessary Condition Analysis of each condition for the outcome: CE-FDH and CR-FDH
     ceilings, effect size d, ceiling accuracy, permutation p values and bottleneck
@@ -121,12 +95,13 @@ def nca_command(
     """
     from qca.nca import nca, nca_plot
 
+    _check(out, book, plot_path)
     inp = source_of(book, sheet)
     settings = inp.settings
-    out = analysis_of(inp, outcome=outcome).outcome.lstrip("~")
+    target = analysis_of(inp, outcome=outcome).outcome.lstrip("~")
     names = _names(conditions, settings)
     result = nca(
-        inp.data, names, out, steps=steps, test_rep=test_rep, seed=seed,
+        inp.data, names, target, steps=steps, test_rep=test_rep, seed=seed,
         workers=workers, scheduler=scheduler,
     )
     summary = result.summary.reset_index()
@@ -135,12 +110,12 @@ def nca_command(
     ]
     summary = summary.drop(columns=["condition", "ceiling"])
     summary.index.name = "condition ceiling"
-    tables = [rep.Table("nca", f"NCA: conditions necessary for {out}?", summary)]
+    tables = [rep.Table("nca", f"NCA: conditions necessary for {target}?", summary)]
     for kind in result.summary.index.get_level_values(1).unique():
         for unit in ("percentage", "actual"):
             frame = result.bottleneck(kind, unit=unit)
             frame.index = [f"{v:.6g}" for v in frame.index]
-            frame.index.name = out + (" (%)" if unit == "percentage" else "")
+            frame.index.name = target + (" (%)" if unit == "percentage" else "")
             tables.append(
                 rep.Table(
                     f"bottleneck {kind} {unit[:3]}",
@@ -149,7 +124,7 @@ def nca_command(
                 )
             )
     if plot_path:
-        _save_plot(nca_plot(result, names[0]), plot_path)
+        save_plot(plot_path, [book], lambda: nca_plot(result, names[0]))
     payload = {
         **result.to_dict(),
         "bottlenecks": {t.name: rep.frame_records(t.frame, t.frame.index.name) for t in tables[1:]},
@@ -157,18 +132,8 @@ def nca_command(
     text = "\n\n".join(f"{t.title}\n{rep.format_table(t)}" for t in tables)
     if result.seed is not None:
         text += f"\n\nPermutation test: {test_rep} shuffles, seed {result.seed}."
-    _emit(
-        tables=tables,
-        payload=payload,
-        text=text,
-        source=book,
-        options={"outcome": out, "conditions": names, "test_rep": test_rep, "seed": result.seed},
-        title=f"NCA: {os.path.basename(book)}",
-        output=output,
-        fmt=fmt,
-        quiet=quiet,
-        as_json=as_json,
-    )
+    options = {"outcome": target, "conditions": names, "test_rep": test_rep, "seed": result.seed}
+    out.emit(book, "NCA", tables=tables, payload=payload, text=text, options=options)
 
 
 # --------------------------------------------------------------------------------------
@@ -179,9 +144,7 @@ def nca_command(
 @_book_argument
 @click.argument("expression", metavar="EXPR")
 @_sheet_option
-@click.option(
-    "--outcome", default=None, metavar="SET", help="Outcome (default: the analysis sheet)."
-)
+@_outcome_option()
 @click.option(
     "--units", default=None, metavar="COLUMN", help="Column naming each observation's unit."
 )
@@ -196,8 +159,7 @@ def nca_command(
 )
 @click.option("--necessity", is_flag=True, help="Diagnose EXPR as a necessary condition.")
 @_plot_option
-@_output_options
-@_print_options
+@output_options
 def cluster_command(
     book: str,
     expression: str,
@@ -208,11 +170,7 @@ def cluster_command(
     clusters: str,
     necessity: bool,
     plot_path: str | None,
-    output: str | None,
-    fmt: str | None,
-    quiet: bool,
-    as_json: bool,
-    debug: bool,
+    out: Output,
 ) -> None:
     """Cluster diagnostics of EXPR (a solution) for panel or clustered data: pooled,
     between-cluster and within-unit consistency and coverage of each term and of the
@@ -228,8 +186,9 @@ def cluster_command(
         raise click.UsageError(
             "Give the units with --units COLUMN or --units-from-id SEP (one of them)."
         )
+    _check(out, book, plot_path)
     inp = source_of(book, sheet)
-    out = analysis_of(inp, outcome=outcome).outcome
+    target = analysis_of(inp, outcome=outcome).outcome
     data = inp.data.copy()
     if clusters not in data.columns and clusters in inp.raw.columns:
         data[clusters] = inp.raw[clusters]
@@ -241,31 +200,20 @@ def cluster_command(
     result = cluster(
         data,
         expression,
-        out,
+        target,
         units=unit_labels,
         clusters=clusters,
         relation="necessity" if necessity else "sufficiency",
     )
     tables = [
-        rep.Table("cluster", f"Cluster diagnostics of {expression} for {out}", result.summary),
+        rep.Table("cluster", f"Cluster diagnostics of {expression} for {target}", result.summary),
         rep.Table("cluster between", "Between clusters", result.between.reset_index(level=0)),
         rep.Table("cluster within", "Within units", result.within.reset_index(level=0)),
     ]
     if plot_path:
-        _save_plot(cluster_plot(result), plot_path)
-    text = "\n\n".join(f"{t.title}\n{rep.format_table(t)}" for t in tables)
-    _emit(
-        tables=tables,
-        payload=result.to_dict(),
-        text=text,
-        source=book,
-        options={"expression": expression, "outcome": out, "clusters": clusters},
-        title=f"Cluster diagnostics: {os.path.basename(book)}",
-        output=output,
-        fmt=fmt,
-        quiet=quiet,
-        as_json=as_json,
-    )
+        save_plot(plot_path, [book], lambda: cluster_plot(result))
+    options = {"expression": expression, "outcome": target, "clusters": clusters}
+    out.emit(book, "Cluster diagnostics", tables=tables, payload=result.to_dict(), options=options)
 
 
 # --------------------------------------------------------------------------------------
@@ -277,22 +225,10 @@ def cluster_command(
 @click.argument("theory", metavar="THEORY")
 @click.argument("solution", metavar="SOLUTION")
 @_sheet_option
-@click.option(
-    "--outcome", default=None, metavar="SET", help="Outcome (default: the analysis sheet)."
-)
-@_output_options
-@_print_options
+@_outcome_option()
+@output_options
 def theory_command(
-    book: str,
-    theory: str,
-    solution: str,
-    sheet: str | None,
-    outcome: str | None,
-    output: str | None,
-    fmt: str | None,
-    quiet: bool,
-    as_json: bool,
-    debug: bool,
+    book: str, theory: str, solution: str, sheet: str | None, outcome: str | None, out: Output
 ) -> None:
     """Theory evaluation: the intersections T*S, ~T*S, T*~S, ~T*~S of THEORY and
     SOLUTION, their fit for the outcome, and the cases in each with and without it.
@@ -303,9 +239,10 @@ def theory_command(
     """
     from qca.theory import theory_evaluation
 
+    out.check(book)
     inp = source_of(book, sheet)
-    out = analysis_of(inp, outcome=outcome).outcome
-    ev = theory_evaluation(inp.data, theory, solution, out)
+    target = analysis_of(inp, outcome=outcome).outcome
+    ev = theory_evaluation(inp.data, theory, solution, target)
     inter = pd.DataFrame({"expression": pd.Series(ev.intersections)})
     inter.index.name = "intersection"
     cases = ev.cases.reset_index()
@@ -318,22 +255,11 @@ def theory_command(
     fit.index.name = "set"
     tables = [
         rep.Table("theory", f"Theory {ev.theory} and solution {ev.solution}", inter),
-        rep.Table("theory fit", f"Fit for {out}", fit),
+        rep.Table("theory fit", f"Fit for {target}", fit),
         rep.Table("theory cases", "Cases (membership > 0.5)", cases),
     ]
-    text = "\n\n".join(f"{t.title}\n{rep.format_table(t)}" for t in tables)
-    _emit(
-        tables=tables,
-        payload=ev.to_dict(),
-        text=text,
-        source=book,
-        options={"theory": theory, "solution": solution, "outcome": out},
-        title=f"Theory evaluation: {os.path.basename(book)}",
-        output=output,
-        fmt=fmt,
-        quiet=quiet,
-        as_json=as_json,
-    )
+    options = {"theory": theory, "solution": solution, "outcome": target}
+    out.emit(book, "Theory evaluation", tables=tables, payload=ev.to_dict(), options=options)
 
 
 # --------------------------------------------------------------------------------------
@@ -344,24 +270,15 @@ def theory_command(
 @_book_argument
 @click.argument("solution", metavar="SOLUTION")
 @_sheet_option
-@click.option(
-    "--outcome", default=None, metavar="SET", help="Outcome (default: the analysis sheet)."
-)
+@_outcome_option()
 @click.option(
     "--conditions",
     default=None,
     metavar="A,B",
     help="Conditions of the truth table (default: the analysis sheet).",
 )
-@click.option(
-    "--max-pairs",
-    default=3,
-    show_default=True,
-    type=click.IntRange(min=1),
-    help="Matched pairs shown per term, focal conjunct or truth-table row.",
-)
-@_output_options
-@_print_options
+@_count_option("--max-pairs", 3, "Matched pairs shown per term, focal conjunct or truth-table row.")
+@output_options
 def cases_command(
     book: str,
     solution: str,
@@ -369,11 +286,7 @@ def cases_command(
     outcome: str | None,
     conditions: str | None,
     max_pairs: int,
-    output: str | None,
-    fmt: str | None,
-    quiet: bool,
-    as_json: bool,
-    debug: bool,
+    out: Output,
 ) -> None:
     """Case selection after Schneider & Rohlfing: typical, deviant consistency, deviant
     coverage and individually irrelevant cases of each term of SOLUTION, ranked, and
@@ -385,11 +298,12 @@ def cases_command(
     """
     from qca.case_selection import PAIR_KINDS, case_selection
 
+    out.check(book)
     inp = source_of(book, sheet)
     settings = inp.settings
-    out = analysis_of(inp, outcome=outcome).outcome
+    target = analysis_of(inp, outcome=outcome).outcome
     names = _names(conditions, settings) if (conditions or settings.get("conditions")) else None
-    picks = case_selection(inp.data, solution, out, names)
+    picks = case_selection(inp.data, solution, target, names)
 
     def flat(frame: pd.DataFrame, label: str) -> pd.DataFrame:
         frame = frame.reset_index()
@@ -419,19 +333,8 @@ def cases_command(
                     flat(pairs.drop(columns=["group"]), "#"),
                 )
             )
-    text = "\n\n".join(f"{t.title}\n{rep.format_table(t)}" for t in tables)
-    _emit(
-        tables=tables,
-        payload=picks.to_dict(),
-        text=text,
-        source=book,
-        options={"solution": solution, "outcome": out},
-        title=f"Case selection: {os.path.basename(book)}",
-        output=output,
-        fmt=fmt,
-        quiet=quiet,
-        as_json=as_json,
-    )
+    options = {"solution": solution, "outcome": target}
+    out.emit(book, "Case selection", tables=tables, payload=picks.to_dict(), options=options)
 
 
 # --------------------------------------------------------------------------------------
@@ -447,13 +350,7 @@ def cases_command(
     help="Calibrated sets whose anchors are searched (default: all).",
 )
 @click.option("--include", default=None, help="'?' searches for the parsimonious solution.")
-@click.option(
-    "--max-runs",
-    default=20,
-    show_default=True,
-    type=click.IntRange(min=1),
-    help="Steps tried in each direction.",
-)
+@_count_option("--max-runs", 20, "Steps tried in each direction.")
 @click.option("--incl-step", default=0.01, show_default=True, type=float, help="Step of incl_cut.")
 @click.option(
     "--anchor-step",
@@ -462,8 +359,7 @@ def cases_command(
     type=float,
     help="Step of each anchor, as a fraction of its exclusion-inclusion distance.",
 )
-@_output_options
-@_print_options
+@output_options
 def ranges_command(
     book: str,
     sets: str | None,
@@ -471,11 +367,7 @@ def ranges_command(
     max_runs: int,
     incl_step: float,
     anchor_step: float,
-    output: str | None,
-    fmt: str | None,
-    quiet: bool,
-    as_json: bool,
-    debug: bool,
+    out: Output,
 ) -> None:
     """Range robustness (Oana & Schneider 2024): for incl_cut, n_cut and each
     calibration anchor, the range over which the solution stays the same.
@@ -486,6 +378,7 @@ def ranges_command(
     """
     from qca.range_robustness import robustness_ranges
 
+    out.check(book)
     inp = source_of(book, None)
     chosen = split_list(sets) if sets else None
     result = robustness_ranges(
@@ -499,16 +392,5 @@ def ranges_command(
     frame.index.name = "parameter"
     tables = [rep.Table("ranges", f"Ranges that keep {result.solution}", frame)]
     payload = {"solution": result.solution, "ranges": rep.frame_records(frame, "parameter")}
-    text = f"{tables[0].title}\n{rep.format_table(tables[0])}"
-    _emit(
-        tables=tables,
-        payload=payload,
-        text=text,
-        source=book,
-        options={"max_runs": max_runs, "incl_step": incl_step, "anchor_step": anchor_step},
-        title=f"Robustness ranges: {os.path.basename(book)}",
-        output=output,
-        fmt=fmt,
-        quiet=quiet,
-        as_json=as_json,
-    )
+    options = {"max_runs": max_runs, "incl_step": incl_step, "anchor_step": anchor_step}
+    out.emit(book, "Robustness ranges", tables=tables, payload=payload, options=options)

@@ -13,7 +13,8 @@ import click
 import pandas as pd
 
 from qca import report as rep
-from qca.cli._app import _command, _parse_numbers, _print_options, _show, _sweep_options
+from qca.cli._app import _command, _count_option, _fraction_option, _parse_numbers, _sweep_options
+from qca.cli._output import print_options, show
 
 __all__: list[str] = []
 
@@ -52,33 +53,15 @@ def _cells(sim: Any) -> pd.DataFrame:
     show_default=True,
     help="crisp: memberships 0/1 with probability 1/2; fuzzy: uniform on [0, 1].",
 )
-@click.option(
-    "--replications",
-    default=1000,
-    show_default=True,
-    type=click.IntRange(min=1),
-    help="Random data sets per design.",
-)
-@click.option(
-    "--incl-cut", default=0.8, show_default=True, type=click.FloatRange(0, 1),
-    help="Truth-table consistency cut-off.",
-)
-@click.option(
-    "--n-cut", default=1, show_default=True, type=click.IntRange(min=1),
-    help="Cases a row needs to enter the minimization.",
-)
+@_count_option("--replications", 1000, "Random data sets per design.")
+@_fraction_option("--incl-cut", 0.8, "Truth-table consistency cut-off.")
+@_count_option("--n-cut", 1, "Cases a row needs to enter the minimization.")
 @click.option(
     "--include", type=click.Choice(["", "?"]), default="", show_default=True,
     help="'' conservative, '?' parsimonious solution.",
 )
-@click.option(
-    "--sol-cons", default=0.8, show_default=True, type=click.FloatRange(0, 1),
-    help="Consistency (inclS) a model must reach.",
-)
-@click.option(
-    "--sol-cov", default=0.0, show_default=True, type=click.FloatRange(0, 1),
-    help="Coverage (covS) a model must reach.",
-)
+@_fraction_option("--sol-cons", 0.8, "Consistency (inclS) a model must reach.")
+@_fraction_option("--sol-cov", 0.0, "Coverage (covS) a model must reach.")
 @click.option(
     "--level", default=0.95, show_default=True, type=click.FloatRange(0, 1, min_open=True, max_open=True),
     help="Confidence level of the Wilson intervals.",
@@ -88,7 +71,7 @@ def _cells(sim: Any) -> pd.DataFrame:
     help="Root seed (default: fresh entropy, printed with the result).",
 )
 @_sweep_options
-@_print_options
+@print_options
 def simulate_command(
     cases: str,
     conditions: str,
@@ -106,7 +89,6 @@ def simulate_command(
     record: str | None,
     quiet: bool,
     as_json: bool,
-    debug: bool,
 ) -> None:
     """Simulation study after Marx & Dusa (2011): for every number of cases and of
     conditions, the share of random data sets whose truth table and minimization give a
@@ -157,4 +139,4 @@ def simulate_command(
         contradictions.columns = [f"{k} conditions" for k in contradictions.columns]
         lines += ["", "Share of data sets with a contradictory configuration",
                   rep.format_table(contradictions)]
-    _show("\n".join(lines), quiet)
+    show("\n".join(lines), quiet)

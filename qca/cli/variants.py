@@ -2,50 +2,40 @@
 
 from __future__ import annotations
 
-import os
-import warnings
 from typing import Any
 
 import click
 
 from qca import report as rep
 from qca.cli._app import (
+    _analysis_options,
     _book_argument,
-    _check_format,
+    _caught,
     _command,
-    _emit,
-    _hints,
-    _minimize_options,
-    _output_options,
     _parse_incl_cut,
     _parse_numbers,
-    _plot_format,
-    _print_options,
-    _save_plot,
-    _set_options,
     _sheet_option,
     _sweep_options,
-    _terminal,
-    _tt_options,
-    _warning_lines,
     analysis_of,
     given_options,
     source_of,
 )
-from qca.exceptions import QCAWarning
+from qca.cli._output import (
+    Output,
+    output_options,
+    plot_format,
+    plot_option,
+    print_options,
+    save_plot,
+    terminal,
+    warning_lines,
+)
 
 __all__ = ["plot_command", "robustness_command"]
 
 
 @_command("robustness", short_help="Robustness of the solution to calibration and cut-offs.")
-@_book_argument
-@_sheet_option
-@_set_options
-@_tt_options
-@click.option(
-    "--include", default=None, help="'?' tests the parsimonious solution (default: conservative)."
-)
-@_minimize_options
+@_analysis_options(include="'?' tests the parsimonious solution (default: conservative).")
 @click.option(
     "--incl-cuts",
     default=None,
@@ -63,29 +53,11 @@ __all__ = ["plot_command", "robustness_command"]
 )
 @click.option("--drop-cases", is_flag=True, help="Also one run per case, leaving it out.")
 @_sweep_options
-@click.option(
-    "--plot",
-    "plot_path",
-    default=None,
-    type=click.Path(dir_okay=False),
-    help="Also draw term survival to this image (.png, .svg or .pdf).",
-)
-@_output_options
-@_print_options
+@plot_option("Also draw term survival to this image (.png, .svg or .pdf).")
+@output_options
 def robustness_command(
     book: str,
     sheet: str | None,
-    outcome: str | None,
-    conditions: str | None,
-    incl_cut: str | None,
-    n_cut: str | None,
-    pri_cut: str | None,
-    exclude: str | None,
-    include: str | None,
-    dir_exp: str | None,
-    row_dom: bool | None,
-    all_sol: bool | None,
-    esa: bool | None,
     incl_cuts: str | None,
     n_cuts: str | None,
     shifts: str | None,
@@ -94,11 +66,8 @@ def robustness_command(
     scheduler: str | None,
     record: str | None,
     plot_path: str | None,
-    output: str | None,
-    fmt: str | None,
-    quiet: bool,
-    as_json: bool,
-    debug: bool,
+    out: Output,
+    **typed: Any,
 ) -> None:
     """Test how robust BOOK's solution is: re-run the analysis with each calibration anchor
     moved, with other inclusion and frequency cut-offs, and (with --drop-cases) without
@@ -114,31 +83,18 @@ def robustness_command(
     """
     from qca.robustness import robustness
 
-    options = given_options(
-        outcome=outcome,
-        conditions=conditions,
-        incl_cut=incl_cut,
-        n_cut=n_cut,
-        pri_cut=pri_cut,
-        exclude=exclude,
-        include=include,
-        dir_exp=dir_exp,
-        row_dom=row_dom,
-        all_sol=all_sol,
-        esa=esa,
-    )
+    options = given_options(**typed)
     alt_incl = _parse_numbers(incl_cuts, "--incl-cuts")
     alt_n = _parse_numbers(n_cuts, "--n-cuts", integer=True)
     moves = _parse_numbers(shifts, "--shifts")
-    _check_format(output, fmt, book)
+    out.check(book)
     if plot_path is not None:
-        _plot_format(plot_path)
+        plot_format(plot_path, "--plot")
     analysis = analysis_of(source_of(book, sheet), **options)
     extra: dict[str, Any] = {}
     if moves is not None:
         extra["shifts"] = tuple(moves)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", QCAWarning)
+    with _caught(analysis.notes) as messages:
         result = robustness(
             analysis,
             incl_cuts=alt_incl,
@@ -147,20 +103,21 @@ def robustness_command(
             jobs=workers,
             scheduler=scheduler,
             output=record,
-            progress=False if (quiet or as_json) else None,
+            progress=False if out.silent else None,
             **extra,
         )
-    messages = _hints([*analysis.notes, *(str(w.message) for w in caught)])
     tables = rep.robustness_tables(result)
     payload = result.to_dict()
     payload["warnings"] = messages
     if plot_path is not None:
-        _save_plot(plot_path, [book], lambda: _robustness_axes(result))
-    _emit(
+        save_plot(plot_path, [book], lambda: _robustness_axes(result))
+    out.emit(
+        book,
+        "Robustness",
         tables=tables,
         payload=payload,
-        text=rep.robustness_text(result, tables) + _warning_lines(messages),
-        source=book,
+        text=rep.robustness_text(result, tables),
+        warnings=messages,
         options={
             **result.options,
             "outcome": analysis.outcome,
@@ -170,11 +127,6 @@ def robustness_command(
             "shifts": moves,
             "drop_cases": drop_cases,
         },
-        title=f"Robustness: {os.path.basename(book)}",
-        output=output,
-        fmt=fmt,
-        quiet=quiet,
-        as_json=as_json,
     )
 
 
@@ -213,7 +165,7 @@ def _robustness_axes(result: Any) -> Any:
     type=click.Path(dir_okay=False),
     help="The image to write: .png, .svg or .pdf.",
 )
-@_print_options
+@print_options
 def plot_command(
     book: str,
     sheet: str | None,
@@ -227,7 +179,6 @@ def plot_command(
     output: str,
     quiet: bool,
     as_json: bool,
-    debug: bool,
 ) -> None:
     """Draw an XY plot of X against Y (with inclusion and coverage in the title), or the
     truth table as a grid, and write it to a PNG, SVG or PDF file.
@@ -239,7 +190,7 @@ def plot_command(
     """
     from qca.plot import truth_table_plot, xy_plot
 
-    _plot_format(output)
+    plot_format(output)
     cut = _parse_incl_cut(incl_cut)
     if kind == "xy" and not x:
         raise click.UsageError("An XY plot needs --x EXPR.")
@@ -252,13 +203,11 @@ def plot_command(
             return xy_plot(analysis.data, x, target, relation=relation, labels=not no_labels)
         return truth_table_plot(analysis.build_truth_table())
 
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", QCAWarning)
-        _save_plot(output, [book], draw)
-    messages = _hints([*analysis.notes, *(str(w.message) for w in caught)])
+    with _caught(analysis.notes) as messages:
+        save_plot(output, [book], draw)
     if as_json:
         click.echo(
             rep.dumps({"plot": output, "kind": kind, "x": x, "y": target, "warnings": messages})
         )
     elif not quiet:
-        click.echo(_terminal(f"Wrote {output}" + _warning_lines(messages)))
+        click.echo(terminal(f"Wrote {output}" + warning_lines(messages)))

@@ -17,6 +17,7 @@ from qca._tt_options import check_explain, explain_contradictions
 from qca._validation import TOL, check_bool, check_fraction, check_keywords
 from qca.exceptions import InvalidParameterError, NoSolutionError, QCAWarning
 from qca.fit import inclusion
+from qca.minimize._ccubes import ccubes_primes
 from qca.minimize._chart import MAX_MODELS
 from qca.minimize._core import ChartSolution, covers, prime_implicants, solve_chart
 from qca.minimize._intermediate import Expectations, easy_counterfactuals, parse_dir_exp
@@ -36,7 +37,7 @@ from qca.minimize._solution import (
 
 __all__ = ["minimize"]
 
-_METHODS = ("ccubes", "qmc", "eqmc")
+_METHODS = ("complete", "ccubes", "qmc", "eqmc")
 _WHERE = "minimize"
 
 
@@ -69,8 +70,10 @@ def _check_method(value: Any) -> str:
     if isinstance(value, str) and value.strip().lower() in _METHODS:
         return value.strip().lower()
     raise InvalidParameterError(
-        "The 'method' parameter of minimize must be one of 'ccubes', 'qmc', 'eqmc' "
-        f"(case-insensitive; all give identical results). Got {value!r} instead."
+        "The 'method' parameter of minimize must be one of 'complete' (every prime "
+        "implicant, every minimal model), 'ccubes' (R QCA's default CCubes search, "
+        "R's list of models), 'qmc' or 'eqmc' (R's complete methods, same as "
+        f"'complete'); case-insensitive. Got {value!r} instead."
     )
 
 
@@ -242,14 +245,38 @@ def _memberships(problem: Problem, pis: np.ndarray, used: Sequence[int]) -> np.n
     """Membership of every case in each used PI (rows), one byte each when all are 0 or 1.
 
     Crisp data (every membership 0 or 1) is stored as uint8, an eighth of float64: the
-    matrix is shared by all models (thousands of models of thousands of terms).
+    matrix is shared by all models (thousands of models of thousands of terms). A case
+    is then in a term when its configuration is covered by it, which is found for all
+    terms at once over the distinct configurations of the cases.
     """
     n = len(problem.y)
+    terms = np.asarray(pis)[list(used)]
+    values = _crisp_values(problem)
+    if values is not None:
+        distinct, inverse = np.unique(values, axis=0, return_inverse=True)
+        out = np.empty((len(terms), n), dtype=np.uint8)
+        step = max(1, (1 << 22) // max(1, len(distinct)))
+        for s in range(0, len(terms), step):
+            out[s : s + step] = covers(terms[s : s + step], distinct)[:, inverse.reshape(-1)]
+        return out
     crisp = all(np.isin(lit, (0.0, 1.0)).all() for row in problem.literals for lit in row)
-    out = np.empty((len(used), n), dtype=np.uint8 if crisp else np.float64)
-    for r, u in enumerate(used):
-        out[r] = problem.term_membership(pis[u])
+    out = np.empty((len(terms), n), dtype=np.uint8 if crisp else np.float64)
+    for r, term in enumerate(terms):
+        out[r] = problem.term_membership(term)
     return out
+
+
+def _crisp_values(problem: Problem) -> np.ndarray | None:
+    """Each case's value of each condition when every membership is 0 or 1 and each case
+    is in exactly one level of each condition (else None)."""
+    n = len(problem.y)
+    values = np.empty((n, len(problem.literals)), dtype=np.int16)
+    for j, levels in enumerate(problem.literals):
+        stack = np.asarray(levels, dtype=float).reshape(len(levels), n)
+        if not (np.isin(stack, (0.0, 1.0)).all() and (stack.sum(axis=0) == 1).all()):
+            return None
+        values[:, j] = stack.argmax(axis=0)
+    return values
 
 
 def _assumption_frame(problem: Problem, explained: set[int]) -> Any:
@@ -394,7 +421,7 @@ def minimize(
     all_sol: bool = False,
     pi_cons: float = 0.0,
     sol_cons: float = 0.0,
-    method: str = "ccubes",
+    method: str = "complete",
     esa: bool = False,
     explain: str = "1",
     max_models: int = MAX_MODELS,
@@ -434,9 +461,13 @@ def minimize(
     sol_cons : float, default=0.0
         Keep only models whose inclusion reaches ``sol_cons``. With ``pi_cons`` or
         ``sol_cons`` above 0 and ``incl_cut`` 1, ``incl_cut`` is lowered to the smaller.
-    method : {"ccubes", "qmc", "eqmc"}, default="ccubes"
-        R's algorithm names, accepted for compatibility (case-insensitive); all give the
-        same, exact result.
+    method : {"complete", "ccubes", "qmc", "eqmc"}, default="complete"
+        ``"complete"``: every prime implicant and every minimal model (R's ``"QMC"`` and
+        ``"eQMC"`` name the same answer). ``"ccubes"``: R QCA's default CCubes search
+        with its stopping rule (``qca.minimize._ccubes``), so the models are R's list
+        even where R misses minimal models (R with more than 16 crisp conditions keeps
+        fewer prime implicants); only the parsimonious search differs (R finds the
+        conservative PIs with QMC). Case-insensitive.
     esa : bool, default=False
         Enhanced Standard Analysis: also exclude the contradictory simplifying
         assumptions and simultaneous subset relations (:func:`qca.find_rows` types 2, 3).
@@ -531,6 +562,9 @@ def minimize(
             exp = None
 
     pis = _primes(problem, remainders, include_c, pi_cons=pi_cons)
+    ccubes_note = None
+    if method == "ccubes" and remainders:  # R searches with CCubes only when remainders are in
+        pis, ccubes_note = ccubes_primes(problem, pis, include_c)
     solved = _solve(problem, pis, all_sol=all_sol, row_dom=row_dom, sol_cons=sol_cons,
                     pi_cons=pi_cons, max_models=max_models)
     models = _make_models(problem, pis, solved.models, explained)
@@ -547,6 +581,7 @@ def minimize(
     intermediate: dict[str, IntermediateSolution] = {}
     shown = models
     complete, lower_bound, notes = solved.complete, solved.lower_bound, list(solved.notes)
+    notes += [ccubes_note] if ccubes_note else []
     count, count_lower = solved.n_models, solved.n_models_lower
     if exp is not None:
         cons_pis = _primes(problem, False, include_c)

@@ -11,6 +11,7 @@ import numpy as np
 
 from qca.exceptions import InvalidParameterError
 from qca.minimize._order import r_order
+from qca.minimize._transversal import row_transversals
 
 __all__ = [
     "configuration_index",
@@ -301,12 +302,6 @@ def prime_implicants(
 TABLE_LIMIT = 3.0**16 + 1
 
 
-def _bitmask(flags: np.ndarray) -> int:
-    """A Python int with bit i set where ``flags[i]``."""
-    packed = np.packbits(np.asarray(flags, dtype=bool), bitorder="little")
-    return int.from_bytes(packed.tobytes(), "little")
-
-
 def _cube_index(rows: np.ndarray, levels: tuple[int, ...]) -> np.ndarray:
     """Index of each row in the term space (digit levels[j] = condition absent)."""
     idx = np.zeros(len(rows), dtype=np.int64)
@@ -383,119 +378,38 @@ def _primes_table(
     return out
 
 
-def _primes_transversal(on: np.ndarray, off: np.ndarray, levels: tuple[int, ...]) -> np.ndarray:
+def _primes_transversal(
+    on: np.ndarray, off: np.ndarray, levels: tuple[int, ...], compiled: bool | None = None
+) -> np.ndarray:
     """Parsimonious PIs as minimal transversals, one positive row at a time (large spaces).
 
-    A term made of some of p's literals keeps a negative row r out when it holds a literal
-    on a condition where p and r differ; the PIs covering p are the minimal such sets.
-    Each PI is found once per positive row it covers and kept once, by a key made of its
-    condition mask and its values.
+    Each PI comes once, as the set of conditions it fixes and the first positive row it
+    covers (whose values it takes there); see :mod:`qca.minimize._transversal`.
     """
     k = len(levels)
     if len(off) == 0:
         return np.full((1, k), -1, dtype=np.int64)  # the empty term (tautology)
-    width = max(1, (max(levels) - 1).bit_length())  # bits per value in a key
-    binary = width == 1 and k <= 64
-    all_neg = (1 << len(off)) - 1
-    keys: set[int] = set()
-    found_masks: list[np.ndarray] = []
-    found_values: list[np.ndarray] = []
-    for p in np.unique(on, axis=0):
-        # sep[r, j]: a literal on condition j (p's value) keeps negative row r out
-        sep = (off != p[None, :]) & (off >= 0) & (p[None, :] >= 0)
-        if not sep.any(axis=1).all():
-            continue  # p meets a negative row: no implicant covers it
-        sep = sep[np.argsort(sep.sum(axis=1), kind="stable")]  # small edges first
-        hit = [_bitmask(sep[:, j]) for j in range(k)]
-        edges = [_bitmask(row) for row in sep]
-        value = sum(int(v) << (j * width) for j, v in enumerate(p) if v > 0)
-        masks = _minimal_transversals(hit, edges, all_neg, k)
-        if binary:  # vectorised keys: a mask word and a value word per term
-            mask_arr = np.fromiter(masks, dtype=np.uint64, count=len(masks))
-            found_masks.append(mask_arr)
-            found_values.append(mask_arr & np.uint64(value))
-        else:
-            field = (1 << width) - 1
-            for m in masks:
-                spread = sum(field << (j * width) for j in range(k) if m >> j & 1)
-                keys.add((m << (k * width)) | (value & spread))
-    if binary:
-        return _decode_words(found_masks, found_values, k)
-    return _decode_keys(keys, k, width)
+    rows = np.unique(on, axis=0)
+    found, masks = row_transversals(rows, off, compiled=compiled)
+    present = _mask_bits(masks, k)
+    # found is non-decreasing: repeat each row once per PI found from it
+    per_row = np.bincount(found, minlength=len(rows))
+    values: np.ndarray = np.repeat(rows.astype(_small_dtype(levels)), per_row, axis=0)
+    values += 1  # absent (-1) -> 0, value v -> v + 1; then keep only present literals
+    values *= present
+    values -= 1
+    return values
 
 
-def _decode_words(masks: list[np.ndarray], values: list[np.ndarray], k: int) -> np.ndarray:
-    """Distinct binary terms from condition-mask and value words (bit j = condition j)."""
-    if not masks:
-        return np.zeros((0, k), dtype=np.int8)
-    mask = np.concatenate(masks)
-    value = np.concatenate(values)
-    order = np.lexsort((value, mask))
-    mask, value = mask[order], value[order]
-    first = np.ones(len(mask), dtype=bool)
-    first[1:] = (mask[1:] != mask[:-1]) | (value[1:] != value[:-1])
-    mask, value = mask[first], value[first]
-    out = np.empty((len(mask), k), dtype=np.int8)
-    one = np.uint64(1)
-    for j in range(k):
-        shift = np.uint64(j)
-        present = (mask >> shift) & one
-        bit = ((value >> shift) & one).astype(np.int8)
-        out[:, j] = np.where(present == one, bit, np.int8(-1))
-    return out
-
-
-def _decode_keys(keys: set[int], k: int, width: int) -> np.ndarray:
-    """Terms from keys ``(mask << k * width) | values`` (values in ``width``-bit fields)."""
-    if not keys:
-        return np.zeros((0, k), dtype=np.int64)
-    nbits = k * width + k
-    nbytes = (nbits + 7) // 8
-    raw = b"".join(key.to_bytes(nbytes, "little") for key in keys)
-    flat = np.unpackbits(np.frombuffer(raw, dtype=np.uint8), bitorder="little")
-    bits = flat.reshape(len(keys), nbytes * 8)
-    mask = bits[:, k * width : k * width + k].astype(bool)
-    values = np.zeros((len(keys), k), dtype=np.int64)
-    for b in range(width):
-        values |= bits[:, b : k * width : width].astype(np.int64) << b
-    return np.where(mask, values, -1)
-
-
-def _minimal_transversals(hit: list[int], edges: list[int], all_neg: int, k: int) -> list[int]:
-    """Every minimal set of conditions (bit mask) whose hit masks together cover all_neg.
-
-    MMCS (Murakami & Uno 2014): grow a set by each candidate condition of the first
-    uncovered edge, keeping every member critical (the only member hitting some edge), and
-    return a condition to the candidates once its branch is done, so each minimal set is
-    found exactly once. Edges are sorted small first, so the first uncovered edge is a
-    small branch.
-    """
-    out: list[int] = []
-    append = out.append
-
-    def visit(cand: int, uncov: int, mask: int, crit: list[int]) -> None:
-        low = uncov & -uncov
-        branch = edges[low.bit_length() - 1] & cand
-        cand &= ~branch
-        while branch:
-            lowv = branch & -branch
-            branch ^= lowv
-            hv = hit[lowv.bit_length() - 1]
-            new_crit = [c & ~hv for c in crit]
-            if all(new_crit):
-                rest = uncov & ~hv
-                if rest:
-                    new_crit.append(uncov & hv)
-                    visit(cand, rest, mask | lowv, new_crit)
-                else:
-                    append(mask | lowv)
-            cand |= lowv
-
-    if all_neg:
-        visit(sum(1 << j for j in range(k) if hit[j]), all_neg, 0, [])
+def _mask_bits(masks: np.ndarray, k: int) -> np.ndarray:
+    """uint8 array (n, k): bit j of each mask (uint64, or Python ints for k > 64)."""
+    if masks.dtype != object:
+        raw = np.ascontiguousarray(masks, dtype="<u8").view(np.uint8).reshape(len(masks), 8)
     else:
-        append(0)
-    return out
+        nbytes = max(1, (k + 7) // 8)
+        joined = b"".join(int(m).to_bytes(nbytes, "little") for m in masks)
+        raw = np.frombuffer(joined, dtype=np.uint8).reshape(len(masks), nbytes)
+    return np.unpackbits(raw, axis=1, count=k, bitorder="little")
 
 
 def _primes_within(on: np.ndarray, dc: np.ndarray, levels: tuple[int, ...]) -> np.ndarray:

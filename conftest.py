@@ -1,0 +1,7 @@
+"""Collection rules for the whole repository (tests, benchmarks and doctests in qca/)."""
+
+import importlib.util
+
+# the compiled PI kernel imports numba (the optional ``fast`` extra); without it the
+# pure-Python path runs and tests/test_transversal.py checks it alone
+collect_ignore = [] if importlib.util.find_spec("numba") else ["qca/minimize/_mmcs_kernel.py"]
