@@ -247,14 +247,38 @@ def _memberships(problem: Problem, pis: np.ndarray, used: Sequence[int]) -> np.n
     """Membership of every case in each used PI (rows), one byte each when all are 0 or 1.
 
     Crisp data (every membership 0 or 1) is stored as uint8, an eighth of float64: the
-    matrix is shared by all models (thousands of models of thousands of terms).
+    matrix is shared by all models (thousands of models of thousands of terms). A case
+    is then in a term when its configuration is covered by it, which is found for all
+    terms at once over the distinct configurations of the cases.
     """
     n = len(problem.y)
+    terms = np.asarray(pis)[list(used)]
+    values = _crisp_values(problem)
+    if values is not None:
+        distinct, inverse = np.unique(values, axis=0, return_inverse=True)
+        out = np.empty((len(terms), n), dtype=np.uint8)
+        step = max(1, (1 << 22) // max(1, len(distinct)))
+        for s in range(0, len(terms), step):
+            out[s : s + step] = covers(terms[s : s + step], distinct)[:, inverse.reshape(-1)]
+        return out
     crisp = all(np.isin(lit, (0.0, 1.0)).all() for row in problem.literals for lit in row)
-    out = np.empty((len(used), n), dtype=np.uint8 if crisp else np.float64)
-    for r, u in enumerate(used):
-        out[r] = problem.term_membership(pis[u])
+    out = np.empty((len(terms), n), dtype=np.uint8 if crisp else np.float64)
+    for r, term in enumerate(terms):
+        out[r] = problem.term_membership(term)
     return out
+
+
+def _crisp_values(problem: Problem) -> np.ndarray | None:
+    """Each case's value of each condition when every membership is 0 or 1 and each case
+    is in exactly one level of each condition (else None)."""
+    n = len(problem.y)
+    values = np.empty((n, len(problem.literals)), dtype=np.int16)
+    for j, levels in enumerate(problem.literals):
+        stack = np.asarray(levels, dtype=float).reshape(len(levels), n)
+        if not (np.isin(stack, (0.0, 1.0)).all() and (stack.sum(axis=0) == 1).all()):
+            return None
+        values[:, j] = stack.argmax(axis=0)
+    return values
 
 
 def _assumption_frame(problem: Problem, explained: set[int]) -> Any:
