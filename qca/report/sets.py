@@ -74,12 +74,11 @@ def configuration_csv_table(tables: Sequence[Any]) -> Table:
     >>> configuration_csv_table([one]).rows()
     [['table', 'row', '1'], ['Configurations for Y', 'A', '●'], ['Configurations for Y', 'consistency', 0.9]]
     """
-    frames = []
+    frames = [pd.DataFrame(columns=["table", "row"])]
     for t in tables:
-        frame = t.frame.astype(object).where(t.frame.notna(), None)
-        frame.columns = [str(c) for c in frame.columns]
-        frames.append(frame.rename_axis("row").reset_index().assign(table=t.title))
-    frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["row"])
+        frame = t.frame.rename(columns=str).rename_axis("row").reset_index()
+        frames.append(frame.assign(table=t.title).astype(object))
+    frame = pd.concat(frames, ignore_index=True)
     frame = frame[["table", *[c for c in frame.columns if c != "table"]]]
     frame = frame.astype(object).where(frame.notna(), None)
     return Table("configurations", "Configuration tables", frame, index_label=None)
