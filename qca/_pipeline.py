@@ -141,6 +141,7 @@ def _solutions(
                 dir_exp=options["dir_exp"],
                 row_dom=options["row_dom"],
                 all_sol=options["all_sol"],
+                method=options["method"],
                 exclude=excluded or None,
             )
         except (InvalidParameterError, ExpressionError):

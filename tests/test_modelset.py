@@ -89,3 +89,38 @@ def test_many_models_share_their_terms():
         assert isinstance(m.terms, tuple) and str(m) == " + ".join(m.terms)
         assert len(m.implicants) == len(m.terms)
         assert list(m.fit.index) == list(m.terms)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(0, 10_000), st.integers(1, 14), st.integers(1, 20), st.integers(1, 6))
+def test_column_dominance_by_blocks_matches_the_square_matrix(seed, rows, n_cols, block):
+    from qca.minimize._reduce import _dominated_columns
+
+    cols = np.random.default_rng(seed).random((rows, n_cols)) < 0.4
+    as_float = cols.astype(np.float32)
+    size = as_float.sum(axis=0)
+    within = (as_float.T @ as_float) == size[:, None]
+    np.fill_diagonal(within, False)
+    expected = (within & (size[:, None] < size[None, :])).any(axis=0)
+    expected |= np.triu(within & (size[:, None] == size[None, :])).any(axis=0)
+    np.testing.assert_array_equal(_dominated_columns(cols, block), expected)
+
+
+def test_crisp_memberships_match_the_fuzzy_and():
+    import importlib
+
+    from qca.minimize._problem import build_problem
+
+    solve = importlib.import_module("qca.minimize._minimize")
+    rng = np.random.default_rng(3)
+    for _ in range(40):
+        data = pd.DataFrame({"A": rng.integers(0, 3, 30), "B": rng.integers(0, 2, 30),
+                             "C": rng.integers(0, 2, 30), "Y": rng.integers(0, 2, 30)})
+        problem = build_problem(qca.truth_table(data, "Y", incl_cut=0.6))
+        levels = problem.space.levels
+        terms = np.array([[rng.integers(-1, n) for n in levels] for _ in range(25)], dtype=np.int8)
+        fast = solve._memberships(problem, terms, range(len(terms)))
+        slow = np.array([problem.term_membership(t) for t in terms])
+        assert solve._crisp_values(problem) is not None
+        assert fast.dtype == np.uint8
+        np.testing.assert_array_equal(fast, slow)

@@ -274,6 +274,13 @@ def _analysis_options(
 
 def _minimize_options(func: Callable[..., Any]) -> Callable[..., Any]:
     func = click.option(
+        "--method",
+        default=None,
+        metavar="METHOD",
+        help="'complete' (default: every minimal model) or 'ccubes' (R QCA's list of "
+        "models: its default search, which can miss minimal models).",
+    )(func)
+    func = click.option(
         "--esa/--no-esa",
         default=None,
         help="Enhanced standard analysis: no contradictory simplifying assumptions.",

@@ -31,7 +31,7 @@ import numpy as np
 
 from qca.exceptions import InvalidParameterError
 from qca.minimize._bounds import greedy_cover, lagrangian_bounds
-from qca.minimize._count import SUBSET_COLUMNS_TOP, CountStopped, MinCoverCounter
+from qca.minimize._count import CountStopped, MinCoverCounter
 from qca.minimize._milp import milp_cover
 from qca.minimize._modelset import ModelList
 from qca.minimize._reduce import (
@@ -586,30 +586,22 @@ def _count_covers(
     before the listing's budget ran out are kept (their number is a lower bound on the
     count).
     """
-    counter = MinCoverCounter(comp, weights)
-    comp.budget = _Budget(effort // 10)
-    everything = (1 << len(comp.masks)) - 1
+    n_cols = comp.cols.bit_length()
+    matrix = np.zeros((len(comp.masks), n_cols), dtype=bool)
+    for i, mask in enumerate(comp.masks):
+        raw = np.frombuffer(mask.to_bytes((n_cols + 7) // 8, "little"), np.uint8)
+        matrix[i] = np.unpackbits(raw, count=n_cols, bitorder="little").view(bool)
+    counter = MinCoverCounter(matrix, weights, _Budget(effort // 10))
     count: int | None = None
     try:
-        if comp.cols.bit_count() <= SUBSET_COLUMNS_TOP:
-            # a short branching count first (often instant); else one inclusion-exclusion
-            # over the column subsets (2**columns work)
-            comp.budget = _Budget(min(effort // 10, 20_000))
-            try:
-                count = counter.count(comp.cols, everything, size)
-            except CountStopped:
-                count = counter.by_subsets(comp.cols, everything, size)
-        else:
-            count = counter.count(comp.cols, everything, size)
+        count = counter.count(size)
     except CountStopped:
         pass
-    comp.budget = _Budget(effort // 10)
+    counter.budget = _Budget(effort // 10)
     found: list[tuple[int, ...]] = []
     try:
-        for cover in counter._covers(comp.cols, everything, size, keep):
+        for cover in counter.covers(size, keep):
             found.append(cover)
-            if len(found) >= keep:
-                break
     except CountStopped:
         pass
     return found, count

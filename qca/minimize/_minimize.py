@@ -37,7 +37,8 @@ from qca.minimize._solution import (
 
 __all__ = ["minimize"]
 
-_METHODS = ("complete", "ccubes", "qmc", "eqmc")
+#: The values of ``method`` (see :func:`minimize`); "qmc" and "eqmc" give "complete"'s answer.
+METHODS = ("complete", "ccubes", "qmc", "eqmc")
 _WHERE = "minimize"
 
 
@@ -66,11 +67,12 @@ def _check_include(value: Any) -> tuple[bool, bool]:
     return "?" in parts, any(p in ("C", "c") for p in parts)
 
 
-def _check_method(value: Any) -> str:
-    if isinstance(value, str) and value.strip().lower() in _METHODS:
+def check_method(value: Any, where: str = _WHERE) -> str:
+    """The ``method`` of :func:`minimize` (or of an analysis), lower-cased, or a QCAError."""
+    if isinstance(value, str) and value.strip().lower() in METHODS:
         return value.strip().lower()
     raise InvalidParameterError(
-        "The 'method' parameter of minimize must be one of 'complete' (every prime "
+        f"The 'method' parameter of {where} must be one of 'complete' (every prime "
         "implicant, every minimal model), 'ccubes' (R QCA's default CCubes search, "
         "R's list of models), 'qmc' or 'eqmc' (R's complete methods, same as "
         f"'complete'); case-insensitive. Got {value!r} instead."
@@ -245,14 +247,38 @@ def _memberships(problem: Problem, pis: np.ndarray, used: Sequence[int]) -> np.n
     """Membership of every case in each used PI (rows), one byte each when all are 0 or 1.
 
     Crisp data (every membership 0 or 1) is stored as uint8, an eighth of float64: the
-    matrix is shared by all models (thousands of models of thousands of terms).
+    matrix is shared by all models (thousands of models of thousands of terms). A case
+    is then in a term when its configuration is covered by it, which is found for all
+    terms at once over the distinct configurations of the cases.
     """
     n = len(problem.y)
+    terms = np.asarray(pis)[list(used)]
+    values = _crisp_values(problem)
+    if values is not None:
+        distinct, inverse = np.unique(values, axis=0, return_inverse=True)
+        out = np.empty((len(terms), n), dtype=np.uint8)
+        step = max(1, (1 << 22) // max(1, len(distinct)))
+        for s in range(0, len(terms), step):
+            out[s : s + step] = covers(terms[s : s + step], distinct)[:, inverse.reshape(-1)]
+        return out
     crisp = all(np.isin(lit, (0.0, 1.0)).all() for row in problem.literals for lit in row)
-    out = np.empty((len(used), n), dtype=np.uint8 if crisp else np.float64)
-    for r, u in enumerate(used):
-        out[r] = problem.term_membership(pis[u])
+    out = np.empty((len(terms), n), dtype=np.uint8 if crisp else np.float64)
+    for r, term in enumerate(terms):
+        out[r] = problem.term_membership(term)
     return out
+
+
+def _crisp_values(problem: Problem) -> np.ndarray | None:
+    """Each case's value of each condition when every membership is 0 or 1 and each case
+    is in exactly one level of each condition (else None)."""
+    n = len(problem.y)
+    values = np.empty((n, len(problem.literals)), dtype=np.int16)
+    for j, levels in enumerate(problem.literals):
+        stack = np.asarray(levels, dtype=float).reshape(len(levels), n)
+        if not (np.isin(stack, (0.0, 1.0)).all() and (stack.sum(axis=0) == 1).all()):
+            return None
+        values[:, j] = stack.argmax(axis=0)
+    return values
 
 
 def _assumption_frame(problem: Problem, explained: set[int]) -> Any:
@@ -501,7 +527,7 @@ def minimize(
     ('A', 'b; a,e')
     """
     remainders, include_c = _check_include(include)
-    method = _check_method(method)
+    method = check_method(method)
     row_dom = _check_bool(row_dom, "row_dom")
     all_sol = _check_bool(all_sol, "all_sol")
     esa = _check_bool(esa, "esa")

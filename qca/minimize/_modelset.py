@@ -75,8 +75,17 @@ class ModelList(Sequence[tuple[int, ...]]):
         """``base`` plus one alternative of each part, the first ``keep`` combinations of
         the full product (in its enumeration order), then sorted into R's order.
 
-        The parts and the base hold disjoint PIs (independent components).
+        The parts and the base hold disjoint PIs (independent components). The PIs in
+        every alternative of a part join the base, so each model keeps only the few PIs
+        where the alternatives differ.
         """
+        base = list(base)
+        reduced = []
+        for part in parts:
+            common, rest = _split_common(part)
+            base.extend(common)
+            reduced.append(rest)
+        parts = reduced
         extras = []
         for combo in itertools.product(*parts):
             extras.append([i for alternative in combo for i in alternative])
@@ -163,3 +172,24 @@ class ModelList(Sequence[tuple[int, ...]]):
         counts = np.bincount(self._flat, minlength=int(self._flat.max(initial=-1)) + 1)
         shared = np.flatnonzero(counts == len(self))
         return np.union1d(self.base, shared).astype(int).tolist()
+
+
+def _split_common(alternatives: Sequence[Sequence[int]]) -> tuple[list[int], list[list[int]]]:
+    """(PIs in every alternative, each alternative without them), alternatives' order kept.
+
+    >>> _split_common([(1, 4, 5), (2, 4, 5)])
+    ([4, 5], [[1], [2]])
+    """
+    if len(alternatives) < 2:
+        return [], [list(a) for a in alternatives]
+    sizes = [len(a) for a in alternatives]
+    flat = np.fromiter(itertools.chain.from_iterable(alternatives), dtype=np.int64, count=sum(sizes))
+    if len(flat) == 0:
+        return [], [[] for _ in alternatives]
+    counts = np.bincount(flat)
+    shared = counts == len(alternatives)  # each alternative holds a PI once
+    keep = ~shared[flat]
+    bounds = np.concatenate([[0], np.cumsum(sizes)])
+    rest = [flat[bounds[i] : bounds[i + 1]][keep[bounds[i] : bounds[i + 1]]].tolist()
+            for i in range(len(alternatives))]
+    return np.flatnonzero(shared).tolist(), rest

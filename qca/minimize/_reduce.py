@@ -187,16 +187,24 @@ def _reduce(cols: np.ndarray, budget: _Budget) -> tuple[list[int], np.ndarray, n
     return forced, rows, keep_cols
 
 
-def _dominated_columns(cols: np.ndarray) -> np.ndarray:
+def _dominated_columns(cols: np.ndarray, block: int = 512) -> np.ndarray:
     """Columns whose covering classes include all those of another column (of two
-    columns with the same classes, the later one): covering the other covers them."""
+    columns with the same classes, the later one): covering the other covers them.
+
+    The column x column overlap counts are taken ``block`` columns at a time (a few MB,
+    not the whole square matrix)."""
     as_float = cols.astype(np.float32)  # BLAS; counts stay exact
-    inter = as_float.T @ as_float
     size = as_float.sum(axis=0)
-    within = inter == size[:, None]  # column a's classes within column b's
-    np.fill_diagonal(within, False)
-    drop = (within & (size[:, None] < size[None, :])).any(axis=0)
-    drop |= np.triu(within & (size[:, None] == size[None, :])).any(axis=0)
+    n = len(size)
+    index = np.arange(n)
+    drop = np.zeros(n, dtype=bool)
+    for start in range(0, n, block):
+        a = index[start : start + block]
+        within = (as_float[:, a].T @ as_float) == size[a, None]  # a's classes within b's
+        within[np.arange(len(a)), a] = False
+        smaller = size[a, None] < size[None, :]
+        tie = (size[a, None] == size[None, :]) & (a[:, None] < index[None, :])
+        drop |= (within & (smaller | tie)).any(axis=0)
     return drop
 
 
