@@ -21,7 +21,7 @@ from qca.cli._app import (
     given_options,
     source_of,
 )
-from qca.cli._output import print_options, show, warning_lines
+from qca.cli._output import print_options, show, terminal, warning_lines
 from qca.exceptions import QCAError
 from qca.report.sets import configuration_tables_for
 
@@ -96,7 +96,7 @@ def configurations(
     if output is not None:
         write_configurations(output, str(kind), tables)
         if not quiet:
-            click.echo(f"Wrote {output}", err=True)
+            click.echo(terminal(f"Wrote {output}"), err=True)
     if as_json:
         click.echo(rep.dumps({"configuration_tables": [t.to_dict() for t in tables],
                               "warnings": messages}))
