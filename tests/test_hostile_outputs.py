@@ -155,3 +155,30 @@ def test_signal_during_a_cli_write_is_one_line_and_exit_130(tmp_path, monkeypatc
     assert result.exit_code == 130
     assert result.output.strip().startswith("Error: Interrupted (SIGTERM) while writing")
     assert result.output.count("\n") == 1 and "Traceback" not in result.output
+
+
+def test_ctrl_c_outside_a_write_is_one_line_and_exit_130(monkeypatch):
+    from qca.cli import commands
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(commands, "source_of", interrupted)
+    result = CliRunner().invoke(cli, ["run", LIPSET])
+    assert result.exit_code == 130
+    assert result.output == "Error: Interrupted (SIGINT).\n"
+
+
+@pytest.mark.parametrize(
+    ("command", "name"),
+    [
+        (["run", LIPSET], "r\x1b[2Jx.csv"),
+        (["configurations", LIPSET, "--dir-exp", "DEV, URB, LIT, IND, STB"], "c\x1b[2Jx.txt"),
+    ],
+)
+def test_the_name_of_a_written_file_is_shown_escaped(tmp_path, command, name):
+    result = CliRunner().invoke(cli, [*command, "-o", str(tmp_path / name)])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / name).exists()
+    assert "\x1b" not in result.stderr and "Wrote " in result.stderr
+    assert "\\x1b[2Jx" in result.stderr

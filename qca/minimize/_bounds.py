@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["CoverBounds", "greedy_cover", "lagrangian_bounds"]
+__all__ = ["CoverBounds", "cover_duals", "greedy_cover", "lagrangian_bounds"]
 
 
 @dataclass(frozen=True)
@@ -189,3 +189,34 @@ def lagrangian_bounds(
         u = np.maximum(0.0, u + factor * (1.05 * target - value) / norm * gradient)
     lower = max(0, math.ceil(best_low - 1e-6))
     return CoverBounds(lower, tuple(best_cover or ()), step)
+
+
+def cover_duals(matrix: np.ndarray) -> np.ndarray:
+    """Column weights ``y >= 0`` with at most 1 on every class: a proof of lower bounds.
+
+    The optimum of the linear relaxation's dual (HiGHS), scaled down so that no class
+    carries more than 1 even after rounding. For any such ``y`` and any cover ``S`` of a
+    column set ``U``, ``|S| >= y(U)``, and each class ``i`` of ``S`` adds
+    ``1 - y(columns of i within U)`` to that bound: the counter prunes with both.
+
+    >>> y = cover_duals(np.array([[1, 1, 0], [0, 1, 1], [1, 0, 1]], dtype=bool))
+    >>> round(float(y.sum()), 6)
+    1.5
+    """
+    from scipy.optimize import linprog
+    from scipy.sparse import csr_matrix
+
+    n, m = matrix.shape
+    if n == 0 or m == 0:
+        return np.zeros(m)
+    res = linprog(
+        -np.ones(m), A_ub=csr_matrix(matrix.astype(np.float64)), b_ub=np.ones(n),
+        bounds=(0, None), method="highs",
+    )
+    if res.x is None:
+        return np.zeros(m)
+    y = np.clip(np.asarray(res.x, dtype=np.float64), 0.0, 1.0)
+    load = float((matrix.astype(np.float64) @ y).max())
+    if load > 1.0:
+        y = y / load
+    return y * (1.0 - 1e-9)

@@ -1,19 +1,29 @@
 """Counting and listing every minimum cover of one chart component, exactly.
 
 Once the minimum size ``k`` of a cover is proven, every set of ``k`` classes covering
-all columns is a minimum cover, and none holds a redundant class. They are counted by
-branching on the uncovered column with the fewest candidates: the i-th branch takes
-that column's i-th candidate and forbids the earlier ones, so each cover is counted
-once, under the first of its classes that covers the column. Along every branch no
-cover of the columns left is smaller than the classes left to choose (else the whole
-chart would have a smaller cover), so a branch counts exactly the minimum covers of
-what it has left, and the bound of :meth:`_Component.lower_bound` prunes it.
+all columns is a minimum cover. They are counted by branching on the uncovered column
+with the fewest candidates: the i-th branch takes that column's i-th candidate and
+forbids the earlier ones, so each cover is counted once. Along every branch no cover of
+what is left is smaller than the classes left to choose (else the whole chart would
+have a smaller cover); that makes these reductions of each sub-chart exact for counting:
 
-Two things keep the count from enumerating: columns left that share no class are
-counted apart and multiplied (their minimum sizes add up), and the count of
-(columns left, classes left to choose, allowed classes that touch those columns) is
-remembered. A class stands for each of its PIs (``weights``), so PI-level counts are
-weighted sums. Counts are Python ints, however large.
+- a column with one candidate forces it (its weight multiplies the count);
+- classes with the same columns left merge (a minimum cover never holds two of them);
+  their weights add up;
+- a column whose candidates include all those of another column is dropped (covering
+  the other covers it); dominance between *classes* is not used (it loses covers);
+- a dual solution ``y`` of the linear relaxation (:func:`cover_duals`) proves that a
+  cover of the columns left ``U`` needs at least ``y(U)`` classes, and that a class
+  ``i`` adds at least ``1 - y(i within U)`` to it: sub-charts and classes beyond the
+  classes left to choose are pruned;
+- columns left that share no class are counted apart and multiplied (each part at its
+  own minimum; those add up).
+
+A reduced sub-chart is canonical (rows sorted, columns in their original order), and its
+count is remembered under (classes left to choose, the chart, its weights). A class
+stands for each of its PIs (``weights``), so PI-level counts are weighted sums. Counts
+are Python ints, however large. Inclusion-exclusion over column subsets finishes
+sub-charts of at most :data:`SUBSET_COLUMNS` columns.
 
 Listing walks the same branches, skipping those counted zero, up to a cap.
 """
@@ -23,19 +33,24 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Iterator
-from typing import Any
 
 import numpy as np
 
-__all__ = ["CountStopped", "MinCoverCounter"]
+from qca.minimize._reduce import _Budget, _dominated_columns
 
-#: Most remembered sub-counts (each a few big ints) before the memo is cleared.
-MEMO_LIMIT = 2_000_000
-#: Columns up to which a count is done by inclusion-exclusion over column subsets
+__all__ = ["CountStopped", "MinCoverCounter", "subset_count"]
+
+#: Most remembered sub-counts before the memo is cleared.
+MEMO_LIMIT = 500_000
+#: Columns up to which a sub-chart is counted by inclusion-exclusion over column subsets
 #: (2**n work and memory) instead of branching.
 SUBSET_COLUMNS = 16
-#: The same at the top of a component (one large count instead of a search).
-SUBSET_COLUMNS_TOP = 23
+#: Largest (columns**2 * classes) for which column dominance is checked at a node.
+DOMINANCE_WORK = 500_000
+#: Sub-charts (classes x columns) from which the duals are solved afresh.
+LP_SIZE = 5_000
+#: Tolerance of the floating-point dual bounds (keeps a branch whenever in doubt).
+EPS = 1e-7
 
 
 def subset_count(masks: np.ndarray, weights: np.ndarray, m: int, k: int) -> int:
@@ -79,181 +94,384 @@ def subset_count(masks: np.ndarray, weights: np.ndarray, m: int, k: int) -> int:
     return sum(int(w) * math.comb(int(v), k) for v, w in zip(values.tolist(), weights_v.tolist(), strict=True))
 
 
+
+def _column_parts(matrix: np.ndarray) -> np.ndarray:
+    """Component number of each column (columns linked by a shared class), numbered by
+    their first column; grown from a column by alternate row and column steps.
+
+    >>> _column_parts(np.array([[1, 0, 1], [0, 1, 0]], dtype=bool)).tolist()
+    [0, 1, 0]
+    """
+    m = matrix.shape[1]
+    labels = np.full(m, -1, dtype=np.int64)
+    part = 0
+    while True:
+        open_cols = np.flatnonzero(labels < 0)
+        if len(open_cols) == 0:
+            return labels
+        reach = np.zeros(m, dtype=bool)
+        reach[open_cols[0]] = True
+        size = 1
+        while True:
+            reach = matrix[matrix[:, reach].any(axis=1)].any(axis=0) | reach
+            grown = int(reach.sum())
+            if grown == size:
+                break
+            size = grown
+        labels[reach] = part
+        part += 1
+
+
+def _count_pairs(matrix: np.ndarray, weights: np.ndarray) -> int:
+    """Weighted number of pairs of classes covering every column (no class does alone).
+
+    Each pair holds a candidate of the column with fewest: the i-th candidate pairs with
+    any class holding all its missing columns, except the first i candidates.
+
+    >>> _count_pairs(np.array([[1, 1, 0], [0, 1, 1], [1, 0, 1]], dtype=bool), np.array([1, 1, 2]))
+    5
+    """
+    col = int(np.argmin(matrix.sum(axis=0)))
+    cands = np.flatnonzero(matrix[:, col])
+    missing = (~matrix[cands]).astype(np.float32)  # columns each candidate leaves open
+    lacking = (~matrix).astype(np.float32)
+    fits = (lacking @ missing.T) == 0  # fits[b, i]: class b holds all that cands[i] misses
+    rank = np.full(len(matrix), len(cands), dtype=np.int64)
+    rank[cands] = np.arange(len(cands))
+    fits &= rank[:, None] > np.arange(len(cands))[None, :]  # not an earlier candidate (nor itself)
+    per = (weights.astype(np.float64)[:, None] * fits).sum(axis=0)
+    if float(per.max(initial=0)) * float(weights.max(initial=1)) * len(cands) < 2**52:
+        return int(round(float((per * weights[cands]).sum())))
+    return sum(
+        int(weights[i]) * int(weights[np.flatnonzero(fits[:, j])].sum())
+        for j, i in enumerate(cands.tolist())
+    )
+
+
 class CountStopped(Exception):
     """The count ran out of its search budget."""
 
 
+class _Node:
+    """A reduced sub-chart: classes x columns, class weights, column duals, classes to
+    choose, the count factor and class choices forced on the way (``None``: no cover)."""
+
+    __slots__ = ("matrix", "weights", "duals", "k", "factor", "forced", "members")
+
+    def __init__(self, matrix, weights, duals, k, members) -> None:  # type: ignore[no-untyped-def]
+        self.matrix: np.ndarray = matrix
+        self.weights: np.ndarray = weights
+        self.duals: np.ndarray = duals
+        self.k: int = k
+        self.factor = 1
+        self.forced: list[tuple[int, ...]] = []
+        self.members: list[tuple[int, ...]] | None = members
+
+    def key(self) -> tuple[int, int, bytes, bytes]:
+        packed = np.packbits(self.matrix, axis=1)
+        return (self.k, self.matrix.shape[1], packed.tobytes(), self.weights.tobytes())
+
+    def take_rows(self, keep: np.ndarray) -> None:
+        self.matrix = self.matrix[keep]
+        self.weights = self.weights[keep]
+        if self.members is not None:
+            self.members = [m for m, ok in zip(self.members, keep.tolist(), strict=True) if ok]
+
+    def take_cols(self, keep: np.ndarray) -> None:
+        self.matrix = self.matrix[:, keep]
+        self.duals = self.duals[keep]
+
+    def child(self, alive: np.ndarray, row: int) -> _Node:
+        """The sub-chart after choosing ``row``: its columns covered, rows not ``alive`` out."""
+        cols = ~self.matrix[row]
+        members = None
+        if self.members is not None:
+            members = [m for m, ok in zip(self.members, alive.tolist(), strict=True) if ok]
+        return _Node(
+            self.matrix[alive][:, cols], self.weights[alive], self.duals[cols], self.k - 1, members
+        )
+
+    def part(self, cols: np.ndarray, k: int) -> _Node:
+        """The sub-chart of the columns ``cols`` (a component: rows touching it)."""
+        rows: np.ndarray = np.asarray(self.matrix[:, cols].any(axis=1), dtype=bool)
+        members = None
+        if self.members is not None:
+            members = [m for m, ok in zip(self.members, rows.tolist(), strict=True) if ok]
+        return _Node(self.matrix[rows][:, cols], self.weights[rows], self.duals[cols], k, members)
+
+
 class MinCoverCounter:
-    """Counts (weighted) and lists the minimum covers of a :class:`_Component`.
+    """Counts (weighted) and lists the minimum covers of a chart component.
 
     Parameters
     ----------
-    comp : _Component
-        Its ``masks``, ``cands``, ``lower_bound``, ``split``, ``_pick`` and ``budget``.
+    matrix : ndarray of bool, shape (n_classes, n_cols)
+        The component's classes and columns.
     weights : list of int
         PIs per class.
+    budget : _Budget
+        Search steps; :class:`CountStopped` is raised when they run out.
+
+    Examples
+    --------
+    >>> from qca.minimize._reduce import _Budget
+    >>> chart = np.array([[1, 1, 0], [0, 1, 1], [1, 0, 1], [0, 0, 1]], dtype=bool)
+    >>> counter = MinCoverCounter(chart, [1, 1, 1, 2], _Budget(1000))
+    >>> counter.count(2), sorted(counter.covers(2, 10))
+    (5, [(0, 1), (0, 2), (0, 3), (1, 2)])
     """
 
-    def __init__(self, comp: Any, weights: list[int]) -> None:
-        self.comp = comp
-        self.weights = weights
-        self.memo: dict[tuple[int, int, int], int] = {}
-        n_cols = comp.cols.bit_length()
-        self.matrix = np.zeros((len(comp.masks), n_cols), dtype=bool)
-        for i, mask in enumerate(comp.masks):
-            raw = np.frombuffer(mask.to_bytes((n_cols + 7) // 8, "little"), np.uint8)
-            self.matrix[i] = np.unpackbits(raw, count=n_cols, bitorder="little").view(bool)
-        self.weight_array = np.asarray(weights, dtype=np.int64)
+    def __init__(self, matrix: np.ndarray, weights: list[int], budget: _Budget) -> None:
+        self.matrix = np.asarray(matrix, dtype=bool)
+        self.weights = np.asarray(weights, dtype=np.int64)
+        self.budget = budget
+        self.memo: dict[tuple[int, int, bytes, bytes], int] = {}
+        n_cols = self.matrix.shape[1]
+        if n_cols > SUBSET_COLUMNS and len(self.matrix):
+            from qca.minimize._bounds import cover_duals
 
-    def _touching(self, uncovered: int) -> int:
-        cands = self.comp.cands
-        acc = 0
-        rest = uncovered
-        while rest:
-            low = rest & -rest
-            rest ^= low
-            acc |= cands[low.bit_length() - 1]
-        return acc
-
-    def count(self, uncovered: int, allowed: int, k: int) -> int:
-        """Weighted number of covers of ``uncovered`` by ``k`` classes of ``allowed``,
-        given that none has fewer than ``k``."""
-        if uncovered == 0:
-            return 1 if k == 0 else 0
-        comp = self.comp
-        # every call counts, pruned ones too; long column sets cost more (bit walks)
-        comp.budget.left -= uncovered.bit_count() // 16
-        if comp.budget.spend():
-            raise CountStopped
-        if k == 0 or comp.lower_bound(uncovered) > k:
-            return 0
-        allowed &= self._touching(uncovered)
-        key = (uncovered, k, allowed)
-        got = self.memo.get(key)
-        if got is not None:
-            return got
-        if uncovered.bit_count() <= SUBSET_COLUMNS:
-            total = self.by_subsets(uncovered, allowed, k)
-            self.memo[key] = total
-            return total
-        parts = comp.split(uncovered)
-        if len(parts) > 1:
-            total = 1
-            sizes = self.part_sizes(parts, allowed, k)
-            if sizes is None:
-                total = 0
-            else:
-                for part, size in zip(parts, sizes, strict=True):
-                    total *= self.count(part, allowed, size)
+            self.duals = cover_duals(self.matrix)
         else:
-            total = 0
-            branch = comp._pick(uncovered, allowed, comp.cands)
-            masks, weights = comp.masks, self.weights
-            rest = branch
-            while rest:
-                low = rest & -rest
-                rest ^= low
-                i = low.bit_length() - 1
-                allowed &= ~low
-                sub = self.count(uncovered & ~masks[i], allowed, k - 1)
-                if sub:
-                    total += weights[i] * sub
-        if len(self.memo) >= MEMO_LIMIT:
-            self.memo.clear()
-        self.memo[key] = total
+            self.duals = np.zeros(n_cols)
+
+    def lower_bound(self) -> int:
+        """The dual bound on the size of a cover of the whole component."""
+        return max(math.ceil(float(self.duals.sum()) - EPS), 0)
+
+    def _root(self, k: int, members: bool) -> _Node:
+        listed = [(i,) for i in range(len(self.matrix))] if members else None
+        return _Node(self.matrix, self.weights, self.duals, k, listed)
+
+    def count(self, k: int) -> int:
+        """Weighted number of covers by ``k`` classes (``k`` the proven minimum)."""
+        try:
+            return self._count(self._root(k, False))
+        except RecursionError as exc:
+            raise CountStopped from exc
+
+    def covers(self, k: int, cap: int) -> Iterator[tuple[int, ...]]:
+        """The minimum covers (class indices, ascending), at most ``cap`` of them."""
+        try:
+            for cover in itertools.islice(self._list(self._root(k, True), cap), cap):
+                yield tuple(sorted(cover))
+        except RecursionError as exc:
+            raise CountStopped from exc
+
+    def find(self, k: int) -> tuple[int, ...] | None:
+        """One cover by ``k`` classes, or None when none exists.
+
+        Exact when no cover has fewer than ``k`` classes (the reductions assume it): with
+        ``k`` a proven lower bound, None proves the minimum exceeds ``k``.
+        """
+        self.failed: set[tuple[int, int, bytes, bytes]] = set()
+        try:
+            return self._find(self._root(k, True))
+        except RecursionError as exc:
+            raise CountStopped from exc
+
+    def _find(self, node: _Node) -> tuple[int, ...] | None:
+        if not self._reduce(node) or not self._resolve(node):
+            return None
+        picked = tuple(m[0] for m in node.forced)
+        if node.matrix.shape[1] == 0:
+            return picked
+        key = node.key()
+        if key in self.failed:
+            return None
+        assert node.members is not None
+        if node.k == 1:
+            full = np.flatnonzero(node.matrix.all(axis=1))
+            if len(full):
+                return (*picked, node.members[int(full[0])][0])
+        else:
+            for row, child in self._branches(node):
+                got = self._find(child)
+                if got is not None:
+                    return (*picked, node.members[row][0], *got)
+        self.failed.add(key)
+        return None
+
+    def _spend(self, node: _Node) -> None:
+        # about one unit per microsecond of work: a reduction pass costs ~50 us and more
+        # on large sub-charts
+        self.budget.left -= 50 + node.matrix.size // 200
+        if self.budget.spend():
+            raise CountStopped
+
+    def _reduce(self, node: _Node) -> bool:
+        """Apply the exact reductions until none applies; False when no cover is left."""
+        while True:
+            self._spend(node)
+            if node.matrix.shape[1] == 0:
+                return node.k == 0
+            if node.k <= 0:
+                return False
+            keep = node.matrix.any(axis=1)
+            need = float(node.duals.sum())
+            if need > node.k + EPS:
+                return False
+            cost = 1.0 - node.matrix @ node.duals
+            keep &= cost <= node.k - need + EPS
+            if not keep.all():
+                node.take_rows(keep)
+            counts = node.matrix.sum(axis=0)
+            if (counts == 0).any():
+                return False
+            single = np.flatnonzero(counts == 1)
+            if len(single):
+                take = np.unique(np.argmax(node.matrix[:, single], axis=0))
+                node.k -= len(take)
+                if node.k < 0:
+                    return False
+                node.factor *= math.prod(int(w) for w in node.weights[take].tolist())
+                if node.members is not None:
+                    node.forced.extend(node.members[t] for t in take.tolist())
+                covered = node.matrix[take].any(axis=0)
+                rows = np.ones(len(node.matrix), dtype=bool)
+                rows[take] = False
+                node.take_rows(rows)
+                node.take_cols(~covered)
+                continue
+            self._merge(node)
+            n, m = node.matrix.shape
+            if 1 < m and m * m * n <= DOMINANCE_WORK and (node.k > 2 or m <= 8):
+                drop = _dominated_columns(node.matrix)
+                if drop.any():
+                    node.take_cols(~drop)
+                    continue
+            return True
+
+    def _resolve(self, node: _Node) -> bool:
+        """Fresh duals for a large sub-chart (the root's weaken deeper down), then the
+        reductions again; False when no cover is left."""
+        if node.k < 3 or node.matrix.size < LP_SIZE:
+            return True
+        from qca.minimize._bounds import cover_duals
+
+        self.budget.left -= 5000 + node.matrix.size // 2  # ~ microseconds of HiGHS
+        node.duals = cover_duals(node.matrix)
+        return self._reduce(node)
+
+    @staticmethod
+    def _merge(node: _Node) -> None:
+        """Classes with the same columns merge (weights add up); rows sorted (canonical)."""
+        packed = np.packbits(node.matrix, axis=1)
+        keys = np.ascontiguousarray(packed).view(np.dtype((np.void, packed.shape[1]))).ravel()
+        _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+        inverse = inverse.ravel()
+        weights = np.zeros(len(first), dtype=np.int64)
+        np.add.at(weights, inverse, node.weights)
+        if node.members is not None:
+            merged: list[list[int]] = [[] for _ in range(len(first))]
+            for m, g in zip(node.members, inverse.tolist(), strict=True):
+                merged[g].extend(m)
+            node.members = [tuple(m) for m in merged]
+        node.matrix = node.matrix[first]
+        node.weights = weights
+
+    def _count(self, node: _Node) -> int:
+        if not self._reduce(node) or not self._resolve(node):
+            return 0
+        if node.matrix.shape[1] == 0:
+            return node.factor
+        key = node.key()
+        got = self.memo.get(key)
+        if got is None:
+            got = self._count_reduced(node)
+            if len(self.memo) >= MEMO_LIMIT:
+                self.memo.clear()
+            self.memo[key] = got
+        return node.factor * got
+
+    def _count_reduced(self, node: _Node) -> int:
+        matrix, weights, k = node.matrix, node.weights, node.k
+        n, m = matrix.shape
+        if k == 1:
+            return int(weights[matrix.all(axis=1)].sum())
+        if k == 2:
+            return _count_pairs(matrix, weights)
+        if m <= SUBSET_COLUMNS:
+            masks = matrix.astype(np.int64) @ (np.int64(1) << np.arange(m, dtype=np.int64))
+            self.budget.left -= (1 << m) // 20
+            return subset_count(masks, weights, m, k)
+        parts = self._part_sizes(node)
+        if parts is not None:
+            return math.prod(c for _, c in parts) if parts else 0
+        total = 0
+        for row, child in self._branches(node):
+            sub = self._count(child)
+            if sub:
+                total += int(weights[row]) * sub
         return total
 
-    def by_subsets(self, uncovered: int, allowed: int, k: int) -> int:
-        """:func:`subset_count` on the classes of ``allowed`` restricted to ``uncovered``."""
-        from qca.minimize._reduce import _bits
+    def _branches(self, node: _Node) -> Iterator[tuple[int, _Node]]:
+        """Children: the column with fewest candidates, the i-th branch taking its i-th
+        candidate and forbidding the earlier ones."""
+        col = int(np.argmin(node.matrix.sum(axis=0)))
+        alive = np.ones(len(node.matrix), dtype=bool)
+        for row in np.flatnonzero(node.matrix[:, col]).tolist():
+            alive[row] = False
+            yield row, node.child(alive, row)
 
-        comp = self.comp
-        rows = np.asarray(_bits(allowed), dtype=np.intp)
-        cols = np.asarray(_bits(uncovered), dtype=np.intp)
-        if len(rows) < k:
-            return 0
-        sub = self.matrix[np.ix_(rows, cols)]
-        masks = sub.astype(np.int64) @ (np.int64(1) << np.arange(len(cols), dtype=np.int64))
-        comp.budget.left -= 50 + len(rows) // 20 + (1 << len(cols)) // 20  # ~ microseconds
-        return subset_count(masks, self.weight_array[rows], len(cols), k)
-
-    def part_sizes(self, parts: list[int], allowed: int, k: int) -> list[int] | None:
-        """The minimum size of each independent part, when they add up to ``k``."""
-        bounds = [self.comp.lower_bound(p) for p in parts]
-        if sum(bounds) > k:
+    def _part_sizes(self, node: _Node) -> list[tuple[_Node, int]] | None:
+        """None when the columns are connected; else each part with its minimum size
+        and its count there (an empty list: the parts' minima exceed ``k``)."""
+        labels = _column_parts(node.matrix)
+        if labels[-1] == 0:
             return None
-        sizes: list[int] = []
+        parts = [node.part(labels == p, 0) for p in range(int(labels.max()) + 1)]
+        bounds = [max(math.ceil(float(p.duals.sum()) - EPS), 1) for p in parts]
+        if sum(bounds) > node.k:
+            return []
+        out: list[tuple[_Node, int]] = []
+        used = 0
         for j, part in enumerate(parts):
-            room = k - sum(sizes) - sum(bounds[j + 1 :])
-            size = bounds[j]
-            while size <= room and self.count(part, allowed, size) == 0:
+            room = node.k - used - sum(bounds[j + 1 :])
+            size, found = bounds[j], 0
+            while size <= room:
+                trial = _Node(part.matrix, part.weights, part.duals, size, part.members)
+                found = self._count(trial)
+                if found:
+                    break
                 size += 1
-            if size > room:
-                return None
-            sizes.append(size)
-        return sizes if sum(sizes) == k else None
+            if not found:
+                return []
+            part.k = size
+            out.append((part, found))
+            used += size
+        return out if used == node.k else []
 
-    def covers(self, uncovered: int, allowed: int, k: int, cap: int) -> list[tuple[int, ...]]:
-        """The first ``cap`` class-level covers counted by :meth:`count`."""
-        return list(itertools.islice(self._covers(uncovered, allowed, k, cap), cap))
+    def _list(self, node: _Node, cap: int) -> Iterator[tuple[int, ...]]:
+        start = _Node(node.matrix, node.weights, node.duals, node.k, node.members)
+        if not self._reduce(start) or self._count(
+            _Node(start.matrix, start.weights, start.duals, start.k, None)
+        ) == 0:
+            return
+        forced = list(itertools.product(*start.forced))
+        for tail in self._list_reduced(start, cap):
+            for pick in forced:
+                yield pick + tail
 
-    def _covers(
-        self, uncovered: int, allowed: int, k: int, cap: int
-    ) -> Iterator[tuple[int, ...]]:
-        if uncovered == 0:
-            if k == 0:
-                yield ()
+    def _list_reduced(self, node: _Node, cap: int) -> Iterator[tuple[int, ...]]:
+        assert node.members is not None
+        if node.matrix.shape[1] == 0:
+            yield ()
             return
-        comp = self.comp
-        if k == 0 or comp.lower_bound(uncovered) > k:
+        if node.k == 1:
+            for row in np.flatnonzero(node.matrix.all(axis=1)).tolist():
+                for member in node.members[row]:
+                    yield (member,)
             return
-        allowed &= self._touching(uncovered)
-        if k <= 2:
-            yield from self._last_two(uncovered, allowed, k)
-            return
-        if self.count(uncovered, allowed, k) == 0:
-            return
-        parts = comp.split(uncovered)
-        if len(parts) > 1:
-            sizes = self.part_sizes(parts, allowed, k)
-            if sizes is None:
-                return
+        parts = self._part_sizes(node)
+        if parts is not None:
             # the first ``cap`` products need at most ``cap`` covers of each part
-            lists = [self.covers(p, allowed, s, cap) for p, s in zip(parts, sizes, strict=True)]
+            lists = [list(itertools.islice(self._list(p, cap), cap)) for p, _ in parts]
             for combo in itertools.product(*lists):
                 yield tuple(i for cover in combo for i in cover)
             return
-        rest = comp._pick(uncovered, allowed, comp.cands)
-        while rest:
-            low = rest & -rest
-            rest ^= low
-            i = low.bit_length() - 1
-            allowed &= ~low
-            for cover in self._covers(uncovered & ~comp.masks[i], allowed, k - 1, cap):
-                yield (i, *cover)
-
-    def _last_two(self, uncovered: int, allowed: int, k: int) -> Iterator[tuple[int, ...]]:
-        """Covers of one or two classes, found with one vectorised test per branch."""
-        from qca.minimize._reduce import _bits
-
-        comp = self.comp
-        rows = np.asarray(_bits(allowed), dtype=np.intp)
-        cols = np.asarray(_bits(uncovered), dtype=np.intp)
-        sub = self.matrix[np.ix_(rows, cols)]
-        comp.budget.left -= 20 + sub.size // 50  # ~ microseconds
-        if comp.budget.left < 0:
-            comp.budget.stopped = True
-            raise CountStopped
-        if k == 1:
-            for r in rows[sub.all(axis=1)].tolist():
-                yield (r,)
-            return
-        # branch on the column with fewest candidates; the partner covers the rest
-        col = int(np.argmin(sub.sum(axis=0)))
-        taken = np.zeros(len(rows), dtype=bool)
-        for a in np.flatnonzero(sub[:, col]).tolist():
-            taken[a] = True
-            rest = ~sub[a]
-            ok = sub[:, rest].all(axis=1) & ~taken
-            for b in np.flatnonzero(ok).tolist():
-                yield (int(rows[a]), int(rows[b]))
+        for row, child in self._branches(node):
+            if self._count(_Node(child.matrix, child.weights, child.duals, child.k, None)) == 0:
+                continue
+            for member in node.members[row]:
+                for tail in self._list(child, cap):
+                    yield (member, *tail)
