@@ -31,7 +31,14 @@ from pathlib import Path
 
 from qca.exceptions import InvalidParameterError, QCAError
 
-__all__ = ["MANIFEST", "WriteInterrupted", "atomic_path", "save_workbook", "write_owned_folder"]
+__all__ = [
+    "MANIFEST",
+    "WriteInterrupted",
+    "atomic_path",
+    "move_into_place",
+    "save_workbook",
+    "write_owned_folder",
+]
 
 
 class WriteInterrupted(KeyboardInterrupt):
@@ -147,6 +154,26 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[str]:
                 raise _write_failed(target, exc) from exc
             raise
     _fsync_folder(folder)
+
+
+def move_into_place(source: str | os.PathLike[str], path: str | os.PathLike[str]) -> None:
+    """Rename ``source``, a file already complete on disk, to ``path`` in the same folder,
+    durably: a reader sees the old file or the new one (a sweep's finished ``.partial``
+    record becomes its output file so).
+
+    >>> import tempfile, os
+    >>> folder = tempfile.mkdtemp()
+    >>> _ = open(os.path.join(folder, "runs.jsonl.partial"), "w").write("done")
+    >>> move_into_place(os.path.join(folder, "runs.jsonl.partial"), os.path.join(folder, "runs.jsonl"))
+    >>> os.listdir(folder)
+    ['runs.jsonl']
+    """
+    target = Path(path)
+    try:
+        os.replace(source, target)
+    except OSError as exc:
+        raise _write_failed(target, exc) from exc
+    _fsync_folder(target.parent if str(target.parent) else Path("."))
 
 
 #: The file, inside a folder qca writes, that lists the files qca wrote there.

@@ -109,14 +109,26 @@ def solution_models(kind: str, solution: Any) -> tuple[ModelResult, ...]:
     return tuple(out)
 
 
-def _solutions(analysis: Plan, tt: Any, say: Callable[[str], None]) -> tuple[dict[str, SolutionResult], list[str]]:
+def _esa(tt: Any) -> tuple[list[int], list[int]]:
+    """The rows the enhanced standard analysis excludes (CSA and SSR, from one negated
+    table) and the CSA among them, which the good-practice checks report too."""
+    from qca.minimize._remainders import (
+        contradictory_assumptions,
+        negated_table,
+        simultaneous_subset_rows,
+    )
+
+    negated = negated_table(tt)
+    csa = contradictory_assumptions(tt, negated, where="minimize")
+    return sorted({*csa, *simultaneous_subset_rows(tt, negated, where="minimize")}), csa
+
+
+def _solutions(
+    analysis: Plan, tt: Any, excluded: list[int], say: Callable[[str], None]
+) -> tuple[dict[str, SolutionResult], list[str]]:
     from qca.minimize import minimize
-    from qca.minimize._remainders import esa_rows
 
     messages: list[str] = []
-    excluded: list[int] = []
-    if analysis.esa:  # once for every solution type
-        excluded = esa_rows(tt)
     solutions: dict[str, SolutionResult] = {}
     for kind in analysis.solutions:
         say(f"{kind} solution")
@@ -129,6 +141,7 @@ def _solutions(analysis: Plan, tt: Any, say: Callable[[str], None]) -> tuple[dic
                 dir_exp=options["dir_exp"],
                 row_dom=options["row_dom"],
                 all_sol=options["all_sol"],
+                method=options["method"],
                 exclude=excluded or None,
             )
         except (InvalidParameterError, ExpressionError):
@@ -180,6 +193,7 @@ def run_analysis(analysis: Plan, steps: set[str], say: Callable[[str], None]) ->
     necessity = combos = tt = None
     solutions: dict[str, SolutionResult] = {}
     checks: list[str] = []
+    csa: list[int] | None = None  # known when ESA ran: the checks report it, not recompute it
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", QCAWarning)
         if "necessity" in steps:
@@ -208,13 +222,16 @@ def run_analysis(analysis: Plan, steps: set[str], say: Callable[[str], None]) ->
         if "solutions" in steps:
             for note in analysis.set_aside:  # raised where they would have been used
                 warnings.warn(note, QCAWarning, stacklevel=2)
-            solutions, notes = _solutions(analysis, tt, say)
+            excluded: list[int] = []
+            if analysis.esa:  # once for every solution type
+                excluded, csa = _esa(tt)
+            solutions, notes = _solutions(analysis, tt, excluded, say)
             messages += notes
             errors.update({f"{k} solution": r.error for k, r in solutions.items() if r.error})
         if "checks" in steps:
             from qca.checks import good_practice_checks
 
-            checks = list(good_practice_checks(data, outcome, conditions, tt=tt))
+            checks = list(good_practice_checks(data, outcome, conditions, tt=tt, csa=csa))
     # the checks name each set with memberships of 0.5 and its cases: the truth table's
     # warning about the same cases is then left out (one report of one fact)
     skip = HalfMembershipWarning if "checks" in steps else ()

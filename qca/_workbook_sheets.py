@@ -22,6 +22,7 @@ from qca._text import set_name_fix, set_name_problem
 from qca.calibrate import _shape, parse_thresholds, resolve_thresholds
 from qca.exceptions import CalibrationError, DataError
 from qca.io import Sheet
+from qca.minimize._minimize import METHODS
 
 #: Columns of the calibration sheet, in the order they are written.
 CALIBRATION_COLUMNS = (
@@ -66,6 +67,7 @@ ANALYSIS_KEYS = (
     "row_dom",
     "all_sol",
     "esa",
+    "method",
     "negated_dir_exp",
     "negated_exclude",
 )
@@ -319,6 +321,10 @@ def _analysis_value(key: str, value: Any, where: str, sets: list[str]) -> Any:
         return ", ".join(parts)
     if key in ("dir_exp", "negated_dir_exp"):
         return text
+    if key == "method":
+        if text.lower() not in METHODS:
+            raise fail("'complete' (every minimal model) or 'ccubes' (R QCA's list of models)")
+        return text.lower()
     if key in ("exclude", "negated_exclude"):
         numbers_ = [_float(p) for p in re.split(r"[,;\s]+", text) if p.strip()]
         if any(v is None or not v.is_integer() or v < 1 for v in numbers_):

@@ -50,6 +50,7 @@ import pandas as pd
 from qca._results import AnalysisResult, ModelResult, SolutionResult
 from qca._validation import check_bool, check_fraction, check_int, check_sets
 from qca.exceptions import InvalidParameterError, QCAWarning, ReadError
+from qca.minimize._minimize import check_method
 
 __all__ = [
     "Analysis",
@@ -78,6 +79,7 @@ OPTION_KEYS = (
     "row_dom",
     "all_sol",
     "esa",
+    "method",
 )
 #: Settings written for one outcome (the sheet's) and never reused for another.
 OUTCOME_BOUND = ("dir_exp", "exclude")
@@ -94,6 +96,7 @@ _DEFAULTS: dict[str, Any] = {
     "row_dom": False,
     "all_sol": False,
     "esa": False,
+    "method": "complete",
 }
 _WHERE = "Analysis"
 
@@ -272,6 +275,9 @@ class Analysis:
     row_dom, all_sol, esa : bool, default=False
         As :func:`qca.minimize`; ``esa`` excludes the contradictory simplifying
         assumptions and simultaneous subset relations, computed once per analysis.
+    method : str, default="complete"
+        As :func:`qca.minimize`: ``"complete"`` lists every minimal model, ``"ccubes"``
+        R QCA's list (its default CCubes search).
     solutions : "all" or sequence of str, default=()
         The solution types wanted: empty for the one the options ask for
         (:attr:`solution_type`), ``"all"`` for conservative, parsimonious and, with
@@ -317,6 +323,7 @@ class Analysis:
     row_dom: bool = False
     all_sol: bool = False
     esa: bool = False
+    method: str = "complete"
     solutions: str | Sequence[str] = ()
     nec_incl_cut: float = 0.9
     nec_cov_cut: float = 0.6
@@ -376,6 +383,7 @@ class Analysis:
         put(self, "exclude", tuple(sorted(set(_rows(self.exclude)))))
         for flag in ("row_dom", "all_sol", "esa"):
             put(self, flag, check_bool(getattr(self, flag), flag, _WHERE))
+        put(self, "method", check_method(self.method, _WHERE))
         put(self, "solutions", self._solution_types(self.solutions))
         for cut_name in ("nec_incl_cut", "nec_cov_cut", "nec_ron_cut"):
             put(self, cut_name, check_fraction(getattr(self, cut_name), cut_name, _WHERE))
@@ -518,6 +526,7 @@ class Analysis:
             "row_dom": self.row_dom,
             "all_sol": self.all_sol,
             "esa": self.esa,
+            "method": self.method,
         }
 
     def options(self) -> dict[str, Any]:
@@ -534,6 +543,7 @@ class Analysis:
             "row_dom": self.row_dom,
             "all_sol": self.all_sol,
             "esa": self.esa,
+            "method": self.method,
             "nec_incl_cut": self.nec_incl_cut,
             "nec_cov_cut": self.nec_cov_cut,
         }

@@ -161,10 +161,12 @@ def impossible_rows(tt: Any, impossible: str | Iterable[str]) -> dict[str, list[
     return out
 
 
-def _csa_messages(tt: Any) -> list[str]:
-    from qca.find_rows import find_rows
+def _csa_messages(tt: Any, csa: Iterable[int] | None) -> list[str]:
+    if csa is None:
+        from qca.find_rows import find_rows
 
-    rows = sorted(int(r) for r in find_rows(tt, type=2))
+        csa = find_rows(tt, type=2)
+    rows = sorted(int(r) for r in csa)
     if not rows:
         return []
     return [
@@ -209,6 +211,7 @@ def good_practice_checks(
     *,
     tt: Any = None,
     impossible: str | Iterable[str] | None = None,
+    csa: Iterable[int] | None = None,
 ) -> list[str]:
     """Check an analysis against the standards of good practice; return the findings.
 
@@ -227,6 +230,10 @@ def good_practice_checks(
     impossible : str or list of str, optional
         Expressions for configurations that cannot exist; the remainders they match are
         reported (with ``tt``, else a truth table built with the default options).
+    csa : list of int, optional
+        The contradictory simplifying assumptions of ``tt`` when already known (as
+        ``qca.find_rows(tt, type=2)`` gives them; :meth:`qca.Analysis.run` passes those of
+        its enhanced standard analysis); found otherwise.
 
     Returns
     -------
@@ -300,7 +307,7 @@ def good_practice_checks(
     messages += _contradiction_messages(data, outcome, conditions, y)
     if tt is not None:
         messages += _out_c_messages(tt)
-        messages += _csa_messages(tt)
+        messages += _csa_messages(tt, csa)
     if impossible is not None:
         if tt is None:
             from qca.truth_table import truth_table

@@ -197,8 +197,8 @@ class Robustness:
 # --------------------------------------------------------------------------- inputs
 #: Options of the analysis itself (see :class:`qca.Analysis`), and minimize's own.
 _ANALYSIS_KEYS = ("incl_cut", "n_cut", "pri_cut", "include", "dir_exp", "exclude", "row_dom",
-                  "all_sol", "esa")
-#: minimize's keywords that are no option of an Analysis (pi_cons, sol_cons, method, explain).
+                  "all_sol", "esa", "method")
+#: minimize's keywords that are no option of an Analysis (pi_cons, sol_cons, explain, ...).
 _MINIMIZE_ONLY = tuple(
     p for p in inspect.signature(minimize).parameters
     if p not in ("tt", "tt_options", *_ANALYSIS_KEYS)

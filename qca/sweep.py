@@ -50,6 +50,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from qca._files import atomic_path, move_into_place
 from qca.exceptions import InvalidParameterError, QCAError, QCAWarning
 
 __all__ = ["run_sweep", "task_rng", "available_cpus", "SweepFileError"]
@@ -710,12 +711,8 @@ def _stream(
         os.truncate(partial, keep)  # drop a record torn when the last run was killed
     else:
         done = 0
-        tmp = partial.with_name(partial.name + f".{os.getpid()}.tmp")
-        with open(tmp, "wb") as f:
-            f.write(_header_line(header))
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, partial)
+        with atomic_path(partial) as tmp:
+            Path(tmp).write_bytes(_header_line(header))
     for k, value in enumerate(_read_records(partial, done), 1):
         report(k)
         yield decode(value)
@@ -736,4 +733,4 @@ def _stream(
     finally:
         recorder.close()
     if complete:
-        os.replace(partial, path)
+        move_into_place(partial, path)

@@ -89,17 +89,23 @@ def test_run_gives_one_result(book):
     assert result.provenance()["options"]["dir_exp"] == "A, B"
 
 
-def test_esa_is_computed_once_for_every_solution_type(monkeypatch):
+def test_esa_is_computed_once_for_every_solution_type_and_the_checks(monkeypatch):
     from qca.minimize import _remainders
 
-    calls = []
-    original = _remainders.esa_rows
+    calls = []  # the parsimonious models of the outcome and of its negation: CSA
+    original = _remainders._parsimonious_assumptions
     monkeypatch.setattr(
-        _remainders, "esa_rows", lambda tt, **kw: calls.append(1) or original(tt, **kw)
+        _remainders,
+        "_parsimonious_assumptions",
+        lambda tt, where: calls.append(str(tt.outcome)) or original(tt, where),
     )
     a = qca.Analysis.from_workbook(LIPSET, esa=True, solutions="all")
-    result = a.run(steps=("solutions",))
-    assert len(calls) == 1
+    result = a.run(steps=("solutions", "checks"))
+    assert calls == ["SURV", "~SURV"]
+    csa = qca.find_rows(a.build_truth_table(), type=2)
+    reported = [c for c in result.checks if "contradictory simplifying assumption" in c]
+    assert csa and len(reported) == 1 and f"exclude={csa}" in reported[0]
+    assert result.checks == a.replace(esa=False).run(steps=("solutions", "checks")).checks
     tt = a.build_truth_table()
     for kind, sol in result.solutions.items():
         expected = qca.minimize(tt, esa=True, **{k: v for k, v in a.minimize_options(kind).items() if k != "esa"})

@@ -25,6 +25,7 @@ import qca
 from qca.exceptions import InvalidParameterError, NoSolutionError
 from qca.minimize._ccubes import ccubes_selection, visible_conditions
 from qca.minimize._core import covers, prime_implicants, solve_chart
+from qca.workbook import write_workbook
 from tests.test_minimize import MINIMIZE_CASES, check_reference_case
 
 DATA = Path(__file__).resolve().parent / "data" / "core_synthetic"
@@ -194,3 +195,47 @@ def test_every_pi_kept_when_all_conditions_are_visible_and_levels_contiguous(cha
     for n in sizes:
         if n <= kept_sizes.max(initial=0):
             assert (kept_sizes == n).sum() == ((pis >= 0).sum(axis=1) == n).sum()
+
+
+# ---------------------------------------------------------------------- analysis and CLI
+def _lipset_like() -> pd.DataFrame:
+    return pd.read_csv(Path(__file__).resolve().parent / "data" / "min_LC.csv", index_col=0)
+
+
+def test_analysis_passes_method_to_minimize():
+    data = _lipset_like()
+    analysis = qca.Analysis(data, "SURV", include="?", method=" CCubes")
+    assert analysis.method == "ccubes"
+    assert analysis.minimize_options()["method"] == "ccubes"
+    assert analysis.options()["method"] == "ccubes"
+    assert qca.Analysis(data, "SURV").method == "complete"
+    with pytest.raises(InvalidParameterError, match="'method' parameter of Analysis.*'ccubes'.*'R'"):
+        qca.Analysis(data, "SURV", method="R")
+
+
+def test_workbook_method_row(tmp_path):
+    cases = _lipset_like()
+    path = write_workbook(tmp_path / "book.xlsx", cases, analysis={"outcome": "SURV", "method": "CCubes"})
+    assert qca.read_workbook(path).analysis["method"] == "ccubes"
+    assert qca.Analysis.from_workbook(path).method == "ccubes"
+    assert qca.Analysis.from_workbook(path, method="complete").method == "complete"  # given > sheet
+    bad = write_workbook(tmp_path / "bad.xlsx", cases, analysis={"outcome": "SURV", "method": "fast"})
+    with pytest.raises(qca.QCAError, match=r"analysis.*row \d+.*method.*'complete'.*'ccubes'"):
+        qca.read_workbook(bad)
+
+
+def test_cli_method_option(tmp_path):
+    from click.testing import CliRunner
+
+    from qca.cli import cli
+
+    book = Path(__file__).resolve().parent.parent / "cases" / "lipset.xlsx"
+    runner = CliRunner()
+    result = runner.invoke(cli, ["minimize", str(book), "--include", "?", "--method", "CCubes"])
+    assert result.exit_code == 0, result.output
+    assert "method = ccubes)" in result.output
+    plain = runner.invoke(cli, ["minimize", str(book), "--include", "?"])
+    assert "method" not in plain.output.splitlines()[0]
+    bad = runner.invoke(cli, ["minimize", str(book), "--method", "fast"])
+    assert bad.exit_code != 0 and "Traceback" not in bad.output
+    assert "--method must be one of 'complete'" in bad.output and "'fast'" in bad.output

@@ -155,3 +155,15 @@ def test_signal_during_a_cli_write_is_one_line_and_exit_130(tmp_path, monkeypatc
     assert result.exit_code == 130
     assert result.output.strip().startswith("Error: Interrupted (SIGTERM) while writing")
     assert result.output.count("\n") == 1 and "Traceback" not in result.output
+
+
+def test_ctrl_c_outside_a_write_is_one_line_and_exit_130(monkeypatch):
+    from qca.cli import commands
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(commands, "source_of", interrupted)
+    result = CliRunner().invoke(cli, ["run", LIPSET])
+    assert result.exit_code == 130
+    assert result.output == "Error: Interrupted (SIGINT).\n"

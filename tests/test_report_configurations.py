@@ -164,3 +164,25 @@ def test_use_labels_in_truth_table_and_necessity():
     output = _invoke("run", ZH_BOOK, "--no-plots", "--use-labels")
     assert "政治势能适时强化  中坚干部积极活动" in output  # truth table header
     assert "~制度化的权力适配" in output  # necessity
+
+
+@pytest.mark.parametrize(
+    ("command", "labelled"),
+    [
+        ("necessity", "  ~制度化的权力适配 "),
+        ("truth-table", "  政治势能适时强化  中坚干部积极活动  制度化的权力适配  数字技术引入  OUT"),
+        ("minimize", "C1P1 M1: 政治势能适时强化*中坚干部积极活动*制度化的权力适配 -> 组织变革"),
+    ],
+)
+def test_use_labels_on_the_step_commands(command, labelled, tmp_path):
+    plain = _invoke(command, ZH_BOOK)
+    output = _invoke(command, ZH_BOOK, "--use-labels")
+    assert labelled in output and labelled not in plain
+    assert "政治势能适时强化" not in plain
+    # the report file shows the labels too; the JSON keeps the names
+    report = tmp_path / "r.md"
+    _invoke(command, ZH_BOOK, "--use-labels", "-o", report, "-q")
+    assert "政治势能适时强化" in report.read_text(encoding="utf-8")
+    as_json = _invoke(command, ZH_BOOK, "--use-labels", "--json")
+    assert as_json == _invoke(command, ZH_BOOK, "--json")
+    assert "政治势能适时强化" not in as_json

@@ -157,6 +157,18 @@ def test_output_file_holds_every_result_in_order_and_is_read_back(tmp_path):
     assert not list(tmp_path.glob("ran_*"))  # read back, nothing ran
 
 
+def test_a_failed_start_of_the_record_leaves_no_file_and_names_it(tmp_path, monkeypatch):
+    import errno
+
+    def full(fd):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(qca.QCAError, match=r"Cannot write '.*runs\.jsonl\.partial': No space"):
+        list(run_sweep(plain, range(3), context=2, output=tmp_path / "runs.jsonl"))
+    assert list(tmp_path.iterdir()) == []  # no half-written header, no temporary file
+
+
 def test_stopped_run_resumes_from_its_finished_tasks(tmp_path):
     out = tmp_path / "runs.jsonl"
     context = (str(tmp_path), 0.0)

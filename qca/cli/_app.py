@@ -67,7 +67,8 @@ class _Group(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         """Every error message shortened and made safe for the terminal (a 100,000-character
-        argument is not echoed back); a signal during a write is one line and exit 130."""
+        argument is not echoed back); Ctrl-C, or a signal during a write, is one line and
+        exit 130 (not Click's "Aborted!" and exit 1)."""
         from qca._files import WriteInterrupted
         from qca._sanitize import message_text
 
@@ -78,10 +79,13 @@ class _Group(click.Group):
             raise
         except WriteInterrupted as exc:
             raise _Interrupted(message_text(str(exc))) from None
+        except KeyboardInterrupt:
+            raise _Interrupted("Interrupted (SIGINT).") from None
 
 
 class _Interrupted(click.ClickException):
-    """SIGINT/SIGTERM while writing: one line, exit code 130 (as a shell reports Ctrl-C)."""
+    """Ctrl-C (SIGINT), or SIGTERM while writing: one line, exit code 130 (as a shell
+    reports Ctrl-C)."""
 
     exit_code = 130
 
@@ -269,6 +273,13 @@ def _analysis_options(
 
 
 def _minimize_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    func = click.option(
+        "--method",
+        default=None,
+        metavar="METHOD",
+        help="'complete' (default: every minimal model) or 'ccubes' (R QCA's list of "
+        "models: its default search, which can miss minimal models).",
+    )(func)
     func = click.option(
         "--esa/--no-esa",
         default=None,

@@ -35,7 +35,13 @@ from qca.cli._app import (
 )
 from qca.cli._output import Output, Progress, output_options, print_options, terminal
 from qca.exceptions import QCAError
-from qca.report.sets import configuration_report_tables, configuration_tables_for
+from qca.report.sets import (
+    configuration_report_tables,
+    configuration_tables_for,
+    display_labels,
+    labelled_necessity,
+    labelled_truth_table,
+)
 
 __all__ = [
     "calibrate_command",
@@ -222,6 +228,7 @@ def calibrate_command(book: str, sheet: str | None, out: Output) -> None:
     type=click.IntRange(min=1),
     help="Largest number of conditions combined.",
 )
+@_use_labels_option
 @output_options
 def necessity_command(
     book: str,
@@ -232,6 +239,7 @@ def necessity_command(
     cov_cut: float,
     ron_cut: float,
     depth: int | None,
+    use_labels: bool,
     out: Output,
 ) -> None:
     """Test the necessity of each condition and its negation for the outcome (inclN, RoN,
@@ -263,13 +271,15 @@ def necessity_command(
     cuts = f"inclN >= {incl_cut:g}, covN >= {cov_cut:g}" + (
         f", RoN >= {ron_cut:g}" if ron_cut else ""
     )
+    shown = display_labels(result, use_labels)
+    single_shown, combos_shown = labelled_necessity(single, shown), labelled_necessity(combos, shown)
     tables = [
-        rep.Table("necessity", f"Necessity of each condition for {target}", single),
-        rep.Table("necessity_combinations", f"Necessary combinations ({cuts})", combos),
+        rep.Table("necessity", f"Necessity of each condition for {target}", single_shown),
+        rep.Table("necessity_combinations", f"Necessary combinations ({cuts})", combos_shown),
     ]
     text = (
-        f"{tables[0].title}\n{rep.format_table(single)}\n\n{tables[1].title}"
-        + (": none" if combos.empty else "\n" + rep.format_table(combos))
+        f"{tables[0].title}\n{rep.format_table(single_shown)}\n\n{tables[1].title}"
+        + (": none" if combos.empty else "\n" + rep.format_table(combos_shown))
     )
     payload = {
         "outcome": target,
@@ -301,9 +311,16 @@ def necessity_command(
 @click.option(
     "--sort-by", default=None, metavar="KEYS", help="Sort by these columns, e.g. 'incl,n'."
 )
+@_use_labels_option
 @output_options
 def truth_table_command(
-    book: str, sheet: str | None, complete: bool, sort_by: str | None, out: Output, **typed: Any
+    book: str,
+    sheet: str | None,
+    complete: bool,
+    sort_by: str | None,
+    use_labels: bool,
+    out: Output,
+    **typed: Any,
 ) -> None:
     """Build the truth table of BOOK: one row per configuration with its output code (OUT),
     number of cases (n), inclusion (incl), PRI and case names.
@@ -319,7 +336,12 @@ def truth_table_command(
     with _caught(analysis.notes) as messages:
         tt = analysis.build_truth_table(complete=complete, sort_by=split_list(sort_by) or None)
     frame = rep.truth_table_frame(tt)
-    table = rep.Table("truth_table", f"Truth table of {tt.outcome}", frame)
+    shown = dict(analysis.labels) if use_labels else {}
+    table = rep.Table(
+        "truth_table",
+        f"Truth table of {tt.outcome}",
+        labelled_truth_table(frame, tt.conditions, shown),
+    )
     payload = {
         "outcome": tt.outcome,
         "conditions": list(tt.conditions),
@@ -341,8 +363,11 @@ def truth_table_command(
     include="'' conservative, '?' parsimonious, '?, C' also contradictions "
     "(default: the analysis sheet, else '')."
 )
+@_use_labels_option
 @output_options
-def minimize_command(book: str, sheet: str | None, out: Output, **typed: Any) -> None:
+def minimize_command(
+    book: str, sheet: str | None, use_labels: bool, out: Output, **typed: Any
+) -> None:
     """Minimize BOOK's truth table and show every minimal model (M1, M2, ... when several
     fit equally), the fit of each term and model, the cases each term covers, and the
     simplifying assumptions (with --dir-exp: the intermediate solution and its easy and
@@ -362,7 +387,8 @@ def minimize_command(book: str, sheet: str | None, out: Output, **typed: Any) ->
     if solution.error:
         raise QCAError(solution.error)
     messages = list(result.warnings)
-    frame = rep.solution_frame(solution)
+    shown = display_labels(result, use_labels)
+    frame = rep.solution_frame(solution, shown)
     tables = [
         rep.Table(kind, rep.solution_title(solution), frame, index_label=None),
         rep.Table(
@@ -386,9 +412,11 @@ def minimize_command(book: str, sheet: str | None, out: Output, **typed: Any) ->
         "warnings": messages,
     }
     configurations = configuration_tables_for(result)
+    payload["configuration_tables"] = [t.to_dict() for t in configurations]  # names, not labels
+    if use_labels:
+        configurations = configuration_tables_for(result, use_labels)
     tables[1:1] = configuration_report_tables(configurations)
-    payload["configuration_tables"] = [t.to_dict() for t in configurations]
-    text = "\n".join(rep.solution_text(solution, analysis.outcome))
+    text = "\n".join(rep.solution_text(solution, analysis.outcome, labels=shown))
     text += "".join("\n\n" + t.to_text() for t in configurations)
     out.emit(
         book,

@@ -37,7 +37,8 @@ from qca.minimize._solution import (
 
 __all__ = ["minimize"]
 
-_METHODS = ("complete", "ccubes", "qmc", "eqmc")
+#: The values of ``method`` (see :func:`minimize`); "qmc" and "eqmc" give "complete"'s answer.
+METHODS = ("complete", "ccubes", "qmc", "eqmc")
 _WHERE = "minimize"
 
 
@@ -66,11 +67,12 @@ def _check_include(value: Any) -> tuple[bool, bool]:
     return "?" in parts, any(p in ("C", "c") for p in parts)
 
 
-def _check_method(value: Any) -> str:
-    if isinstance(value, str) and value.strip().lower() in _METHODS:
+def check_method(value: Any, where: str = _WHERE) -> str:
+    """The ``method`` of :func:`minimize` (or of an analysis), lower-cased, or a QCAError."""
+    if isinstance(value, str) and value.strip().lower() in METHODS:
         return value.strip().lower()
     raise InvalidParameterError(
-        "The 'method' parameter of minimize must be one of 'complete' (every prime "
+        f"The 'method' parameter of {where} must be one of 'complete' (every prime "
         "implicant, every minimal model), 'ccubes' (R QCA's default CCubes search, "
         "R's list of models), 'qmc' or 'eqmc' (R's complete methods, same as "
         f"'complete'); case-insensitive. Got {value!r} instead."
@@ -532,7 +534,7 @@ def minimize(
     ('A', 'b; a,e')
     """
     remainders, include_c = _check_include(include)
-    method = _check_method(method)
+    method = check_method(method)
     row_dom = _check_bool(row_dom, "row_dom")
     all_sol = _check_bool(all_sol, "all_sol")
     esa = _check_bool(esa, "esa")

@@ -302,7 +302,8 @@ def solution_heading(
 ) -> str:
     """``Intermediate solution (include = "?", dir.exp = DEV, URB)``: the solution type,
     ``include``, the expectations, then the minimize options that differ from the
-    defaults (``row_dom``, ``all_sol``, ``esa`` with the rows it excluded).
+    defaults (``row_dom``, ``all_sol``, ``method = ccubes``, ``esa`` with the rows it
+    excluded).
 
     >>> solution_heading("parsimonious", "?", None, {"esa": True, "esa_excluded": [3, 7]})
     'Parsimonious solution (include = "?", esa: rows 3, 7 excluded)'
@@ -314,6 +315,8 @@ def solution_heading(
     for flag in ("row_dom", "all_sol"):
         if options.get(flag):
             title += f", {flag}"
+    if options.get("method") not in (None, "complete", "qmc", "eqmc"):
+        title += f", method = {options['method']}"
     if options.get("esa"):
         rows = list(options.get("esa_excluded") or [])
         shown = f": rows {', '.join(str(r) for r in rows)} excluded" if rows else ": no rows to exclude"
