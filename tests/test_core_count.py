@@ -136,3 +136,66 @@ def test_sol_cons_counts_only_models_it_checked():
     capped = _random_25x10(sol_cons=0.5, max_models=5)
     assert not capped.complete and capped.model_count is None
     assert capped.model_count_lower == len(capped.models) == 5
+
+
+def _wide_chart(rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """Classes (distinct rows) and weights of a random chart of 17-20 columns, often
+    made of loosely linked blocks (independent parts appear while counting)."""
+    m, n = int(rng.integers(17, 21)), int(rng.integers(10, 70))
+    chart = rng.random((n, m)) < rng.random() * 0.3 + 0.05
+    if rng.random() < 0.5:
+        block_col, block_row = rng.integers(0, 3, size=m), rng.integers(0, 3, size=n)
+        chart &= (block_col[None, :] == block_row[:, None]) | (rng.random((n, m)) < 0.02)
+    chart[rng.integers(0, n, size=m), np.arange(m)] = True
+    classes, inverse = np.unique(chart, axis=0, return_inverse=True)
+    weights = np.bincount(inverse.ravel())
+    keep = classes.any(axis=1)
+    return classes[keep], weights[keep]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_counter_equals_inclusion_exclusion_on_wide_charts(seed, monkeypatch):
+    # over 16 columns the counter uses its LP duals, merging, column dominance and
+    # independent parts; inclusion-exclusion over the 2**m column subsets is exact
+    from qca.minimize import _count
+    from qca.minimize._reduce import _Budget
+
+    if seed % 2:
+        monkeypatch.setattr(_count, "LP_SIZE", 0)  # fresh duals at every sub-chart
+    rng = np.random.default_rng(500 + seed)
+    for _ in range(6):
+        classes, weights = _wide_chart(rng)
+        m = classes.shape[1]
+        masks = classes.astype(np.int64) @ (np.int64(1) << np.arange(m))
+        k = next(k for k in range(1, m + 1) if subset_count(masks, weights, m, k) > 0)
+        expected = subset_count(masks, weights, m, k)
+        counter = _count.MinCoverCounter(classes, weights.tolist(), _Budget(10**9))
+        assert counter.lower_bound() <= k
+        assert counter.count(k) == expected
+        covers = list(counter.covers(k, 10**6))
+        assert len(set(covers)) == len(covers)
+        assert all(len(c) == k and classes[list(c)].any(axis=0).all() for c in covers)
+        assert sum(math.prod(int(weights[i]) for i in c) for c in covers) == expected
+        # the existence search: a cover at the minimum, a proof of none below it
+        found = counter.find(k)
+        assert found is not None and len(found) == k and classes[list(found)].any(axis=0).all()
+        if k > counter.lower_bound():
+            assert counter.find(k - 1) is None
+
+
+def test_pair_count_equals_brute_force():
+    from qca.minimize._count import _count_pairs
+
+    rng = np.random.default_rng(11)
+    for _ in range(200):
+        m, n = int(rng.integers(2, 7)), int(rng.integers(2, 9))
+        chart = rng.random((n, m)) < 0.5
+        if chart.all(axis=1).any() or not chart.any(axis=0).all():
+            continue  # the pair count assumes no single class covers everything
+        weights = rng.integers(1, 4, size=n)
+        brute = sum(
+            int(weights[a] * weights[b])
+            for a, b in itertools.combinations(range(n), 2)
+            if (chart[a] | chart[b]).all()
+        )
+        assert _count_pairs(chart, weights) == brute

@@ -54,6 +54,8 @@ EFFORT = 2_000_000
 #: Search nodes the bound-and-branch may spend on a component's minimum before the
 #: component is handed to the integer-programming solver (HiGHS).
 SEARCH_BEFORE_MILP = 20_000
+#: Search effort (about microseconds) of :meth:`_Component.dual_search` before HiGHS.
+FIND_EFFORT = 300_000
 #: Charts (columns x classes) larger than this skip the Lagrangian bound and the search:
 #: HiGHS solves them directly.
 STRAIGHT_TO_MILP = 2_000_000
@@ -255,6 +257,8 @@ class _Component:
         finally:
             self.budget = outer
         if low < len(best):
+            low, best = self.dual_search(low, best)
+        if low < len(best):
             classes, indptr, indices = self.sparse()
             res = milp_cover(indptr, indices, self.cols.bit_length(), upper=len(best))
             if res.cover and len(res.cover) < len(best):
@@ -263,6 +267,25 @@ class _Component:
             if low < len(best):
                 return low, len(best), best
         return len(best), len(best), best
+
+    def dual_search(self, low: int, best: list[int]) -> tuple[int, list[int]]:
+        """(proven lower bound, best cover) after the LP bound and a short search for a
+        cover of each size from the bound up, pruned by the LP duals (often a proof where
+        the integer program would take seconds); stops at ``FIND_EFFORT``."""
+        classes, indptr, indices = self.sparse()
+        matrix = np.zeros((len(classes), self.cols.bit_length()), dtype=bool)
+        matrix[np.repeat(np.arange(len(classes)), np.diff(indptr)), indices] = True
+        counter = MinCoverCounter(matrix, [1] * len(classes), _Budget(FIND_EFFORT))
+        low = max(low, counter.lower_bound())
+        while low < len(best):
+            try:
+                found = counter.find(low)
+            except CountStopped:
+                break
+            if found is not None:
+                return low, sorted(classes[i] for i in found)
+            low += 1  # no cover of that size: the minimum is larger
+        return low, best
 
     def lagrangian(self, low: int, best: list[int]) -> tuple[int, list[int]]:
         """Tighter bounds from the Lagrangian relaxation (:mod:`qca.minimize._bounds`)."""
@@ -558,7 +581,7 @@ def solve_chart(
     elif not exact:
         notes.append(
             f"the minimum is {upper_total} prime implicants (proven), but counting every cover "
-            f"of that size stopped at the effort bound ({effort // 10} search steps): at least "
+            f"of that size stopped at the effort bound ({effort * 2} steps, about microseconds): at least "
             f"{total_lower} exist; {len(models)} are listed"
         )
     elif total is not None and total > len(models):
@@ -582,7 +605,7 @@ def _count_covers(
 ) -> tuple[list[tuple[int, ...]], int | None]:
     """(first ``keep`` minimum covers of a component, their exact weighted count or None).
 
-    Counting and listing each get a tenth of ``effort`` search steps; the covers listed
+    Counting gets ``2 * effort`` steps and listing ``effort`` (a step is about a microsecond of work); the covers listed
     before the listing's budget ran out are kept (their number is a lower bound on the
     count).
     """
@@ -591,13 +614,13 @@ def _count_covers(
     for i, mask in enumerate(comp.masks):
         raw = np.frombuffer(mask.to_bytes((n_cols + 7) // 8, "little"), np.uint8)
         matrix[i] = np.unpackbits(raw, count=n_cols, bitorder="little").view(bool)
-    counter = MinCoverCounter(matrix, weights, _Budget(effort // 10))
+    counter = MinCoverCounter(matrix, weights, _Budget(effort * 2))
     count: int | None = None
     try:
         count = counter.count(size)
     except CountStopped:
         pass
-    counter.budget = _Budget(effort // 10)
+    counter.budget = _Budget(effort)
     found: list[tuple[int, ...]] = []
     try:
         for cover in counter.covers(size, keep):

@@ -46,7 +46,9 @@ MEMO_LIMIT = 500_000
 #: (2**n work and memory) instead of branching.
 SUBSET_COLUMNS = 16
 #: Largest (columns**2 * classes) for which column dominance is checked at a node.
-DOMINANCE_WORK = 20_000_000
+DOMINANCE_WORK = 500_000
+#: Sub-charts (classes x columns) from which the duals are solved afresh.
+LP_SIZE = 5_000
 #: Tolerance of the floating-point dual bounds (keeps a branch whenever in doubt).
 EPS = 1e-7
 
@@ -91,6 +93,59 @@ def subset_count(masks: np.ndarray, weights: np.ndarray, m: int, k: int) -> int:
         return int((comb * weights_v).sum())
     return sum(int(w) * math.comb(int(v), k) for v, w in zip(values.tolist(), weights_v.tolist(), strict=True))
 
+
+
+def _column_parts(matrix: np.ndarray) -> np.ndarray:
+    """Component number of each column (columns linked by a shared class), numbered by
+    their first column; grown from a column by alternate row and column steps.
+
+    >>> _column_parts(np.array([[1, 0, 1], [0, 1, 0]], dtype=bool)).tolist()
+    [0, 1, 0]
+    """
+    m = matrix.shape[1]
+    labels = np.full(m, -1, dtype=np.int64)
+    part = 0
+    while True:
+        open_cols = np.flatnonzero(labels < 0)
+        if len(open_cols) == 0:
+            return labels
+        reach = np.zeros(m, dtype=bool)
+        reach[open_cols[0]] = True
+        size = 1
+        while True:
+            reach = matrix[matrix[:, reach].any(axis=1)].any(axis=0) | reach
+            grown = int(reach.sum())
+            if grown == size:
+                break
+            size = grown
+        labels[reach] = part
+        part += 1
+
+
+def _count_pairs(matrix: np.ndarray, weights: np.ndarray) -> int:
+    """Weighted number of pairs of classes covering every column (no class does alone).
+
+    Each pair holds a candidate of the column with fewest: the i-th candidate pairs with
+    any class holding all its missing columns, except the first i candidates.
+
+    >>> _count_pairs(np.array([[1, 1, 0], [0, 1, 1], [1, 0, 1]], dtype=bool), np.array([1, 1, 2]))
+    5
+    """
+    col = int(np.argmin(matrix.sum(axis=0)))
+    cands = np.flatnonzero(matrix[:, col])
+    missing = (~matrix[cands]).astype(np.float32)  # columns each candidate leaves open
+    lacking = (~matrix).astype(np.float32)
+    fits = (lacking @ missing.T) == 0  # fits[b, i]: class b holds all that cands[i] misses
+    rank = np.full(len(matrix), len(cands), dtype=np.int64)
+    rank[cands] = np.arange(len(cands))
+    fits &= rank[:, None] > np.arange(len(cands))[None, :]  # not an earlier candidate (nor itself)
+    per = (weights.astype(np.float64)[:, None] * fits).sum(axis=0)
+    if float(per.max(initial=0)) * float(weights.max(initial=1)) * len(cands) < 2**52:
+        return int(round(float((per * weights[cands]).sum())))
+    return sum(
+        int(weights[i]) * int(weights[np.flatnonzero(fits[:, j])].sum())
+        for j, i in enumerate(cands.tolist())
+    )
 
 
 class CountStopped(Exception):
@@ -202,8 +257,44 @@ class MinCoverCounter:
         except RecursionError as exc:
             raise CountStopped from exc
 
+    def find(self, k: int) -> tuple[int, ...] | None:
+        """One cover by ``k`` classes, or None when none exists.
+
+        Exact when no cover has fewer than ``k`` classes (the reductions assume it): with
+        ``k`` a proven lower bound, None proves the minimum exceeds ``k``.
+        """
+        self.failed: set[tuple[int, int, bytes, bytes]] = set()
+        try:
+            return self._find(self._root(k, True))
+        except RecursionError as exc:
+            raise CountStopped from exc
+
+    def _find(self, node: _Node) -> tuple[int, ...] | None:
+        if not self._reduce(node) or not self._resolve(node):
+            return None
+        picked = tuple(m[0] for m in node.forced)
+        if node.matrix.shape[1] == 0:
+            return picked
+        key = node.key()
+        if key in self.failed:
+            return None
+        assert node.members is not None
+        if node.k == 1:
+            full = np.flatnonzero(node.matrix.all(axis=1))
+            if len(full):
+                return (*picked, node.members[int(full[0])][0])
+        else:
+            for row, child in self._branches(node):
+                got = self._find(child)
+                if got is not None:
+                    return (*picked, node.members[row][0], *got)
+        self.failed.add(key)
+        return None
+
     def _spend(self, node: _Node) -> None:
-        self.budget.left -= node.matrix.size // 20_000
+        # about one unit per microsecond of work: a reduction pass costs ~50 us and more
+        # on large sub-charts
+        self.budget.left -= 50 + node.matrix.size // 200
         if self.budget.spend():
             raise CountStopped
 
@@ -243,12 +334,23 @@ class MinCoverCounter:
                 continue
             self._merge(node)
             n, m = node.matrix.shape
-            if 1 < m and m * m * n <= DOMINANCE_WORK:
+            if 1 < m and m * m * n <= DOMINANCE_WORK and (node.k > 2 or m <= 8):
                 drop = _dominated_columns(node.matrix)
                 if drop.any():
                     node.take_cols(~drop)
                     continue
             return True
+
+    def _resolve(self, node: _Node) -> bool:
+        """Fresh duals for a large sub-chart (the root's weaken deeper down), then the
+        reductions again; False when no cover is left."""
+        if node.k < 3 or node.matrix.size < LP_SIZE:
+            return True
+        from qca.minimize._bounds import cover_duals
+
+        self.budget.left -= 5000 + node.matrix.size // 2  # ~ microseconds of HiGHS
+        node.duals = cover_duals(node.matrix)
+        return self._reduce(node)
 
     @staticmethod
     def _merge(node: _Node) -> None:
@@ -268,7 +370,7 @@ class MinCoverCounter:
         node.weights = weights
 
     def _count(self, node: _Node) -> int:
-        if not self._reduce(node):
+        if not self._reduce(node) or not self._resolve(node):
             return 0
         if node.matrix.shape[1] == 0:
             return node.factor
@@ -286,6 +388,8 @@ class MinCoverCounter:
         n, m = matrix.shape
         if k == 1:
             return int(weights[matrix.all(axis=1)].sum())
+        if k == 2:
+            return _count_pairs(matrix, weights)
         if m <= SUBSET_COLUMNS:
             masks = matrix.astype(np.int64) @ (np.int64(1) << np.arange(m, dtype=np.int64))
             self.budget.left -= (1 << m) // 20
@@ -312,18 +416,10 @@ class MinCoverCounter:
     def _part_sizes(self, node: _Node) -> list[tuple[_Node, int]] | None:
         """None when the columns are connected; else each part with its minimum size
         and its count there (an empty list: the parts' minima exceed ``k``)."""
-        from scipy.sparse import csr_matrix
-        from scipy.sparse.csgraph import connected_components
-
-        n, m = node.matrix.shape
-        rows, cols = np.nonzero(node.matrix)
-        graph = csr_matrix((np.ones(len(rows)), (rows, n + cols)), shape=(n + m, n + m))
-        n_parts, labels = connected_components(graph, directed=False)
-        if n_parts <= 1:
+        labels = _column_parts(node.matrix)
+        if labels[-1] == 0:
             return None
-        col_labels = labels[n:]
-        order = sorted(set(col_labels.tolist()), key=lambda p: int(np.argmax(col_labels == p)))
-        parts = [node.part(col_labels == p, 0) for p in order]
+        parts = [node.part(labels == p, 0) for p in range(int(labels.max()) + 1)]
         bounds = [max(math.ceil(float(p.duals.sum()) - EPS), 1) for p in parts]
         if sum(bounds) > node.k:
             return []
