@@ -294,23 +294,32 @@ def _serial(job: _Job, first: int) -> Iterator[Any]:
         yield job.function(job.context, job.tasks[k], task_rng(job.seed, k))
 
 
+def _in_order(futures: Iterator[Any], limit: int) -> Iterator[Any]:
+    """The results of the chunks ``futures`` submits (lazily, at most ``limit`` waiting),
+    in task order; the chunks still waiting are cancelled if the caller stops early."""
+    pending: collections.deque[Any] = collections.deque()
+    try:
+        for future in futures:
+            pending.append(future)
+            if len(pending) >= limit:
+                yield from _unpack(pending.popleft().result())
+        while pending:
+            yield from _unpack(pending.popleft().result())
+    finally:
+        for future in pending:
+            future.cancel()
+
+
 def _processes(job: _Job, first: int, workers: int) -> Iterator[Any]:
     size = job.chunk_size or max(1, min(MAX_CHUNK, math.ceil((job.n - first) / (workers * 4))))
-    pending: collections.deque[Any] = collections.deque()
-    chunks = _chunks(job.n, first, size)
     with ProcessPoolExecutor(
         max_workers=workers, initializer=_init_worker, initargs=(job.function, job.context)
     ) as pool:
-        try:
-            for start, stop in chunks:
-                pending.append(pool.submit(_pool_chunk, start, job.tasks[start:stop], job.seed))
-                if len(pending) >= 2 * workers:
-                    yield from _unpack(pending.popleft().result())
-            while pending:
-                yield from _unpack(pending.popleft().result())
-        finally:
-            for future in pending:
-                future.cancel()
+        submitted = (
+            pool.submit(_pool_chunk, start, job.tasks[start:stop], job.seed)
+            for start, stop in _chunks(job.n, first, size)
+        )
+        yield from _in_order(submitted, 2 * workers)
 
 
 def _dask(job: _Job, first: int, scheduler: Any) -> Iterator[Any]:
@@ -344,22 +353,14 @@ def _dask(job: _Job, first: int, scheduler: Any) -> Iterator[Any]:
         n_workers = max(1, n_workers)
         size = job.chunk_size or max(1, min(MAX_CHUNK, math.ceil((job.n - first) / (n_workers * 4))))
         context = client.scatter(job.context, broadcast=True, hash=False)
-        pending: collections.deque[Any] = collections.deque()
-        try:
-            for start, stop in _chunks(job.n, first, size):
-                pending.append(
-                    client.submit(
-                        _dask_chunk, job.function, context, start, job.tasks[start:stop],
-                        job.seed, pure=False,
-                    )
-                )
-                if len(pending) >= 2 * n_workers + 2:
-                    yield from _unpack(pending.popleft().result())
-            while pending:
-                yield from _unpack(pending.popleft().result())
-        finally:
-            for future in pending:
-                future.cancel()
+        submitted = (
+            client.submit(
+                _dask_chunk, job.function, context, start, job.tasks[start:stop], job.seed,
+                pure=False,
+            )
+            for start, stop in _chunks(job.n, first, size)
+        )
+        yield from _in_order(submitted, 2 * n_workers + 2)
     finally:
         if own:
             client.close()

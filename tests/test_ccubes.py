@@ -197,6 +197,24 @@ def test_every_pi_kept_when_all_conditions_are_visible_and_levels_contiguous(cha
             assert (kept_sizes == n).sum() == ((pis >= 0).sum(axis=1) == n).sum()
 
 
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_charts())
+def test_minimize_ccubes_models_are_complete_models_or_longer(chart):
+    on, off, k, _ = chart
+    rows = [[*r, 1] for r in on.tolist()] + [[*r, 0] for r in off.tolist()]
+    data = pd.DataFrame(rows, columns=[f"C{j + 1}" for j in range(k)] + ["Y"],
+                        index=[f"c{i}" for i in range(len(rows))])
+    tt = qca.truth_table(data, "Y")
+    full = qca.minimize(tt, include="?")
+    ours = qca.minimize(tt, include="?", method="ccubes")
+    assert ours.options["method"] == "ccubes" and full.options["method"] == "complete"
+    full_models = {frozenset(m.terms) for m in full.models}
+    sizes = {len(m.terms) for m in ours.models}
+    assert len(sizes) == 1 and min(sizes) >= len(full.models[0].terms)
+    if sizes == {len(full.models[0].terms)} and len(full.models) == full.model_count:
+        assert {frozenset(m.terms) for m in ours.models} <= full_models
+
+
 # ---------------------------------------------------------------------- analysis and CLI
 def _lipset_like() -> pd.DataFrame:
     return pd.read_csv(Path(__file__).resolve().parent / "data" / "min_LC.csv", index_col=0)

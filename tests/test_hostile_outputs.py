@@ -167,3 +167,18 @@ def test_ctrl_c_outside_a_write_is_one_line_and_exit_130(monkeypatch):
     result = CliRunner().invoke(cli, ["run", LIPSET])
     assert result.exit_code == 130
     assert result.output == "Error: Interrupted (SIGINT).\n"
+
+
+@pytest.mark.parametrize(
+    ("command", "name"),
+    [
+        (["run", LIPSET], "r\x1b[2Jx.csv"),
+        (["configurations", LIPSET, "--dir-exp", "DEV, URB, LIT, IND, STB"], "c\x1b[2Jx.txt"),
+    ],
+)
+def test_the_name_of_a_written_file_is_shown_escaped(tmp_path, command, name):
+    result = CliRunner().invoke(cli, [*command, "-o", str(tmp_path / name)])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / name).exists()
+    assert "\x1b" not in result.stderr and "Wrote " in result.stderr
+    assert "\\x1b[2Jx" in result.stderr

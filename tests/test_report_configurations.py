@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
@@ -186,3 +187,22 @@ def test_use_labels_on_the_step_commands(command, labelled, tmp_path):
     as_json = _invoke(command, ZH_BOOK, "--use-labels", "--json")
     assert as_json == _invoke(command, ZH_BOOK, "--json")
     assert "政治势能适时强化" not in as_json
+
+
+def test_configurations_command_writes_csv(tmp_path):
+    import csv
+
+    csv_file = tmp_path / "table.csv"
+    _invoke("configurations", ZH_BOOK, "-o", csv_file, "-q", "--use-labels")
+    with open(csv_file, encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    tables = _expected_tables(ZH_BOOK, labels=True)
+    assert len(tables) == 2
+    assert rows[0] == ["table", "row", *[str(c) for c in tables[0].frame.columns]]
+    expected = [
+        [t.title, str(row), *("" if pd.isna(v) else str(v) for v in values)]
+        for t in tables
+        for row, values in zip(t.frame.index, t.frame.itertuples(index=False), strict=True)
+    ]
+    assert rows[1:] == expected
+    assert ["Configurations for 组织变革 (C1P1 M1)", "政治势能适时强化", "●"] in rows

@@ -112,6 +112,28 @@ def test_default_path_hands_over_to_the_kernel(monkeypatch):
     np.testing.assert_array_equal(got[1], expected[1])
 
 
+def test_hand_over_in_the_middle_of_a_row(monkeypatch):
+    # a fake clock that ticks once per reading: the Python search stops after about
+    # `budget` nodes, wherever that is (often inside a row, which the kernel then redoes),
+    # or after the row where the rows left are projected to take more than start_cost
+    _needs_numba()
+    monkeypatch.delenv(_transversal.NO_COMPILE_ENV, raising=False)
+    rng = np.random.default_rng(6)
+    space = np.unique(rng.integers(0, 2, size=(90, 14)), axis=0)
+    on, off = space[::2], space[1::2]
+    expected = row_transversals(on, off, compiled=False)
+    ticks = iter(range(10**9))
+    monkeypatch.setattr(_transversal, "_clock", lambda: float(next(ticks)))
+    for budget, start_cost in [(b, 1e18) for b in (1, 7, 40, 300, 2_000, 10**8)] + [
+        (10**8, c) for c in (0.0, 500.0, 20_000.0)
+    ]:
+        monkeypatch.setattr(_transversal, "PYTHON_BUDGET", float(budget))
+        monkeypatch.setattr(_transversal, "KERNEL_START_COST", start_cost)
+        got = row_transversals(on, off)
+        np.testing.assert_array_equal(got[0], expected[0])
+        np.testing.assert_array_equal(got[1], expected[1])
+
+
 def test_more_than_64_conditions_stay_in_python():
     with pytest.raises(ValueError, match="at most 64"):
         row_transversals(np.zeros((1, 65), dtype=int), np.ones((1, 65), dtype=int), compiled=True)

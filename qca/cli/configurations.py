@@ -1,5 +1,5 @@
 """``qca configurations``: the configuration table (Fiss 2011) of the intermediate solution,
-printed, or written as text, Markdown, HTML, LaTeX or a styled xlsx sheet."""
+printed, or written as text, Markdown, HTML, LaTeX, a styled xlsx sheet or CSV."""
 
 from __future__ import annotations
 
@@ -21,14 +21,21 @@ from qca.cli._app import (
     given_options,
     source_of,
 )
-from qca.cli._output import print_options, show, warning_lines
+from qca.cli._output import print_options, show, terminal, warning_lines
 from qca.exceptions import QCAError
 from qca.report.sets import configuration_tables_for
 
 __all__ = ["configurations", "FORMATS"]
 
 #: Output file extensions and what they hold.
-FORMATS = {".txt": "text", ".md": "markdown", ".html": "html", ".tex": "latex", ".xlsx": "xlsx"}
+FORMATS = {
+    ".txt": "text",
+    ".md": "markdown",
+    ".html": "html",
+    ".tex": "latex",
+    ".xlsx": "xlsx",
+    ".csv": "csv",
+}
 
 
 @_command("configurations", short_help="The configuration table (Fiss 2011) of the solution.")
@@ -39,7 +46,7 @@ FORMATS = {".txt": "text", ".md": "markdown", ".html": "html", ".tex": "latex", 
     "--output",
     type=click.Path(dir_okay=False),
     default=None,
-    help="Also write the tables to this file: .txt, .md, .html, .tex (LaTeX) or .xlsx.",
+    help="Also write the tables to this file: .txt, .md, .html, .tex (LaTeX), .xlsx or .csv.",
 )
 @print_options
 def configurations(
@@ -89,7 +96,7 @@ def configurations(
     if output is not None:
         write_configurations(output, str(kind), tables)
         if not quiet:
-            click.echo(f"Wrote {output}", err=True)
+            click.echo(terminal(f"Wrote {output}"), err=True)
     if as_json:
         click.echo(rep.dumps({"configuration_tables": [t.to_dict() for t in tables],
                               "warnings": messages}))
@@ -99,6 +106,11 @@ def configurations(
 
 def write_configurations(output: str | os.PathLike[str], kind: str, tables: Sequence[Any]) -> None:
     """Write configuration tables to ``output`` atomically, as ``kind`` (see FORMATS)."""
+    if kind == "csv":
+        from qca.report.sets import configuration_csv_table
+
+        rep.write_csv(configuration_csv_table(tables), output)
+        return
     if kind == "xlsx":
         from openpyxl import Workbook
 

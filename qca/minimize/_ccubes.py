@@ -37,6 +37,15 @@ as R's does). When the kept PIs leave a positive row uncovered, R stops with "Th
 no solutions, given these constraints."; so does ``method="ccubes"``, with a
 :class:`~qca.exceptions.NoSolutionError` naming the rows.
 
+Scope: R's other arguments at their defaults (``min.pin`` is read by R's ``minimize`` but
+not used by the 3.25.1 search; ``pi.depth = 0`` means every level). With ``pi_cons``
+the candidates are the terms reaching it (R tests consistency instead of negative rows)
+and the same rule applies. Not reproduced: R's separate model search with ``sol.cons``
+(we filter the minimum covers of the kept PIs), R's error when no row is negative (we
+keep every PI), and R's reading of temporal ``"-"`` values (we use the PI chart). R's
+conservative solution comes from QMC, so ``"ccubes"`` only changes searches with
+remainders.
+
 References
 ----------
 Dusa, A. (2018). Consistency Cubes: a fast, efficient method for exact Boolean

@@ -7,7 +7,8 @@ are enumerated by MMCS (Murakami & Uno 2014) on bit masks.
 
 Each prime implicant is reported once, with the first positive row it covers: a set
 found for row p that also covers an earlier row q (p and q agree on all its conditions)
-is skipped, and a branch is cut as soon as no set inside it can avoid covering q.
+is skipped (the compiled kernel also cuts a branch as soon as no set inside it can avoid
+covering such a row).
 
 Two implementations give the same pairs (row, condition mask), in the same order:
 
@@ -31,13 +32,20 @@ import time
 
 import numpy as np
 
-__all__ = ["PYTHON_BUDGET", "compiled_available", "row_transversals"]
+__all__ = ["KERNEL_START_COST", "PYTHON_BUDGET", "compiled_available", "row_transversals"]
 
 #: Set to "1" to keep the pure-Python enumeration even when numba is installed.
 NO_COMPILE_ENV = "QCA_NO_NUMBA"
 
 #: Seconds of Python enumeration after which the remaining rows go to the compiled kernel.
-PYTHON_BUDGET = 0.25
+PYTHON_BUDGET = 0.5
+
+#: Seconds numba's import and the load of the cached kernel take (measured 0.6-1.6 s on
+#: the 2-core machines): the rows left go to the kernel as soon as Python is projected
+#: (from the rows done so far) to need longer than this for them.
+KERNEL_START_COST = 1.0
+
+_clock = time.perf_counter
 
 
 def compiled_available() -> bool:
@@ -64,9 +72,10 @@ def row_transversals(
         Negative rows.
     compiled : bool, optional
         True: the numba kernel for every row; False: Python for every row; None (default):
-        Python first, and the kernel for the remaining rows once Python has spent
-        :data:`PYTHON_BUDGET` seconds (when numba is available and k <= 64), so small
-        problems never pay numba's import. Every choice gives the same result.
+        Python first, and the kernel for the remaining rows (when numba is available and
+        k <= 64) once Python has spent :data:`PYTHON_BUDGET` seconds or is projected to
+        need more than :data:`KERNEL_START_COST` for them, so small problems never pay
+        numba's import. Every choice gives the same result.
 
     Returns
     -------
@@ -113,31 +122,48 @@ def _row_transversals_python(
     all_neg = (1 << len(off)) - 1
     rows: list[int] = []
     masks: list[int] = []
-    start = time.perf_counter()
+    started = _clock()
+    deadline = None if budget is None else started + budget
     done = first
     for p in range(first, len(on)):
         row = on[p]
-        if budget is not None and time.perf_counter() - start >= budget:
-            break
-        done = p + 1
         # sep[r, j]: a literal on condition j (p's value) keeps negative row r out
         sep = (off != row[None, :]) & (off >= 0) & (row[None, :] >= 0)
         if not sep.any(axis=1).all():
+            done = p + 1
             continue  # p meets a negative row: no implicant covers it
         sep = sep[np.argsort(sep.sum(axis=1), kind="stable")]  # small edges first
         hit = [_bitmask(sep[:, j]) for j in range(k)]
         edges = [_bitmask(r) for r in sep]
         # apart[j]: the earlier positive rows that differ from p on condition j
         apart = [_bitmask(on[:p, j] != row[j]) for j in range(k)]
-        found = _minimal_transversals(hit, edges, apart, all_neg, (1 << p) - 1, k)
+        try:
+            found = _minimal_transversals(hit, edges, apart, all_neg, (1 << p) - 1, k, deadline)
+        except _OutOfTime:
+            break  # row p is left whole to the caller
+        done = p + 1
         rows.extend([p] * len(found))
         masks.extend(found)
+        if budget is not None:
+            per_row = (_clock() - started) / (done - first)
+            if per_row * (len(on) - done) > KERNEL_START_COST:
+                break
     dtype = np.uint64 if k <= 64 else object
     return np.asarray(rows, dtype=np.int64), np.asarray(masks, dtype=dtype), done
 
 
+class _OutOfTime(Exception):
+    """The Python search passed its deadline (the row goes to the compiled kernel)."""
+
+
 def _minimal_transversals(
-    hit: list[int], edges: list[int], apart: list[int], all_neg: int, earlier: int, k: int
+    hit: list[int],
+    edges: list[int],
+    apart: list[int],
+    all_neg: int,
+    earlier: int,
+    k: int,
+    deadline: float | None = None,
 ) -> list[int]:
     """Every minimal set of conditions (bit mask) whose hit masks together cover all_neg,
     and whose apart masks together cover ``earlier`` (it covers no earlier row).
@@ -146,8 +172,9 @@ def _minimal_transversals(
     uncovered edge, keeping every member critical (the only member hitting some edge), and
     return a condition to the candidates once its branch is done, so each minimal set is
     found exactly once. Edges are sorted small first, so the first uncovered edge is a
-    small branch. A branch whose set and candidates together cannot separate every earlier
-    row is cut (every set it holds would cover such a row).
+    small branch. Sets covering an earlier row are dropped where they are found (cutting
+    branches early, as the compiled kernel does, costs Python more than it saves). Past
+    ``deadline`` (a ``time.perf_counter`` value) the search raises ``_OutOfTime``.
     """
     out: list[int] = []
     append = out.append
@@ -161,6 +188,8 @@ def _minimal_transversals(
         return got
 
     def visit(cand: int, uncov: int, mask: int, crit: list[int]) -> None:
+        if deadline is not None and _clock() > deadline:
+            raise _OutOfTime
         low = uncov & -uncov
         branch = edges[low.bit_length() - 1] & cand
         cand &= ~branch

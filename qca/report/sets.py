@@ -20,6 +20,7 @@ __all__ = [
     "calibration_frame",
     "calibration_records",
     "codebook",
+    "configuration_csv_table",
     "configuration_report_tables",
     "configuration_tables_for",
     "display_labels",
@@ -59,6 +60,28 @@ def configuration_report_tables(tables: Sequence[Any]) -> list[Table]:
             )
         )
     return out
+
+
+def configuration_csv_table(tables: Sequence[Any]) -> Table:
+    """Configuration tables as one table for a CSV file: a column naming the table (its
+    title), a column naming the row (condition or fit parameter), one column per
+    configuration; the tables one below the other.
+
+    >>> import pandas as pd
+    >>> from types import SimpleNamespace
+    >>> one = SimpleNamespace(title="Configurations for Y", frame=pd.DataFrame(
+    ...     {"1": ["●", 0.9]}, index=pd.Index(["A", "consistency"])))
+    >>> configuration_csv_table([one]).rows()
+    [['table', 'row', '1'], ['Configurations for Y', 'A', '●'], ['Configurations for Y', 'consistency', 0.9]]
+    """
+    frames = [pd.DataFrame(columns=["table", "row"])]
+    for t in tables:
+        frame = t.frame.rename(columns=str).rename_axis("row").reset_index()
+        frames.append(frame.assign(table=t.title).astype(object))
+    frame = pd.concat(frames, ignore_index=True)
+    frame = frame[["table", *[c for c in frame.columns if c != "table"]]]
+    frame = frame.astype(object).where(frame.notna(), None)
+    return Table("configurations", "Configuration tables", frame, index_label=None)
 
 
 def skewness_table(analysis: AnalysisResult, use_labels: bool = False) -> pd.DataFrame | None:
