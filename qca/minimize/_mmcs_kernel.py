@@ -3,7 +3,9 @@
 Imported only when numba is installed (the ``fast`` extra). The search is the one of
 :mod:`qca.minimize._transversal` written with an explicit stack over 64-bit condition
 masks and multi-word masks of negative rows, so it returns the same (row, mask) pairs in
-the same order as the Python version. Compiled functions are cached on disk by numba.
+the same order as the Python version (sets covering an earlier positive row are dropped
+at the leaves, by masks of the earlier rows each set separates, kept per level). Compiled
+functions are cached on disk by numba.
 
 >>> import numpy as np
 >>> rows, masks = row_transversals_compiled(np.array([[1, 1], [0, 1]]), np.array([[0, 0]]))
@@ -36,23 +38,6 @@ def _low_index(x):  # pragma: no cover - compiled
 
 
 @numba.njit(cache=True, nogil=True)
-def _reach(conds, apart, nq):  # pragma: no cover - compiled
-    """True when the apart masks of the conditions in ``conds`` cover every earlier row."""
-    words = apart.shape[1]
-    for w in range(words):
-        got = _ZERO
-        c = conds
-        while c != _ZERO:
-            j = _low_index(c)
-            c &= c - _ONE
-            got |= apart[j, w]
-        full = ~_ZERO if (w + 1) * 64 <= nq else (_ONE << np.uint64(nq - w * 64)) - _ONE
-        if got != full:
-            return False
-    return True
-
-
-@numba.njit(cache=True, nogil=True)
 def _kernel(on, off, start, out_rows, out_masks, n_out):  # pragma: no cover - compiled
     """Fill out_rows/out_masks from row ``start`` on; stop at a row whose PIs do not fit.
 
@@ -74,6 +59,10 @@ def _kernel(on, off, start, out_rows, out_masks, n_out):  # pragma: no cover - c
     s_tried = np.zeros(k + 1, dtype=np.uint64)
     s_uncov = np.zeros((k + 1, words), dtype=np.uint64)
     s_crit = np.zeros((k + 1, k + 1, words), dtype=np.uint64)
+    q_words = max(1, (n_on + 63) // 64)
+    s_apart = np.zeros((k + 1, q_words), dtype=np.uint64)  # earlier rows the set separates
+    full = np.zeros(q_words, dtype=np.uint64)
+    apart = np.zeros((k, q_words), dtype=np.uint64)
     for p in range(start, n_on):
         mark = n_out
         # edges: for each negative row, the conditions where it and p differ
@@ -103,10 +92,12 @@ def _kernel(on, off, start, out_rows, out_masks, n_out):  # pragma: no cover - c
                 j = _low_index(m)
                 m &= m - _ONE
                 hit[j, e >> 6] |= _ONE << np.uint64(e & 63)
-        # apart[j]: earlier positive rows differing from p on condition j
-        q_words = max(1, (p + 63) // 64)
-        apart = np.zeros((k, q_words), dtype=np.uint64)
+        # apart[j]: earlier positive rows differing from p on condition j; full: all of them
+        q_used = (p + 63) // 64  # words holding the earlier rows
+        apart[:, :q_used] = _ZERO
+        full[:q_used] = _ZERO
         for q in range(p):
+            full[q >> 6] |= _ONE << np.uint64(q & 63)
             for j in range(k):
                 if on[q, j] != on[p, j]:
                     apart[j, q >> 6] |= _ONE << np.uint64(q & 63)
@@ -119,6 +110,7 @@ def _kernel(on, off, start, out_rows, out_masks, n_out):  # pragma: no cover - c
         # enter the root
         d = 0
         s_mask[0] = _ZERO
+        s_apart[0, :q_used] = _ZERO
         s_cand[0] = cand0
         for w in range(words):
             s_uncov[0, w] = all_neg[w]
@@ -126,15 +118,12 @@ def _kernel(on, off, start, out_rows, out_masks, n_out):  # pragma: no cover - c
         while d >= 0:
             if entering:
                 entering = False
-                if p > 0 and not _reach(s_mask[d] | s_cand[d], apart, p):
-                    s_branch[d] = _ZERO
-                else:
-                    w = 0
-                    while s_uncov[d, w] == _ZERO:
-                        w += 1
-                    e = w * 64 + _low_index(s_uncov[d, w])
-                    s_branch[d] = edges[e] & s_cand[d]
-                    s_cand[d] &= ~s_branch[d]
+                w = 0
+                while s_uncov[d, w] == _ZERO:
+                    w += 1
+                e = w * 64 + _low_index(s_uncov[d, w])
+                s_branch[d] = edges[e] & s_cand[d]
+                s_cand[d] &= ~s_branch[d]
             if s_branch[d] == _ZERO:
                 d -= 1
                 if d >= 0:
@@ -166,7 +155,12 @@ def _kernel(on, off, start, out_rows, out_masks, n_out):  # pragma: no cover - c
                     rest = True
             if not rest:
                 found = s_mask[d] | v
-                if p == 0 or _reach(found, apart, p):
+                separates = True  # the set covers no earlier positive row
+                for w in range(q_used):
+                    if (s_apart[d, w] | apart[j, w]) != full[w]:
+                        separates = False
+                        break
+                if separates:
                     if n_out == len(out_masks):
                         return p, mark
                     out_rows[n_out] = p
@@ -178,6 +172,8 @@ def _kernel(on, off, start, out_rows, out_masks, n_out):  # pragma: no cover - c
                 s_crit[d + 1, d, w] = s_uncov[d, w] & hit[j, w]
             s_tried[d] = v
             s_mask[d + 1] = s_mask[d] | v
+            for w in range(q_used):
+                s_apart[d + 1, w] = s_apart[d, w] | apart[j, w]
             s_cand[d + 1] = s_cand[d]
             d += 1
             entering = True
