@@ -102,7 +102,20 @@ def _column_parts(matrix: np.ndarray) -> np.ndarray:
     >>> _column_parts(np.array([[1, 0, 1], [0, 1, 0]], dtype=bool)).tolist()
     [0, 1, 0]
     """
-    m = matrix.shape[1]
+    n, m = matrix.shape
+    if m > 64:  # long chains: one linear-time labelling beats many growth steps
+        from scipy.sparse import csr_matrix
+        from scipy.sparse.csgraph import connected_components
+
+        rows, cols = np.nonzero(matrix)
+        graph = csr_matrix((np.ones(len(rows)), (rows, n + cols)), shape=(n + m, n + m))
+        _, found = connected_components(graph, directed=False)
+        _, labels = np.unique(found[n:], return_inverse=True)
+        first = np.full(int(labels.max()) + 1, m)
+        np.minimum.at(first, labels, np.arange(m))
+        rank = np.empty_like(first)
+        rank[np.argsort(first)] = np.arange(len(first))
+        return rank[labels]
     labels = np.full(m, -1, dtype=np.int64)
     part = 0
     while True:
@@ -407,7 +420,10 @@ class MinCoverCounter:
     def _branches(self, node: _Node) -> Iterator[tuple[int, _Node]]:
         """Children: the column with fewest candidates, the i-th branch taking its i-th
         candidate and forbidding the earlier ones."""
-        col = int(np.argmin(node.matrix.sum(axis=0)))
+        matrix = node.matrix
+        reach = matrix.sum(axis=1).astype(np.int64) @ matrix  # columns its candidates touch
+        key = matrix.sum(axis=0).astype(np.int64) * (int(reach.max()) + 1) - reach
+        col = int(np.argmin(key))  # fewest candidates, then the widest reach
         alive = np.ones(len(node.matrix), dtype=bool)
         for row in np.flatnonzero(node.matrix[:, col]).tolist():
             alive[row] = False
@@ -417,7 +433,7 @@ class MinCoverCounter:
         """None when the columns are connected; else each part with its minimum size
         and its count there (an empty list: the parts' minima exceed ``k``)."""
         labels = _column_parts(node.matrix)
-        if labels[-1] == 0:
+        if int(labels.max()) == 0:
             return None
         parts = [node.part(labels == p, 0) for p in range(int(labels.max()) + 1)]
         bounds = [max(math.ceil(float(p.duals.sum()) - EPS), 1) for p in parts]

@@ -298,11 +298,18 @@ def _factors(problem: Problem, pis: np.ndarray, solved: ChartSolution) -> ModelF
     if not solved.parts and not solved.core:
         return None
 
+    names: dict[int, str] = {}  # each PI formatted once (parts share most of their PIs)
+
+    def name(i: int) -> str:
+        if i not in names:
+            names[i] = problem.space.format(pis[i])
+        return names[i]
+
     def text(model: Sequence[int]) -> str:
-        return " + ".join(problem.space.format(pis[i]) for i in sorted(model))
+        return " + ".join(name(i) for i in sorted(model))
 
     return ModelFactors(
-        core=tuple(problem.space.format(pis[i]) for i in solved.core),
+        core=tuple(name(i) for i in solved.core),
         parts=tuple(tuple(text(m) for m in part.models) for part in solved.parts),
         counts=tuple(part.count for part in solved.parts),
         counts_lower=tuple(part.count_lower for part in solved.parts),
