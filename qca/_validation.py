@@ -127,7 +127,9 @@ def check_columns(data: pd.DataFrame, name: str, where: str) -> None:
                 f"(columns {seen[column]} and {j}); each set needs its own name."
             )
         seen[column] = j
-    for j, column in enumerate(columns):
+    for j, (column, dtype) in enumerate(zip(columns, data.dtypes, strict=True)):
+        if getattr(dtype, "kind", "O") != "O" and not pd.api.types.is_complex_dtype(dtype):
+            continue  # only these can hold complex numbers (no column taken out)
         values = data.iloc[:, j]
         if pd.api.types.is_complex_dtype(values.dtype):
             where_complex = np.iscomplex(values.to_numpy())

@@ -579,8 +579,12 @@ def literal_membership(column: pd.Series, literal: Literal) -> np.ndarray:
     >>> literal_membership(pd.Series([0, 1, 2]), Literal("A", frozenset({1, 2}))).tolist()
     [0.0, 1.0, 1.0]
     """
-    dash = column.astype(str).str.strip().isin(_DONT_CARE).to_numpy()
-    x = pd.to_numeric(column.where(~dash, np.nan), errors="coerce").to_numpy(dtype=float)
+    if pd.api.types.is_numeric_dtype(column.dtype) and not pd.api.types.is_complex_dtype(column.dtype):
+        x = column.to_numpy(dtype=float, na_value=np.nan)  # numbers hold no "-" cells
+        dash = np.zeros(len(x), dtype=bool)
+    else:
+        dash = column.astype(str).str.strip().isin(_DONT_CARE).to_numpy()
+        x = pd.to_numeric(column.where(~dash, np.nan), errors="coerce").to_numpy(dtype=float)
     finite = x[~np.isnan(x)]
     _check_column(column, x, dash, literal)
     crisp_mv = max(literal.values) > 1 or (finite.size > 0 and finite.max() > 1)

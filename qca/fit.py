@@ -249,42 +249,79 @@ def unique_coverage_blocks(blocks: Any, m: int, y: np.ndarray) -> np.ndarray:
     """:func:`unique_coverage` of ``m`` terms given as consecutive blocks of rows.
 
     Keeps, per case, the largest membership, how many terms hold it, the first term that
-    does and the largest membership below it; the sums are those of one whole pass (same
-    cases, same order), so the values do not depend on the blocks.
+    does and the largest membership below it (:class:`CaseMaxima`); the sums are those of
+    one whole pass (same cases, same order), so the values do not depend on the blocks.
     """
     y = np.asarray(y, dtype=float)
     if m < 2 or y.sum() <= 0:
         for _ in blocks:
             pass
         return np.full(m, np.nan)
-    n = len(y)
-    top = np.full(n, -np.inf)
-    second = np.full(n, -np.inf)
-    holders = np.zeros(n, dtype=np.int64)
-    holder = np.zeros(n, dtype=np.int64)
+    maxima = CaseMaxima(len(y))
     start = 0
     for raw in blocks:
-        block = np.asarray(raw, dtype=float).reshape(-1, n)
+        block = np.asarray(raw, dtype=float).reshape(-1, len(y))
+        maxima.add(block, np.arange(start, start + len(block)))
+        start += len(block)
+    return maxima.unique_coverage(y, np.arange(m))
+
+
+class CaseMaxima:
+    """Per case: the largest membership among the terms added, how many terms hold it,
+    one term that does, and the largest membership below it.
+
+    None of these depends on the order in which terms are added, so the maxima of terms
+    shared by many disjunctions can be kept and extended by each one's other terms.
+
+    >>> maxima = CaseMaxima(2)
+    >>> maxima.add(np.array([[1.0, 0.2]]), np.array([7]))
+    >>> maxima.add(np.array([[0.5, 0.2]]), np.array([9]))
+    >>> maxima.unique_coverage(np.array([1.0, 1.0]), np.array([7, 9])).tolist()
+    [0.25, 0.0]
+    """
+
+    def __init__(self, n: int):
+        self.top = np.full(n, -np.inf)
+        self.second = np.full(n, -np.inf)
+        self.holders = np.zeros(n, dtype=np.int64)
+        self.holder = np.zeros(n, dtype=np.int64)
+
+    def copy(self) -> CaseMaxima:
+        out = CaseMaxima(0)
+        out.top, out.second = self.top.copy(), self.second.copy()
+        out.holders, out.holder = self.holders.copy(), self.holder.copy()
+        return out
+
+    def add(self, block: np.ndarray, ids: np.ndarray) -> None:
+        """Add the terms ``ids`` whose memberships are the rows of ``block`` (float)."""
         if len(block) == 0:
-            continue
+            return
         b_top = block.max(axis=0)
         is_top = block == b_top
         b_count = is_top.sum(axis=0)
-        b_holder = is_top.argmax(axis=0) + start
+        b_holder = np.asarray(ids, dtype=np.int64)[is_top.argmax(axis=0)]
         b_second = np.where(is_top, -np.inf, block).max(axis=0)
+        top, second = self.top, self.second
         higher, same = b_top > top, b_top == top
-        second = np.where(
+        self.second = np.where(
             higher, np.maximum(top, b_second),
             np.where(same, np.maximum(second, b_second), np.maximum(second, b_top)),
         )
-        holders = np.where(higher, b_count, np.where(same, holders + b_count, holders))
-        holder = np.where(higher, b_holder, holder)
-        top = np.maximum(top, b_top)
-        start += len(block)
-    alone = np.flatnonzero(holders == 1)
-    own = np.minimum(top[alone], y[alone])
-    gain = own - np.minimum(own, second[alone])
-    return np.asarray(np.bincount(holder[alone], weights=gain, minlength=m) / y.sum(), dtype=float)
+        self.holders = np.where(higher, b_count, np.where(same, self.holders + b_count, self.holders))
+        self.holder = np.where(higher, b_holder, self.holder)
+        self.top = np.maximum(top, b_top)
+
+    def unique_coverage(self, y: np.ndarray, ids: np.ndarray) -> np.ndarray:
+        """covU of the terms ``ids`` (ascending: every term added), in that order."""
+        y = np.asarray(y, dtype=float)
+        m = len(ids)
+        if m < 2 or y.sum() <= 0:
+            return np.full(m, np.nan)
+        alone = np.flatnonzero(self.holders == 1)
+        own = np.minimum(self.top[alone], y[alone])
+        gain = own - np.minimum(own, self.second[alone])
+        where = np.searchsorted(ids, self.holder[alone])
+        return np.asarray(np.bincount(where, weights=gain, minlength=m) / y.sum(), dtype=float)
 
 
 def necessity_measures(x: np.ndarray, y: np.ndarray) -> dict[str, np.ndarray]:

@@ -382,7 +382,9 @@ def _outcome_membership(data: pd.DataFrame, outcome: Any) -> tuple[pd.Series, li
     names = parsed.names
     for name in names:
         if name in data.columns:
-            column = pd.to_numeric(data[name], errors="coerce")
+            column = data[name]
+            if not pd.api.types.is_numeric_dtype(column.dtype):
+                column = pd.to_numeric(column, errors="coerce")
             bad = column.isna()
             if bad.any():
                 cases = ", ".join(map(str, data.index[bad.to_numpy()][:10]))
@@ -543,17 +545,17 @@ def truth_table(
     case_ids = data.index[in_row]
     order = np.argsort(case_numbers[in_row], kind="stable")
     groups = np.split(case_ids[order].to_numpy(), np.cumsum(counts)[:-1])
+    n_cases = counts.astype(np.int64)
     table = pd.DataFrame(
         {
-            "OUT": "",
-            "n": counts.astype(np.int64),
+            "OUT": _code_out(n_cases, np.asarray(incl), np.asarray(pri), options),
+            "n": n_cases,
             "incl": incl,
             "PRI": pri,
             "cases": [list(g) for g in groups],
         },
         index=pd.Index(observed, name="row"),
     )
-    table["OUT"] = _code_out(table, options)
     if options["inf_test"] is not None:
         table = apply_inf_test(table, options["incl_cut"], options["inf_test"][1])
     if len(table) and (table["OUT"] == "?").all():
@@ -565,9 +567,10 @@ def truth_table(
     if options["complete"]:
         table = _complete(table, total)
     excluded = [r for r in options["exclude"] if r in table.index]
-    seen = table.loc[[r for r in excluded if table.at[r, "n"] > 0]]
-    warn_observed_exclusions(seen.index, seen["OUT"], seen["cases"], "truth_table", stacklevel=3)
-    table.loc[excluded, "OUT"] = "0"
+    if excluded:
+        seen = table.loc[[r for r in excluded if table.at[r, "n"] > 0]]
+        warn_observed_exclusions(seen.index, seen["OUT"], seen["cases"], "truth_table", stacklevel=3)
+        table.loc[excluded, "OUT"] = "0"
     table = _with_condition_columns(table, parsed, radix)
     if options["sort_by"]:
         table = sort_table(table, options["sort_by"], options["decreasing"])
@@ -625,15 +628,13 @@ def _warn_half_memberships(data: pd.DataFrame, names: list[str], codes: np.ndarr
     )
 
 
-def _code_out(table: pd.DataFrame, options: Mapping[str, Any]) -> np.ndarray:
+def _code_out(n: np.ndarray, incl: np.ndarray, pri: np.ndarray, options: Mapping[str, Any]) -> np.ndarray:
     ic1, ic0 = options["incl_cut"]
-    incl = table["incl"].to_numpy()
-    pri = table["PRI"].to_numpy()
     reach = incl + TOL > ic1
     out = np.where(reach & (pri + TOL > options["pri_cut"]), "1", "0").astype(object)
     contradiction = ~reach & (incl < ic1) & (incl + TOL > ic0)
     out[contradiction] = "C"
-    out[table["n"].to_numpy() < options["n_cut"]] = "?"
+    out[n < options["n_cut"]] = "?"
     return out
 
 
@@ -661,15 +662,15 @@ def _with_condition_columns(
     for j, cond in enumerate(parsed):
         col = configs[:, j].astype(np.int64)
         if cond.temporal:
-            columns[cond.name] = (
-                pd.Series(np.where(col < 0, "-", col.astype(str)), index=table.index)
-                .map(lambda v: v if v == "-" else int(v))
-                .astype(object)
-            )
+            columns[cond.name] = np.array(["-" if v < 0 else v for v in col.tolist()], dtype=object)
         else:
-            columns[cond.name] = pd.Series(col, index=table.index)
-    head = pd.DataFrame(columns, index=table.index)
-    return pd.concat([head, table], axis=1)
+            columns[cond.name] = col
+    if any(name in columns for name in table.columns):
+        return pd.concat([pd.DataFrame(columns, index=table.index), table], axis=1)
+    # one frame built from the columns' arrays (no Series per condition, no concat)
+    for name, column in table.items():
+        columns[name] = column.to_numpy()
+    return pd.DataFrame(columns, index=table.index)
 
 
 # ---------------------------------------------------------------------------- printing

@@ -5,9 +5,11 @@ R's calls (perf_r.json, copied to tests/data/core_synthetic/r_models.json):
 ``minimize(tt, include = "?")`` (parsimonious) or ``minimize(tt)`` (conservative).
 
 R's models equal ours on every input and mode it solved, except two parsimonious ones where
-R's CCubes search stopped early and missed minimal models; there the test proves each model
-R missed is a cover of the minimum size made of prime implicants (a witness is checked
-by hand below), and that every model R lists is among ours.
+R's CCubes search kept fewer prime implicants and missed minimal models (its sub-term test
+sees only 16 of the 25 conditions; ``method="ccubes"`` reproduces R's list, see
+tests/test_ccubes.py); there the test proves each model R missed is a cover of the
+minimum size made of prime implicants (a witness is checked by hand below), and that
+every model R lists is among ours.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from qca.minimize._core import covers, prime_implicants, solve_chart
 DATA = Path(__file__).parent / "data" / "core_synthetic"
 R = json.loads((DATA / "r_models.json").read_text())["results"]
 CASES = [(name, mode) for name, modes in sorted(R.items()) for mode in sorted(modes)]
-# R QCA's CCubes stopped its search early here (fewer PIs than exist, see the witness test)
+# R QCA's CCubes kept fewer PIs than exist here (see the witness test and tests/test_ccubes.py)
 R_INCOMPLETE = {("random_25x10", "parsimonious"), ("random_25x20", "parsimonious")}
 # R lists fewer PIs than exist, but its models are still all the minimal ones
 R_FEWER_PIS = {("random_20x20", "parsimonious")} | R_INCOMPLETE

@@ -124,3 +124,34 @@ def test_crisp_memberships_match_the_fuzzy_and():
         assert solve._crisp_values(problem) is not None
         assert fast.dtype == np.uint8
         np.testing.assert_array_equal(fast, slow)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(0, 10_000), st.integers(1, 14), st.integers(1, 20), st.floats(0.0, 0.6))
+def test_column_dominance_sparse_matches_dense(seed, rows, n_cols, density):
+    from qca.minimize._reduce import _dominated_columns, _dominated_sparse
+
+    cols = np.random.default_rng(seed).random((rows, n_cols)) < density
+    np.testing.assert_array_equal(_dominated_sparse(cols, cols.sum(axis=0)), _dominated_columns(cols))
+
+
+def test_model_fit_from_shared_base_equals_the_whole_union():
+    from qca.minimize._solution import union_fit, union_membership
+
+    rng = np.random.default_rng(11)
+    for _ in range(10):
+        data = pd.DataFrame(rng.integers(0, 2, size=(80, 7)), columns=list("ABCDEFG"))
+        data["Y"] = rng.integers(0, 2, 80)
+        tt = qca.truth_table(data, "Y", incl_cut=0.7)
+        try:
+            sol = qca.minimize(tt, include="?")
+        except qca.exceptions.QCAError:
+            continue
+        shared = sol.models[0]._shared
+        for i, model in enumerate(sol.models):
+            whole = union_fit(union_membership(shared.members, shared.rows(i), len(shared.y)),
+                              shared.y)
+            assert (model.inclS, model.PRI, model.covS) == (whole["inclS"], whole["PRI"],
+                                                            whole["covS"])
+            assert (model.inclS, model.PRI, model.covS) == tuple(
+                model._fit_values[1][k] for k in ("inclS", "PRI", "covS"))

@@ -88,9 +88,10 @@ def _truth_table_keywords() -> list[str]:
 def _truth_table(tt: Any, tt_options: dict[str, Any]) -> Any:
     from qca.truth_table import TruthTable, truth_table
 
-    own = [p for p in inspect.signature(minimize).parameters if p not in ("tt", "tt_options")]
-    accepted = dict.fromkeys([*own, *_truth_table_keywords()])  # with data, truth_table's too
-    check_keywords(tt_options, accepted, _WHERE)
+    if tt_options:
+        own = [p for p in inspect.signature(minimize).parameters if p not in ("tt", "tt_options")]
+        accepted = dict.fromkeys([*own, *_truth_table_keywords()])  # with data, truth_table's
+        check_keywords(tt_options, accepted, _WHERE)
     if isinstance(tt, TruthTable):
         if tt_options:
             raise InvalidParameterError(
@@ -238,6 +239,7 @@ def _make_models(problem: Problem, pis: np.ndarray, solved_models: Sequence[Sequ
         cases=lambda: _cases(problem, terms),
         members=lambda: _memberships(problem, terms, range(len(terms))),
         assumptions=_assumption_frame(problem, explained_numbers),
+        union_of=_crisp_union(problem, terms),
     )
     return [Model(name=f"M{number}", outcome=problem.outcome, _shared=shared, _index=number - 1)
             for number in range(1, len(listed) + 1)]
@@ -255,7 +257,10 @@ def _memberships(problem: Problem, pis: np.ndarray, used: Sequence[int]) -> np.n
     terms = np.asarray(pis)[list(used)]
     values = _crisp_values(problem)
     if values is not None:
-        distinct, inverse = np.unique(values, axis=0, return_inverse=True)
+        if n > 512:  # many cases share configurations: cover each distinct one once
+            distinct, inverse = np.unique(values, axis=0, return_inverse=True)
+        else:
+            distinct, inverse = values, np.arange(n)
         out = np.empty((len(terms), n), dtype=np.uint8)
         step = max(1, (1 << 22) // max(1, len(distinct)))
         for s in range(0, len(terms), step):
@@ -268,6 +273,31 @@ def _memberships(problem: Problem, pis: np.ndarray, used: Sequence[int]) -> np.n
     return out
 
 
+def _crisp_union(problem: Problem, terms: np.ndarray) -> Any:
+    """The union membership of some terms (rows of ``terms``) straight from which cases'
+    configurations they cover, with no membership row per term; None when the data are
+    not crisp (the caller then takes the maximum of the terms' memberships)."""
+    known: dict[str, Any] = {}
+
+    def union_of(rows: np.ndarray) -> np.ndarray | None:
+        if "values" not in known:
+            values = known["values"] = _crisp_values(problem)
+            if values is not None:
+                distinct, inverse = np.unique(values, axis=0, return_inverse=True)
+                known["distinct"], known["inverse"] = distinct, inverse.reshape(-1)
+        if known["values"] is None:
+            return None
+        distinct = known["distinct"]
+        hit = np.zeros(len(distinct), dtype=bool)
+        picked = terms[np.asarray(rows, dtype=np.intp)]
+        step = max(1, (1 << 22) // max(1, len(distinct)))
+        for s in range(0, len(picked), step):
+            hit |= covers(picked[s : s + step], distinct).any(axis=0)
+        return hit[known["inverse"]].astype(float)
+
+    return union_of
+
+
 def _crisp_values(problem: Problem) -> np.ndarray | None:
     """Each case's value of each condition when every membership is 0 or 1 and each case
     is in exactly one level of each condition (else None)."""
@@ -275,7 +305,8 @@ def _crisp_values(problem: Problem) -> np.ndarray | None:
     values = np.empty((n, len(problem.literals)), dtype=np.int16)
     for j, levels in enumerate(problem.literals):
         stack = np.asarray(levels, dtype=float).reshape(len(levels), n)
-        if not (np.isin(stack, (0.0, 1.0)).all() and (stack.sum(axis=0) == 1).all()):
+        ones = stack == 1.0
+        if not ((ones | (stack == 0.0)).all() and (ones.sum(axis=0) == 1).all()):
             return None
         values[:, j] = stack.argmax(axis=0)
     return values

@@ -287,7 +287,11 @@ def _numeric_literals(column: pd.Series, n: int) -> list[np.ndarray] | None:
     """
     if column.dtype.kind not in "iuf":
         return None
-    x = column.to_numpy(dtype=float)
+    return _literals_of(column.to_numpy(dtype=float), n)
+
+
+def _literals_of(x: np.ndarray, n: int) -> list[np.ndarray] | None:
+    """:func:`_numeric_literals` of a column's values as floats."""
     finite = x[~np.isnan(x)]
     if finite.size and (finite.min() < 0 or (finite.max() > 1 and not np.all(finite == np.round(finite)))):
         return None  # not memberships nor codes: let literal_membership raise
@@ -311,10 +315,13 @@ def build_problem(tt: Any, *, exclude: Any = (), where: str = "minimize") -> Pro
     _check_space_size(conditions, levels, where)
     space = Space(conditions, levels)
     table = tt.table.sort_index()
-    configs = np.array(
-        [[_cell(v) for v in row] for row in table[list(conditions)].itertuples(index=False)],
-        dtype=np.int16,
-    ).reshape(-1, len(conditions))
+    head = table[list(conditions)]
+    if all(pd.api.types.is_integer_dtype(t) for t in head.dtypes):  # no "-" cells
+        configs = head.to_numpy(dtype=np.int16).reshape(-1, len(conditions))
+    else:
+        configs = np.array(
+            [[_cell(v) for v in row] for row in head.itertuples(index=False)], dtype=np.int16
+        ).reshape(-1, len(conditions))
     out = np.array([str(v).strip() for v in table["OUT"]], dtype=object)
     cases = [_cases(v) for v in table["cases"]] if "cases" in table.columns else [[] for _ in out]
     table_rows = np.asarray([int(r) for r in table.index], dtype=np.int64)
@@ -344,14 +351,17 @@ def build_problem(tt: Any, *, exclude: Any = (), where: str = "minimize") -> Pro
     data = tt.data
     y = np.asarray(tt.outcome_membership, dtype=float)
     literals = []
-    for name, n in zip(conditions, levels, strict=True):
-        column = data[name]
-        fast = _numeric_literals(column, n)
-        literals.append(
-            fast
-            if fast is not None
-            else [literal_membership(column, Literal(name, frozenset({v}))) for v in range(n)]
-        )
+    frame = data[list(conditions)]
+    values = (frame.to_numpy(dtype=float)
+              if all(t.kind in "iuf" for t in frame.dtypes) else None)  # one read for all
+    for j, (name, n) in enumerate(zip(conditions, levels, strict=True)):
+        fast = _literals_of(values[:, j], n) if values is not None else None
+        if fast is None:
+            column = frame.iloc[:, j]
+            fast = _numeric_literals(column, n)
+            if fast is None:
+                fast = [literal_membership(column, Literal(name, frozenset({v}))) for v in range(n)]
+        literals.append(fast)
     return Problem(
         space=space,
         outcome=str(tt.outcome),

@@ -191,11 +191,15 @@ def _dominated_columns(cols: np.ndarray, block: int = 512) -> np.ndarray:
     """Columns whose covering classes include all those of another column (of two
     columns with the same classes, the later one): covering the other covers them.
 
-    The column x column overlap counts are taken ``block`` columns at a time (a few MB,
-    not the whole square matrix)."""
-    as_float = cols.astype(np.float32)  # BLAS; counts stay exact
-    size = as_float.sum(axis=0)
+    Small charts take the column x column overlap counts ``block`` columns at a time;
+    large ones as a sparse product (a column is covered by few classes), never the
+    whole square matrix."""
+    cols = np.asarray(cols, dtype=bool)
+    size = cols.sum(axis=0)
     n = len(size)
+    if cols.size > _SPARSE_FROM:
+        return _dominated_sparse(cols, size)
+    as_float = cols.astype(np.float32)  # BLAS; counts stay exact
     index = np.arange(n)
     drop = np.zeros(n, dtype=bool)
     for start in range(0, n, block):
@@ -205,6 +209,27 @@ def _dominated_columns(cols: np.ndarray, block: int = 512) -> np.ndarray:
         smaller = size[a, None] < size[None, :]
         tie = (size[a, None] == size[None, :]) & (a[:, None] < index[None, :])
         drop |= (within & (smaller | tie)).any(axis=0)
+    return drop
+
+
+_SPARSE_FROM = 1 << 20  # chart cells from which column dominance uses sparse products
+
+
+def _dominated_sparse(cols: np.ndarray, size: np.ndarray) -> np.ndarray:
+    """:func:`_dominated_columns` from the nonzero overlaps only (same answer)."""
+    from scipy.sparse import csc_matrix
+
+    chart = csc_matrix(cols, dtype=np.int32)
+    inter = (chart.T @ chart).tocoo()
+    a, b, shared = inter.row, inter.col, inter.data
+    hit = (a != b) & (shared == size[a])
+    hit &= (size[a] < size[b]) | ((size[a] == size[b]) & (a < b))
+    drop = np.zeros(len(size), dtype=bool)
+    drop[b[hit]] = True
+    empty = np.flatnonzero(size == 0)  # within every other column
+    if len(empty):
+        drop[size > 0] = True
+        drop[empty[1:]] = True
     return drop
 
 

@@ -27,7 +27,7 @@ import pandas as pd
 
 from qca._text import display_width, pad_left, pad_right
 from qca._validation import TOL
-from qca.fit import sufficiency_measures, unique_coverage_blocks
+from qca.fit import CaseMaxima, sufficiency_measures, unique_coverage_blocks
 from qca.minimize._modelset import ModelList
 
 __all__ = [
@@ -118,11 +118,14 @@ def union_fit(union: np.ndarray, y: np.ndarray) -> dict[str, float]:
 
 
 def union_membership(x: np.ndarray, rows: Sequence[int] | np.ndarray, n: int) -> np.ndarray:
-    """Membership in the union (fuzzy OR) of the listed rows of ``x``, as float64."""
-    union = np.zeros(n)
-    for block in _row_blocks(x, np.asarray(rows, dtype=np.intp), n):
-        np.maximum(union, block.max(axis=0), out=union)
-    return union
+    """Membership in the union (fuzzy OR) of the listed rows of ``x``, as float64 (the
+    maximum is taken in ``x``'s own type, exact, and converted once)."""
+    union = np.zeros(n, dtype=x.dtype)
+    rows = np.asarray(rows, dtype=np.intp)
+    step = max(1, (_BLOCK_CELLS * 8 // max(1, x.itemsize)) // max(1, n))
+    for s in range(0, len(rows), step):
+        np.maximum(union, x[rows[s : s + step]].max(axis=0), out=union)
+    return union.astype(float)
 
 
 def fit_frame(
@@ -168,7 +171,8 @@ class SharedTerms:
 
     def __init__(self, names: list[str], implicants: np.ndarray, models: ModelList, y: np.ndarray,
                  cases: Callable[[], list[str]], members: Callable[[], np.ndarray],
-                 assumptions: Callable[[np.ndarray], pd.DataFrame]):
+                 assumptions: Callable[[np.ndarray], pd.DataFrame],
+                 union_of: Callable[[np.ndarray], np.ndarray | None] | None = None):
         self.names = names
         self.implicants = implicants
         self.models = models
@@ -176,6 +180,7 @@ class SharedTerms:
         self._cases = cases
         self._members = members
         self._assumptions = assumptions
+        self._union_of = union_of
 
     @cached_property
     def cases(self) -> list[str]:
@@ -193,16 +198,65 @@ class SharedTerms:
         names = self.names
         return tuple([names[r] for r in self.rows(model).tolist()])
 
+    @cached_property
+    def _term_fit(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """inclS, PRI and covS of every term (they do not depend on the model)."""
+        parts = [_three(block, self.y)
+                 for block in _row_blocks(self.members, None, len(self.y))]
+        return tuple(  # type: ignore[return-value]
+            np.concatenate([p[i] for p in parts]) if parts else np.zeros(0) for i in range(3)
+        )
+
+    @cached_property
+    def _base_maxima(self) -> CaseMaxima:
+        maxima = CaseMaxima(len(self.y))
+        base = self.models.base
+        start = 0
+        for block in _row_blocks(self.members, base, len(self.y)):
+            maxima.add(block, base[start : start + len(block)])
+            start += len(block)
+        return maxima
+
     def fit(self, model: int) -> tuple[pd.DataFrame, dict[str, float]]:
+        """The model's fit table and whole fit: the terms' own measures once for all
+        models; covU from the maxima of the shared base extended by the model's terms."""
         rows = self.rows(model)
-        names, cases = self.names, self.cases
+        extra = self.models.extra(model)
+        maxima = self._base_maxima.copy() if len(extra) else self._base_maxima
+        start = 0
+        for block in _row_blocks(self.members, extra, len(self.y)):
+            maxima.add(block, extra[start : start + len(block)])
+            start += len(block)
+        incl, pri, cov = self._term_fit
         picked = rows.tolist()
-        return fit_frame([names[r] for r in picked], self.members, self.y,
-                         [cases[r] for r in picked], rows)
+        frame = pd.DataFrame(
+            {"inclS": incl[rows], "PRI": pri[rows], "covS": cov[rows],
+             "covU": _zeroed(maxima.unique_coverage(self.y, rows)),
+             "cases": [self.cases[r] for r in picked]},
+            index=pd.Index([self.names[r] for r in picked], name="term"),
+        )
+        return frame[FIT_COLUMNS], self.union(model)
+
+    def union_of(self, rows: np.ndarray) -> np.ndarray:
+        """Membership in the union of the terms at ``rows`` (float64)."""
+        if self._union_of is not None and "members" not in self.__dict__:
+            union = self._union_of(rows)  # without every term's memberships (crisp data)
+            if union is not None:
+                return union
+        members = self.members
+        return union_membership(members, rows, members.shape[1])
+
+    @cached_property
+    def _base_union(self) -> np.ndarray:
+        return self.union_of(self.models.base)
 
     def union(self, model: int) -> dict[str, float]:
-        members = self.members
-        return union_fit(union_membership(members, self.rows(model), members.shape[1]), self.y)
+        # the union of the terms every model shares, once; then each model's own terms
+        union = self._base_union
+        extra = self.models.extra(model)
+        if len(extra):
+            union = np.maximum(union, self.union_of(extra))
+        return union_fit(union, self.y)
 
     def assumptions(self, model: int) -> pd.DataFrame:
         return self._assumptions(self.implicants[self.rows(model)])
