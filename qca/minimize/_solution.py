@@ -217,6 +217,28 @@ class SharedTerms:
             start += len(block)
         return maxima
 
+    def fit_of_all(self, order: np.ndarray) -> pd.DataFrame:
+        """The fit table of every term, in ``order``, with covU relative to all of them
+        (R's ``IC$overall``): the shared base's maxima extended by every other term."""
+        everything = np.arange(len(self.names))
+        others = np.setdiff1d(everything, self.models.base)
+        maxima = self._base_maxima.copy()
+        start = 0
+        for block in _row_blocks(self.members, others, len(self.y)):
+            maxima.add(block, others[start : start + len(block)])
+            start += len(block)
+        return self._frame(np.asarray(order), _zeroed(maxima.unique_coverage(self.y, everything))[order])
+
+    def _frame(self, rows: np.ndarray, covu: np.ndarray) -> pd.DataFrame:
+        incl, pri, cov = self._term_fit
+        picked = rows.tolist()
+        frame = pd.DataFrame(
+            {"inclS": incl[rows], "PRI": pri[rows], "covS": cov[rows], "covU": covu,
+             "cases": [self.cases[r] for r in picked]},
+            index=pd.Index([self.names[r] for r in picked], name="term"),
+        )
+        return frame[FIT_COLUMNS]
+
     def fit(self, model: int) -> tuple[pd.DataFrame, dict[str, float]]:
         """The model's fit table and whole fit: the terms' own measures once for all
         models; covU from the maxima of the shared base extended by the model's terms."""
@@ -227,15 +249,7 @@ class SharedTerms:
         for block in _row_blocks(self.members, extra, len(self.y)):
             maxima.add(block, extra[start : start + len(block)])
             start += len(block)
-        incl, pri, cov = self._term_fit
-        picked = rows.tolist()
-        frame = pd.DataFrame(
-            {"inclS": incl[rows], "PRI": pri[rows], "covS": cov[rows],
-             "covU": _zeroed(maxima.unique_coverage(self.y, rows)),
-             "cases": [self.cases[r] for r in picked]},
-            index=pd.Index([self.names[r] for r in picked], name="term"),
-        )
-        return frame[FIT_COLUMNS], self.union(model)
+        return self._frame(rows, _zeroed(maxima.unique_coverage(self.y, rows))), self.union(model)
 
     def union_of(self, rows: np.ndarray) -> np.ndarray:
         """Membership in the union of the terms at ``rows`` (float64)."""
