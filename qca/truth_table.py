@@ -53,7 +53,7 @@ from qca.exceptions import (
     InvalidParameterError,
     QCAError,
 )
-from qca.expr import membership, parse_expression
+from qca.expr import literal_membership, membership, parse_expression
 
 __all__ = ["TruthTable", "truth_table", "MAX_COMPLETE_ROWS"]
 
@@ -391,10 +391,29 @@ def _outcome_membership(data: pd.DataFrame, outcome: Any) -> tuple[pd.Series, li
                 raise DataError(
                     f"The outcome column {name!r} must hold numbers; cases {cases} do not."
                 )
-    y = membership(data, parsed)
+    y = _one_literal(data, parsed)
+    if y is None:
+        y = membership(data, parsed)
     if ((y < 0) | (y > 1)).any():
         raise DataError(f"Memberships in the outcome {outcome!r} must lie in [0, 1].")
     return y, names
+
+
+def _one_literal(data: pd.DataFrame, parsed: Any) -> pd.Series | None:
+    """The outcome's membership when it is one literal of a numeric column: what
+    :func:`qca.expr.membership` gives (same operations), without checking the data's
+    columns and names again (truth_table has); None for anything else."""
+    if len(parsed.terms) != 1 or len(parsed.terms[0]) != 1:
+        return None
+    (lit,) = tuple(parsed.terms[0])
+    if lit.name not in data.columns:
+        return None
+    column = data[lit.name]
+    if not pd.api.types.is_numeric_dtype(column.dtype) or pd.api.types.is_complex_dtype(column.dtype):
+        return None
+    part = np.minimum(np.ones(len(data)), literal_membership(column, lit))
+    total = np.maximum(np.zeros(len(data)), part)
+    return pd.Series(total, index=data.index, name=parsed.text or str(parsed))
 
 
 # ---------------------------------------------------------------------------- truth_table

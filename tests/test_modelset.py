@@ -155,3 +155,35 @@ def test_model_fit_from_shared_base_equals_the_whole_union():
                                                             whole["covS"])
             assert (model.inclS, model.PRI, model.covS) == tuple(
                 model._fit_values[1][k] for k in ("inclS", "PRI", "covS"))
+
+
+def test_fit_tables_from_shared_terms_equal_the_direct_computation():
+    from qca.minimize._order import lexicographic_order
+    from qca.minimize._solution import fit_frame
+
+    rng = np.random.default_rng(17)
+    checked = 0
+    for trial in range(16):
+        values = rng.integers(0, 2, size=(60, 6)).astype(float)
+        if trial % 2:  # fuzzy memberships
+            values = np.clip(values * 0.6 + rng.choice([0.1, 0.3], size=values.shape), 0, 1)
+        data = pd.DataFrame(values, columns=list("ABCDEF"))
+        data["Y"] = rng.integers(0, 2, 60)
+        try:
+            sol = qca.minimize(qca.truth_table(data, "Y", incl_cut=0.7), include="?")
+        except qca.exceptions.QCAError:
+            continue
+        shared = sol.models[0]._shared
+        rank = lexicographic_order(shared.implicants)
+        whole, _ = fit_frame([shared.names[i] for i in rank], shared.members, shared.y,
+                             [shared.cases[i] for i in rank], rank)
+        pd.testing.assert_frame_equal(sol.fit, whole, check_exact=True)
+        for i, model in enumerate(sol.models):
+            rows = shared.rows(i)
+            own, total = fit_frame([shared.names[r] for r in rows], shared.members, shared.y,
+                                   [shared.cases[r] for r in rows], rows)
+            pd.testing.assert_frame_equal(model.fit, own, check_exact=True)
+            assert (model.inclS, model.PRI, model.covS) == tuple(
+                total[k] for k in ("inclS", "PRI", "covS"))
+        checked += 1
+    assert checked >= 4

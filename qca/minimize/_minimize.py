@@ -387,10 +387,7 @@ def _overall_fit(problem: Problem, models: Sequence[Model]) -> pd.DataFrame:
     if len(shared) == 1:
         store = next(iter(shared.values()))
         if len(models) == len(store.models):  # every model of one table: all its terms
-            rank = lexicographic_order(store.implicants)
-            whole, _ = fit_frame([store.names[i] for i in rank], store.members, problem.y,
-                                 [store.cases[i] for i in rank], rank)
-            return whole
+            return store.fit_of_all(lexicographic_order(store.implicants))
     seen: dict[str, np.ndarray] = {}
     for model in models:
         texts = model.terms

@@ -207,15 +207,38 @@ class SharedTerms:
             np.concatenate([p[i] for p in parts]) if parts else np.zeros(0) for i in range(3)
         )
 
+    def _extend(self, maxima: CaseMaxima, rows: np.ndarray) -> None:
+        """Add the terms at ``rows`` to ``maxima``, a block of rows at a time."""
+        start = 0
+        for block in _row_blocks(self.members, rows, len(self.y)):
+            maxima.add(block, rows[start : start + len(block)])
+            start += len(block)
+
     @cached_property
     def _base_maxima(self) -> CaseMaxima:
         maxima = CaseMaxima(len(self.y))
         base = self.models.base
-        start = 0
-        for block in _row_blocks(self.members, base, len(self.y)):
-            maxima.add(block, base[start : start + len(block)])
-            start += len(block)
+        self._extend(maxima, base)
         return maxima
+
+    def fit_of_all(self, order: np.ndarray) -> pd.DataFrame:
+        """The fit table of every term, in ``order``, with covU relative to all of them
+        (R's ``IC$overall``): the shared base's maxima extended by every other term."""
+        everything = np.arange(len(self.names))
+        others = np.setdiff1d(everything, self.models.base)
+        maxima = self._base_maxima.copy()
+        self._extend(maxima, others)
+        return self._frame(np.asarray(order), _zeroed(maxima.unique_coverage(self.y, everything))[order])
+
+    def _frame(self, rows: np.ndarray, covu: np.ndarray) -> pd.DataFrame:
+        incl, pri, cov = self._term_fit
+        picked = rows.tolist()
+        frame = pd.DataFrame(
+            {"inclS": incl[rows], "PRI": pri[rows], "covS": cov[rows], "covU": covu,
+             "cases": [self.cases[r] for r in picked]},
+            index=pd.Index([self.names[r] for r in picked], name="term"),
+        )
+        return frame[FIT_COLUMNS]
 
     def fit(self, model: int) -> tuple[pd.DataFrame, dict[str, float]]:
         """The model's fit table and whole fit: the terms' own measures once for all
@@ -223,19 +246,8 @@ class SharedTerms:
         rows = self.rows(model)
         extra = self.models.extra(model)
         maxima = self._base_maxima.copy() if len(extra) else self._base_maxima
-        start = 0
-        for block in _row_blocks(self.members, extra, len(self.y)):
-            maxima.add(block, extra[start : start + len(block)])
-            start += len(block)
-        incl, pri, cov = self._term_fit
-        picked = rows.tolist()
-        frame = pd.DataFrame(
-            {"inclS": incl[rows], "PRI": pri[rows], "covS": cov[rows],
-             "covU": _zeroed(maxima.unique_coverage(self.y, rows)),
-             "cases": [self.cases[r] for r in picked]},
-            index=pd.Index([self.names[r] for r in picked], name="term"),
-        )
-        return frame[FIT_COLUMNS], self.union(model)
+        self._extend(maxima, extra)
+        return self._frame(rows, _zeroed(maxima.unique_coverage(self.y, rows))), self.union(model)
 
     def union_of(self, rows: np.ndarray) -> np.ndarray:
         """Membership in the union of the terms at ``rows`` (float64)."""
