@@ -153,3 +153,29 @@ def test_the_intermediate_solution_names_the_limit(csv_file, monkeypatch):
     report = json.loads(result.output)
     assert report["solutions"]["parsimonious"]  # the other solutions are shown
     assert "QCA_MAX_LISTED_ROWS" in json.dumps(report)
+
+
+def _assumptions_of_every_model(tt) -> set[int]:
+    try:
+        sol = qca.minimize(tt, include="?")
+    except qca.NoSolutionError:
+        return set()
+    return {int(r) for m in sol.models for r in m.simplifying_assumptions.index}
+
+
+def test_contradictory_assumptions_match_the_listed_ones():
+    # CSA are now found from the terms both covers share; the same rows as listing each
+    from qca.minimize._remainders import negated_table
+
+    rng = np.random.default_rng(11)
+    checked = 0
+    for _ in range(40):
+        data = pd.DataFrame(rng.integers(0, 2, size=(9, 5)), columns=list("ABCDE"))
+        data["Y"] = rng.integers(0, 2, size=9)
+        if data["Y"].nunique() < 2:
+            continue
+        tt = qca.truth_table(data, "Y")
+        want = _assumptions_of_every_model(tt) & _assumptions_of_every_model(negated_table(tt))
+        assert sorted(qca.find_rows(tt, type=2)) == sorted(want)
+        checked += bool(want)
+    assert checked  # some tables do have contradictory simplifying assumptions

@@ -86,10 +86,14 @@ def _parsimonious_cover(tt: Any, where: str) -> tuple[Any, np.ndarray, set[int]]
 def _common_terms(first: np.ndarray, second: np.ndarray) -> np.ndarray:
     """The non-empty intersections of each term of ``first`` with each of ``second``: the
     configurations both cover, without listing them."""
-    a, b = first[:, None, :], second[None, :, :]
-    clash = ((a >= 0) & (b >= 0) & (a != b)).any(axis=2)
-    both = np.where(a >= 0, a, b)
-    return both[~clash].reshape(-1, first.shape[1])
+    k = first.shape[1]
+    step = max(1, 4_000_000 // max(1, len(second) * k))  # a few MB of pairs at a time
+    parts = [np.zeros((0, k), dtype=np.int64)]
+    for start in range(0, len(first), step):
+        a, b = first[start : start + step, None, :], second[None, :, :]
+        clash = ((a >= 0) & (b >= 0) & (a != b)).any(axis=2)
+        parts.append(np.where(a >= 0, a, b)[~clash].reshape(-1, k))
+    return np.unique(np.concatenate(parts), axis=0)
 
 
 def _one_rows(tt: Any, where: str) -> set[int]:
