@@ -31,6 +31,7 @@ from qca.exceptions import (
     QCAError,
     QCAWarning,
     ReadError,
+    TooManyRowsError,
 )
 from qca.expr import membership, parse_expression
 from qca.find_rows import find_rows
@@ -110,6 +111,7 @@ __all__ = [
     "CalibrationError",
     "ExpressionError",
     "NoSolutionError",
+    "TooManyRowsError",
     "QCAWarning",
     "HalfMembershipWarning",
 ]

@@ -70,6 +70,13 @@ LIMITS: dict[str, Limit] = {
             "combinations of conditions a necessity/sufficiency search (super_subset) tests",
         ),
         Limit(
+            "max_listed_rows",
+            2**21,
+            "configurations",
+            "configurations one list of rows may hold: the simplifying assumptions of a "
+            "model, the counterfactuals of an intermediate solution, the rows find_rows returns",
+        ),
+        Limit(
             "max_conditions",
             50,
             "conditions",
@@ -98,10 +105,11 @@ def limit(name: str) -> int:
     return value
 
 
-def over(name: str, got: int | float, what: str, fix: str = "") -> str:
-    """A message saying ``what`` exceeds a limit, how to avoid it and how to raise it."""
+def over(name: str, got: int | float, what: str, fix: str = "", *, value: int | None = None) -> str:
+    """A message saying ``what`` exceeds a limit (``value``, default its current value),
+    how to avoid it and how to raise it."""
     spec = LIMITS[name]
-    value = limit(name)
+    value = limit(name) if value is None else value
     suggest = int(max(value, min(got, 2**62)) * 2)
     fix = f" {fix}" if fix else ""
     return (

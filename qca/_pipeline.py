@@ -177,6 +177,12 @@ def _assumption_note(solutions: dict[str, SolutionResult]) -> list[str]:
             for r in m.simplifying_assumptions.index
         }
     )
+    unlisted = [m.assumptions_not_listed for m in pars.models if m.assumptions_not_listed]
+    if unlisted:
+        return [
+            "The parsimonious solution uses more remainders as simplifying assumptions "
+            f"than can be listed. {unlisted[0]}"
+        ]
     if not used:
         return []
     return [

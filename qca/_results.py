@@ -10,9 +10,12 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Protocol
 
 import pandas as pd
+
+from qca.exceptions import TooManyRowsError
 
 __all__ = ["AnalysisResult", "ModelResult", "SolutionResult", "Specification"]
 
@@ -70,8 +73,22 @@ class ModelResult:
 
     @property
     def simplifying_assumptions(self) -> pd.DataFrame | None:
-        """Remainders the model's terms cover (None when not known)."""
-        return getattr(self.model, "simplifying_assumptions", None)
+        """Remainders the model's terms cover (None when not known, or when they are too
+        many to list: then :attr:`assumptions_not_listed` says why)."""
+        return self._assumptions[0]
+
+    @property
+    def assumptions_not_listed(self) -> TooManyRowsError | None:
+        """Why the simplifying assumptions are not listed (more than the limit
+        ``QCA_MAX_LISTED_ROWS``), else None; its ``count`` is their number when known."""
+        return self._assumptions[1]
+
+    @cached_property
+    def _assumptions(self) -> tuple[pd.DataFrame | None, TooManyRowsError | None]:
+        try:
+            return getattr(self.model, "simplifying_assumptions", None), None
+        except TooManyRowsError as exc:
+            return None, exc
 
 
 @dataclass(frozen=True)

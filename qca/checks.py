@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from qca._validation import check_memberships, check_names
-from qca.exceptions import InvalidParameterError
+from qca.exceptions import InvalidParameterError, TooManyRowsError
 from qca.expr import membership, parse_expression
 
 __all__ = ["good_practice_checks", "impossible_rows", "SKEW_LIMIT"]
@@ -165,7 +165,14 @@ def _csa_messages(tt: Any, csa: Iterable[int] | None) -> list[str]:
     if csa is None:
         from qca.find_rows import find_rows
 
-        csa = find_rows(tt, type=2)
+        try:
+            csa = find_rows(tt, type=2)
+        except TooManyRowsError as exc:
+            return [
+                "Contradictory simplifying assumptions were not checked (the parsimonious "
+                f"models of {tt.outcome} and of its negation cover too many configurations in "
+                f"common to list them): {exc}"
+            ]
     rows = sorted(int(r) for r in csa)
     if not rows:
         return []

@@ -19,6 +19,7 @@ __all__ = [
     "CalibrationError",
     "ExpressionError",
     "NoSolutionError",
+    "TooManyRowsError",
     "QCAWarning",
     "HalfMembershipWarning",
 ]
@@ -57,6 +58,20 @@ class ExpressionError(QCAError, ValueError):
 
 class NoSolutionError(QCAError):
     """Minimization has nothing to explain, or no cover exists under the constraints."""
+
+
+class TooManyRowsError(QCAError):
+    """A list of configurations (simplifying assumptions, counterfactuals) would hold more
+    rows than the limit ``QCA_MAX_LISTED_ROWS`` allows.
+
+    ``count`` is the exact number of configurations when it was cheap to count, else None;
+    ``limit`` the limit it is over.
+    """
+
+    def __init__(self, message: str, count: int | None = None, limit: int | None = None) -> None:
+        super().__init__(message)
+        self.count = count
+        self.limit = limit
 
 
 class QCAWarning(UserWarning):

@@ -35,10 +35,11 @@ from typing import Any
 
 import numpy as np
 
+from qca._limits import over
 from qca._validation import check_fraction, check_int
 from qca.exceptions import ExpressionError, InvalidParameterError
 from qca.expr import parse_expression
-from qca.minimize._problem import MAX_ROWS, build_problem
+from qca.minimize._problem import build_problem, max_listed_rows
 from qca.minimize._remainders import (
     contradictory_assumptions,
     negated_table,
@@ -98,10 +99,14 @@ def _expression_rows(problem: Any, expr: str, observed: bool) -> list[int]:
 
 def _product_rows(space: Any, allowed: list[set[int]]) -> list[int]:
     size = int(np.prod([len(a) for a in allowed], dtype=object))
-    if size > MAX_ROWS:
+    if size > max_listed_rows():
         raise InvalidParameterError(
-            f"The expression given to find_rows matches {size} configurations, more than "
-            f"{MAX_ROWS} can be listed; use a more specific expression."
+            over(
+                "max_listed_rows",
+                size,
+                f"The expression given to find_rows matches {size:,} configurations",
+                "(use a more specific expression)",
+            )
         )
     numbers = np.array([1], dtype=np.int64)
     for j, w in enumerate(space.weights):

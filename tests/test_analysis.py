@@ -93,10 +93,10 @@ def test_esa_is_computed_once_for_every_solution_type_and_the_checks(monkeypatch
     from qca.minimize import _remainders
 
     calls = []  # the parsimonious models of the outcome and of its negation: CSA
-    original = _remainders._parsimonious_assumptions
+    original = _remainders._parsimonious_cover
     monkeypatch.setattr(
         _remainders,
-        "_parsimonious_assumptions",
+        "_parsimonious_cover",
         lambda tt, where: calls.append(str(tt.outcome)) or original(tt, where),
     )
     a = qca.Analysis.from_workbook(LIPSET, esa=True, solutions="all")

@@ -15,12 +15,13 @@ from qca._exclusions import warn_observed_exclusions
 from qca._html import labels_of
 from qca._tt_options import check_explain, explain_contradictions
 from qca._validation import TOL, check_bool, check_fraction, check_keywords
-from qca.exceptions import InvalidParameterError, NoSolutionError, QCAWarning
+from qca.exceptions import InvalidParameterError, NoSolutionError, QCAWarning, TooManyRowsError
 from qca.fit import inclusion
 from qca.minimize._ccubes import ccubes_primes
 from qca.minimize._chart import MAX_MODELS
 from qca.minimize._core import ChartSolution, covers, prime_implicants, solve_chart
 from qca.minimize._intermediate import Expectations, easy_counterfactuals, parse_dir_exp
+from qca.minimize._listing import too_many_assumptions
 from qca.minimize._modelset import ModelList
 from qca.minimize._order import lexicographic_order
 from qca.minimize._pi_cons import consistent_primes
@@ -316,14 +317,18 @@ def _crisp_values(problem: Problem) -> np.ndarray | None:
 
 def _assumption_frame(problem: Problem, explained: set[int]) -> Any:
     def compute(terms: np.ndarray) -> pd.DataFrame:
-        rows = problem.space.covered_rows(terms)
-        return problem.space.frame(r for r in rows.tolist() if r not in explained)
+        return problem.space.frame(_assumption_rows(problem, terms, explained))
 
     return compute
 
 
 def _assumption_rows(problem: Problem, terms: np.ndarray, explained: set[int]) -> list[int]:
-    return [r for r in problem.space.covered_rows(terms).tolist() if r not in explained]
+    try:
+        rows = problem.space.covered_rows(terms)
+    except TooManyRowsError as exc:
+        configs = problem.space.configurations(np.array(sorted(explained), dtype=np.int64))
+        raise too_many_assumptions(exc, terms, configs) from None
+    return [r for r in rows.tolist() if r not in explained]
 
 
 def _factors(problem: Problem, pis: np.ndarray, solved: ChartSolution) -> ModelFactors | None:
@@ -424,7 +429,15 @@ def _intermediate(problem: Problem, exp: Expectations, cons_pis: np.ndarray, con
     for i, c_model in enumerate(cons_models, start=1):
         c_terms = cons_pis[list(cons.models[i - 1])]
         for j, p_model in enumerate(pars_models, start=1):
-            sa_rows = _assumption_rows(problem, p_model.implicants, explained)
+            try:
+                sa_rows = _assumption_rows(problem, p_model.implicants, explained)
+            except TooManyRowsError as exc:
+                raise TooManyRowsError(
+                    f"The intermediate solution C{i}P{j} needs the simplifying assumptions of "
+                    f"the parsimonious model P{j} to find its easy counterfactuals. {exc}",
+                    count=exc.count,
+                    limit=exc.limit,
+                ) from None
             sa_configs = problem.space.configurations(sa_rows)
             easy = easy_counterfactuals(c_terms, p_model.implicants, sa_configs, exp)
             ec_rows = [r for r, e in zip(sa_rows, easy, strict=True) if e]

@@ -25,13 +25,18 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from qca.exceptions import InvalidParameterError, NoSolutionError, QCAError
+from qca._limits import limit
+from qca.exceptions import InvalidParameterError, NoSolutionError
 from qca.expr import Literal, format_values, literal_membership
+from qca.minimize._listing import list_covered
 
-__all__ = ["Space", "Problem", "MAX_ROWS", "build_problem", "require_explained"]
+__all__ = ["Space", "Problem", "max_listed_rows", "build_problem", "require_explained"]
 
-#: Most configurations a list of rows (simplifying assumptions, counterfactuals) may hold.
-MAX_ROWS = 1 << 21
+
+def max_listed_rows() -> int:
+    """Most configurations a list of rows (simplifying assumptions, counterfactuals, the
+    rows of :func:`qca.find_rows`) may hold: the limit ``QCA_MAX_LISTED_ROWS``."""
+    return limit("max_listed_rows")
 
 
 @dataclass(frozen=True)
@@ -100,33 +105,16 @@ class Space:
             out.append(int(r))
         return sorted(set(out))
 
-    def covered_rows(self, terms: np.ndarray, *, limit: int = MAX_ROWS) -> np.ndarray:
+    def covered_rows(self, terms: np.ndarray, *, limit: int | None = None) -> np.ndarray:
         """Sorted row numbers of every configuration some term covers (-1 = absent).
 
-        Raises QCAError when that would list more than ``limit`` configurations.
+        Raises :class:`~qca.exceptions.TooManyRowsError` when that would list more than
+        ``limit`` configurations (default: the limit ``QCA_MAX_LISTED_ROWS``).
         """
         terms = np.asarray(terms, dtype=np.int64).reshape(-1, len(self.levels))
-        weights = self.weights
-        total = 0
-        for term in terms:
-            free = [self.levels[j] for j in range(len(self.levels)) if term[j] < 0]
-            total += int(np.prod(np.asarray(free, dtype=object))) if free else 1
-        if total > limit:
-            raise QCAError(
-                f"The terms cover {total} configurations, more than the {limit} that can be "
-                "listed; simplifying assumptions and counterfactuals are not available for "
-                "a space this large."
-            )
-        parts = []
-        for term in terms:
-            numbers = np.array([int(np.where(term >= 0, term, 0) @ weights) + 1], dtype=np.int64)
-            for j in np.flatnonzero(term < 0):
-                steps = np.arange(self.levels[j], dtype=np.int64) * weights[j]
-                numbers = np.add.outer(numbers, steps).ravel()
-            parts.append(numbers)
-        if not parts:
-            return np.zeros(0, dtype=np.int64)
-        return np.unique(np.concatenate(parts))
+        return list_covered(
+            self.levels, terms, limit=max_listed_rows() if limit is None else limit
+        )
 
     def frame(self, rows: Iterable[int]) -> pd.DataFrame:
         """A DataFrame of configurations indexed by row number (index name ``row``)."""

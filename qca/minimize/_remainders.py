@@ -24,6 +24,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+
 from qca.exceptions import NoSolutionError
 from qca.minimize._core import covers, prime_implicants, solve_chart
 from qca.minimize._problem import build_problem
@@ -63,24 +65,35 @@ def negated_table(tt: Any, *, incl_cut: Any = None, n_cut: Any = None, pri_cut: 
     return tt.rebuild(**changes)
 
 
-def _parsimonious_assumptions(tt: Any, where: str) -> set[int]:
-    """Simplifying assumptions of every minimal parsimonious model (``include="?"``), as
-    ``qca.minimize(tt, include="?")`` finds them; empty when there is no solution."""
+def _parsimonious_cover(tt: Any, where: str) -> tuple[Any, np.ndarray, set[int]]:
+    """The space, the terms of every minimal parsimonious model (``include="?"``) as
+    ``qca.minimize(tt, include="?")`` finds them (none when there is no solution), and the
+    explained rows."""
     problem = build_problem(tt, where=where)
     on = problem.explained
+    none = np.zeros((0, len(problem.space.levels)), dtype=np.int64)
     if not len(on):
-        return set()
+        return problem.space, none, set()
     pis = prime_implicants(on, problem.negatives(False), problem.space.levels, remainders=True)
     chart = covers(pis, on)
     if not chart.any(axis=0).all():
-        return set()  # some row no prime implicant covers: no solution
+        return problem.space, none, set()  # some row no prime implicant covers: no solution
     solved = solve_chart(chart, all_sol=False, row_dom=False)
-    explained = problem.explained_numbers()
-    rows: set[int] = set()
-    for model in solved.models:
-        covered = problem.space.covered_rows(pis[list(model)]).tolist()
-        rows.update(int(r) for r in covered if r not in explained)
-    return rows
+    used = sorted({int(i) for model in solved.models for i in model})
+    return problem.space, np.asarray(pis, dtype=np.int64)[used], problem.explained_numbers()
+
+
+def _common_terms(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """The non-empty intersections of each term of ``first`` with each of ``second``: the
+    configurations both cover, without listing them."""
+    k = first.shape[1]
+    step = max(1, 4_000_000 // max(1, len(second) * k))  # a few MB of pairs at a time
+    parts = [np.zeros((0, k), dtype=np.int64)]
+    for start in range(0, len(first), step):
+        a, b = first[start : start + step, None, :], second[None, :, :]
+        clash = ((a >= 0) & (b >= 0) & (a != b)).any(axis=2)
+        parts.append(np.where(a >= 0, a, b)[~clash].reshape(-1, k))
+    return np.unique(np.concatenate(parts), axis=0)
 
 
 def _one_rows(tt: Any, where: str) -> set[int]:
@@ -94,10 +107,14 @@ def contradictory_assumptions(tt: Any, negated: Any = None, *, where: str = "fin
     and its negation (``negated``: that table, default :func:`negated_table`)."""
     negated = negated_table(tt) if negated is None else negated
     try:
-        rows = _parsimonious_assumptions(tt, where) & _parsimonious_assumptions(negated, where)
+        space, terms, explained = _parsimonious_cover(tt, where)
+        _, negated_terms, negated_explained = _parsimonious_cover(negated, where)
     except NoSolutionError:
-        rows = set()
-    return sorted(rows)
+        return []
+    # the configurations both cover, as terms: listed only if they are few enough
+    common = _common_terms(terms, negated_terms)
+    rows = space.covered_rows(common).tolist() if len(common) else []
+    return [r for r in rows if r not in explained and r not in negated_explained]
 
 
 def simultaneous_subset_rows(tt: Any, negated: Any = None, *, where: str = "find_rows") -> list[int]:

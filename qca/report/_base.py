@@ -248,6 +248,11 @@ def _rows_of(frame: pd.DataFrame | None) -> list[int]:
     return [int(r) for r in frame.index]
 
 
+def not_listed_text(error: Exception) -> str:
+    """Why a list of rows is missing, as one sentence without its final full stop."""
+    return str(error).rstrip(".")
+
+
 def _cell_list(value: Any) -> Any:
     if isinstance(value, (list, tuple, set, frozenset, np.ndarray)):
         return [_plain(v) for v in value]

@@ -97,6 +97,11 @@ def model_dict(m: ModelResult) -> dict[str, Any]:
                     item[col] = _cell_list(row[col])
             record["terms"].append(item)
     record["simplifying_assumptions"] = _rows_of(m.simplifying_assumptions)
+    unlisted = m.assumptions_not_listed
+    if unlisted is not None:
+        record["simplifying_assumptions"] = None
+        record["simplifying_assumptions_count"] = unlisted.count
+        record["simplifying_assumptions_not_listed"] = str(unlisted)
     if m.easy is not None or m.difficult is not None:
         record["easy_counterfactuals"] = _rows_of(m.easy)
         record["difficult_counterfactuals"] = _rows_of(m.difficult)

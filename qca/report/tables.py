@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from qca._results import AnalysisResult, SolutionResult
-from qca.report._base import Table, _cut_text, _plain, _rows_of, format_number
+from qca.report._base import Table, _cut_text, _plain, _rows_of, format_number, not_listed_text
 
 __all__ = [
     "SOLUTION_KINDS",
@@ -151,14 +151,13 @@ def assumptions_frame(solutions: Mapping[str, SolutionResult]) -> pd.DataFrame:
     records = []
     for kind, m, label, frame in _assumption_tables(solutions):
         rows = _rows_of(frame)
+        count: int | None = len(rows)
+        text = ", ".join(str(r) for r in rows)
+        unlisted = m.assumptions_not_listed if label == "SA" else None
+        if unlisted is not None:
+            count, text = unlisted.count, f"not listed: {not_listed_text(unlisted)}"
         records.append(
-            {
-                "solution": kind,
-                "model": m.label,
-                "type": label,
-                "count": len(rows),
-                "rows": ", ".join(str(r) for r in rows),
-            }
+            {"solution": kind, "model": m.label, "type": label, "count": count, "rows": text}
         )
     return pd.DataFrame.from_records(
         records, columns=["solution", "model", "type", "count", "rows"]

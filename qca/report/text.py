@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from qca._results import AnalysisResult, SolutionResult
-from qca.report._base import Table, _cut_text, _plain, _rows_of, format_table
+from qca.report._base import Table, _cut_text, _plain, _rows_of, format_table, not_listed_text
 from qca.report.tables import (
     SOLUTION_KINDS,
     _truth_table_notes,
@@ -135,6 +135,10 @@ def solution_text(
         extra = f"    Simplifying assumptions: {len(sa)}"
         if sa:
             extra += f" (rows {', '.join(str(r) for r in sa)})"
+        unlisted = m.assumptions_not_listed
+        if unlisted is not None:
+            count = "too many" if unlisted.count is None else f"{unlisted.count:,}"
+            extra = f"    Simplifying assumptions: {count} (not listed, see below)"
         if result.kind == "intermediate":
             ec, dc = _rows_of(m.easy), _rows_of(m.difficult)
             extra += f"; easy counterfactuals: {len(ec)}"
@@ -142,4 +146,6 @@ def solution_text(
                 extra += f" (rows {', '.join(str(r) for r in ec)})"
             extra += f"; difficult counterfactuals: {len(dc)}{rows_text(dc)}"
         lines.append(extra + ".")
+        if unlisted is not None:
+            lines.append(f"    {not_listed_text(unlisted)}.")
     return lines
