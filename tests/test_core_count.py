@@ -244,3 +244,24 @@ def test_minimum_by_lp_search_or_highs_equals_inclusion_exclusion(find_effort, m
         assert calls["highs"] == 0  # the search closed every gap
     else:
         assert calls["highs"] >= 4
+
+
+def test_highs_is_not_run_twice_after_its_time_limit(monkeypatch):
+    # a stop at the time limit (status 1) keeps its bounds; only a stop at the gap that
+    # did not prove the minimum is solved again at a zero gap
+    import types
+
+    import scipy.optimize
+
+    from qca.minimize._milp import milp_cover
+
+    calls = []
+
+    def stopped(**kwargs):
+        calls.append(kwargs["options"]["mip_rel_gap"])
+        return types.SimpleNamespace(status=1, x=np.array([1.0, 1.0, 1.0]), mip_dual_bound=1.2)
+
+    monkeypatch.setattr(scipy.optimize, "milp", stopped)
+    indptr, indices = np.array([0, 2, 4, 6]), np.array([0, 1, 1, 2, 0, 2])
+    res = milp_cover(indptr, indices, 3, upper=3)
+    assert len(calls) == 1 and not res.optimal and res.lower == 2 and res.cover == (0, 1, 2)

@@ -84,8 +84,10 @@ def milp_cover(
     # the objective is a whole number: HiGHS may stop once its dual bound is within one of
     # the cover's size (the ceiling of the bound then equals the size); if that proof does
     # not come out (other gap conventions), solve again to a zero gap
+    # (only when HiGHS stopped on its gap: after its time limit a second solve would
+    # take as long again)
     res = solve(0.9 / max(upper, 1)) if upper else solve(0.0)
-    if upper and not _proven(res, indptr, indices, n_cols):
+    if upper and res.status == 0 and not _proven(res, indptr, indices, n_cols):
         res = solve(0.0)
     return _result(res, indptr, indices, n_cols)
 
