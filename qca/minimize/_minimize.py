@@ -282,9 +282,11 @@ def _crisp_union(problem: Problem, terms: np.ndarray) -> Any:
     def union_of(rows: np.ndarray) -> np.ndarray | None:
         if "values" not in known:
             values = known["values"] = _crisp_values(problem)
-            if values is not None:
+            if values is not None and len(values) > 512:  # cover each configuration once
                 distinct, inverse = np.unique(values, axis=0, return_inverse=True)
                 known["distinct"], known["inverse"] = distinct, inverse.reshape(-1)
+            elif values is not None:
+                known["distinct"], known["inverse"] = values, np.arange(len(values))
         if known["values"] is None:
             return None
         distinct = known["distinct"]

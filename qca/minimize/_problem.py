@@ -315,12 +315,14 @@ def build_problem(tt: Any, *, exclude: Any = (), where: str = "minimize") -> Pro
     _check_space_size(conditions, levels, where)
     space = Space(conditions, levels)
     table = tt.table.sort_index()
-    head = table[list(conditions)]
-    if all(pd.api.types.is_integer_dtype(t) for t in head.dtypes):  # no "-" cells
-        configs = head.to_numpy(dtype=np.int16).reshape(-1, len(conditions))
+    head = [table[c] for c in conditions]
+    if all(pd.api.types.is_integer_dtype(c.dtype) for c in head):  # no "-" cells
+        configs = np.zeros((len(table), len(conditions)), dtype=np.int16)
+        for j, column in enumerate(head):
+            configs[:, j] = column.to_numpy()
     else:
         configs = np.array(
-            [[_cell(v) for v in row] for row in head.itertuples(index=False)], dtype=np.int16
+            [[_cell(v) for v in row] for row in zip(*head, strict=True)], dtype=np.int16
         ).reshape(-1, len(conditions))
     out = np.array([str(v).strip() for v in table["OUT"]], dtype=object)
     cases = [_cases(v) for v in table["cases"]] if "cases" in table.columns else [[] for _ in out]
@@ -351,13 +353,14 @@ def build_problem(tt: Any, *, exclude: Any = (), where: str = "minimize") -> Pro
     data = tt.data
     y = np.asarray(tt.outcome_membership, dtype=float)
     literals = []
-    frame = data[list(conditions)]
-    values = (frame.to_numpy(dtype=float)
-              if all(t.kind in "iuf" for t in frame.dtypes) else None)  # one read for all
+    at = data.columns.get_indexer(list(conditions))
+    values = None  # every column read at once when all are numbers
+    if (at >= 0).all() and all(t.kind in "iuf" for t in data.dtypes):
+        values = data.to_numpy(dtype=float)[:, at]
     for j, (name, n) in enumerate(zip(conditions, levels, strict=True)):
         fast = _literals_of(values[:, j], n) if values is not None else None
         if fast is None:
-            column = frame.iloc[:, j]
+            column = data[name]
             fast = _numeric_literals(column, n)
             if fast is None:
                 fast = [literal_membership(column, Literal(name, frozenset({v}))) for v in range(n)]
