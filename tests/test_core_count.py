@@ -199,3 +199,48 @@ def test_pair_count_equals_brute_force():
             if (chart[a] | chart[b]).all()
         )
         assert _count_pairs(chart, weights) == brute
+
+
+@pytest.mark.parametrize("find_effort", [0, 10**9])
+def test_minimum_by_lp_search_or_highs_equals_inclusion_exclusion(find_effort, monkeypatch):
+    # the bound-and-branch switched off: the minimum comes from the LP-pruned existence
+    # search (find_effort large) or from HiGHS (find_effort 0), the count from the counter
+    from qca.minimize import _chart
+
+    monkeypatch.setattr(_chart, "SEARCH_BEFORE_MILP", 0)
+    monkeypatch.setattr(_chart, "FIND_EFFORT", find_effort)
+    # a poor first cover (every class) and no Lagrangian or fractional bound: the gap is
+    # left to the LP search and HiGHS
+    component = _chart._Component
+    monkeypatch.setattr(component, "greedy", lambda self: _chart._bits(self.reduced_all))
+    monkeypatch.setattr(component, "fractional_bound", lambda self: 0)
+    monkeypatch.setattr(component, "lagrangian", lambda self, low, best: (low, best))
+    calls = {"search": 0, "highs": 0}
+    search, highs = component.dual_search, _chart.milp_cover
+
+    def counted_search(self, low, best):
+        calls["search"] += 1
+        return search(self, low, best)
+
+    def counted_highs(*args, **kwargs):
+        calls["highs"] += 1
+        return highs(*args, **kwargs)
+
+    monkeypatch.setattr(component, "dual_search", counted_search)
+    monkeypatch.setattr(_chart, "milp_cover", counted_highs)
+    rng = np.random.default_rng(900 + int(find_effort > 0))
+    for _ in range(8):
+        classes, weights = _wide_chart(rng)
+        chart = np.repeat(classes, weights, axis=0)  # PIs: each class as many times as its weight
+        m = chart.shape[1]
+        masks = classes.astype(np.int64) @ (np.int64(1) << np.arange(m))
+        k = next(k for k in range(1, m + 1) if subset_count(masks, weights, m, k) > 0)
+        sol = solve_chart(chart)
+        assert sol.complete and sol.lower_bound == k
+        assert sol.n_models == subset_count(masks, weights, m, k)
+        assert all(len(model) == k and chart[list(model)].any(axis=0).all() for model in sol.models)
+    assert calls["search"] >= 4
+    if find_effort:
+        assert calls["highs"] == 0  # the search closed every gap
+    else:
+        assert calls["highs"] >= 4

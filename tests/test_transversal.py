@@ -82,6 +82,32 @@ def test_python_fallback_is_used_without_numba(monkeypatch):
     assert masks.dtype == np.uint64 and rows.tolist() == sorted(rows.tolist())
 
 
+def test_unusable_numba_falls_back_to_python(monkeypatch):
+    # numba present but failing at import (no writable cache dir, numpy too new for it):
+    # the default path finishes in Python with the same answer; compiled=True says so
+    monkeypatch.setattr(_transversal, "compiled_available", lambda: True)
+    monkeypatch.setattr(_transversal, "PYTHON_BUDGET", 0.0)
+    real_import = _transversal.importlib.import_module
+
+    def failing_import(name, *args):
+        if name.endswith("_mmcs_kernel"):
+            raise RuntimeError("cannot cache function: no locator available")
+        return real_import(name, *args)
+
+    monkeypatch.setattr(_transversal.importlib, "import_module", failing_import)
+    rng = np.random.default_rng(7)
+    space = np.unique(rng.integers(0, 2, size=(60, 11)), axis=0)
+    on, off = space[::2], space[1::2]
+    got = row_transversals(on, off)
+    monkeypatch.setattr(_transversal.importlib, "import_module", real_import)
+    expected = row_transversals(on, off, compiled=False)
+    np.testing.assert_array_equal(got[0], expected[0])
+    np.testing.assert_array_equal(got[1], expected[1])
+    monkeypatch.setattr(_transversal.importlib, "import_module", failing_import)
+    with pytest.raises(RuntimeError):
+        row_transversals(on, off, compiled=True)
+
+
 def test_compiled_kernel_starts_at_any_row():
     # the default path hands the rows left after its Python budget to the kernel
     _needs_numba()

@@ -430,7 +430,9 @@ def solve_chart(
     max_models : int, default=10_000
         Largest number of models listed.
     effort : int, default=2_000_000
-        Largest number of search nodes; when reached the search stops with what it found.
+        Search budget: nodes of the bound-and-branch; counting the minimum covers gets
+        ``2 * effort`` and listing them ``effort`` steps of about a microsecond each.
+        When a budget runs out the search stops with what it found (``complete=False``).
 
     Returns
     -------

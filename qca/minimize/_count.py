@@ -40,8 +40,9 @@ from qca.minimize._reduce import _Budget, _dominated_columns
 
 __all__ = ["CountStopped", "MinCoverCounter", "subset_count"]
 
-#: Most remembered sub-counts before the memo is cleared.
+#: Most remembered sub-counts (and bytes of their keys) before the memo is cleared.
 MEMO_LIMIT = 500_000
+MEMO_BYTES = 200_000_000
 #: Columns up to which a sub-chart is counted by inclusion-exclusion over column subsets
 #: (2**n work and memory) instead of branching.
 SUBSET_COLUMNS = 16
@@ -239,6 +240,9 @@ class MinCoverCounter:
         self.weights = np.asarray(weights, dtype=np.int64)
         self.budget = budget
         self.memo: dict[tuple[int, int, bytes, bytes], int] = {}
+        self.memo_bytes = 0
+        self.failed: set[tuple[int, int, bytes, bytes]] = set()  # sub-charts with no cover
+        self.failed_bytes = 0
         n_cols = self.matrix.shape[1]
         if n_cols > SUBSET_COLUMNS and len(self.matrix):
             from qca.minimize._bounds import cover_duals
@@ -276,7 +280,8 @@ class MinCoverCounter:
         Exact when no cover has fewer than ``k`` classes (the reductions assume it): with
         ``k`` a proven lower bound, None proves the minimum exceeds ``k``.
         """
-        self.failed: set[tuple[int, int, bytes, bytes]] = set()
+        self.failed = set()
+        self.failed_bytes = 0
         try:
             return self._find(self._root(k, True))
         except RecursionError as exc:
@@ -301,7 +306,11 @@ class MinCoverCounter:
                 got = self._find(child)
                 if got is not None:
                     return (*picked, node.members[row][0], *got)
+        if len(self.failed) >= MEMO_LIMIT or self.failed_bytes > MEMO_BYTES:
+            self.failed.clear()
+            self.failed_bytes = 0
         self.failed.add(key)
+        self.failed_bytes += len(key[2]) + len(key[3])
         return None
 
     def _spend(self, node: _Node) -> None:
@@ -391,9 +400,11 @@ class MinCoverCounter:
         got = self.memo.get(key)
         if got is None:
             got = self._count_reduced(node)
-            if len(self.memo) >= MEMO_LIMIT:
+            if len(self.memo) >= MEMO_LIMIT or self.memo_bytes > MEMO_BYTES:
                 self.memo.clear()
+                self.memo_bytes = 0
             self.memo[key] = got
+            self.memo_bytes += len(key[2]) + len(key[3])
         return node.factor * got
 
     def _count_reduced(self, node: _Node) -> int:

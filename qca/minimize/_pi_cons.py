@@ -151,28 +151,40 @@ def _search_masks(
         reach &= np.where(top == 0, ~np.uint64(0), ~(top | (top - one)))
         parent, lit = np.nonzero(_bits(reach))
         candidates = open_terms[parent] | bit_values[lit]
-        keep = np.ones(len(candidates), dtype=bool)
-        if size > 1:
-            rest = candidates.copy()
-            for _ in range(size):
-                low = rest & (~rest + one)
-                rest ^= low
-                sub = candidates ^ low
-                at = np.searchsorted(open_terms, sub)
-                at[at == len(open_terms)] = 0
-                keep &= open_terms[at] == sub
-        candidates = np.sort(candidates[keep])
+        # without its highest literal a candidate is its parent (open); check the others
+        rest = open_terms[parent]
+        for _ in range(size - 1):
+            low = rest & (~rest + one)
+            rest ^= low
+            sub = candidates ^ low
+            at = np.searchsorted(open_terms, sub)
+            at[at == len(open_terms)] = 0
+            keep = open_terms[at] == sub
+            candidates, rest = candidates[keep], rest[keep]
+        candidates = np.sort(candidates)
         if not len(candidates):
             break
         tested += len(candidates)
         _count_tested(tested)
-        ids = np.nonzero(_bits(candidates))[1].reshape(-1, size)
+        ids = _literal_ids(candidates, size)
         meets = _meets(ids, matrix, y, cut)
         found.append(ids[meets])
         open_terms = candidates[~meets]
         if not len(open_terms):
             break
     return [tuple(int(v) for v in term) for part in found for term in part]
+
+
+def _literal_ids(masks: np.ndarray, size: int) -> np.ndarray:
+    """The set bits of masks holding ``size`` bits each, ascending: int64 (n, size)."""
+    ids = np.empty((len(masks), size), dtype=np.int64)
+    rest = masks.copy()
+    one = np.uint64(1)
+    for i in range(size):
+        low = rest & (~rest + one)
+        rest ^= low
+        ids[:, i] = np.frexp(low.astype(np.float64))[1] - 1  # exact for powers of two
+    return ids
 
 
 def _bits(masks: np.ndarray) -> np.ndarray:
