@@ -265,3 +265,44 @@ def test_highs_is_not_run_twice_after_its_time_limit(monkeypatch):
     indptr, indices = np.array([0, 2, 4, 6]), np.array([0, 1, 1, 2, 0, 2])
     res = milp_cover(indptr, indices, 3, upper=3)
     assert len(calls) == 1 and not res.optimal and res.lower == 2 and res.cover == (0, 1, 2)
+
+
+def test_highs_effort_is_bounded_by_nodes_not_seconds(monkeypatch):
+    # the same chart must give the same cover and bound under any load: the effort bound
+    # passed to HiGHS is a node count, the time limit only a far backstop
+    import types
+
+    import scipy.optimize
+
+    from qca.minimize import _milp
+
+    seen = []
+
+    def record(**kwargs):
+        seen.append(kwargs["options"])
+        return types.SimpleNamespace(status=1, x=np.array([1.0, 1.0, 1.0]), mip_dual_bound=1.2)
+
+    monkeypatch.setattr(scipy.optimize, "milp", record)
+    indptr, indices = np.array([0, 2, 4, 6]), np.array([0, 1, 1, 2, 0, 2])
+    res = _milp.milp_cover(indptr, indices, 3, upper=3, node_limit=7)
+    assert seen[0]["node_limit"] == 7 and seen[0]["time_limit"] == _milp.TIME_LIMIT
+    assert _milp.milp_cover(indptr, indices, 3, upper=3) == res
+    assert seen[1]["node_limit"] == _milp.NODE_LIMIT
+
+
+def test_highs_node_limit_gives_a_proven_bound_on_a_real_chart():
+    # a cycle of 9 columns, each class covering two neighbours: the minimum is 5 and the
+    # LP bound 4.5; whatever HiGHS does within one node, its bound and cover stay valid
+    from qca.minimize._milp import milp_cover
+
+    n = 9
+    indptr = np.arange(0, 2 * n + 1, 2)
+    indices = np.array([c for i in range(n) for c in (i, (i + 1) % n)])
+    for limit in (0, 1, 200):
+        res = milp_cover(indptr, indices, n, node_limit=limit)
+        assert res.lower <= 5
+        if res.cover:
+            covered = {c for i in res.cover for c in indices[indptr[i] : indptr[i + 1]]}
+            assert covered == set(range(n)) and len(res.cover) >= 5
+        assert res.optimal == (res.lower == len(res.cover) == 5)
+    assert milp_cover(indptr, indices, n).optimal
