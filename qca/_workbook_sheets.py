@@ -54,8 +54,9 @@ CALIBRATION_DEFAULTS: dict[str, Any] = {
     "note": None,
     "shift_half": 0.0,
 }
-#: Keys of the analysis sheet, in the order they are written.
-ANALYSIS_KEYS = (
+#: The options of an analysis that the analysis sheet may set, in this order
+#: (``qca.analysis.OPTION_KEYS``).
+OPTION_KEYS = (
     "outcome",
     "conditions",
     "incl_cut",
@@ -68,9 +69,10 @@ ANALYSIS_KEYS = (
     "all_sol",
     "esa",
     "method",
-    "negated_dir_exp",
-    "negated_exclude",
 )
+#: Keys of the analysis sheet, in the order they are written: the options, then the
+#: settings kept for one outcome only.
+ANALYSIS_KEYS = (*OPTION_KEYS, "negated_dir_exp", "negated_exclude")
 _OUTCOME = re.compile(r"~?\s*([^\W\d]\w*)\s*(\[[0-9,\s]+\]|\{[0-9,\s]+\})?\Z")
 _TRUE = {"true", "yes", "1", "y", "t"}
 _FALSE = {"false", "no", "0", "n", "f"}

@@ -49,6 +49,7 @@ import pandas as pd
 
 from qca._results import AnalysisResult, ModelResult, SolutionResult
 from qca._validation import check_bool, check_fraction, check_int, check_sets
+from qca._workbook_sheets import OPTION_KEYS
 from qca.exceptions import InvalidParameterError, QCAWarning, ReadError
 from qca.minimize._minimize import check_method
 
@@ -66,21 +67,6 @@ __all__ = [
 
 #: The solution types, in the order reports show them.
 SOLUTION_TYPES = ("conservative", "parsimonious", "intermediate")
-#: The options of an analysis that a workbook's analysis sheet may set, in this order.
-OPTION_KEYS = (
-    "outcome",
-    "conditions",
-    "incl_cut",
-    "n_cut",
-    "pri_cut",
-    "include",
-    "dir_exp",
-    "exclude",
-    "row_dom",
-    "all_sol",
-    "esa",
-    "method",
-)
 #: Settings written for one outcome (the sheet's) and never reused for another.
 OUTCOME_BOUND = ("dir_exp", "exclude")
 #: The steps :meth:`Analysis.run` can take.
