@@ -1,0 +1,139 @@
+"""Every minimum cover of a large chart with few classes per cover, counted and listed.
+
+Given the proven minimum ``k``, a depth-first search picks one class per level for the
+uncovered column with the fewest candidates (the i-th branch takes the column's i-th
+candidate and forbids the earlier ones, so each cover is met once) and counts the covers
+by their classes' weights (PIs per class). What makes it tractable on charts of tens of
+thousands of classes is linear-programming duality:
+
+- a dual ``y`` of the linear relaxation (HiGHS at the root) gives every class a reduced
+  cost ``1 - y(its columns left)``; a cover of the columns left ``U`` by ``r`` classes has
+  ``r >= y(U) + the sum of its classes' reduced costs``, so a class whose reduced cost
+  exceeds ``r - y(U)`` is in no such cover (reduced-cost fixing) and a node with
+  ``y(U) > r`` has none at all;
+- at each node the duals of the columns left are raised (dual ascent: columns with
+  fewest candidates first, each by the least reduced cost among its candidates), which
+  keeps them feasible for the classes still allowed and tightens both tests as the
+  search goes down;
+- the ``r`` largest candidates must together reach every column left; a column without
+  candidate ends the branch; the last class must hold every column left.
+
+The search runs compiled (numba, the ``fast`` extra) and is bounded by a number of
+nodes, never by time, so a chart gets the same answer on any machine. Without numba,
+or past the node bound, :func:`optimal_covers` returns None and the caller counts
+another way.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+
+import numpy as np
+
+from qca.minimize._transversal import compiled_available
+
+__all__ = ["LARGE_CHART", "NODE_LIMIT", "OptimalCovers", "optimal_covers"]
+
+#: Classes from which a chart's minimum covers are counted by this search first (smaller
+#: charts: :class:`qca.minimize._count.MinCoverCounter`, whose memo and splitting suit them).
+LARGE_CHART = 1000
+#: Search nodes (classes tried) before the search gives up.
+NODE_LIMIT = 400_000
+#: Largest cover size searched (one level per class).
+MAX_SIZE = 40
+#: Largest number of (levels x classes) kept by the search.
+MAX_CELLS = 50_000_000
+
+
+@dataclass(frozen=True)
+class OptimalCovers:
+    """Result of :func:`optimal_covers`.
+
+    Attributes
+    ----------
+    count : int
+        Weighted number of covers of the minimum size.
+    covers : list of tuple of int
+        The first covers found (class indices, ascending), at most ``cap``.
+    nodes : int
+        Search nodes spent.
+    """
+
+    count: int
+    covers: list[tuple[int, ...]]
+    nodes: int
+
+
+def cover_duals_primal(matrix: np.ndarray) -> np.ndarray:
+    """Column weights ``y >= 0`` with at most 1 on every class, from the linear
+    relaxation of the cover problem (its row duals, HiGHS), scaled down to stay feasible
+    after rounding.
+
+    >>> y = cover_duals_primal(np.array([[1, 1, 0], [0, 1, 1], [1, 0, 1]], dtype=bool))
+    >>> round(float(y.sum()), 6)
+    1.5
+    """
+    from scipy.optimize import linprog
+    from scipy.sparse import csr_matrix
+
+    n, m = matrix.shape
+    if n == 0 or m == 0:
+        return np.zeros(m)
+    res = linprog(
+        np.ones(n), A_ub=-csr_matrix(matrix.T.astype(np.float64)), b_ub=-np.ones(m),
+        bounds=(0, None), method="highs",
+    )
+    marginals = getattr(getattr(res, "ineqlin", None), "marginals", None)
+    if res.status != 0 or marginals is None:
+        return np.zeros(m)
+    y = np.clip(-np.asarray(marginals, dtype=np.float64), 0.0, 1.0)
+    load = float((matrix.astype(np.float64) @ y).max())
+    if load > 1.0:
+        y = y / load
+    return y * (1.0 - 1e-9)
+
+
+def optimal_covers(
+    matrix: np.ndarray,
+    weights: list[int] | np.ndarray,
+    k: int,
+    cap: int,
+    *,
+    node_limit: int = NODE_LIMIT,
+) -> OptimalCovers | None:
+    """Count (weighted) and list the covers of ``matrix`` by ``k`` classes.
+
+    ``k`` must be the proven minimum size of a cover. Returns None when the compiled
+    search is unavailable, the chart is out of its range, or it stops at ``node_limit``.
+
+    >>> chart = np.array([[1, 1, 0], [0, 1, 1], [1, 0, 1], [0, 0, 1]], dtype=bool)
+    >>> got = optimal_covers(chart, [1, 1, 1, 2], 2, 10)
+    >>> got is None or (got.count, sorted(got.covers)) == (5, [(0, 1), (0, 2), (0, 3), (1, 2)])
+    True
+    """
+    matrix = np.asarray(matrix, dtype=bool)
+    n, m = matrix.shape
+    if not compiled_available() or k < 1 or k > MAX_SIZE or (k + 1) * n > MAX_CELLS:
+        return None
+    if m == 0 or n == 0:
+        return None
+    try:
+        kernel = importlib.import_module("qca.minimize._optimal_kernel")
+    except (ImportError, RuntimeError):  # numba unusable here (e.g. no cache dir)
+        return None
+    words = (m + 63) // 64
+    padded = np.zeros((n, words * 64), dtype=bool)
+    padded[:, :m] = matrix
+    cls = np.packbits(padded, axis=1, bitorder="little").view("<u8").astype(np.uint64)
+    cls = np.ascontiguousarray(cls.reshape(n, words))
+    y = cover_duals_primal(matrix)
+    w = np.asarray(weights, dtype=np.int64)
+    out = np.zeros((max(int(cap), 1), k), dtype=np.int64)
+    total, written, status, nodes = kernel.count_covers(
+        cls, m, y, w, int(k), int(node_limit), int(cap), out
+    )
+    if status != 0:
+        return None
+    covers = [tuple(sorted(int(i) for i in row)) for row in out[:written].tolist()]
+    return OptimalCovers(int(total), covers, int(nodes))
