@@ -477,16 +477,17 @@ def solve_chart(
         used = np.arange(n_pi)
     if row_dom and len(used) < n_pi:
         notes.append(f"row dominance removed {n_pi - len(used)} of {n_pi} prime implicants")
-    used_t = tuple(int(i) for i in used)
-    members_all: list[list[int]] = [[] for _ in range(len(packed))]
-    for i in used_t:
-        members_all[int(inverse[i])].append(i)
-    has_members = np.array([bool(m) for m in members_all], dtype=bool)
+    used_t = tuple(used.tolist())
+    # each class's PIs (ascending), grouped by a stable sort of their class numbers
+    sizes = np.bincount(inverse[used], minlength=len(packed))
+    flat = used[np.argsort(inverse[used], kind="stable")].tolist()
+    ends = np.cumsum(sizes).tolist()
+    members_all = [flat[end - size : end] for size, end in zip(sizes.tolist(), ends, strict=True)]
+    has_members = sizes > 0
     with_members = np.flatnonzero(has_members)
     # PIs covering each column: the members of the classes covering it
     counts, first = column_stats(packed[with_members], n_cols)
     cover = with_members[first] if len(with_members) else first
-    sizes = np.array([len(m) for m in members_all], dtype=np.int64)
     single = np.flatnonzero(counts == 1)
     single = single[sizes[cover[single]] == 1]
     essential = tuple(sorted({members_all[int(cover[c])][0] for c in single}))
