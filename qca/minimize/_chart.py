@@ -71,8 +71,9 @@ class ChartSolution:
         Covers as ascending PI indices, in R's order (fewer PIs first, then lexicographic).
     essential : tuple of int
         PIs that are the only cover of some column (ascending).
-    used : tuple of int
-        PIs kept in the chart (all, or those left after row dominance), ascending.
+    used : range or tuple of int
+        PIs kept in the chart, ascending: ``range(n_pi)`` when all are (no Python int per
+        PI: charts reach millions of PIs), else those left after row dominance.
     complete : bool
         True when ``models`` is every model asked for; False when the list was cut at
         ``max_models`` or the effort bound stopped the search.
@@ -94,7 +95,7 @@ class ChartSolution:
 
     models: Sequence[tuple[int, ...]]
     essential: tuple[int, ...]
-    used: tuple[int, ...]
+    used: Sequence[int]
     complete: bool
     lower_bound: int
     notes: list[str] = field(default_factory=list)
@@ -396,12 +397,12 @@ def _reduced_minimum(
 
 
 def _expand(
-    covers: list[tuple[int, ...]], members: list[list[int]], keep: int
+    covers: list[tuple[int, ...]], members: Sequence[np.ndarray], keep: int
 ) -> list[tuple[int, ...]]:
     """PI-level models from class-level covers (each class stands for any of its PIs)."""
     out: list[tuple[int, ...]] = []
     for cover in covers:
-        for pick in itertools.product(*(members[i] for i in cover)):
+        for pick in itertools.product(*(members[i].tolist() for i in cover)):
             out.append(tuple(sorted(pick)))
             if len(out) >= keep:
                 return out
@@ -477,10 +478,10 @@ def solve_chart(
         used = np.arange(n_pi)
     if row_dom and len(used) < n_pi:
         notes.append(f"row dominance removed {n_pi - len(used)} of {n_pi} prime implicants")
-    used_t = tuple(used.tolist())
-    # each class's PIs (ascending), grouped by a stable sort of their class numbers
+    used_t: Sequence[int] = tuple(used.tolist()) if len(used) < n_pi else range(n_pi)
+    # each class's PIs (ascending; views of one array), by a stable sort of their classes
     sizes = np.bincount(inverse[used], minlength=len(packed))
-    flat = used[np.argsort(inverse[used], kind="stable")].tolist()
+    flat = used[np.argsort(inverse[used], kind="stable")]
     ends = np.cumsum(sizes).tolist()
     members_all = [flat[end - size : end] for size, end in zip(sizes.tolist(), ends, strict=True)]
     has_members = sizes > 0
@@ -490,7 +491,7 @@ def solve_chart(
     cover = with_members[first] if len(with_members) else first
     single = np.flatnonzero(counts == 1)
     single = single[sizes[cover[single]] == 1]
-    essential = tuple(sorted({members_all[int(cover[c])][0] for c in single}))
+    essential = tuple(sorted({int(members_all[int(cover[c])][0]) for c in single}))
     if n_cols == 0:
         notes.append("nothing to cover: the empty model")
         return ChartSolution([()], essential, used_t, True, 0, notes, 1, 1)
@@ -511,9 +512,9 @@ def solve_chart(
     parts: list[ChartPart] = []
     for f in forced:
         if len(f) == 1:
-            core.append(f[0])
+            core.append(int(f[0]))
         else:  # interchangeable PIs: each is a model of its own part
-            parts.append(ChartPart([(p,) for p in f], len(f), len(f)))
+            parts.append(ChartPart([(p,) for p in f.tolist()], len(f), len(f)))
     lower_total = upper_total = len(forced)
     proven = True
     cut = False

@@ -624,7 +624,7 @@ def minimize(
                     pi_cons=pi_cons, max_models=max_models)
     models = _make_models(problem, pis, solved.models, explained)
     used = _used(solved.models)
-    chart_rows = list(solved.used)
+    chart_rows = solved.used
     kind = "parsimonious" if remainders or pi_cons > 0 else "conservative"
     options = {
         "include": include, "exclude": list(problem.excluded), "dir_exp": dir_exp,

@@ -249,8 +249,8 @@ def _undominated_columns(masks: list[int], comp_cols: int) -> int:
 
 
 def _force(
-    bits: np.ndarray, n_cols: int, members: list[list[int]]
-) -> tuple[list[list[int]], np.ndarray, list[list[int]], np.ndarray]:
+    bits: np.ndarray, n_cols: int, members: list[np.ndarray]
+) -> tuple[list[np.ndarray], np.ndarray, list[np.ndarray], np.ndarray]:
     """Take every class that is the only cover of some column, until none is left.
 
     Every cover (minimum or irredundant) holds such a class. The columns it covers leave the
@@ -258,11 +258,11 @@ def _force(
     that became identical merge (their PIs are then interchangeable). Classes are packed
     rows (:mod:`qca.minimize._packed`) over ``n_cols`` columns.
     Returns (forced classes' PIs, remaining classes as packed rows over the columns left,
-    their PIs, which columns are left).
+    their PIs, which columns are left); a class's PIs are an ascending int array.
     """
     cols_left = np.ones(n_cols, dtype=bool)
     col_ids = np.arange(n_cols)
-    forced: list[list[int]] = []
+    forced: list[np.ndarray] = []
     while len(bits) and n_cols:
         counts, first = column_stats(bits, n_cols)
         single = np.flatnonzero(counts == 1)
@@ -281,10 +281,13 @@ def _force(
         members = [m for m, ok in zip(members, keep, strict=True) if ok]
         if len(bits) and n_cols:
             bits, inverse = row_classes(bits)
-            merged: list[list[int]] = [[] for _ in range(len(bits))]
-            for i, m in enumerate(members):
-                merged[int(inverse[i])].extend(m)
-            members = [sorted(m) for m in merged]
+            if len(bits) < len(members):  # some classes became identical: merge their PIs
+                merged: list[list[np.ndarray]] = [[] for _ in range(len(bits))]
+                for i, m in enumerate(members):
+                    merged[int(inverse[i])].append(m)
+                members = [np.sort(np.concatenate(m)) if len(m) > 1 else m[0] for m in merged]
+            else:  # the same classes, in the order of their new column sets
+                members = [members[i] for i in np.argsort(inverse).tolist()]
     if not n_cols:
         bits, members = np.zeros((0, 0), dtype=np.uint8), []
     return forced, bits, members, cols_left
