@@ -45,13 +45,13 @@ def _chart(rng: np.random.Generator, n: int, m: int, density: float) -> np.ndarr
 def _check(chart: np.ndarray, weights: np.ndarray, cap: int = 10_000) -> None:
     expected = _brute(chart)
     k = len(expected[0])
-    got = optimal_covers(chart, weights, k, cap, node_limit=10**7)
+    got = optimal_covers(chart, weights, k, cap, work_limit=10**9)
     assert got is not None
     assert got.count == sum(math.prod(int(weights[i]) for i in c) for c in expected)
     assert len(got.covers) == min(cap, len(expected))
     assert len(set(got.covers)) == len(got.covers)
     assert set(got.covers) <= set(expected)
-    again = optimal_covers(chart, weights, k, cap, node_limit=10**7)
+    again = optimal_covers(chart, weights, k, cap, work_limit=10**9)
     assert again == got  # deterministic, order included
 
 
@@ -98,9 +98,11 @@ def test_cap_lists_the_first_covers_and_counts_all():
     assert got is not None and got.count == 81 and len(got.covers) == 5
 
 
-def test_node_limit_gives_up():
+def test_work_limit_gives_up():
     chart = np.eye(4, dtype=bool).repeat(3, axis=0)
-    assert optimal_covers(chart, np.ones(12, dtype=np.int64), 4, 5, node_limit=3) is None
+    got = optimal_covers(chart, np.ones(12, dtype=np.int64), 4, 5, work_limit=40)
+    assert got is not None and got.count is None
+    assert all(chart[list(c)].any(axis=0).all() and len(c) == 4 for c in got.covers)
 
 
 @pytest.mark.parametrize("seed", range(10))

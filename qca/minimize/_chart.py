@@ -627,7 +627,7 @@ def _count_covers(
         matrix[i] = np.unpackbits(raw, count=n_cols, bitorder="little").view(bool)
     if len(matrix) >= LARGE_CHART:  # many classes: the compiled search with LP bounds
         fast = optimal_covers(matrix, weights, size, keep)
-        if fast is not None:
+        if fast is not None:  # (when it stopped, the covers it found; at least one)
             return fast.covers, fast.count
     counter = MinCoverCounter(matrix, weights, _Budget(effort * 2))
     count: int | None = None

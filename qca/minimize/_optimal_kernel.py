@@ -42,13 +42,14 @@ def _low_bit(x):  # pragma: no cover - compiled
 
 
 @numba.njit(cache=True, nogil=True)
-def count_covers(cls, m, y, weights, k, node_limit, cap, out):  # pragma: no cover - compiled
+def count_covers(cls, m, y, weights, k, work_limit, cap, out):  # pragma: no cover - compiled
     """Weighted number of sets of ``k`` classes covering all ``m`` columns.
 
     ``k`` must be the proven minimum (no cover is smaller). ``y`` is a dual of the linear
     relaxation: no class carries more than 1. The first ``cap`` covers found are written
-    to ``out`` (class indices in the order chosen). Returns (count, covers written,
-    status, nodes): status 0 done, 1 node limit reached, 2 count beyond int64.
+    to ``out`` (class indices in the order chosen). The work is the number of classes
+    looked at. Returns (count, covers written, status, work): status 0 done, 1
+    ``work_limit`` reached, 2 count beyond int64.
     """
     n, words = cls.shape
     lst = np.empty((k + 1, n), dtype=np.int32)  # classes still allowed, per level
@@ -70,7 +71,7 @@ def count_covers(cls, m, y, weights, k, node_limit, cap, out):  # pragma: no cov
     total = 0
     total_f = 0.0
     written = 0
-    nodes = 0
+    work = n
     for c in range(m):
         left[0, c >> 6] |= _ONE << np.uint64(c & 63)
     duals[0, :] = y
@@ -121,9 +122,9 @@ def count_covers(cls, m, y, weights, k, node_limit, cap, out):  # pragma: no cov
         position[level] = q + 1
         i = here[q]
         chosen[level] = i
-        nodes += 1
-        if nodes > node_limit:
-            return total, written, 1, nodes
+        work += n_here
+        if work > work_limit:
+            return total, written, 1, work
         rest = k - level - 1
         nxt = level + 1
         empty = True
@@ -139,13 +140,13 @@ def count_covers(cls, m, y, weights, k, node_limit, cap, out):  # pragma: no cov
         gap = slack[level] - (1.0 - used)
         mult = factor[level] * weights[i]
         if float(factor[level]) * float(weights[i]) > _BIG:
-            return total, written, 2, nodes
+            return total, written, 2, work
         if empty:
             if rest == 0:
                 total += mult
                 total_f += float(mult)
                 if total_f > _BIG:
-                    return total, written, 2, nodes
+                    return total, written, 2, work
                 if written < cap:
                     for e in range(nxt):
                         out[written, e] = chosen[e]
@@ -172,7 +173,7 @@ def count_covers(cls, m, y, weights, k, node_limit, cap, out):  # pragma: no cov
                     total += mult * weights[j]
                     total_f += float(mult) * float(weights[j])
                     if total_f > _BIG:
-                        return total, written, 2, nodes
+                        return total, written, 2, work
                     if written < cap:
                         for e in range(nxt):
                             out[written, e] = chosen[e]
@@ -298,4 +299,4 @@ def count_covers(cls, m, y, weights, k, node_limit, cap, out):  # pragma: no cov
         slack[nxt] = gap
         factor[nxt] = mult
         level = nxt
-    return total, written, 0, nodes
+    return total, written, 0, work
