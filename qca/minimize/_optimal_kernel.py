@@ -25,6 +25,12 @@ _ZERO = np.uint64(0)
 _EPS = 1e-7
 #: Largest count (or count factor) kept in int64; past it the search reports an overflow.
 _BIG = float(2**62)
+_DE_BRUIJN = np.uint64(0x03F79D71B4CB0A89)
+_SHIFT = np.uint64(58)
+#: position of the set bit of a power of two x: _BIT_INDEX[(x * _DE_BRUIJN) >> 58]
+_BIT_INDEX = np.zeros(64, dtype=np.int64)
+for _i in range(64):
+    _BIT_INDEX[(((1 << _i) * int(_DE_BRUIJN)) & (2**64 - 1)) >> 58] = _i
 
 
 @numba.njit(cache=True, nogil=True)
@@ -38,7 +44,7 @@ def _popcount(x):  # pragma: no cover - compiled
 @numba.njit(cache=True, nogil=True)
 def _low_bit(x):  # pragma: no cover - compiled
     """Index of the lowest set bit of x (x != 0)."""
-    return _popcount((x & (~x + _ONE)) - _ONE)
+    return _BIT_INDEX[((x & (~x + _ONE)) * _DE_BRUIJN) >> _SHIFT]
 
 
 @numba.njit(cache=True, nogil=True)
@@ -199,18 +205,19 @@ def count_covers(cls, m, y, weights, k, work_limit, cap, out):  # pragma: no cov
                         out[written, nxt] = j
                         written += 1
                 continue
-            s = 0.0
+            # its reduced cost here grows by the duals of the columns ``i`` covers
+            cost = redl[level, t]
             bits = 0
             for w in range(words):
-                x = cls[j, w] & left[nxt, w]
+                bits += _popcount(cls[j, w] & left[nxt, w])
+                x = cls[j, w] & cls[i, w] & left[level, w]
                 while x != _ZERO:
-                    s += duals[level, w * 64 + _low_bit(x)]
-                    bits += 1
+                    cost += duals[level, w * 64 + _low_bit(x)]
                     x &= x - _ONE
-            if bits == 0 or 1.0 - s > gap + _EPS:
+            if bits == 0 or cost > gap + _EPS:
                 continue
             lst[nxt, filled] = j
-            reduced[filled] = 1.0 - s
+            reduced[filled] = cost
             size[filled] = bits
             filled += 1
         work += scanned
