@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -27,7 +28,7 @@ import pandas as pd
 
 from qca._limits import limit
 from qca.exceptions import InvalidParameterError, NoSolutionError
-from qca.expr import Literal, format_values, literal_membership
+from qca.expr import Literal, format_literal, format_values, literal_membership
 from qca.minimize._listing import list_covered
 
 __all__ = ["Space", "Problem", "max_listed_rows", "build_problem", "require_explained"]
@@ -126,8 +127,33 @@ class Space:
 
     def format(self, term: Sequence[int]) -> str:
         """A term (one value per condition, -1 = absent) as R prints it; ``"1"`` if empty."""
-        text = format_values([int(v) for v in term], list(self.conditions), self.multivalue)
-        return text or "1"
+        key = (term.dtype.str, term.tobytes()) if isinstance(term, np.ndarray) else None
+        text = self._formatted.get(key) if key is not None else None
+        if text is not None:
+            return text  # the same PI printed again (models, PI list, parts share them)
+        values = term.tolist() if isinstance(term, np.ndarray) else [int(v) for v in term]
+        literals = self._literals
+        try:
+            text = "*".join([literals[j][v] for j, v in enumerate(values) if v >= 0])
+        except IndexError:  # a value beyond the levels: printed all the same
+            text = format_values(values, list(self.conditions), self.multivalue)
+        text = text or "1"
+        if key is not None:
+            self._formatted[key] = text
+        return text
+
+    @cached_property
+    def _formatted(self) -> dict[tuple[str, bytes], str]:
+        """Terms printed so far (by their bytes)."""
+        return {}
+
+    @cached_property
+    def _literals(self) -> list[list[str]]:
+        """The printed literal of each value of each condition."""
+        return [
+            [format_literal(name, [v], multivalue=self.multivalue) for v in range(n)]
+            for name, n in zip(self.conditions, self.levels, strict=True)
+        ]
 
 
 @dataclass
