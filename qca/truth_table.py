@@ -29,8 +29,9 @@ from __future__ import annotations
 
 import math
 import warnings
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -212,6 +213,21 @@ class _Condition:
     memberships: np.ndarray  # (levels + temporal, n): membership of each case in each value
 
 
+def _read_conditions(data: pd.DataFrame, names: list[str]) -> list[_Condition]:
+    """Each condition's codes and memberships; plain numeric columns read in one pass."""
+    columns = data[names] if names else None
+    if columns is not None and columns.shape[1] == len(names) and all(
+        isinstance(d, np.dtype) and d.kind in "biuf" for d in columns.dtypes
+    ):
+        values = columns.to_numpy(dtype=float)
+        no_dash = np.zeros(len(data), dtype=bool)
+        return [
+            _condition(name, values[:, j], no_dash, partial(data.__getitem__, name))
+            for j, name in enumerate(names)
+        ]
+    return [_read_condition(data[name]) for name in names]
+
+
 def _read_condition(column: pd.Series) -> _Condition:
     name = str(column.name)
     if pd.api.types.is_numeric_dtype(column.dtype):
@@ -220,8 +236,17 @@ def _read_condition(column: pd.Series) -> _Condition:
     else:
         dash = column.astype(str).str.strip().isin(_DONT_CARE).to_numpy()
         numbers = pd.to_numeric(column.where(~dash, np.nan), errors="coerce").to_numpy(dtype=float)
+    return _condition(name, numbers, dash, lambda: column)
+
+
+def _condition(
+    name: str, numbers: np.ndarray, dash: np.ndarray, source: Callable[[], pd.Series]
+) -> _Condition:
+    """A condition from its cells as numbers (NaN where not a number) and its "-" cells;
+    ``source`` gives the column for error messages."""
     bad = np.isnan(numbers) & ~dash
     if bad.any():
+        column = source()
         cases = ", ".join(map(str, column.index[bad][:10]))
         if column[bad].isna().all():
             raise DataError(
@@ -238,7 +263,7 @@ def _read_condition(column: pd.Series) -> _Condition:
     if integer and x.size and x.min() < 0:
         raise DataError(f"Condition {name!r} holds negative values: multi-value codes start at 0.")
     if not integer and (x.min() < 0 or x.max() > 1):
-        outside = column.index[~dash][(x < 0) | (x > 1)]
+        outside = source().index[~dash][(x < 0) | (x > 1)]
         raise DataError(
             f"Condition {name!r} mixes fractions with values outside [0, 1] (cases "
             f"{', '.join(map(str, outside[:10]))}): fuzzy memberships must lie in [0, 1]."
@@ -247,7 +272,10 @@ def _read_condition(column: pd.Series) -> _Condition:
     n = numbers.size
     if integer:
         levels = max(2, int(x.max()) + 1 if x.size else 2)
-        codes = np.where(dash, levels, np.nan_to_num(numbers, nan=0.0)).astype(np.int64)
+        if temporal:
+            codes = np.where(dash, levels, np.nan_to_num(numbers, nan=0.0)).astype(np.int64)
+        else:  # no "-" and (checked above) no NaN
+            codes = numbers.astype(np.int64)
         memberships = np.zeros((levels + int(temporal), n))
         memberships[codes, np.arange(n)] = 1.0
         return _Condition(name, levels, temporal, codes, memberships)
@@ -383,18 +411,22 @@ def _outcome_membership(data: pd.DataFrame, outcome: Any) -> tuple[pd.Series, li
     for name in names:
         if name in data.columns:
             column = data[name]
-            if not pd.api.types.is_numeric_dtype(column.dtype):
-                column = pd.to_numeric(column, errors="coerce")
-            bad = column.isna()
+            if isinstance(column.dtype, np.dtype) and column.dtype.kind in "biuf":
+                bad = np.isnan(column.to_numpy(dtype=float))  # plain numbers: NaN is missing
+            else:
+                if not pd.api.types.is_numeric_dtype(column.dtype):
+                    column = pd.to_numeric(column, errors="coerce")
+                bad = column.isna().to_numpy()
             if bad.any():
-                cases = ", ".join(map(str, data.index[bad.to_numpy()][:10]))
+                cases = ", ".join(map(str, data.index[bad][:10]))
                 raise DataError(
                     f"The outcome column {name!r} must hold numbers; cases {cases} do not."
                 )
     y = _one_literal(data, parsed)
     if y is None:
         y = membership(data, parsed)
-    if ((y < 0) | (y > 1)).any():
+    values = y.to_numpy()
+    if ((values < 0) | (values > 1)).any():
         raise DataError(f"Memberships in the outcome {outcome!r} must lie in [0, 1].")
     return y, names
 
@@ -536,7 +568,7 @@ def truth_table(
     options["sort_by"], options["decreasing"] = check_sort_by(sort_by, decreasing)
     y, outcome_names = _outcome_membership(data, outcome)
     names = _check_conditions(data, conditions, outcome_names)
-    parsed = [_read_condition(data[name]) for name in names]
+    parsed = _read_conditions(data, names)
     levels = tuple(c.levels for c in parsed)
     temporal = tuple(c.temporal for c in parsed)
     radix = tuple(lv + int(t) for lv, t in zip(levels, temporal, strict=True))
@@ -565,19 +597,21 @@ def truth_table(
     order = np.argsort(case_numbers[in_row], kind="stable")
     groups = np.split(case_ids[order].to_numpy(), np.cumsum(counts)[:-1])
     n_cases = counts.astype(np.int64)
-    table = pd.DataFrame(
-        {
-            "OUT": _code_out(n_cases, np.asarray(incl), np.asarray(pri), options),
-            "n": n_cases,
-            "incl": incl,
-            "PRI": pri,
-            "cases": [list(g) for g in groups],
-        },
-        index=pd.Index(observed, name="row"),
-    )
+    fields = {
+        "OUT": _code_out(n_cases, np.asarray(incl), np.asarray(pri), options),
+        "n": n_cases,
+        "incl": incl,
+        "PRI": pri,
+        "cases": [list(g) for g in groups],
+    }
+    index = pd.Index(observed, name="row")
+    # built once with its condition columns, unless a step below adds or changes rows
+    direct = options["inf_test"] is None and not options["complete"]
+    table = _condition_frame(fields, index, parsed, radix) if direct else pd.DataFrame(fields, index)
     if options["inf_test"] is not None:
         table = apply_inf_test(table, options["incl_cut"], options["inf_test"][1])
-    if len(table) and (table["OUT"] == "?").all():
+    out_codes = np.asarray(table["OUT"].to_numpy() if not direct else fields["OUT"])
+    if len(out_codes) and bool((out_codes == "?").all()):
         raise QCAError(
             "There are no configurations, using these cutoff values: every observed row has "
             f"fewer than n_cut = {options['n_cut']} cases (the largest row has "
@@ -590,7 +624,9 @@ def truth_table(
         seen = table.loc[[r for r in excluded if table.at[r, "n"] > 0]]
         warn_observed_exclusions(seen.index, seen["OUT"], seen["cases"], "truth_table", stacklevel=3)
         table.loc[excluded, "OUT"] = "0"
-    table = _with_condition_columns(table, parsed, radix)
+    if not direct:
+        table = _condition_frame({n: c.to_numpy() for n, c in table.items()}, table.index,
+                                 parsed, radix, table)
     if options["sort_by"]:
         table = sort_table(table, options["sort_by"], options["decreasing"])
 
@@ -671,12 +707,18 @@ def _complete(table: pd.DataFrame, total: int) -> pd.DataFrame:
     return full
 
 
-def _with_condition_columns(
-    table: pd.DataFrame, parsed: list[_Condition], radix: Sequence[int]
+def _condition_frame(
+    fields: dict[str, Any],
+    index: pd.Index,
+    parsed: list[_Condition],
+    radix: Sequence[int],
+    table: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
+    """The truth table: a column per condition (each row's value), then ``fields``
+    (``table``, when given, holds the same columns as a frame)."""
     levels = [c.levels for c in parsed]
     temporal = [c.temporal for c in parsed]
-    configs = _configurations(table.index, radix, temporal, levels)
+    configs = _configurations(index, radix, temporal, levels)
     columns: dict[str, Any] = {}
     for j, cond in enumerate(parsed):
         col = configs[:, j].astype(np.int64)
@@ -684,12 +726,12 @@ def _with_condition_columns(
             columns[cond.name] = np.array(["-" if v < 0 else v for v in col.tolist()], dtype=object)
         else:
             columns[cond.name] = col
-    if any(name in columns for name in table.columns):
-        return pd.concat([pd.DataFrame(columns, index=table.index), table], axis=1)
+    if any(name in columns for name in fields):
+        rest = table if table is not None else pd.DataFrame(fields, index=index)
+        return pd.concat([pd.DataFrame(columns, index=index), rest], axis=1)
     # one frame built from the columns' arrays (no Series per condition, no concat)
-    for name, column in table.items():
-        columns[name] = column.to_numpy()
-    return pd.DataFrame(columns, index=table.index)
+    columns.update(fields)
+    return pd.DataFrame(columns, index=index)
 
 
 # ---------------------------------------------------------------------------- printing

@@ -35,10 +35,10 @@ from qca.minimize._count import CountStopped, MinCoverCounter
 from qca.minimize._fixing import fixing_pool, restrict
 from qca.minimize._milp import milp_cover
 from qca.minimize._modelset import ModelList
+from qca.minimize._packed import PackedChart, column_stats, row_classes
 from qca.minimize._reduce import (
     _bits,
     _Budget,
-    _classes,
     _components,
     _force,
     _maximal,
@@ -81,8 +81,9 @@ class ChartSolution:
         Covers as ascending PI indices, in R's order (fewer PIs first, then lexicographic).
     essential : tuple of int
         PIs that are the only cover of some column (ascending).
-    used : tuple of int
-        PIs kept in the chart (all, or those left after row dominance), ascending.
+    used : range or tuple of int
+        PIs kept in the chart, ascending: ``range(n_pi)`` when all are (no Python int per
+        PI: charts reach millions of PIs), else those left after row dominance.
     complete : bool
         True when ``models`` is every model asked for; False when the list was cut at
         ``max_models`` or the effort bound stopped the search.
@@ -104,7 +105,7 @@ class ChartSolution:
 
     models: Sequence[tuple[int, ...]]
     essential: tuple[int, ...]
-    used: tuple[int, ...]
+    used: Sequence[int]
     complete: bool
     lower_bound: int
     notes: list[str] = field(default_factory=list)
@@ -427,12 +428,12 @@ def _reduced_minimum(
 
 
 def _expand(
-    covers: list[tuple[int, ...]], members: list[list[int]], keep: int
+    covers: list[tuple[int, ...]], members: Sequence[np.ndarray], keep: int
 ) -> list[tuple[int, ...]]:
     """PI-level models from class-level covers (each class stands for any of its PIs)."""
     out: list[tuple[int, ...]] = []
     for cover in covers:
-        for pick in itertools.product(*(members[i] for i in cover)):
+        for pick in itertools.product(*(members[i].tolist() for i in cover)):
             out.append(tuple(sorted(pick)))
             if len(out) >= keep:
                 return out
@@ -440,7 +441,7 @@ def _expand(
 
 
 def solve_chart(
-    chart: np.ndarray,
+    chart: np.ndarray | PackedChart,
     *,
     all_sol: bool = False,
     row_dom: bool = False,
@@ -451,8 +452,9 @@ def solve_chart(
 
     Parameters
     ----------
-    chart : ndarray of bool, shape (n_pi, n_cols)
-        ``chart[i, c]`` when PI i covers column (explained row) c; PIs in R's order.
+    chart : ndarray of bool, shape (n_pi, n_cols), or PackedChart
+        ``chart[i, c]`` when PI i covers column (explained row) c; PIs in R's order. A
+        :class:`~qca.minimize._packed.PackedChart` (eight columns a byte) saves memory.
     all_sol : bool, default=False
         False: every cover of minimum cardinality. True: every irredundant cover
         (Petrick's method); ``row_dom`` is then ignored.
@@ -481,35 +483,46 @@ def solve_chart(
     >>> solve_chart(chart, row_dom=True).used
     (0, 1, 2)
     """
-    chart = np.asarray(chart, dtype=bool)
-    if chart.ndim != 2:
-        raise InvalidParameterError(
-            "The 'chart' parameter of solve_chart must be a 2-D boolean array. "
-            f"Got shape {chart.shape} instead."
-        )
+    if not isinstance(chart, PackedChart):
+        chart = np.asarray(chart, dtype=bool)
+        if chart.ndim != 2:
+            raise InvalidParameterError(
+                "The 'chart' parameter of solve_chart must be a 2-D boolean array. "
+                f"Got shape {chart.shape} instead."
+            )
+        chart = PackedChart.from_dense(chart)
     if int(max_models) < 1 or int(effort) < 1:
         raise InvalidParameterError(
             "The 'max_models' and 'effort' parameters of solve_chart must be positive "
             f"integers. Got max_models={max_models}, effort={effort} instead."
         )
     keep = int(max_models)
-    n_pi, n_cols = chart.shape
+    n_pi, n_cols = len(chart.bits), chart.n_cols
     notes: list[str] = []
     if all_sol:
         row_dom = False
-    packed, inverse = _classes(chart)
+    packed, inverse = row_classes(chart.bits)
+    del chart  # the classes are all that is needed from here on
     if row_dom:
         used = np.flatnonzero(_maximal(packed)[inverse])
     else:
         used = np.arange(n_pi)
     if row_dom and len(used) < n_pi:
         notes.append(f"row dominance removed {n_pi - len(used)} of {n_pi} prime implicants")
-    used_t = tuple(int(i) for i in used)
-    sub = chart[used] if len(used) < n_pi else chart
-    counts = sub.sum(axis=0)
+    used_t: Sequence[int] = tuple(used.tolist()) if len(used) < n_pi else range(n_pi)
+    # each class's PIs (ascending; views of one array), by a stable sort of their classes
+    sizes = np.bincount(inverse[used], minlength=len(packed))
+    flat = used[np.argsort(inverse[used], kind="stable")]
+    ends = np.cumsum(sizes).tolist()
+    members_all = [flat[end - size : end] for size, end in zip(sizes.tolist(), ends, strict=True)]
+    has_members = sizes > 0
+    with_members = np.flatnonzero(has_members)
+    # PIs covering each column: the members of the classes covering it
+    counts, first = column_stats(packed[with_members], n_cols)
+    cover = with_members[first] if len(with_members) else first
     single = np.flatnonzero(counts == 1)
-    firsts = np.argmax(sub[:, single], axis=0).tolist() if len(single) else []
-    essential = tuple(sorted({int(used[i]) for i in firsts}))
+    single = single[sizes[cover[single]] == 1]
+    essential = tuple(sorted({int(members_all[int(cover[c])][0]) for c in single}))
     if n_cols == 0:
         notes.append("nothing to cover: the empty model")
         return ChartSolution([()], essential, used_t, True, 0, notes, 1, 1)
@@ -521,28 +534,23 @@ def solve_chart(
         return ChartSolution([], essential, used_t, True, 0, notes, 0)
 
     # classes that take part in the search: non-empty (and maximal under row_dom)
-    class_cols = np.unpackbits(packed, axis=1, count=n_cols, bitorder="little").view(bool)
-    members_all: list[list[int]] = [[] for _ in range(len(packed))]
-    for i in used_t:
-        members_all[int(inverse[i])].append(i)
-    live = np.array([bool(m) for m in members_all]) & class_cols.any(axis=1)
-    class_cols = class_cols[live]
+    live = has_members & packed.any(axis=1)
     members_live = [m for m, ok in zip(members_all, live, strict=True) if ok]
-    forced, class_cols, members_live, cols_left = _force(class_cols, members_live)
+    forced, packed_left, members_live, cols_left = _force(packed[live], n_cols, members_live)
+    del packed
     budget = _Budget(int(effort))
     core: list[int] = []
     parts: list[ChartPart] = []
     for f in forced:
         if len(f) == 1:
-            core.append(f[0])
+            core.append(int(f[0]))
         else:  # interchangeable PIs: each is a model of its own part
-            parts.append(ChartPart([(p,) for p in f], len(f), len(f)))
+            parts.append(ChartPart([(p,) for p in f.tolist()], len(f), len(f)))
     lower_total = upper_total = len(forced)
     proven = True
     cut = False
     if not all_sol and forced:
         notes.append(f"{len(forced)} prime implicant(s) forced: the only cover of some row")
-    packed_left = np.packbits(class_cols, axis=1, bitorder="little")
     maximal_left = _maximal(packed_left)
     masks_all = [int.from_bytes(row.tobytes(), "little") for row in packed_left]
     live_idx = list(range(len(masks_all)))

@@ -24,7 +24,9 @@ from qca.minimize._intermediate import Expectations, easy_counterfactuals, parse
 from qca.minimize._listing import too_many_assumptions
 from qca.minimize._modelset import ModelList
 from qca.minimize._order import lexicographic_order
+from qca.minimize._packed import PackedChart, unpack_rows
 from qca.minimize._pi_cons import consistent_primes
+from qca.minimize._primes import covers_packed
 from qca.minimize._problem import Problem, build_problem, require_explained
 from qca.minimize._remainders import esa_rows
 from qca.minimize._solution import (
@@ -160,8 +162,9 @@ def _primes(problem: Problem, remainders: bool, include_c: bool, dc_extra: np.nd
 def _solve(problem: Problem, pis: np.ndarray, *, all_sol: bool, row_dom: bool, sol_cons: float,
            pi_cons: float = 0.0, max_models: int = MAX_MODELS) -> ChartSolution:
     on = problem.explained
-    chart = covers(pis, on)
-    uncovered = np.flatnonzero(~chart.any(axis=0)) if len(on) else np.zeros(0, dtype=int)
+    chart = covers_packed(pis, on)  # a bit per (PI, row): 1/8 of a boolean chart
+    seen = np.bitwise_or.reduce(chart.bits, axis=0)  # rows covered by some PI
+    uncovered = np.flatnonzero(~unpack_rows(seen[None, :], len(on))[0])
     if len(uncovered):
         rows = [int(problem.table_rows[problem.explained_mask][i]) for i in uncovered]
         why = (
@@ -189,7 +192,7 @@ def _model_inclusion(problem: Problem, pis: np.ndarray, model: Sequence[int]) ->
     return float(inclusion(x, problem.y))
 
 
-def _filter_sol_cons(problem: Problem, pis: np.ndarray, solved: ChartSolution, chart: np.ndarray,
+def _filter_sol_cons(problem: Problem, pis: np.ndarray, solved: ChartSolution, chart: PackedChart,
                      sol_cons: float) -> ChartSolution:
     """Keep the models whose inclS reaches sol_cons; if none, look among all irredundant covers."""
 
@@ -621,7 +624,7 @@ def minimize(
                     pi_cons=pi_cons, max_models=max_models)
     models = _make_models(problem, pis, solved.models, explained)
     used = _used(solved.models)
-    chart_rows = list(solved.used)
+    chart_rows = solved.used
     kind = "parsimonious" if remainders or pi_cons > 0 else "conservative"
     options = {
         "include": include, "exclude": list(problem.excluded), "dir_exp": dir_exp,

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -27,7 +28,7 @@ import pandas as pd
 
 from qca._limits import limit
 from qca.exceptions import InvalidParameterError, NoSolutionError
-from qca.expr import Literal, format_values, literal_membership
+from qca.expr import Literal, format_literal, format_values, literal_membership
 from qca.minimize._listing import list_covered
 
 __all__ = ["Space", "Problem", "max_listed_rows", "build_problem", "require_explained"]
@@ -126,8 +127,33 @@ class Space:
 
     def format(self, term: Sequence[int]) -> str:
         """A term (one value per condition, -1 = absent) as R prints it; ``"1"`` if empty."""
-        text = format_values([int(v) for v in term], list(self.conditions), self.multivalue)
-        return text or "1"
+        key = (term.dtype.str, term.tobytes()) if isinstance(term, np.ndarray) else None
+        text = self._formatted.get(key) if key is not None else None
+        if text is not None:
+            return text  # the same PI printed again (models, PI list, parts share them)
+        values = term.tolist() if isinstance(term, np.ndarray) else [int(v) for v in term]
+        literals = self._literals
+        try:
+            text = "*".join([literals[j][v] for j, v in enumerate(values) if v >= 0])
+        except IndexError:  # a value beyond the levels: printed all the same
+            text = format_values(values, list(self.conditions), self.multivalue)
+        text = text or "1"
+        if key is not None:
+            self._formatted[key] = text
+        return text
+
+    @cached_property
+    def _formatted(self) -> dict[tuple[str, bytes], str]:
+        """Terms printed so far (by their bytes)."""
+        return {}
+
+    @cached_property
+    def _literals(self) -> list[list[str]]:
+        """The printed literal of each value of each condition."""
+        return [
+            [format_literal(name, [v], multivalue=self.multivalue) for v in range(n)]
+            for name, n in zip(self.conditions, self.levels, strict=True)
+        ]
 
 
 @dataclass
@@ -302,13 +328,16 @@ def build_problem(tt: Any, *, exclude: Any = (), where: str = "minimize") -> Pro
     temporal = tuple(bool(t) for t in getattr(tt, "temporal", (False,) * len(levels)))
     _check_space_size(conditions, levels, where)
     space = Space(conditions, levels)
-    table = tt.table.sort_index()
-    head = [table[c] for c in conditions]
-    if all(pd.api.types.is_integer_dtype(c.dtype) for c in head):  # no "-" cells
-        configs = np.zeros((len(table), len(conditions)), dtype=np.int16)
-        for j, column in enumerate(head):
-            configs[:, j] = column.to_numpy()
+    table = tt.table
+    if not table.index.is_monotonic_increasing:
+        table = table.sort_index()
+    block = table[list(conditions)]
+    if block.shape[1] == len(conditions) and all(
+        isinstance(t, np.dtype) and t.kind in "iu" for t in block.dtypes
+    ):  # no "-" cells
+        configs = block.to_numpy(dtype=np.int16)
     else:
+        head = [table[c] for c in conditions]
         configs = np.array(
             [[_cell(v) for v in row] for row in zip(*head, strict=True)], dtype=np.int16
         ).reshape(-1, len(conditions))
@@ -316,7 +345,11 @@ def build_problem(tt: Any, *, exclude: Any = (), where: str = "minimize") -> Pro
     cases = [_cases(v) for v in table["cases"]] if "cases" in table.columns else [[] for _ in out]
     table_rows = np.asarray([int(r) for r in table.index], dtype=np.int64)
     if "n" in table.columns:
-        observed = np.asarray(pd.to_numeric(table["n"], errors="coerce").fillna(0) > 0)
+        counts = table["n"]
+        if isinstance(counts.dtype, np.dtype) and counts.dtype.kind in "iu":
+            observed = counts.to_numpy() > 0
+        else:
+            observed = np.asarray(pd.to_numeric(counts, errors="coerce").fillna(0) > 0)
     else:
         observed = np.array([bool(c) for c in cases], dtype=bool)
 

@@ -14,6 +14,14 @@ from __future__ import annotations
 
 import numpy as np
 
+from qca.minimize._packed import (
+    PackedChart,
+    column_stats,
+    row_classes,
+    select_columns,
+    unpack_rows,
+)
+
 __all__ = [
     "_Budget",
     "_bits",
@@ -60,23 +68,7 @@ def _bits(mask: int) -> list[int]:
 
 def _classes(chart: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Distinct column sets (packed rows) and each PI's class number."""
-    if chart.flags.f_contiguous and not chart.flags.c_contiguous:
-        # rows of chart.T are contiguous: pack 8 of them into each byte column
-        by_col = chart.T.view(np.uint8)
-        n_cols = by_col.shape[0]
-        packed_t = np.zeros(((n_cols + 7) // 8, by_col.shape[1]), dtype=np.uint8)
-        for c in range(n_cols):
-            packed_t[c // 8] |= by_col[c] << np.uint8(c % 8)
-        packed = packed_t.T
-    else:
-        packed = np.packbits(chart, axis=1, bitorder="little")
-    packed = np.ascontiguousarray(packed)
-    width = packed.shape[1]
-    if width == 0:
-        return np.zeros((1 if len(chart) else 0, 0), np.uint8), np.zeros(len(chart), np.intp)
-    keys = packed.view(np.dtype((np.void, width))).ravel()
-    uniq, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
-    return packed[first], inverse.ravel()
+    return row_classes(PackedChart.from_dense(chart).bits)
 
 
 def _maximal(packed: np.ndarray) -> np.ndarray:
@@ -257,43 +249,45 @@ def _undominated_columns(masks: list[int], comp_cols: int) -> int:
 
 
 def _force(
-    class_cols: np.ndarray, members: list[list[int]]
-) -> tuple[list[list[int]], np.ndarray, list[list[int]], np.ndarray]:
+    bits: np.ndarray, n_cols: int, members: list[np.ndarray]
+) -> tuple[list[np.ndarray], np.ndarray, list[np.ndarray], np.ndarray]:
     """Take every class that is the only cover of some column, until none is left.
 
     Every cover (minimum or irredundant) holds such a class. The columns it covers leave the
     chart; a class with no column left could only be redundant and leaves too; classes
-    that became identical merge (their PIs are then interchangeable).
-    Returns (forced classes' PIs, remaining class columns restricted to the columns left,
-    their PIs, which columns are left).
+    that became identical merge (their PIs are then interchangeable). Classes are packed
+    rows (:mod:`qca.minimize._packed`) over ``n_cols`` columns.
+    Returns (forced classes' PIs, remaining classes as packed rows over the columns left,
+    their PIs, which columns are left); a class's PIs are an ascending int array.
     """
-    n_cols = class_cols.shape[1]
     cols_left = np.ones(n_cols, dtype=bool)
     col_ids = np.arange(n_cols)
-    forced: list[list[int]] = []
-    while len(class_cols) and class_cols.shape[1]:
-        counts = class_cols.sum(axis=0)
+    forced: list[np.ndarray] = []
+    while len(bits) and n_cols:
+        counts, first = column_stats(bits, n_cols)
         single = np.flatnonzero(counts == 1)
         if len(single) == 0:
             break
-        take = sorted(set(np.argmax(class_cols[:, single], axis=0).tolist()))
+        take = sorted(set(first[single].tolist()))
         forced.extend(members[t] for t in take)
-        open_cols = ~class_cols[take].any(axis=0)
-        cols_left[col_ids[~open_cols]] = False
-        col_ids = col_ids[open_cols]
-        class_cols = class_cols[:, open_cols]
-        keep = np.asarray(class_cols.any(axis=1), dtype=bool)
+        covered = unpack_rows(np.bitwise_or.reduce(bits[take], axis=0)[None, :], n_cols)[0]
+        cols_left[col_ids[covered]] = False
+        col_ids = col_ids[~covered]
+        bits = select_columns(bits, n_cols, ~covered)
+        n_cols = len(col_ids)
+        keep = np.asarray(bits.any(axis=1), dtype=bool)
         keep[take] = False
-        class_cols = class_cols[keep]
+        bits = bits[keep]
         members = [m for m, ok in zip(members, keep, strict=True) if ok]
-        if len(class_cols) and class_cols.shape[1]:
-            packed, inverse = _classes(class_cols)
-            merged: list[list[int]] = [[] for _ in range(len(packed))]
-            for i, m in enumerate(members):
-                merged[int(inverse[i])].extend(m)
-            members = [sorted(m) for m in merged]
-            width = class_cols.shape[1]
-            class_cols = np.unpackbits(packed, axis=1, count=width, bitorder="little").view(bool)
-    if not class_cols.shape[1]:
-        class_cols, members = class_cols[:0], []
-    return forced, class_cols, members, cols_left
+        if len(bits) and n_cols:
+            bits, inverse = row_classes(bits)
+            if len(bits) < len(members):  # some classes became identical: merge their PIs
+                merged: list[list[np.ndarray]] = [[] for _ in range(len(bits))]
+                for i, m in enumerate(members):
+                    merged[int(inverse[i])].append(m)
+                members = [np.sort(np.concatenate(m)) if len(m) > 1 else m[0] for m in merged]
+            else:  # the same classes, in the order of their new column sets
+                members = [members[i] for i in np.argsort(inverse).tolist()]
+    if not n_cols:
+        bits, members = np.zeros((0, 0), dtype=np.uint8), []
+    return forced, bits, members, cols_left

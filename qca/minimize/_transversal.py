@@ -179,15 +179,8 @@ def _minimal_transversals(
     out: list[int] = []
     append = out.append
 
-    def reach(conds: int) -> int:
-        got = 0
-        while conds:
-            low = conds & -conds
-            conds ^= low
-            got |= apart[low.bit_length() - 1]
-        return got
-
-    def visit(cand: int, uncov: int, mask: int, crit: list[int]) -> None:
+    def visit(cand: int, uncov: int, mask: int, crit: list[int], reach: int) -> None:
+        # reach: the earlier rows that differ from p on some condition of mask
         if deadline is not None and _clock() > deadline:
             raise _OutOfTime
         low = uncov & -uncov
@@ -196,19 +189,20 @@ def _minimal_transversals(
         while branch:
             lowv = branch & -branch
             branch ^= lowv
-            hv = hit[lowv.bit_length() - 1]
+            j = lowv.bit_length() - 1
+            hv = hit[j]
             new_crit = [c & ~hv for c in crit]
             if all(new_crit):
                 rest = uncov & ~hv
                 if rest:
                     new_crit.append(uncov & hv)
-                    visit(cand, rest, mask | lowv, new_crit)
-                elif not earlier or reach(mask | lowv) == earlier:
+                    visit(cand, rest, mask | lowv, new_crit, reach | apart[j])
+                elif (reach | apart[j]) == earlier:
                     append(mask | lowv)
             cand |= lowv
 
     if all_neg:
-        visit(sum(1 << j for j in range(k) if hit[j]), all_neg, 0, [])
+        visit(sum(1 << j for j in range(k) if hit[j]), all_neg, 0, [], 0)
     else:
         append(0)
     return out

@@ -1,0 +1,62 @@
+"""Bit-packed charts (qca.minimize._packed) against their boolean counterparts."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from qca.minimize._core import covers, solve_chart
+from qca.minimize._packed import PackedChart, column_stats, select_columns, unpack_rows
+from qca.minimize._primes import covers_packed
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_covers_packed_is_covers_packed_by_eight(seed):
+    rng = np.random.default_rng(seed)
+    k = int(rng.integers(1, 7))
+    levels = rng.integers(2, 4, size=k)
+    n_terms, n_rows = int(rng.integers(0, 60)), int(rng.integers(0, 30))
+    terms = np.where(rng.random((n_terms, k)) < 0.4, -1, rng.integers(0, levels, (n_terms, k)))
+    rows = np.where(rng.random((n_rows, k)) < 0.1, -1, rng.integers(0, levels, (n_rows, k)))
+    packed = covers_packed(terms, rows)
+    assert packed.n_cols == n_rows
+    assert packed.bits.shape == (n_terms, (n_rows + 7) // 8)
+    np.testing.assert_array_equal(packed.dense(), covers(terms, rows))
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_column_helpers_match_the_dense_chart(seed):
+    rng = np.random.default_rng(100 + seed)
+    chart = rng.random((int(rng.integers(0, 40)), int(rng.integers(0, 30)))) < 0.3
+    bits = PackedChart.from_dense(chart).bits
+    counts, first = column_stats(bits, chart.shape[1])
+    np.testing.assert_array_equal(counts, chart.sum(axis=0))
+    for c in np.flatnonzero(counts):
+        assert first[c] == np.flatnonzero(chart[:, c])[0]
+    keep = rng.random(chart.shape[1]) < 0.5
+    kept = select_columns(bits, chart.shape[1], keep)
+    np.testing.assert_array_equal(kept, np.packbits(chart[:, keep], axis=1, bitorder="little"))
+    np.testing.assert_array_equal(unpack_rows(kept, int(keep.sum())), chart[:, keep])
+
+
+@pytest.mark.parametrize("seed", range(40))
+@pytest.mark.parametrize("kind", ["minimum", "row_dom", "all_sol"])
+def test_solve_chart_packed_gives_the_dense_answer(seed, kind):
+    rng = np.random.default_rng(200 + seed)
+    n_pi, n_cols = int(rng.integers(1, 25)), int(rng.integers(0, 20))
+    chart = rng.random((n_pi, n_cols)) < rng.uniform(0.1, 0.5)
+    chart[rng.integers(0, n_pi)] |= rng.random(n_cols) < 0.2  # some rows repeat columns
+    if seed % 3 == 0 and n_pi > 2:
+        chart[1] = chart[0]  # identical PIs (one class)
+    options = {"row_dom": kind == "row_dom", "all_sol": kind == "all_sol"}
+    dense = solve_chart(chart, **options)
+    used = chart[list(dense.used)]
+    only = used.sum(axis=0) == 1  # columns with a single cover among the PIs kept
+    assert dense.essential == tuple(sorted({dense.used[i] for i in used[:, only].argmax(axis=0)}))
+    for packed_chart in (PackedChart.from_dense(chart), PackedChart.from_dense(chart.T.copy().T)):
+        packed = solve_chart(packed_chart, **options)
+        assert list(packed.models) == list(dense.models)
+        assert (packed.essential, packed.used, packed.core) == (dense.essential, dense.used, dense.core)
+        assert (packed.complete, packed.lower_bound, packed.n_models) == (
+            dense.complete, dense.lower_bound, dense.n_models)
+        assert packed.notes == dense.notes
