@@ -215,11 +215,11 @@ class _Condition:
 
 def _read_conditions(data: pd.DataFrame, names: list[str]) -> list[_Condition]:
     """Each condition's codes and memberships; plain numeric columns read in one pass."""
-    dtypes = [data.dtypes[name] for name in names] if data.columns.is_unique else []
-    if names and len(dtypes) == len(names) and all(
-        isinstance(d, np.dtype) and d.kind in "biuf" for d in dtypes
+    columns = data[names] if names else None
+    if columns is not None and columns.shape[1] == len(names) and all(
+        isinstance(d, np.dtype) and d.kind in "biuf" for d in columns.dtypes
     ):
-        values = data[names].to_numpy(dtype=float)
+        values = columns.to_numpy(dtype=float)
         no_dash = np.zeros(len(data), dtype=bool)
         return [
             _condition(name, values[:, j], no_dash, partial(data.__getitem__, name))
@@ -272,7 +272,10 @@ def _condition(
     n = numbers.size
     if integer:
         levels = max(2, int(x.max()) + 1 if x.size else 2)
-        codes = np.where(dash, levels, np.nan_to_num(numbers, nan=0.0)).astype(np.int64)
+        if temporal:
+            codes = np.where(dash, levels, np.nan_to_num(numbers, nan=0.0)).astype(np.int64)
+        else:  # no "-" and (checked above) no NaN
+            codes = numbers.astype(np.int64)
         memberships = np.zeros((levels + int(temporal), n))
         memberships[codes, np.arange(n)] = 1.0
         return _Condition(name, levels, temporal, codes, memberships)
@@ -408,18 +411,22 @@ def _outcome_membership(data: pd.DataFrame, outcome: Any) -> tuple[pd.Series, li
     for name in names:
         if name in data.columns:
             column = data[name]
-            if not pd.api.types.is_numeric_dtype(column.dtype):
-                column = pd.to_numeric(column, errors="coerce")
-            bad = column.isna()
+            if isinstance(column.dtype, np.dtype) and column.dtype.kind in "biuf":
+                bad = np.isnan(column.to_numpy(dtype=float))  # plain numbers: NaN is missing
+            else:
+                if not pd.api.types.is_numeric_dtype(column.dtype):
+                    column = pd.to_numeric(column, errors="coerce")
+                bad = column.isna().to_numpy()
             if bad.any():
-                cases = ", ".join(map(str, data.index[bad.to_numpy()][:10]))
+                cases = ", ".join(map(str, data.index[bad][:10]))
                 raise DataError(
                     f"The outcome column {name!r} must hold numbers; cases {cases} do not."
                 )
     y = _one_literal(data, parsed)
     if y is None:
         y = membership(data, parsed)
-    if ((y < 0) | (y > 1)).any():
+    values = y.to_numpy()
+    if ((values < 0) | (values > 1)).any():
         raise DataError(f"Memberships in the outcome {outcome!r} must lie in [0, 1].")
     return y, names
 

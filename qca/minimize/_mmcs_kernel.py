@@ -196,7 +196,11 @@ def row_transversals_compiled(
     while True:
         start, n = _kernel(on, off, start, rows, masks, n)
         if start >= len(on):
-            return rows[:n].copy(), masks[:n].copy()
-        capacity *= 2  # the PIs of row ``start`` did not fit: grow and redo that row
-        rows = np.resize(rows, capacity)
-        masks = np.resize(masks, capacity)
+            capacity = n
+        else:
+            capacity *= 2  # the PIs of row ``start`` did not fit: grow and redo that row
+        # in place (realloc): no second copy of millions of PIs; nothing else refers to them
+        rows.resize(capacity, refcheck=False)
+        masks.resize(capacity, refcheck=False)
+        if start >= len(on):
+            return rows, masks

@@ -24,9 +24,11 @@ reference cases); the code is ours.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
-__all__ = ["r_order", "lexicographic_order"]
+__all__ = ["r_order", "lexicographic_order", "ordered_blocks"]
 
 
 def lexicographic_order(terms: np.ndarray) -> np.ndarray:
@@ -44,7 +46,17 @@ def lexicographic_order(terms: np.ndarray) -> np.ndarray:
     if terms.size == 0:
         return np.arange(len(terms), dtype=np.intp)
     n, k = terms.shape
-    absent = int(terms.max()) + 1
+    return ordered_blocks(lambda lo, hi: terms[lo:hi], n, k, int(terms.max()))
+
+
+def ordered_blocks(block: Callable[[int, int], np.ndarray], n: int, k: int, top: int) -> np.ndarray:
+    """:func:`lexicographic_order` of n terms of k conditions given a block at a time:
+    ``block(lo, hi)`` returns terms lo..hi-1; ``top`` is the largest value in any term
+    (-1 when none has a literal). Terms too many to hold twice are never all in memory.
+    """
+    if n == 0 or k == 0:
+        return np.arange(n, dtype=np.intp)
+    absent = top + 1
     base = absent + 1
     # digit groups: the first holds the number of literals (0..k) and as many conditions
     # as fit beside it, the others as many conditions as fit in 64 bits
@@ -57,23 +69,21 @@ def lexicographic_order(terms: np.ndarray) -> np.ndarray:
             stop += 1
         groups.append((start, stop))
         start, room = stop, 2**64 - 1
-    if not groups:
-        groups.append((0, 0))
     weights = [
         np.array([base ** (stop - 1 - j) for j in range(start, stop)], dtype=np.uint64)
         for start, stop in groups
     ]
     lead = np.uint64(base ** (groups[0][1] - groups[0][0]))
     words = [np.empty(n, dtype=np.uint64) for _ in groups]
-    block = max(1, 2**20 // max(1, k))
-    for lo in range(0, n, block):
-        part = terms[lo : lo + block]
+    step = max(1, 2**20 // max(1, k))
+    for lo in range(0, n, step):
+        part = block(lo, min(n, lo + step))
         digits = np.minimum(part.astype(np.uint64), np.uint64(absent))  # -1 wraps: absent
         present = part >= 0
         for word, (start, stop), weight in zip(words, groups, weights, strict=True):
-            word[lo : lo + block] = digits[:, start:stop] @ weight
+            word[lo : lo + step] = digits[:, start:stop] @ weight
         n_literals = np.count_nonzero(present, axis=1).astype(np.uint64)
-        words[0][lo : lo + block] += n_literals * lead
+        words[0][lo : lo + step] += n_literals * lead
     order = np.argsort(words[0], kind="stable")
     if len(words) == 1 or n < 2:
         return order
@@ -92,16 +102,18 @@ def lexicographic_order(terms: np.ndarray) -> np.ndarray:
     return order
 
 
-def r_order(terms: np.ndarray) -> np.ndarray:
+def r_order(terms: np.ndarray, sizes: np.ndarray | None = None) -> np.ndarray:
     """Indices that put ``terms`` (-1 = absent) in R QCA's prime implicant order.
 
     Ties that R would break by the order in which its algorithms found the terms are
-    broken here by :func:`lexicographic_order`, so the result is deterministic.
+    broken here by :func:`lexicographic_order`, so the result is deterministic. ``sizes``
+    replaces the number of literals in the last pass (R's CCubes counts a temporal "-"
+    field as a literal there).
     """
     terms = np.asarray(terms)
     m = len(terms)
     order = lexicographic_order(terms)
-    if m < 2 or not (terms.min(axis=0) >= 0).any():
+    if sizes is None and (m < 2 or not (terms.min(axis=0) >= 0).any()):
         # every pass but R's quirk is a stable sort by that condition, so without a
         # condition present in every term the passes give the lexicographic order
         return order
@@ -116,5 +128,5 @@ def r_order(terms: np.ndarray) -> np.ndarray:
         if prefix > 1:
             up = np.argsort(column[:prefix], kind="stable")
             order[:prefix] = order[:prefix][up]
-    n_literals = (terms[order] >= 0).sum(axis=1)
-    return order[np.argsort(n_literals, kind="stable")]
+    last = (terms >= 0).sum(axis=1) if sizes is None else np.asarray(sizes)
+    return order[np.argsort(last[order], kind="stable")]

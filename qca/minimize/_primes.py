@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 import numpy as np
 
 from qca.exceptions import InvalidParameterError
-from qca.minimize._order import r_order
+from qca.minimize._order import ordered_blocks, r_order
 from qca.minimize._packed import PackedChart
 from qca.minimize._transversal import row_transversals
 
@@ -106,7 +106,7 @@ def covers(terms: np.ndarray, rows: np.ndarray) -> np.ndarray:
     if m >= n:
         # fill the transposed chart row by row, one word at a time (contiguous writes)
         out_t = np.empty((n, m), dtype=bool)
-        for r, hit in enumerate(_covered_by_row(t_bits, r_missing)):
+        for r, hit in enumerate(_covered_by_row(_word_columns(t_bits), r_missing)):
             np.equal(hit, 0, out=out_t[r])
         return out_t.T  # Fortran-ordered view of the transposed chart
     out = np.zeros((m, n), dtype=bool)
@@ -128,10 +128,12 @@ def covers_packed(terms: np.ndarray, rows: np.ndarray) -> PackedChart:
     if m == 0 or n == 0 or m < n:
         return PackedChart.from_dense(covers(terms, rows))
     t_bits, r_missing = _cover_words(terms, rows)
+    words = _word_columns(t_bits)
+    del t_bits  # held as its columns from here on (millions of terms: one copy at a time)
     packed_t = np.zeros(((n + 7) // 8, m), dtype=np.uint8)
     flag = np.empty(m, dtype=bool)
     shifted = np.empty(m, dtype=np.uint8)
-    for r, hit in enumerate(_covered_by_row(t_bits, r_missing)):
+    for r, hit in enumerate(_covered_by_row(words, r_missing)):
         np.equal(hit, 0, out=flag)
         np.left_shift(flag.view(np.uint8), r % 8, out=shifted)
         np.bitwise_or(packed_t[r // 8], shifted, out=packed_t[r // 8])
@@ -145,11 +147,15 @@ def _cover_words(terms: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.nd
     return literal_bits(terms, levels), ~literal_bits(rows, levels)
 
 
-def _covered_by_row(t_bits: np.ndarray, r_missing: np.ndarray) -> Iterator[np.ndarray]:
-    """For each row, a uint64 per term, 0 exactly when the term covers the row (the
-    same buffer, overwritten at each step)."""
-    words = [np.ascontiguousarray(t_bits[:, w]) for w in range(t_bits.shape[1])]
-    m = len(t_bits)
+def _word_columns(t_bits: np.ndarray) -> list[np.ndarray]:
+    """Each word of the terms' literal bits as a contiguous array."""
+    return [np.ascontiguousarray(t_bits[:, w]) for w in range(t_bits.shape[1])]
+
+
+def _covered_by_row(words: list[np.ndarray], r_missing: np.ndarray) -> Iterator[np.ndarray]:
+    """For each row, a uint64 per term (``words``: :func:`_word_columns`), 0 exactly when
+    the term covers the row (the same buffer, overwritten at each step)."""
+    m = len(words[0])
     tmp, part = np.empty(m, dtype=np.uint64), np.empty(m, dtype=np.uint64)
     for missing in r_missing:
         np.bitwise_and(words[0], missing[0], out=tmp)
@@ -179,9 +185,14 @@ def literal_bits(terms: np.ndarray, levels: Sequence[int]) -> np.ndarray:
     plane_bytes = max(1, (k + 7) // 8)
     words = max(1, (planes * plane_bytes + 7) // 8)
     raw = np.zeros((n, words * 8), dtype=np.uint8)
-    for v in range(planes if k else 0):
-        start = v * plane_bytes
-        raw[:, start : start + plane_bytes] = np.packbits(terms == v, axis=1, bitorder="little")
+    step = max(1, 2**22 // max(1, k))  # rows a block: no boolean copy of millions of terms
+    for lo in range(0, n, step):
+        part = terms[lo : lo + step]
+        for v in range(planes if k else 0):
+            start = v * plane_bytes
+            raw[lo : lo + step, start : start + plane_bytes] = np.packbits(
+                part == v, axis=1, bitorder="little"
+            )
     return raw.view("<u8").astype(np.uint64, copy=False)
 
 
@@ -329,8 +340,8 @@ def prime_implicants(
     table = space <= min(TABLE_LIMIT, 3.0**11) or (space <= TABLE_LIMIT and n_rows > 400)
     if table and not _few_rows(on, dc_rows, remainders, space):
         primes = _primes_table(on, off, dc_rows, levels, remainders)
-    elif remainders:
-        primes = _primes_transversal(on, off, levels)
+    elif remainders:  # already in R's order
+        return _primes_transversal(on, off, levels).astype(dtype, copy=False)
     else:
         primes = _primes_within(on, dc_rows, levels)
     primes = np.take(primes, order_terms(primes), axis=0)  # 3x faster than primes[order]
@@ -433,7 +444,7 @@ def _primes_table(
 def _primes_transversal(
     on: np.ndarray, off: np.ndarray, levels: tuple[int, ...], compiled: bool | None = None
 ) -> np.ndarray:
-    """Parsimonious PIs as minimal transversals, one positive row at a time (large spaces).
+    """Parsimonious PIs as minimal transversals, one positive row at a time, in R's order.
 
     Each PI comes once, as the set of conditions it fixes and the first positive row it
     covers (whose values it takes there); see :mod:`qca.minimize._transversal`.
@@ -441,16 +452,26 @@ def _primes_transversal(
     k = len(levels)
     if len(off) == 0:
         return np.full((1, k), -1, dtype=np.int64)  # the empty term (tautology)
-    rows = np.unique(on, axis=0)
+    rows: np.ndarray = np.unique(on, axis=0).astype(_small_dtype(levels))
     found, masks = row_transversals(rows, off, compiled=compiled)
-    present = _mask_bits(masks, k)
-    # found is non-decreasing: repeat each row once per PI found from it
-    per_row = np.bincount(found, minlength=len(rows))
-    values: np.ndarray = np.repeat(rows.astype(_small_dtype(levels)), per_row, axis=0)
-    values += 1  # absent (-1) -> 0, value v -> v + 1; then keep only present literals
-    values *= present
-    values -= 1
-    return values
+
+    def decode(picked: np.ndarray) -> np.ndarray:
+        values = rows[found[picked]]  # each PI takes its row's values where it has a literal
+        values[_mask_bits(masks[picked], k) == 0] = -1
+        return values
+
+    # R's quirk needs every term at once when a condition is in every PI; else the PIs are
+    # decoded a block at a time to order them, then in that order (never two copies)
+    if len(masks) < 2 or masks.dtype == object or int(np.bitwise_and.reduce(masks)) != 0:
+        pis = decode(np.arange(len(found)))
+        return np.take(pis, order_terms(pis), axis=0)
+    top = int(rows.max()) if len(rows) else -1  # the largest value a literal can take
+    order = ordered_blocks(lambda lo, hi: decode(np.arange(lo, hi)), len(found), k, top)
+    out = np.empty((len(found), k), dtype=rows.dtype)
+    step = max(1, 2**20 // max(1, k))
+    for lo in range(0, len(order), step):
+        out[lo : lo + step] = decode(order[lo : lo + step])
+    return out
 
 
 def _mask_bits(masks: np.ndarray, k: int) -> np.ndarray:

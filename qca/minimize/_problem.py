@@ -328,13 +328,16 @@ def build_problem(tt: Any, *, exclude: Any = (), where: str = "minimize") -> Pro
     temporal = tuple(bool(t) for t in getattr(tt, "temporal", (False,) * len(levels)))
     _check_space_size(conditions, levels, where)
     space = Space(conditions, levels)
-    table = tt.table.sort_index()
-    head = [table[c] for c in conditions]
-    if all(pd.api.types.is_integer_dtype(c.dtype) for c in head):  # no "-" cells
-        configs = np.zeros((len(table), len(conditions)), dtype=np.int16)
-        for j, column in enumerate(head):
-            configs[:, j] = column.to_numpy()
+    table = tt.table
+    if not table.index.is_monotonic_increasing:
+        table = table.sort_index()
+    block = table[list(conditions)]
+    if block.shape[1] == len(conditions) and all(
+        isinstance(t, np.dtype) and t.kind in "iu" for t in block.dtypes
+    ):  # no "-" cells
+        configs = block.to_numpy(dtype=np.int16)
     else:
+        head = [table[c] for c in conditions]
         configs = np.array(
             [[_cell(v) for v in row] for row in zip(*head, strict=True)], dtype=np.int16
         ).reshape(-1, len(conditions))
@@ -342,7 +345,11 @@ def build_problem(tt: Any, *, exclude: Any = (), where: str = "minimize") -> Pro
     cases = [_cases(v) for v in table["cases"]] if "cases" in table.columns else [[] for _ in out]
     table_rows = np.asarray([int(r) for r in table.index], dtype=np.int64)
     if "n" in table.columns:
-        observed = np.asarray(pd.to_numeric(table["n"], errors="coerce").fillna(0) > 0)
+        counts = table["n"]
+        if isinstance(counts.dtype, np.dtype) and counts.dtype.kind in "iu":
+            observed = counts.to_numpy() > 0
+        else:
+            observed = np.asarray(pd.to_numeric(counts, errors="coerce").fillna(0) > 0)
     else:
         observed = np.array([bool(c) for c in cases], dtype=bool)
 
