@@ -32,7 +32,6 @@ from __future__ import annotations
 import heapq
 
 import numpy as np
-from scipy.sparse import csr_matrix
 
 from qca.minimize._reduce import _bits, _Budget
 
@@ -54,8 +53,11 @@ class EliminationStopped(Exception):
 _Table = dict[int, tuple[int, int, float]]
 
 
-def _column_graph(matrix: np.ndarray) -> csr_matrix:
-    """Columns x columns, nonzero where a class covers both (the diagonal too)."""
+def _column_graph(matrix: np.ndarray):  # type: ignore[no-untyped-def]
+    """Columns x columns (scipy CSR), nonzero where a class covers both (the diagonal
+    too). SciPy is imported here: most charts never need it."""
+    from scipy.sparse import csr_matrix
+
     rows, cols = np.nonzero(matrix)
     links = csr_matrix((np.ones(len(rows), np.float32), (rows, cols)), shape=matrix.shape)
     return (links.T @ links).tocsr()
