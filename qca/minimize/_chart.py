@@ -624,8 +624,8 @@ def solve_chart(
     elif not exact:
         notes.append(
             f"the minimum is {upper_total} prime implicants (proven), but counting every cover "
-            f"of that size stopped at the effort bound ({effort * 2} steps, about microseconds): at least "
-            f"{total_lower} exist; {len(models)} are listed"
+            f"of that size stopped at its effort bound: at least {total_lower} exist; "
+            f"{len(models)} are listed"
         )
     elif total is not None and total > len(models):
         notes.append(
