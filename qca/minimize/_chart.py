@@ -34,7 +34,7 @@ from qca.minimize._bounds import greedy_cover, lagrangian_bounds
 from qca.minimize._count import CountStopped, MinCoverCounter
 from qca.minimize._milp import milp_cover
 from qca.minimize._modelset import ModelList
-from qca.minimize._packed import PackedChart, column_stats, row_classes
+from qca.minimize._packed import PackedChart, column_covers, row_classes
 from qca.minimize._reduce import (
     _bits,
     _Budget,
@@ -487,7 +487,7 @@ def solve_chart(
     has_members = sizes > 0
     with_members = np.flatnonzero(has_members)
     # PIs covering each column: the members of the classes covering it
-    counts, first = column_stats(packed[with_members], n_cols)
+    counts, first = column_covers(packed[with_members], n_cols)
     cover = with_members[first] if len(with_members) else first
     single = np.flatnonzero(counts == 1)
     single = single[sizes[cover[single]] == 1]
