@@ -67,7 +67,8 @@ LIMITS: dict[str, Limit] = {
             "max_combinations",
             1_000_000,
             "combinations",
-            "combinations of conditions a necessity/sufficiency search (super_subset) tests",
+            "combinations of conditions a necessity/sufficiency search (super_subset) tests, "
+            "or of prime implicants the sol_cons search of minimize(method='ccubes') visits",
         ),
         Limit(
             "max_listed_rows",

@@ -32,19 +32,19 @@ words and code):
    (two such levels in a row), or after the level of all conditions.
 
 The models are then every minimum cover of the chart of the kept PIs (R's own chart
-solver; with ``all_sol`` or ``row_dom`` our solver applies those options to that chart,
-as R's does). When the kept PIs leave a positive row uncovered, R stops with "There are
-no solutions, given these constraints."; so does ``method="ccubes"``, with a
+solver; ``all_sol`` gives every irredundant cover; ``row_dom`` drops dominated PIs first,
+with ``all_sol`` too). When the kept PIs leave a positive row uncovered, R stops with
+"There are no solutions, given these constraints."; so does ``method="ccubes"``, with a
 :class:`~qca.exceptions.NoSolutionError` naming the rows.
 
 Scope: R's other arguments at their defaults (``min.pin`` is read by R's ``minimize`` but
 not used by the 3.25.1 search; ``pi.depth = 0`` means every level). With ``pi_cons``
 the candidates are the terms reaching it (R tests consistency instead of negative rows)
-and the same rule applies. Not reproduced: R's separate model search with ``sol.cons``
-(we filter the minimum covers of the kept PIs), R's error when no row is negative (we
-keep every PI), and R's reading of temporal ``"-"`` values (we use the PI chart). R's
-conservative solution comes from QMC, so ``"ccubes"`` only changes searches with
-remainders.
+and the same rule applies. Rows holding a temporal ``"-"`` are searched as R does
+(:mod:`qca.minimize._ccubes_search`), ``sol_cons`` gives R's consistent models
+(:mod:`qca.minimize._ccubes_models`), and no negative row is R's error
+(:mod:`qca.minimize._ccubes_method` puts it together). R's conservative solution comes
+from QMC, so ``"ccubes"`` only changes searches with remainders.
 
 References
 ----------
@@ -69,11 +69,9 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from qca.exceptions import NoSolutionError
 from qca.minimize._primes import covers, literal_bits
-from qca.minimize._problem import Problem
 
-__all__ = ["ccubes_primes", "ccubes_selection", "visible_conditions"]
+__all__ = ["ccubes_selection", "visible_conditions"]
 
 _WORD = 32  # bits in one of R's storage words
 
@@ -111,6 +109,56 @@ def _has_subterm(block: np.ndarray, bits: np.ndarray) -> bool:
     if len(block) == 0:
         return False
     return bool(((block & ~bits) == 0).all(axis=1).any())
+
+
+class _Filing:
+    """Rules 2 and 3: the PIs kept so far, filed by positive rows covered (most first).
+
+    Candidates arrive level by level (:meth:`task` once per condition set, in visit
+    order); :meth:`end_level` then applies the stopping rule.
+    """
+
+    def __init__(self, n_on: int, n_words: int, capacity: int) -> None:
+        self.filed_bits = np.zeros((max(capacity, 1), n_words), dtype=np.uint64)
+        self.n_filed = 0
+        self.before = np.zeros(n_on + 1, dtype=np.int64)  # [c-1]: earlier levels' PIs covering >= c
+        self.now = self.before.copy()  # the same, counting this level's PIs too
+        self.kept: list[int] = []
+        self.covered = np.zeros(n_on, dtype=bool)
+        self.found = False
+        self.counter = 0
+
+    def task(self, ids: Sequence[int], bits: np.ndarray, n_cov: np.ndarray, chart: np.ndarray) -> None:
+        """One condition set's candidates (ids, their literal bits, rows covered)."""
+        filed = self.filed_bits
+        passing = [j for j in range(len(ids)) if not _has_subterm(filed[: self.before[n_cov[j] - 1]], bits[j])]
+        self.found = self.found or bool(passing)
+        for j in passing:
+            c = int(n_cov[j])
+            start, end = self.before[c - 1], self.now[c - 1]
+            if end > start and _has_subterm(filed[start:end], bits[j]):
+                continue
+            at = self.now[c - 1]
+            if self.n_filed + 1 > len(filed):
+                grown = np.zeros((2 * len(filed), filed.shape[1]), dtype=np.uint64)
+                grown[: self.n_filed] = filed[: self.n_filed]
+                self.filed_bits = filed = grown
+            filed[at + 1 : self.n_filed + 1] = filed[at : self.n_filed]
+            filed[at] = bits[j]
+            self.n_filed += 1
+            self.now[:c] += 1
+            self.kept.append(int(ids[j]))
+            self.covered |= chart[j]
+
+    def end_level(self) -> bool:
+        """Close a level; True when the search stops (rule 3)."""
+        if self.kept:
+            if self.covered.all():
+                self.counter = 0 if self.found else self.counter + 1
+            self.before = self.now
+        self.now = self.before.copy()
+        self.found = False
+        return self.counter > 1
 
 
 def ccubes_selection(
@@ -158,78 +206,16 @@ def ccubes_selection(
     order = [int(i) for i in _visit_order(pis, first_row) if n_cov[i] > 0]
     n_lits = (pis >= 0).sum(axis=1)
     cond_sets = [tuple(np.flatnonzero(t >= 0)) for t in pis]
-
-    filed = np.zeros(len(order), dtype=np.int64)  # kept PIs, most positive rows covered first
-    filed_bits = np.zeros((len(order), bits.shape[1]), dtype=np.uint64)
-    n_filed = 0
-    before = np.zeros(len(on) + 1, dtype=np.int64)  # [c-1]: PIs of earlier levels covering >= c
-    kept: list[int] = []
-    covered_rows = np.zeros(len(on), dtype=bool)
-    counter = 0
+    filing = _Filing(len(on), bits.shape[1], len(order))
     pos = 0
     for level in range(1, k + 1):
-        now = before.copy()  # the same, counting this level's PIs too
-        found = False
         while pos < len(order) and n_lits[order[pos]] == level:
-            task_end = pos
-            while task_end < len(order) and cond_sets[order[task_end]] == cond_sets[order[pos]]:
-                task_end += 1
-            task = order[pos:task_end]
-            pos = task_end
-            passing = [t for t in task if not _has_subterm(filed_bits[: before[n_cov[t] - 1]], bits[t])]
-            found = found or bool(passing)
-            for t in passing:
-                c = n_cov[t]
-                start, end = before[c - 1], now[c - 1]
-                if end > start and _has_subterm(filed_bits[start:end], bits[t]):
-                    continue
-                at = now[c - 1]
-                filed[at + 1 : n_filed + 1] = filed[at:n_filed]
-                filed_bits[at + 1 : n_filed + 1] = filed_bits[at:n_filed]
-                filed[at], filed_bits[at] = t, bits[t]
-                n_filed += 1
-                now[:c] += 1
-                kept.append(t)
-                covered_rows |= chart[t]
-        if kept:
-            if covered_rows.all():
-                counter = 0 if found else counter + 1
-            before = now
-        if counter > 1:
+            end = pos
+            while end < len(order) and cond_sets[order[end]] == cond_sets[order[pos]]:
+                end += 1
+            ids = order[pos:end]
+            filing.task(ids, bits[ids], n_cov[ids], chart[ids])
+            pos = end
+        if filing.end_level():
             break
-    return np.asarray(sorted(kept), dtype=np.int64)
-
-
-def ccubes_primes(problem: Problem, pis: np.ndarray, include_c: bool) -> tuple[np.ndarray, str | None]:
-    """The PIs of R's CCubes search among ``pis`` (every PI), and a note when some are left.
-
-    Raises :class:`~qca.exceptions.NoSolutionError` when the kept PIs leave a row to explain
-    uncovered (R: "There are no solutions, given these constraints.").
-    """
-    on = problem.explained
-    off = problem.negatives(include_c)
-    if not len(off):  # R stops: "All truth table configurations are used"; we keep the complete answer
-        return pis, None
-    values = [a.max() for a in (on, off) if a.size]
-    visible = visible_conditions(len(problem.space.levels), int(max(values, default=0)))
-    keep = ccubes_selection(pis, on, problem.space.levels, visible=visible)
-    chosen = pis[keep]
-    if len(on):
-        open_rows = np.flatnonzero(~covers(chosen, on).any(axis=0)) if len(chosen) else np.arange(len(on))
-        if len(open_rows):
-            rows = [int(problem.table_rows[problem.explained_mask][i]) for i in open_rows]
-            raise NoSolutionError(
-                f"method='ccubes' (R QCA's CCubes search) kept {len(keep)} of the {len(pis)} "
-                f"prime implicants of {problem.outcome!r}, and none of them covers the "
-                f"truth-table rows {rows} (R QCA stops here with 'There are no solutions, "
-                "given these constraints.'). method='complete' (the default) uses every "
-                "prime implicant."
-            )
-    note = None
-    if len(keep) < len(pis):
-        note = (
-            f"method='ccubes' reproduces R QCA's CCubes search: it kept {len(keep)} of the "
-            f"{len(pis)} prime implicants, so minimal models using the others are not "
-            "listed (method='complete' lists every one)."
-        )
-    return chosen, note
+    return np.asarray(sorted(filing.kept), dtype=np.int64)

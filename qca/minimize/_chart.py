@@ -34,6 +34,7 @@ from qca.minimize._bounds import greedy_cover, lagrangian_bounds
 from qca.minimize._count import CountStopped, MinCoverCounter
 from qca.minimize._milp import milp_cover
 from qca.minimize._modelset import ModelList
+from qca.minimize._optimal_covers import LARGE_CHART, optimal_covers
 from qca.minimize._packed import PackedChart, column_covers, row_classes
 from qca.minimize._reduce import (
     _bits,
@@ -624,6 +625,10 @@ def _count_covers(
     for i, mask in enumerate(comp.masks):
         raw = np.frombuffer(mask.to_bytes((n_cols + 7) // 8, "little"), np.uint8)
         matrix[i] = np.unpackbits(raw, count=n_cols, bitorder="little").view(bool)
+    if len(matrix) >= LARGE_CHART:  # many classes: the compiled search with LP bounds
+        fast = optimal_covers(matrix, weights, size, keep)
+        if fast is not None:  # (when it stopped, the covers it found; at least one)
+            return fast.covers, fast.count
     counter = MinCoverCounter(matrix, weights, _Budget(effort * 2))
     count: int | None = None
     try:

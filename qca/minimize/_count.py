@@ -36,6 +36,7 @@ from collections.abc import Iterator
 
 import numpy as np
 
+from qca.minimize._count_dp import EliminationStopped, count_by_elimination, elimination_order
 from qca.minimize._reduce import _Budget, _dominated_columns
 
 __all__ = ["CountStopped", "MinCoverCounter", "subset_count"]
@@ -50,6 +51,9 @@ SUBSET_COLUMNS = 16
 DOMINANCE_WORK = 500_000
 #: Sub-charts (classes x columns) from which the duals are solved afresh.
 LP_SIZE = 5_000
+#: Widest elimination order (columns) for which a sub-chart is counted by elimination
+#: (:mod:`qca.minimize._count_dp`) instead of branching.
+ELIMINATION_WIDTH = 14
 #: Tolerance of the floating-point dual bounds (keeps a branch whenever in doubt).
 EPS = 1e-7
 
@@ -243,6 +247,7 @@ class MinCoverCounter:
         self.memo_bytes = 0
         self.failed: set[tuple[int, int, bytes, bytes]] = set()  # sub-charts with no cover
         self.failed_bytes = 0
+        self.too_wide = self.matrix.size + 1  # sub-charts this large are not counted by elimination
         n_cols = self.matrix.shape[1]
         if n_cols > SUBSET_COLUMNS and len(self.matrix):
             from qca.minimize._bounds import cover_duals
@@ -421,12 +426,41 @@ class MinCoverCounter:
         parts = self._part_sizes(node)
         if parts is not None:
             return math.prod(c for _, c in parts) if parts else 0
+        by_order = self._by_elimination(node)
+        if by_order is not None:
+            return by_order
         total = 0
         for row, child in self._branches(node):
             sub = self._count(child)
             if sub:
                 total += int(weights[row]) * sub
         return total
+
+    def _by_elimination(self, node: _Node) -> int | None:
+        """The count by :func:`count_by_elimination` when the sub-chart's columns have a
+        narrow elimination order (None: they do not; branch instead)."""
+        if node.matrix.size >= self.too_wide or node.matrix.sum(axis=1).max() > ELIMINATION_WIDTH + 1:
+            return None  # known too costly, or a class's columns all linked: too wide
+        self.budget.left -= node.matrix.size // 20
+        order = elimination_order(node.matrix, ELIMINATION_WIDTH)
+        if order is None:
+            return None
+        allowance = max(self.budget.left // 8, 0)
+        share = _Budget(allowance)
+        try:
+            got = count_by_elimination(node.matrix, node.weights, node.duals, node.k, share, order)
+        except EliminationStopped:
+            self.too_wide = node.matrix.size // 2  # branch here, and at sub-charts half as large
+            return None
+        finally:
+            self.budget.left -= allowance - share.left
+        if self.budget.spend():
+            raise CountStopped
+        if got is None or got[0] > node.k:
+            return 0
+        if got[0] < node.k:  # pragma: no cover - k is a lower bound along every branch
+            return None
+        return got[1]
 
     def _branches(self, node: _Node) -> Iterator[tuple[int, _Node]]:
         """Children: the column with fewest candidates, the i-th branch taking its i-th

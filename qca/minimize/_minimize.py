@@ -17,7 +17,7 @@ from qca._tt_options import check_explain, explain_contradictions
 from qca._validation import TOL, check_bool, check_fraction, check_keywords
 from qca.exceptions import InvalidParameterError, NoSolutionError, QCAWarning, TooManyRowsError
 from qca.fit import inclusion
-from qca.minimize._ccubes import ccubes_primes
+from qca.minimize._ccubes_method import ccubes_primes, ccubes_solve
 from qca.minimize._chart import MAX_MODELS
 from qca.minimize._core import ChartSolution, covers, prime_implicants, solve_chart
 from qca.minimize._intermediate import Expectations, easy_counterfactuals, parse_dir_exp
@@ -414,9 +414,14 @@ def _overall_fit(problem: Problem, models: Sequence[Model]) -> pd.DataFrame:
     return fit
 
 
-def _chart_frame(problem: Problem, pis: np.ndarray, used: Sequence[int]) -> pd.DataFrame:
+def _chart_frame(problem: Problem, pis: np.ndarray, used: Sequence[int],
+                 full: np.ndarray | None = None) -> pd.DataFrame:
+    """The PI chart of the PIs ``used``: ``full`` (one row per PI) when given, else covers."""
     rows = problem.table_rows[problem.explained_mask]
-    chart = covers(pis[list(used)], problem.explained) if len(used) else np.zeros((0, len(rows)), bool)
+    if full is not None:
+        chart = full[list(used)].reshape(len(used), len(rows))
+    else:
+        chart = covers(pis[list(used)], problem.explained) if len(used) else np.zeros((0, len(rows)), bool)
     return pd.DataFrame(
         chart,
         index=pd.Index([problem.space.format(pis[i]) for i in used], name="term"),
@@ -519,9 +524,11 @@ def minimize(
     method : {"complete", "ccubes", "qmc", "eqmc"}, default="complete"
         ``"complete"``: every prime implicant and every minimal model (R's ``"QMC"`` and
         ``"eQMC"`` name the same answer). ``"ccubes"``: R QCA's default CCubes search
-        with its stopping rule (``qca.minimize._ccubes``), so the models are R's list
-        even where R misses minimal models (R with more than 16 crisp conditions keeps
-        fewer prime implicants); only the parsimonious search differs (R finds the
+        with its stopping rule (``qca.minimize._ccubes_method``), so the models are R's
+        list even where R misses minimal models (R with more than 16 crisp conditions
+        keeps fewer prime implicants), a temporal ``"-"`` is read as R reads it, and
+        ``sol_cons`` gives R's consistent models; with no negative row it raises
+        NoSolutionError as R stops. Only searches with remainders differ (R finds the
         conservative PIs with QMC). Case-insensitive.
     esa : bool, default=False
         Enhanced Standard Analysis: also exclude the contradictory simplifying
@@ -617,11 +624,16 @@ def minimize(
             exp = None
 
     pis = _primes(problem, remainders, include_c, pi_cons=pi_cons)
-    ccubes_note = None
+    ccubes_note, chart = None, None
     if method == "ccubes" and remainders:  # R searches with CCubes only when remainders are in
-        pis, ccubes_note = ccubes_primes(problem, pis, include_c)
-    solved = _solve(problem, pis, all_sol=all_sol, row_dom=row_dom, sol_cons=sol_cons,
-                    pi_cons=pi_cons, max_models=max_models)
+        found, solved = ccubes_solve(
+            problem, ccubes_primes(problem, pis, include_c, pi_cons=pi_cons, sol_cons=sol_cons),
+            all_sol=all_sol, row_dom=row_dom, sol_cons=sol_cons, max_models=max_models,
+        )
+        pis, chart, ccubes_note = found.pis, found.chart, found.note
+    else:
+        solved = _solve(problem, pis, all_sol=all_sol, row_dom=row_dom, sol_cons=sol_cons,
+                        pi_cons=pi_cons, max_models=max_models)
     models = _make_models(problem, pis, solved.models, explained)
     used = _used(solved.models)
     chart_rows = solved.used
@@ -659,7 +671,7 @@ def minimize(
         prime_implicants=tuple(problem.space.format(pis[u]) for u in used),
         essential=tuple(problem.space.format(pis[e]) for e in _essential(solved)),
         _fit=lambda: _overall_fit(problem, shown),
-        _chart=lambda: _chart_frame(problem, pis, chart_rows),
+        _chart=lambda: _chart_frame(problem, pis, chart_rows, chart),
         parsimonious_models=parsimonious,
         conservative_models=conservative,
         intermediate=intermediate,

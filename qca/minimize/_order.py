@@ -102,16 +102,18 @@ def ordered_blocks(block: Callable[[int, int], np.ndarray], n: int, k: int, top:
     return order
 
 
-def r_order(terms: np.ndarray) -> np.ndarray:
+def r_order(terms: np.ndarray, sizes: np.ndarray | None = None) -> np.ndarray:
     """Indices that put ``terms`` (-1 = absent) in R QCA's prime implicant order.
 
     Ties that R would break by the order in which its algorithms found the terms are
-    broken here by :func:`lexicographic_order`, so the result is deterministic.
+    broken here by :func:`lexicographic_order`, so the result is deterministic. ``sizes``
+    replaces the number of literals in the last pass (R's CCubes counts a temporal "-"
+    field as a literal there).
     """
     terms = np.asarray(terms)
     m = len(terms)
     order = lexicographic_order(terms)
-    if m < 2 or not (terms.min(axis=0) >= 0).any():
+    if sizes is None and (m < 2 or not (terms.min(axis=0) >= 0).any()):
         # every pass but R's quirk is a stable sort by that condition, so without a
         # condition present in every term the passes give the lexicographic order
         return order
@@ -126,5 +128,5 @@ def r_order(terms: np.ndarray) -> np.ndarray:
         if prefix > 1:
             up = np.argsort(column[:prefix], kind="stable")
             order[:prefix] = order[:prefix][up]
-    n_literals = (terms[order] >= 0).sum(axis=1)
-    return order[np.argsort(n_literals, kind="stable")]
+    last = (terms >= 0).sum(axis=1) if sizes is None else np.asarray(sizes)
+    return order[np.argsort(last[order], kind="stable")]

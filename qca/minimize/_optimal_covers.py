@@ -1,0 +1,245 @@
+"""Every minimum cover of a large chart with few classes per cover, counted and listed.
+
+Given the proven minimum ``k``, a depth-first search picks one class per level for the
+uncovered column with the fewest candidates (the i-th branch takes the column's i-th
+candidate and forbids the earlier ones, so each cover is met once) and counts the covers
+by their classes' weights (PIs per class). What makes it tractable on charts of tens of
+thousands of classes is linear-programming duality:
+
+- a dual ``y`` of the linear relaxation (HiGHS at the root) gives every class a reduced
+  cost ``1 - y(its columns left)``; a cover of the columns left ``U`` by ``r`` classes has
+  ``r >= y(U) + the sum of its classes' reduced costs``, so a class whose reduced cost
+  exceeds ``r - y(U)`` is in no such cover (reduced-cost fixing) and a node with
+  ``y(U) > r`` has none at all;
+- at each node the duals of the columns left are raised (dual ascent: columns with
+  fewest candidates first, each by the least reduced cost among its candidates), which
+  keeps them feasible for the classes still allowed and tightens both tests as the
+  search goes down;
+- the ``r`` largest candidates must together reach every column left; a column without
+  candidate ends the branch; the last class must hold every column left.
+
+The search runs compiled (numba, the ``fast`` extra) and is bounded by the number of
+classes it looks at, never by time, so a chart gets the same answer on any machine. Without numba,
+the caller counts another way; past the work bound the covers found so far are kept.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from qca.minimize._reduce import _maximal
+from qca.minimize._transversal import compiled_available
+
+__all__ = ["LARGE_CHART", "WORK_LIMIT", "OptimalCovers", "optimal_covers"]
+
+#: Classes from which a chart's minimum covers are counted by this search first (smaller
+#: charts: :class:`qca.minimize._count.MinCoverCounter`, whose memo and splitting suit them).
+LARGE_CHART = 1000
+#: Classes looked at (each node scans the classes still allowed) before the search gives
+#: up: about 40 ns each compiled (sparse_k20_n200 parsimonious needs 8.6 million).
+WORK_LIMIT = 40_000_000
+#: Most minimum covers by maximal classes listed to expand into all minimum covers.
+TOP_CAP = 200_000
+#: Largest cover size searched (one level per class).
+MAX_SIZE = 40
+#: Largest number of (levels x classes) kept by the search.
+MAX_CELLS = 50_000_000
+
+
+@dataclass(frozen=True)
+class OptimalCovers:
+    """Result of :func:`optimal_covers`.
+
+    Attributes
+    ----------
+    count : int or None
+        Weighted number of covers of the minimum size; None when the search stopped at
+        its work bound (``covers`` then holds those found before it stopped).
+    covers : list of tuple of int
+        The first covers found (class indices, ascending), at most ``cap``.
+    work : int
+        Classes looked at by the search.
+    """
+
+    count: int | None
+    covers: list[tuple[int, ...]]
+    work: int
+
+
+def cover_duals_primal(matrix: np.ndarray) -> np.ndarray:
+    """Column weights ``y >= 0`` with at most 1 on every class, from the linear
+    relaxation of the cover problem (its row duals, HiGHS), scaled down to stay feasible
+    after rounding.
+
+    >>> y = cover_duals_primal(np.array([[1, 1, 0], [0, 1, 1], [1, 0, 1]], dtype=bool))
+    >>> round(float(y.sum()), 6)
+    1.5
+    """
+    from scipy.optimize import linprog
+    from scipy.sparse import csr_matrix
+
+    n, m = matrix.shape
+    if n == 0 or m == 0:
+        return np.zeros(m)
+    res = linprog(
+        np.ones(n), A_ub=-csr_matrix(matrix.T.astype(np.float64)), b_ub=-np.ones(m),
+        bounds=(0, None), method="highs",
+    )
+    marginals = getattr(getattr(res, "ineqlin", None), "marginals", None)
+    if res.status != 0 or marginals is None:
+        return np.zeros(m)
+    y = np.clip(-np.asarray(marginals, dtype=np.float64), 0.0, 1.0)
+    load = float((matrix.astype(np.float64) @ y).max())
+    if load > 1.0:
+        y = y / load
+    return y * (1.0 - 1e-9)
+
+
+def optimal_covers(
+    matrix: np.ndarray,
+    weights: list[int] | np.ndarray,
+    k: int,
+    cap: int,
+    *,
+    work_limit: int = WORK_LIMIT,
+) -> OptimalCovers | None:
+    """Count (weighted) and list the covers of ``matrix`` by ``k`` classes.
+
+    ``k`` must be the proven minimum size of a cover. Returns None when the compiled
+    search is unavailable or the chart is out of its range; a count of None when the
+    search stopped at ``work_limit``.
+
+    >>> chart = np.array([[1, 1, 0], [0, 1, 1], [1, 0, 1], [0, 0, 1]], dtype=bool)
+    >>> got = optimal_covers(chart, [1, 1, 1, 2], 2, 10)
+    >>> got is None or (got.count, sorted(got.covers)) == (5, [(0, 1), (0, 2), (0, 3), (1, 2)])
+    True
+    """
+    matrix = np.asarray(matrix, dtype=bool)
+    n, m = matrix.shape
+    if not compiled_available() or k < 1 or k > MAX_SIZE or (k + 1) * n > MAX_CELLS:
+        return None
+    if m == 0 or n == 0:
+        return None
+    try:
+        kernel = importlib.import_module("qca.minimize._optimal_kernel")
+    except (ImportError, RuntimeError):  # numba unusable here (e.g. no cache dir)
+        return None
+    w = np.asarray(weights, dtype=np.int64)
+    cls = _pack(matrix)
+    maximal, dominator = _maximal_classes(matrix)
+    if len(maximal) < n:
+        y = cover_duals_primal(matrix[maximal])
+        top = _search(kernel, cls[maximal], m, y, np.ones(len(maximal), np.int64), k, TOP_CAP,
+                      work_limit)
+        if top is None:
+            return None
+        count, covers, done, work = top
+        if not done:  # stopped: the covers found by maximal classes are covers too
+            found = [tuple(int(maximal[i]) for i in c) for c in covers[:cap]]
+            return OptimalCovers(None, found, work)
+        if count == len(covers):
+            return _expand(kernel, cls, m, w, k, cap, covers, dominator, work_limit - work)
+    got = _search(kernel, cls, m, cover_duals_primal(matrix), w, k, cap, work_limit)
+    if got is None:
+        return None
+    count, covers, done, work = got
+    return OptimalCovers(count if done else None, covers, work)
+
+
+def _maximal_classes(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The maximal classes (first of identical ones; no other class holds all their
+    columns and more) and, for each class, the first maximal one holding all its columns.
+
+    >>> rows, dom = _maximal_classes(np.array([[1, 1, 0], [1, 0, 0], [0, 1, 1], [1, 1, 0]], bool))
+    >>> rows.tolist(), dom.tolist()
+    ([0, 2], [0, 0, 1, 0])
+    """
+    packed = np.ascontiguousarray(np.packbits(matrix, axis=1, bitorder="little"))
+    keys = packed.view(np.dtype((np.void, packed.shape[1]))).ravel()
+    _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+    order = np.argsort(first, kind="stable")  # distinct rows by first appearance
+    rank = np.empty_like(order)
+    rank[order] = np.arange(len(order))
+    first = first[order]
+    inverse = rank[inverse.ravel()]
+    keep = _maximal(packed[first])
+    maximal = first[keep]
+    # for each distinct row, the first maximal row holding it: AND of its columns' sets
+    cols = matrix[maximal]
+    col_sets = [
+        int.from_bytes(np.packbits(c, bitorder="little").tobytes(), "little")
+        for c in np.ascontiguousarray(cols.T)
+    ]
+    rows, cs = np.nonzero(matrix[first])
+    starts = np.searchsorted(rows, np.arange(len(first) + 1)).tolist()
+    cs_list = cs.tolist()
+    dom = np.empty(len(first), dtype=np.int64)
+    for r in range(len(first)):
+        acc = -1
+        for c in cs_list[starts[r] : starts[r + 1]]:
+            acc &= col_sets[c]
+        dom[r] = (acc & -acc).bit_length() - 1
+    return maximal, dom[inverse]
+
+
+def _pack(matrix: np.ndarray) -> np.ndarray:
+    """Each class's columns as 64-bit words (column c: bit c % 64 of word c // 64)."""
+    n, m = matrix.shape
+    words = (m + 63) // 64
+    padded = np.zeros((n, words * 64), dtype=bool)
+    padded[:, :m] = matrix
+    cls = np.packbits(padded, axis=1, bitorder="little").view("<u8").astype(np.uint64)
+    return np.ascontiguousarray(cls.reshape(n, words))
+
+
+def _search(
+    kernel: Any, cls: np.ndarray, m: int, y: np.ndarray, weights: np.ndarray, k: int,
+    cap: int, work_limit: int,
+) -> tuple[int, list[tuple[int, ...]], bool, int] | None:
+    """(count, first ``cap`` covers, finished, work) of the compiled search from the duals
+    ``y``; None when the count is beyond int64."""
+    out = np.zeros((max(int(cap), 1), k), dtype=np.int64)
+    total, written, status, work = kernel.count_covers(
+        np.ascontiguousarray(cls), m, y, weights, int(k), max(int(work_limit), 0), int(cap), out
+    )
+    if status == 2:
+        return None
+    out = np.sort(out[:written], axis=1)
+    return int(total), [tuple(row) for row in out.tolist()], status == 0, int(work)
+
+
+def _expand(
+    kernel: Any, cls: np.ndarray, m: int, weights: np.ndarray, k: int, cap: int,
+    tops: list[tuple[int, ...]], dominator: np.ndarray, work_limit: int,
+) -> OptimalCovers | None:
+    """Every minimum cover from those by maximal classes.
+
+    Map each class to the first maximal class holding its columns: a minimum cover maps
+    to ``k`` distinct maximal classes (else fewer would cover), a minimum cover by
+    maximal classes ``T``. So the minimum covers are, over the ``T``, the covers by ``k``
+    classes of the sub-chart of the classes mapped into ``T`` (each maps exactly onto
+    ``T``), and the counts add up. (Those small sub-charts are searched from zero duals.)
+    """
+    by_top = np.argsort(dominator, kind="stable")
+    bounds = np.searchsorted(dominator[by_top], np.arange(int(dominator.max()) + 2))
+    total, work = 0, 0
+    zero = np.zeros(m)
+    found: list[tuple[int, ...]] = []
+    for top in tops:
+        rows = np.sort(np.concatenate([by_top[bounds[t] : bounds[t + 1]] for t in top]))
+        got = _search(kernel, cls[rows], m, zero, weights[rows], k, cap - len(found),
+                      work_limit - work)
+        if got is None:
+            return None
+        count, covers, done, spent = got
+        work += spent
+        if covers:
+            found.extend(map(tuple, rows[np.asarray(covers)].tolist()))
+        if not done:
+            return OptimalCovers(None, found, work)
+        total += count
+    return OptimalCovers(total, found, work)

@@ -1,0 +1,302 @@
+"""The compiled search behind :func:`qca.minimize._optimal_covers.optimal_covers`.
+
+Imported only when numba is installed (the ``fast`` extra). Classes and column sets are
+multi-word 64-bit masks; the depth-first search keeps one level per class chosen (at
+most ``k`` levels) in preallocated arrays. Compiled functions are cached on disk.
+
+>>> import numpy as np
+>>> cls = np.array([[0b011], [0b110], [0b101], [0b100]], dtype=np.uint64)
+>>> out = np.zeros((10, 2), dtype=np.int64)
+>>> y = np.array([0.5, 0.5, 0.5]) * (1 - 1e-9)
+>>> count_covers(cls, 3, y, np.array([1, 1, 1, 2]), 2, 1000, 10, out)[:3]
+(5, 4, 0)
+"""
+
+from __future__ import annotations
+
+import numba
+import numpy as np
+
+__all__ = ["count_covers"]
+
+_ONE = np.uint64(1)
+_ZERO = np.uint64(0)
+#: Tolerance of the floating-point dual bounds (keeps a branch whenever in doubt).
+_EPS = 1e-7
+#: Largest count (or count factor) kept in int64; past it the search reports an overflow.
+_BIG = float(2**62)
+
+
+@numba.njit(cache=True, nogil=True)
+def _popcount(x):  # pragma: no cover - compiled
+    x = x - ((x >> np.uint64(1)) & np.uint64(0x5555555555555555))
+    x = (x & np.uint64(0x3333333333333333)) + ((x >> np.uint64(2)) & np.uint64(0x3333333333333333))
+    x = (x + (x >> np.uint64(4))) & np.uint64(0x0F0F0F0F0F0F0F0F)
+    return int((x * np.uint64(0x0101010101010101)) >> np.uint64(56))
+
+
+@numba.njit(cache=True, nogil=True)
+def _low_bit(x):  # pragma: no cover - compiled
+    """Index of the lowest set bit of x (x != 0)."""
+    return _popcount((x & (~x + _ONE)) - _ONE)
+
+
+@numba.njit(cache=True, nogil=True)
+def count_covers(cls, m, y, weights, k, work_limit, cap, out):  # pragma: no cover - compiled
+    """Weighted number of sets of ``k`` classes covering all ``m`` columns.
+
+    ``k`` must be the proven minimum (no cover is smaller). ``y`` is a dual of the linear
+    relaxation: no class carries more than 1. The first ``cap`` covers found are written
+    to ``out`` (class indices in the order chosen). The work is the number of classes
+    looked at. Returns (count, covers written, status, work): status 0 done, 1
+    ``work_limit`` reached, 2 count beyond int64.
+    """
+    n, words = cls.shape
+    lst = np.empty((k + 1, n), dtype=np.int32)  # classes still allowed, per level
+    length = np.zeros(k + 1, dtype=np.int64)
+    left = np.zeros((k + 1, words), dtype=np.uint64)  # columns not yet covered
+    slack = np.zeros(k + 1)  # classes left to choose minus the dual bound of the columns left
+    duals = np.zeros((k + 1, m))
+    factor = np.ones(k + 1, dtype=np.int64)
+    column = np.zeros(k + 1, dtype=np.int64)
+    position = np.zeros(k + 1, dtype=np.int64)
+    chosen = np.zeros(k + 1, dtype=np.int64)
+    reduced = np.zeros(n)  # reduced cost of each candidate of the level being built
+    size = np.zeros(n, dtype=np.int64)
+    count = np.zeros(m + 1, dtype=np.int64)
+    start = np.zeros(m + 1, dtype=np.int64)
+    fill = np.zeros(m, dtype=np.int64)
+    order = np.zeros(m, dtype=np.int64)
+    largest = np.zeros(m + 1, dtype=np.int64)
+    total = 0
+    total_f = 0.0
+    written = 0
+    work = n
+    for c in range(m):
+        left[0, c >> 6] |= _ONE << np.uint64(c & 63)
+    duals[0, :] = y
+    # the root level: every class whose reduced cost fits in the slack
+    slack[0] = k - y.sum()
+    if slack[0] < -_EPS:
+        return 0, 0, 0, 0
+    filled = 0
+    for j in range(n):
+        s = 0.0
+        for w in range(words):
+            x = cls[j, w]
+            while x != _ZERO:
+                s += y[w * 64 + _low_bit(x)]
+                x &= x - _ONE
+        if 1.0 - s <= slack[0] + _EPS:
+            lst[0, filled] = j
+            filled += 1
+    length[0] = filled
+    count[:] = 0
+    for t in range(filled):
+        j = lst[0, t]
+        for w in range(words):
+            x = cls[j, w]
+            while x != _ZERO:
+                count[w * 64 + _low_bit(x)] += 1
+                x &= x - _ONE
+    best = 0
+    for c in range(m):
+        if count[c] < count[best]:
+            best = c
+    if m == 0 or count[best] == 0:
+        return 0, 0, 0, 0
+    column[0] = best
+    level = 0
+    while level >= 0:
+        c = column[level]
+        cw = c >> 6
+        cb = _ONE << np.uint64(c & 63)
+        here = lst[level]
+        n_here = length[level]
+        q = position[level]
+        while q < n_here and (cls[here[q], cw] & cb) == _ZERO:
+            q += 1
+        if q >= n_here:
+            level -= 1
+            continue
+        position[level] = q + 1
+        i = here[q]
+        chosen[level] = i
+        work += n_here
+        if work > work_limit:
+            return total, written, 1, work
+        rest = k - level - 1
+        nxt = level + 1
+        empty = True
+        used = 0.0
+        for w in range(words):
+            x = cls[i, w] & left[level, w]
+            while x != _ZERO:
+                used += duals[level, w * 64 + _low_bit(x)]
+                x &= x - _ONE
+            left[nxt, w] = left[level, w] & ~cls[i, w]
+            if left[nxt, w] != _ZERO:
+                empty = False
+        gap = slack[level] - (1.0 - used)
+        mult = factor[level] * weights[i]
+        if float(factor[level]) * float(weights[i]) > _BIG:
+            return total, written, 2, work
+        if empty:
+            if rest == 0:
+                total += mult
+                total_f += float(mult)
+                if total_f > _BIG:
+                    return total, written, 2, work
+                if written < cap:
+                    for e in range(nxt):
+                        out[written, e] = chosen[e]
+                    written += 1
+            continue
+        if rest == 0 or gap < -_EPS:
+            continue
+        # candidates of the next level: allowed (not an earlier candidate of the
+        # column branched on), touching the columns left, reduced cost within the gap
+        filled = 0
+        for t in range(n_here):
+            if t == q:
+                continue
+            j = here[t]
+            if t < q and (cls[j, cw] & cb) != _ZERO:
+                continue
+            if rest == 1:  # the last class must hold every column left
+                holds = True
+                for w in range(words):
+                    if (cls[j, w] & left[nxt, w]) != left[nxt, w]:
+                        holds = False
+                        break
+                if holds:
+                    total += mult * weights[j]
+                    total_f += float(mult) * float(weights[j])
+                    if total_f > _BIG:
+                        return total, written, 2, work
+                    if written < cap:
+                        for e in range(nxt):
+                            out[written, e] = chosen[e]
+                        out[written, nxt] = j
+                        written += 1
+                continue
+            s = 0.0
+            bits = 0
+            for w in range(words):
+                x = cls[j, w] & left[nxt, w]
+                while x != _ZERO:
+                    s += duals[level, w * 64 + _low_bit(x)]
+                    bits += 1
+                    x &= x - _ONE
+            if bits == 0 or 1.0 - s > gap + _EPS:
+                continue
+            lst[nxt, filled] = j
+            reduced[filled] = 1.0 - s
+            size[filled] = bits
+            filled += 1
+        if rest == 1:
+            continue
+        # dual ascent: columns with fewest candidates first, each raised by the least
+        # reduced cost of its candidates (the duals stay feasible, the bound grows)
+        for c2 in range(m):
+            duals[nxt, c2] = duals[level, c2]
+            count[c2] = 0
+        for t in range(filled):
+            j = lst[nxt, t]
+            for w in range(words):
+                x = cls[j, w] & left[nxt, w]
+                while x != _ZERO:
+                    count[w * 64 + _low_bit(x)] += 1
+                    x &= x - _ONE
+        start[0] = 0
+        for c2 in range(m):
+            start[c2 + 1] = start[c2] + count[c2]
+            fill[c2] = start[c2]
+        bucket = np.empty(start[m], dtype=np.int32)
+        for t in range(filled):
+            j = lst[nxt, t]
+            for w in range(words):
+                x = cls[j, w] & left[nxt, w]
+                while x != _ZERO:
+                    c2 = w * 64 + _low_bit(x)
+                    bucket[fill[c2]] = t
+                    fill[c2] += 1
+                    x &= x - _ONE
+        n_left = 0
+        for w in range(words):
+            x = left[nxt, w]
+            while x != _ZERO:
+                order[n_left] = w * 64 + _low_bit(x)
+                n_left += 1
+                x &= x - _ONE
+        for a in range(1, n_left):  # insertion sort by candidates, then column
+            v = order[a]
+            b = a - 1
+            while b >= 0 and count[order[b]] > count[v]:
+                order[b + 1] = order[b]
+                b -= 1
+            order[b + 1] = v
+        dead = False
+        for a in range(n_left):
+            c2 = order[a]
+            if start[c2] == start[c2 + 1]:
+                dead = True  # a column no candidate covers
+                break
+            low = 1e30
+            for e in range(start[c2], start[c2 + 1]):
+                if reduced[bucket[e]] < low:
+                    low = reduced[bucket[e]]
+            if low <= 0.0:
+                continue
+            low *= 1.0 - 1e-12
+            duals[nxt, c2] += low
+            gap -= low
+            for e in range(start[c2], start[c2 + 1]):
+                reduced[bucket[e]] -= low
+        if dead or gap < -_EPS:
+            continue
+        # keep the candidates whose reduced cost fits; count per column, size bound
+        kept = 0
+        for c2 in range(m):
+            count[c2] = 0
+        for s2 in range(m + 1):
+            largest[s2] = 0
+        for t in range(filled):
+            if reduced[t] > gap + _EPS:
+                continue
+            j = lst[nxt, t]
+            lst[nxt, kept] = j
+            kept += 1
+            largest[size[t]] += 1
+            for w in range(words):
+                x = cls[j, w] & left[nxt, w]
+                while x != _ZERO:
+                    count[w * 64 + _low_bit(x)] += 1
+                    x &= x - _ONE
+        need = n_left
+        picks = rest
+        for s2 in range(m, 0, -1):  # the ``rest`` largest candidates must reach every column
+            h = largest[s2]
+            if h == 0:
+                continue
+            take = min(h, picks)
+            need -= take * s2
+            picks -= take
+            if picks == 0:
+                break
+        if need > 0:
+            continue
+        best = order[0]
+        for a in range(n_left):
+            c2 = order[a]
+            if count[c2] < count[best] or (count[c2] == count[best] and c2 < best):
+                best = c2
+        if count[best] == 0:
+            continue
+        length[nxt] = kept
+        column[nxt] = best
+        position[nxt] = 0
+        slack[nxt] = gap
+        factor[nxt] = mult
+        level = nxt
+    return total, written, 0, work

@@ -1,0 +1,121 @@
+"""The compiled count of minimum covers against brute force: count, cover set, weights.
+
+Charts are small random boolean matrices (classes x columns) with random weights (PIs
+per class); brute force tries every set of classes of each size. Also the whole solver
+with the compiled search switched on for every chart size.
+"""
+
+from __future__ import annotations
+
+import importlib
+import itertools
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from qca.minimize._chart import solve_chart
+from qca.minimize._optimal_covers import optimal_covers
+from qca.minimize._transversal import compiled_available
+
+pytestmark = pytest.mark.skipif(not compiled_available(), reason="numba not installed")
+
+chart_module = importlib.import_module("qca.minimize._chart")
+
+
+def _brute(chart: np.ndarray) -> list[tuple[int, ...]]:
+    n = len(chart)
+    for size in range(1, n + 1):
+        found = [
+            c for c in itertools.combinations(range(n), size) if chart[list(c)].any(axis=0).all()
+        ]
+        if found:
+            return found
+    return []
+
+
+def _chart(rng: np.random.Generator, n: int, m: int, density: float) -> np.ndarray:
+    chart = rng.random((n, m)) < density
+    chart[rng.integers(0, n, size=m), np.arange(m)] = True  # every column coverable
+    return chart
+
+
+def _check(chart: np.ndarray, weights: np.ndarray, cap: int = 10_000) -> None:
+    expected = _brute(chart)
+    k = len(expected[0])
+    got = optimal_covers(chart, weights, k, cap, work_limit=10**9)
+    assert got is not None
+    assert got.count == sum(math.prod(int(weights[i]) for i in c) for c in expected)
+    assert len(got.covers) == min(cap, len(expected))
+    assert len(set(got.covers)) == len(got.covers)
+    assert set(got.covers) <= set(expected)
+    again = optimal_covers(chart, weights, k, cap, work_limit=10**9)
+    assert again == got  # deterministic, order included
+
+
+@pytest.mark.parametrize("seed", range(25))
+def test_count_and_covers_equal_brute_force(seed):
+    rng = np.random.default_rng(1000 + seed)
+    for _ in range(40):
+        n = int(rng.integers(1, 14))
+        m = int(rng.integers(1, 12))
+        chart = _chart(rng, n, m, rng.random() * 0.6)
+        weights = rng.integers(1, 4, size=n)
+        _check(chart, weights)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_many_columns_span_several_words(seed):
+    # more than 64 columns: the masks take two or three 64-bit words
+    rng = np.random.default_rng(2000 + seed)
+    chart = _chart(rng, 14, int(rng.integers(65, 150)), 0.3)
+    _check(chart, rng.integers(1, 3, size=14))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.integers(1, 12).flatmap(
+        lambda n: st.tuples(
+            st.lists(st.lists(st.booleans(), min_size=7, max_size=7), min_size=n, max_size=n),
+            st.lists(st.integers(1, 3), min_size=n, max_size=n),
+        )
+    )
+)
+def test_count_property(data):
+    rows, weights = data
+    chart = np.array(rows, dtype=bool)
+    chart = chart[:, chart.any(axis=0)]
+    if chart.shape[1] == 0:
+        return
+    _check(chart, np.array(weights))
+
+
+def test_cap_lists_the_first_covers_and_counts_all():
+    chart = np.eye(4, dtype=bool).repeat(3, axis=0)  # 3 classes per column: 81 covers
+    got = optimal_covers(chart, np.ones(12, dtype=np.int64), 4, 5)
+    assert got is not None and got.count == 81 and len(got.covers) == 5
+
+
+def test_work_limit_gives_up():
+    chart = np.eye(4, dtype=bool).repeat(3, axis=0)
+    got = optimal_covers(chart, np.ones(12, dtype=np.int64), 4, 5, work_limit=40)
+    assert got is not None and got.count is None
+    assert all(chart[list(c)].any(axis=0).all() and len(c) == 4 for c in got.covers)
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_solver_with_the_search_on_every_chart(seed, monkeypatch):
+    monkeypatch.setattr(chart_module, "LARGE_CHART", 0)
+    rng = np.random.default_rng(3000 + seed)
+    for _ in range(30):
+        chart = _chart(rng, int(rng.integers(1, 12)), int(rng.integers(1, 10)), rng.random() * 0.6)
+        if rng.random() < 0.4:  # repeated PIs: classes with several members
+            chart = np.concatenate([chart, chart[rng.integers(0, len(chart), size=3)]])
+        expected = _brute(chart)
+        sol = solve_chart(chart)
+        assert sol.complete
+        assert sol.lower_bound == len(expected[0])
+        assert sol.n_models == len(expected)
+        assert sorted(sol.models) == sorted(expected)
