@@ -32,6 +32,7 @@ import numpy as np
 from qca.exceptions import InvalidParameterError
 from qca.minimize._bounds import greedy_cover, lagrangian_bounds
 from qca.minimize._count import CountStopped, MinCoverCounter
+from qca.minimize._fixing import fixing_pool, restrict
 from qca.minimize._milp import milp_cover
 from qca.minimize._modelset import ModelList
 from qca.minimize._optimal_covers import LARGE_CHART, optimal_covers
@@ -55,11 +56,20 @@ EFFORT = 2_000_000
 #: Search nodes the bound-and-branch may spend on a component's minimum before the
 #: component is handed to the integer-programming solver (HiGHS).
 SEARCH_BEFORE_MILP = 20_000
-#: Search effort (about microseconds) of :meth:`_Component.dual_search` before HiGHS.
-FIND_EFFORT = 300_000
+#: Search effort (about microseconds) of :meth:`_Component.dual_search` before HiGHS
+#: (random_30x200 parsimonious spends ~350,000 to show that no 10-cover exists).
+FIND_EFFORT = 1_000_000
+#: Charts (nonzero cells) larger than this are not handed to HiGHS: on random_30x200
+#: parsimonious (266,981 cells) its root node alone takes minutes and 1,579 nodes do not
+#: close the gap; the suite's HiGHS proofs are on charts of at most ~32,000 cells.
+MILP_ENTRIES = 100_000
 #: Charts (columns x classes) larger than this skip the Lagrangian bound and the search:
 #: HiGHS solves them directly.
 STRAIGHT_TO_MILP = 2_000_000
+#: Components with at most this many columns get the Lagrangian bound and its covers
+#: however many classes they have (each step is one pass over the chart; on
+#: random_30x200 parsimonious, 48,787 classes, they find a 12-cover where greedy has 13).
+FEW_COLUMNS = 256
 
 
 @dataclass(frozen=True)
@@ -239,7 +249,8 @@ class _Component:
         """(proven lower bound, size of best cover found, that cover)."""
         best = self.greedy()
         low = max(self.lower_bound(self.cols), self.fractional_bound())
-        if low < len(best) and self.cols.bit_length() * len(self.masks) <= STRAIGHT_TO_MILP:
+        n_cols = self.cols.bit_length()
+        if low < len(best) and (n_cols * len(self.masks) <= STRAIGHT_TO_MILP or n_cols <= FEW_COLUMNS):
             low, best = self.lagrangian(low, best)
         if low == len(best):
             return low, low, best
@@ -258,22 +269,42 @@ class _Component:
                 low += 1
         finally:
             self.budget = outer
+        duals = None
         if low < len(best):
-            low, best = self.dual_search(low, best)
+            low, best, duals = self.dual_search(low, best)
         if low < len(best):
-            classes, indptr, indices = self.sparse()
-            res = milp_cover(indptr, indices, self.cols.bit_length(), upper=len(best))
-            if res.cover and len(res.cover) < len(best):
-                best = sorted(classes[i] for i in res.cover)
-            low = max(low, res.lower)
+            low, best = self.milp(low, best, duals)
             if low < len(best):
                 return low, len(best), best
         return len(best), len(best), best
 
-    def dual_search(self, low: int, best: list[int]) -> tuple[int, list[int]]:
-        """(proven lower bound, best cover) after the LP bound and a short search for a
-        cover of each size from the bound up, pruned by the LP duals (often a proof where
-        the integer program would take seconds); stops at ``FIND_EFFORT``."""
+    def milp(self, low: int, best: list[int], duals: np.ndarray | None) -> tuple[int, list[int]]:
+        """(proven lower bound, best cover) from HiGHS on the classes that a cover smaller
+        than ``best`` may hold (reduced-cost fixing by the LP ``duals``,
+        :mod:`qca.minimize._fixing`): its minimum there, when below ``len(best)``, is the
+        chart's; none below proves ``best`` minimum."""
+        classes, indptr, indices = self.sparse()
+        n_cols = self.cols.bit_length()
+        pool = np.arange(len(classes))
+        if duals is not None:
+            pool = fixing_pool(indptr, indices, duals, len(best) - 1)
+        sub_ptr, sub_idx = restrict(indptr, indices, pool)
+        if len(pool) == 0 or len(np.unique(sub_idx)) < n_cols:
+            return len(best), best  # no smaller cover: some column has no class left
+        if len(sub_idx) > MILP_ENTRIES:
+            return low, best
+        res = milp_cover(sub_ptr, sub_idx, n_cols, upper=len(best))
+        if res.cover and len(res.cover) < len(best):
+            best = sorted(classes[int(pool[i])] for i in res.cover)
+            if res.optimal:  # any smaller cover would hold pool classes only
+                return len(best), best
+        # a cover below len(best) holds pool classes only: it has at least res.lower
+        return max(low, min(res.lower, len(best))), best
+
+    def dual_search(self, low: int, best: list[int]) -> tuple[int, list[int], np.ndarray]:
+        """(proven lower bound, best cover, LP duals) after the LP bound and a short
+        search for a cover of each size from the bound up, pruned by the LP duals (often a
+        proof where the integer program would take seconds); stops at ``FIND_EFFORT``."""
         classes, indptr, indices = self.sparse()
         matrix = np.zeros((len(classes), self.cols.bit_length()), dtype=bool)
         matrix[np.repeat(np.arange(len(classes)), np.diff(indptr)), indices] = True
@@ -285,9 +316,9 @@ class _Component:
             except CountStopped:
                 break
             if found is not None:
-                return low, sorted(classes[i] for i in found)
+                return low, sorted(classes[i] for i in found), counter.duals
             low += 1  # no cover of that size: the minimum is larger
-        return low, best
+        return low, best, counter.duals
 
     def lagrangian(self, low: int, best: list[int]) -> tuple[int, list[int]]:
         """Tighter bounds from the Lagrangian relaxation (:mod:`qca.minimize._bounds`)."""
@@ -586,7 +617,7 @@ def solve_chart(
             notes.append(f"all {len(models)} irredundant covers listed")
     elif not proven:
         notes.append(
-            f"the exact solver stopped at its time limit: a cover needs at least {lower_total} "
+            f"the exact solver stopped at its effort bound: a cover needs at least {lower_total} "
             f"prime implicants; the best cover found has {upper_total}"
         )
     elif not exact:
