@@ -36,7 +36,7 @@ from qca.minimize._fixing import fixing_pool, restrict
 from qca.minimize._milp import milp_cover
 from qca.minimize._modelset import ModelList
 from qca.minimize._optimal_covers import LARGE_CHART, optimal_covers
-from qca.minimize._packed import PackedChart, column_stats, row_classes
+from qca.minimize._packed import PackedChart, column_covers, row_classes
 from qca.minimize._reduce import (
     _bits,
     _Budget,
@@ -519,7 +519,7 @@ def solve_chart(
     has_members = sizes > 0
     with_members = np.flatnonzero(has_members)
     # PIs covering each column: the members of the classes covering it
-    counts, first = column_stats(packed[with_members], n_cols)
+    counts, first = column_covers(packed[with_members], n_cols)
     cover = with_members[first] if len(with_members) else first
     single = np.flatnonzero(counts == 1)
     single = single[sizes[cover[single]] == 1]
