@@ -211,6 +211,7 @@ class _Condition:
     temporal: bool
     codes: np.ndarray  # each case's value: 0..levels-1, levels for "-", -1 for a 0.5 membership
     memberships: np.ndarray  # (levels + temporal, n): membership of each case in each value
+    crisp: bool = False  # every case is in exactly one value (memberships 0 or 1)
 
 
 def _read_conditions(data: pd.DataFrame, names: list[str]) -> list[_Condition]:
@@ -278,7 +279,7 @@ def _condition(
             codes = numbers.astype(np.int64)
         memberships = np.zeros((levels + int(temporal), n))
         memberships[codes, np.arange(n)] = 1.0
-        return _Condition(name, levels, temporal, codes, memberships)
+        return _Condition(name, levels, temporal, codes, memberships, crisp=True)
     filled = np.nan_to_num(numbers, nan=0.0)
     codes = np.where(filled > 0.5, 1, 0).astype(np.int64)
     codes[filled == 0.5] = -1
@@ -588,10 +589,14 @@ def truth_table(
     _warn_half_memberships(data, names, codes)
     case_numbers = np.zeros(len(data), dtype=np.int64 if total < 2**62 else object)
     case_numbers[in_row] = _row_numbers(codes[in_row], radix)
-    observed, first, counts = np.unique(case_numbers[in_row], return_index=True, return_counts=True)
+    observed, first, where, counts = np.unique(
+        case_numbers[in_row], return_index=True, return_inverse=True, return_counts=True
+    )
     grid = build_grid([c.memberships for c in parsed], y.to_numpy(dtype=float))
-    observed_configs = codes[in_row][first]
-    incl, pri = grid.inclusion(observed_configs)
+    if grid.scale and in_row.all() and all(c.crisp for c in parsed):
+        incl, pri = grid.crisp_inclusion(where.reshape(-1), counts)  # each case in one row
+    else:
+        incl, pri = grid.inclusion(codes[in_row][first])
 
     case_ids = data.index[in_row]
     order = np.argsort(case_numbers[in_row], kind="stable")

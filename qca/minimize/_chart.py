@@ -36,7 +36,7 @@ from qca.minimize._fixing import fixing_pool, restrict
 from qca.minimize._milp import milp_cover
 from qca.minimize._modelset import ModelList
 from qca.minimize._optimal_covers import LARGE_CHART, optimal_covers
-from qca.minimize._packed import PackedChart, column_stats, row_classes
+from qca.minimize._packed import PackedChart, column_covers, row_classes
 from qca.minimize._reduce import (
     _bits,
     _Budget,
@@ -519,7 +519,7 @@ def solve_chart(
     has_members = sizes > 0
     with_members = np.flatnonzero(has_members)
     # PIs covering each column: the members of the classes covering it
-    counts, first = column_stats(packed[with_members], n_cols)
+    counts, first = column_covers(packed[with_members], n_cols)
     cover = with_members[first] if len(with_members) else first
     single = np.flatnonzero(counts == 1)
     single = single[sizes[cover[single]] == 1]
@@ -568,6 +568,7 @@ def solve_chart(
             budget,
         )
         count: int | None
+        counted = 0  # covers counted before the count stopped (a lower bound)
         if all_sol:
             found, overflow = comp.irredundant(weights, keep)
             if budget.stopped or not found:
@@ -585,13 +586,13 @@ def solve_chart(
             upper_total += size
             found, count = [], None
             if low == size:
-                found, count = _count_covers(comp, weights, size, keep, int(effort))
+                found, count, counted = _count_covers(comp, weights, size, keep, int(effort), best)
             else:
                 proven = False
             if not found:
                 found = [tuple(best)]
         found = [tuple(sorted(f)) for f in found]
-        listed = sum(math.prod(weights[i] for i in f) for f in found)
+        listed = max(sum(math.prod(weights[i] for i in f) for f in found), counted)
         pi_models = _expand(found, members, keep)
         if count == 1:
             core.extend(pi_models[0])
@@ -643,9 +644,10 @@ def solve_chart(
 
 
 def _count_covers(
-    comp: _Component, weights: list[int], size: int, keep: int, effort: int
-) -> tuple[list[tuple[int, ...]], int | None]:
-    """(first ``keep`` minimum covers of a component, their exact weighted count or None).
+    comp: _Component, weights: list[int], size: int, keep: int, effort: int, best: list[int]
+) -> tuple[list[tuple[int, ...]], int | None, int]:
+    """(first ``keep`` minimum covers of a component, their exact weighted count or None,
+    the covers counted before the count stopped: a proven lower bound on it).
 
     Counting gets ``2 * effort`` steps and listing ``effort`` (a step is about a microsecond of work); the covers listed
     before the listing's budget ran out are kept (their number is a lower bound on the
@@ -660,13 +662,14 @@ def _count_covers(
     if len(matrix) >= LARGE_CHART:  # many classes: the compiled search with LP bounds
         fast = optimal_covers(matrix, weights, size, keep)
         if fast is not None:  # (when it stopped, the covers it found; at least one)
-            return fast.covers, fast.count
-    counter = MinCoverCounter(matrix, weights, _Budget(effort * 2))
+            return fast.covers, fast.count, 0
+    counter = MinCoverCounter(matrix, weights, _Budget(effort * 2), list(best))
     count: int | None = None
+    counted = 0
     try:
         count = counter.count(size)
-    except CountStopped:
-        pass
+    except CountStopped as exc:
+        counted = exc.lower
     counter.budget = _Budget(effort)
     found: list[tuple[int, ...]] = []
     try:
@@ -674,7 +677,7 @@ def _count_covers(
             found.append(cover)
     except CountStopped:
         pass
-    return found, count
+    return found, count, counted
 
 
 def _combine(parts: list[list[tuple[int, ...]]], keep: int) -> ModelList:

@@ -304,6 +304,29 @@ def _numeric_literals(column: pd.Series, n: int) -> list[np.ndarray] | None:
     return _literals_of(column.to_numpy(dtype=float), n)
 
 
+def _block_literals(values: np.ndarray, levels: Sequence[int]) -> list[list[np.ndarray] | None] | None:
+    """:func:`_literals_of` of every column of ``values`` (cases x conditions) at once when
+    none holds a NaN (each literal a contiguous row of one array); None for a column
+    that is neither memberships nor codes, None for all when a value is NaN."""
+    if values.size == 0 or np.isnan(values).any():
+        return None
+    x = np.ascontiguousarray(values.T)  # one row per condition
+    low, high = x.min(axis=1), x.max(axis=1)
+    whole = (x == np.round(x)).all(axis=1)
+    complement = 1.0 - x
+    out: list[list[np.ndarray] | None] = []
+    for j, n in enumerate(levels):
+        if low[j] < 0 or (high[j] > 1 and not whole[j]):
+            out.append(None)  # not memberships nor codes: let literal_membership raise
+            continue
+        multi = high[j] > 1
+        out.append([
+            (x[j] == v).astype(float) if v > 1 or multi else (x[j] if v == 1 else complement[j])
+            for v in range(n)
+        ])
+    return out
+
+
 def _literals_of(x: np.ndarray, n: int) -> list[np.ndarray] | None:
     """:func:`_numeric_literals` of a column's values as floats."""
     finite = x[~np.isnan(x)]
@@ -378,8 +401,11 @@ def build_problem(tt: Any, *, exclude: Any = (), where: str = "minimize") -> Pro
     values = None  # every column read at once when all are numbers
     if (at >= 0).all() and all(t.kind in "iuf" for t in data.dtypes):
         values = data.to_numpy(dtype=float)[:, at]
+    block = _block_literals(values, levels) if values is not None else None
     for j, (name, n) in enumerate(zip(conditions, levels, strict=True)):
-        fast = _literals_of(values[:, j], n) if values is not None else None
+        fast = block[j] if block is not None else None
+        if fast is None and values is not None:
+            fast = _literals_of(values[:, j], n)
         if fast is None:
             column = data[name]
             fast = _numeric_literals(column, n)

@@ -16,7 +16,7 @@ import numpy as np
 
 from qca.minimize._packed import (
     PackedChart,
-    column_stats,
+    column_covers,
     row_classes,
     select_columns,
     unpack_rows,
@@ -264,7 +264,7 @@ def _force(
     col_ids = np.arange(n_cols)
     forced: list[np.ndarray] = []
     while len(bits) and n_cols:
-        counts, first = column_stats(bits, n_cols)
+        counts, first = column_covers(bits, n_cols)
         single = np.flatnonzero(counts == 1)
         if len(single) == 0:
             break

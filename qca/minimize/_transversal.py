@@ -107,10 +107,14 @@ def row_transversals(
     return rows, masks
 
 
-def _bitmask(flags: np.ndarray) -> int:
-    """A Python int with bit i set where ``flags[i]``."""
-    packed = np.packbits(np.asarray(flags, dtype=bool), bitorder="little")
-    return int.from_bytes(packed.tobytes(), "little")
+def _bitmasks(flags: np.ndarray) -> list[int]:
+    """Each row of a 2-D boolean array as a Python int (bit i set where ``row[i]``)."""
+    if flags.shape[1] == 0:
+        return [0] * len(flags)
+    packed = np.packbits(np.asarray(flags, dtype=bool), axis=1, bitorder="little")
+    width = packed.shape[1]
+    raw = packed.tobytes()
+    return [int.from_bytes(raw[i : i + width], "little") for i in range(0, len(raw), width)]
 
 
 def _row_transversals_python(
@@ -133,10 +137,10 @@ def _row_transversals_python(
             done = p + 1
             continue  # p meets a negative row: no implicant covers it
         sep = sep[np.argsort(sep.sum(axis=1), kind="stable")]  # small edges first
-        hit = [_bitmask(sep[:, j]) for j in range(k)]
-        edges = [_bitmask(r) for r in sep]
+        hit = _bitmasks(sep.T)
+        edges = _bitmasks(sep)
         # apart[j]: the earlier positive rows that differ from p on condition j
-        apart = [_bitmask(on[:p, j] != row[j]) for j in range(k)]
+        apart = _bitmasks((on[:p] != row[None, :]).T)
         try:
             found = _minimal_transversals(hit, edges, apart, all_neg, (1 << p) - 1, k, deadline)
         except _OutOfTime:
@@ -191,14 +195,15 @@ def _minimal_transversals(
             branch ^= lowv
             j = lowv.bit_length() - 1
             hv = hit[j]
-            new_crit = [c & ~hv for c in crit]
-            if all(new_crit):
-                rest = uncov & ~hv
-                if rest:
-                    new_crit.append(uncov & hv)
-                    visit(cand, rest, mask | lowv, new_crit, reach | apart[j])
-                elif (reach | apart[j]) == earlier:
-                    append(mask | lowv)
+            rest = uncov & ~hv
+            if rest or (reach | apart[j]) == earlier:  # (a full set must avoid earlier rows)
+                new_crit = [c & ~hv for c in crit]
+                if all(new_crit):
+                    if rest:
+                        new_crit.append(uncov & hv)
+                        visit(cand, rest, mask | lowv, new_crit, reach | apart[j])
+                    else:
+                        append(mask | lowv)
             cand |= lowv
 
     if all_neg:
