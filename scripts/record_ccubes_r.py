@@ -151,6 +151,13 @@ def _named(data_dir: Path) -> list[dict]:
         ("no_negative_but_C", no_zero, "Y", [0.9, 0.5], 'include = "?"', {"include": "?"}),
         ("no_negative_C_included", no_zero, "Y", [0.9, 0.5], 'include = "?, C"', {"include": "?, C"}),
     ]
+    synthetic = pd.read_csv(ROOT / "tests" / "data" / "core_synthetic" / "random_25x10.csv")
+    synthetic.index = pd.Index([str(i + 1) for i in range(len(synthetic))], name="case")
+    cases += [  # 25 conditions, 28 of the 646 PIs kept: 267 consistent models
+        ("random_25x10_solcons", synthetic, "OUT", [1], 'include = "?", sol.cons = 0.9',
+         {"include": "?", "sol_cons": 0.9}),
+    ]
+
     def temporal(e: list[str], s: list[int], y: list[int]) -> pd.DataFrame:
         return pd.DataFrame({"E": e, "S": s, "Y": y}, index=pd.Index([f"c{i}" for i in range(len(y))], name="case"))
 

@@ -16,7 +16,7 @@ import pytest
 from qca.minimize import _count
 from qca.minimize._bounds import cover_duals
 from qca.minimize._count import MinCoverCounter
-from qca.minimize._count_dp import count_by_elimination, elimination_order
+from qca.minimize._count_dp import count_by_elimination, count_one_branch, elimination_order
 from qca.minimize._reduce import _Budget
 
 
@@ -68,6 +68,16 @@ def _cube_chart(rng: np.random.Generator, dim: int) -> tuple[np.ndarray, np.ndar
     return chart, rng.integers(1, 3, size=len(sets))
 
 
+def _small_cube_charts(rng: np.random.Generator, n: int):
+    """``n`` sub-cube charts of 4 dimensions small enough for brute force."""
+    done = 0
+    while done < n:
+        chart, weights = _cube_chart(rng, 4)
+        if 0 < len(chart) <= 13:
+            yield chart, weights
+            done += 1
+
+
 def _check(chart: np.ndarray, weights: np.ndarray, rng: np.random.Generator) -> None:
     expected = _brute(chart, weights)
     m = chart.shape[1]
@@ -104,12 +114,8 @@ def test_elimination_count_equals_brute_force(seed):
 @pytest.mark.parametrize("seed", range(6))
 def test_elimination_count_on_sub_cube_charts(seed):
     rng = np.random.default_rng(8000 + seed)
-    done = 0
-    while done < 25:
-        chart, weights = _cube_chart(rng, 4)
-        if 0 < len(chart) <= 13:
-            _check(chart, weights, rng)
-            done += 1
+    for chart, weights in _small_cube_charts(rng, 25):
+        _check(chart, weights, rng)
 
 
 def test_elimination_order_refuses_wide_charts():
@@ -140,3 +146,38 @@ def test_counter_with_and_without_elimination(seed, monkeypatch):
                                       _Budget(10**9), order)
         assert with_dp == alone == (direct[1] if direct else 0)
         assert with_dp > 0
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_one_branch_is_a_lower_bound(seed):
+    rng = np.random.default_rng(9500 + seed)
+    for chart, weights in _small_cube_charts(rng, 20):
+        size, total = _brute(chart, weights)
+        cover = next(
+            list(p) for p in itertools.combinations(range(len(chart)), size)
+            if chart[list(p)].any(axis=0).all()
+        )
+        duals = cover_duals(chart)
+        # wide enough: nothing is fixed, the count is exact
+        assert count_one_branch(chart, weights, duals, cover, _Budget(10**9), 64) == total
+        for limit in (0, 1, 2):  # classes of ``cover`` fixed first: fewer, at least one
+            got = count_one_branch(chart, weights, duals, cover, _Budget(10**9), limit)
+            assert 0 < got <= total
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_stopped_count_reports_a_lower_bound(seed):
+    rng = np.random.default_rng(9700 + seed)
+    for _ in range(4):
+        chart, weights = _cube_chart(rng, 6)
+        counter = MinCoverCounter(chart, weights.tolist(), _Budget(10**9))
+        size = counter.lower_bound()
+        while counter.find(size) is None:
+            size += 1
+        total = counter.count(size)
+        for effort in (200, 2_000, 20_000):
+            small = MinCoverCounter(chart, weights.tolist(), _Budget(effort))
+            try:
+                assert small.count(size) == total
+            except _count.CountStopped as exc:
+                assert 0 <= exc.lower <= total

@@ -568,6 +568,7 @@ def solve_chart(
             budget,
         )
         count: int | None
+        counted = 0  # covers counted before the count stopped (a lower bound)
         if all_sol:
             found, overflow = comp.irredundant(weights, keep)
             if budget.stopped or not found:
@@ -585,13 +586,13 @@ def solve_chart(
             upper_total += size
             found, count = [], None
             if low == size:
-                found, count = _count_covers(comp, weights, size, keep, int(effort))
+                found, count, counted = _count_covers(comp, weights, size, keep, int(effort), best)
             else:
                 proven = False
             if not found:
                 found = [tuple(best)]
         found = [tuple(sorted(f)) for f in found]
-        listed = sum(math.prod(weights[i] for i in f) for f in found)
+        listed = max(sum(math.prod(weights[i] for i in f) for f in found), counted)
         pi_models = _expand(found, members, keep)
         if count == 1:
             core.extend(pi_models[0])
@@ -623,8 +624,8 @@ def solve_chart(
     elif not exact:
         notes.append(
             f"the minimum is {upper_total} prime implicants (proven), but counting every cover "
-            f"of that size stopped at the effort bound ({effort * 2} steps, about microseconds): at least "
-            f"{total_lower} exist; {len(models)} are listed"
+            f"of that size stopped at its effort bound: at least {total_lower} exist; "
+            f"{len(models)} are listed"
         )
     elif total is not None and total > len(models):
         notes.append(
@@ -643,9 +644,10 @@ def solve_chart(
 
 
 def _count_covers(
-    comp: _Component, weights: list[int], size: int, keep: int, effort: int
-) -> tuple[list[tuple[int, ...]], int | None]:
-    """(first ``keep`` minimum covers of a component, their exact weighted count or None).
+    comp: _Component, weights: list[int], size: int, keep: int, effort: int, best: list[int]
+) -> tuple[list[tuple[int, ...]], int | None, int]:
+    """(first ``keep`` minimum covers of a component, their exact weighted count or None,
+    the covers counted before the count stopped: a proven lower bound on it).
 
     Counting gets ``2 * effort`` steps and listing ``effort`` (a step is about a microsecond of work); the covers listed
     before the listing's budget ran out are kept (their number is a lower bound on the
@@ -659,13 +661,14 @@ def _count_covers(
     if len(matrix) >= LARGE_CHART:  # many classes: the compiled search with LP bounds
         fast = optimal_covers(matrix, weights, size, keep)
         if fast is not None:  # (when it stopped, the covers it found; at least one)
-            return fast.covers, fast.count
-    counter = MinCoverCounter(matrix, weights, _Budget(effort * 2))
+            return fast.covers, fast.count, 0
+    counter = MinCoverCounter(matrix, weights, _Budget(effort * 2), list(best))
     count: int | None = None
+    counted = 0
     try:
         count = counter.count(size)
-    except CountStopped:
-        pass
+    except CountStopped as exc:
+        counted = exc.lower
     counter.budget = _Budget(effort)
     found: list[tuple[int, ...]] = []
     try:
@@ -673,7 +676,7 @@ def _count_covers(
             found.append(cover)
     except CountStopped:
         pass
-    return found, count
+    return found, count, counted
 
 
 def _combine(parts: list[list[tuple[int, ...]]], keep: int) -> ModelList:

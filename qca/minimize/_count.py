@@ -36,7 +36,12 @@ from collections.abc import Iterator
 
 import numpy as np
 
-from qca.minimize._count_dp import EliminationStopped, count_by_elimination, elimination_order
+from qca.minimize._count_dp import (
+    EliminationStopped,
+    count_by_elimination,
+    count_one_branch,
+    elimination_order,
+)
 from qca.minimize._reduce import _Budget, _dominated_columns
 
 __all__ = ["CountStopped", "MinCoverCounter", "subset_count"]
@@ -54,6 +59,8 @@ LP_SIZE = 5_000
 #: Widest elimination order (columns) for which a sub-chart is counted by elimination
 #: (:mod:`qca.minimize._count_dp`) instead of branching.
 ELIMINATION_WIDTH = 14
+#: Effort of the lower bound counted along one branch when the count stops.
+ONE_BRANCH_EFFORT = 4_000_000
 #: Tolerance of the floating-point dual bounds (keeps a branch whenever in doubt).
 EPS = 1e-7
 
@@ -167,7 +174,10 @@ def _count_pairs(matrix: np.ndarray, weights: np.ndarray) -> int:
 
 
 class CountStopped(Exception):
-    """The count ran out of its search budget."""
+    """The count ran out of its search budget. ``lower``: the covers counted in the
+    branches finished, a proven lower bound on the count that was under way."""
+
+    lower = 0
 
 
 class _Node:
@@ -239,8 +249,11 @@ class MinCoverCounter:
     (5, [(0, 1), (0, 2), (0, 3), (1, 2)])
     """
 
-    def __init__(self, matrix: np.ndarray, weights: list[int], budget: _Budget) -> None:
+    def __init__(
+        self, matrix: np.ndarray, weights: list[int], budget: _Budget, cover: list[int] | None = None
+    ) -> None:
         self.matrix = np.asarray(matrix, dtype=bool)
+        self.cover = cover  # a minimum cover, when known (for the lower bound on the count)
         self.weights = np.asarray(weights, dtype=np.int64)
         self.budget = budget
         self.memo: dict[tuple[int, int, bytes, bytes], int] = {}
@@ -270,6 +283,24 @@ class MinCoverCounter:
             return self._count(self._root(k, False))
         except RecursionError as exc:
             raise CountStopped from exc
+        except CountStopped as exc:  # a better lower bound: the covers along one branch
+            exc.lower = max(exc.lower, self._one_branch(k))
+            raise
+
+    def _one_branch(self, k: int) -> int:
+        """:func:`count_one_branch` from one minimum cover (0 when out of effort)."""
+        if self.matrix.size // 5 > ONE_BRANCH_EFFORT:
+            return 0  # a round alone would take a quarter of the effort
+        self.budget = _Budget(ONE_BRANCH_EFFORT)
+        try:
+            cover = self.cover if self.cover is not None else self.find(k)
+            if cover is None or len(cover) != k:
+                return 0
+            return count_one_branch(
+                self.matrix, self.weights, self.duals, list(cover), self.budget, ELIMINATION_WIDTH
+            )
+        except (CountStopped, EliminationStopped):
+            return 0
 
     def covers(self, k: int, cap: int) -> Iterator[tuple[int, ...]]:
         """The minimum covers (class indices, ascending), at most ``cap`` of them."""
@@ -404,7 +435,11 @@ class MinCoverCounter:
         key = node.key()
         got = self.memo.get(key)
         if got is None:
-            got = self._count_reduced(node)
+            try:
+                got = self._count_reduced(node)
+            except CountStopped as exc:
+                exc.lower *= node.factor
+                raise
             if len(self.memo) >= MEMO_LIMIT or self.memo_bytes > MEMO_BYTES:
                 self.memo.clear()
                 self.memo_bytes = 0
@@ -431,7 +466,11 @@ class MinCoverCounter:
             return by_order
         total = 0
         for row, child in self._branches(node):
-            sub = self._count(child)
+            try:
+                sub = self._count(child)
+            except CountStopped as exc:  # the branches so far, and this one's part
+                exc.lower = total + int(weights[row]) * exc.lower
+                raise
             if sub:
                 total += int(weights[row]) * sub
         return total
@@ -491,7 +530,11 @@ class MinCoverCounter:
             size, found = bounds[j], 0
             while size <= room:
                 trial = _Node(part.matrix, part.weights, part.duals, size, part.members)
-                found = self._count(trial)
+                try:
+                    found = self._count(trial)
+                except CountStopped as exc:  # the other parts' minima are unknown
+                    exc.lower = 0
+                    raise
                 if found:
                     break
                 size += 1

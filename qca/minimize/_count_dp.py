@@ -35,7 +35,10 @@ import numpy as np
 
 from qca.minimize._reduce import _bits, _Budget
 
-__all__ = ["EliminationStopped", "WIDTH_LIMIT", "count_by_elimination", "elimination_order"]
+__all__ = [
+    "EliminationStopped", "WIDTH_LIMIT", "count_by_elimination", "count_one_branch",
+    "elimination_order",
+]
 
 #: Widest elimination order tried (the later neighbours of a column when it goes).
 WIDTH_LIMIT = 40
@@ -50,6 +53,16 @@ class EliminationStopped(Exception):
 _Table = dict[int, tuple[int, int, float]]
 
 
+def _column_graph(matrix: np.ndarray):  # type: ignore[no-untyped-def]
+    """Columns x columns (scipy CSR), nonzero where a class covers both (the diagonal
+    too). SciPy is imported here: most charts never need it."""
+    from scipy.sparse import csr_matrix
+
+    rows, cols = np.nonzero(matrix)
+    links = csr_matrix((np.ones(len(rows), np.float32), (rows, cols)), shape=matrix.shape)
+    return (links.T @ links).tocsr()
+
+
 def elimination_order(matrix: np.ndarray, limit: int = WIDTH_LIMIT) -> list[int] | None:
     """Columns in greedy elimination order (fewest neighbours left first, then lowest
     index), or None once a column would go with more than ``limit`` neighbours.
@@ -58,12 +71,17 @@ def elimination_order(matrix: np.ndarray, limit: int = WIDTH_LIMIT) -> list[int]
     >>> elimination_order(chain)
     [0, 1, 2, 3]
     """
+    order, stuck = _eliminate(matrix, limit)
+    return order if stuck < 0 else None
+
+
+def _eliminate(matrix: np.ndarray, limit: int) -> tuple[list[int], int]:
+    """The greedy elimination order up to the first column with more than ``limit``
+    neighbours left, and their number (-1: every column went)."""
     m = matrix.shape[1]
-    neighbours: list[set[int]] = [set() for _ in range(m)]
-    for row in matrix:
-        cols = np.flatnonzero(row).tolist()
-        for c in cols:
-            neighbours[c].update(cols)
+    adjacent = _column_graph(matrix)
+    indptr, indices = adjacent.indptr.tolist(), adjacent.indices.tolist()
+    neighbours = [set(indices[indptr[c] : indptr[c + 1]]) for c in range(m)]
     for c in range(m):
         neighbours[c].discard(c)
     heap = [(len(neighbours[c]), c) for c in range(m)]
@@ -75,7 +93,7 @@ def elimination_order(matrix: np.ndarray, limit: int = WIDTH_LIMIT) -> list[int]
         if gone[col] or degree != len(neighbours[col]):
             continue  # stale entry
         if degree > limit:
-            return None
+            return order, degree
         gone[col] = True
         order.append(col)
         near = neighbours[col]
@@ -86,7 +104,7 @@ def elimination_order(matrix: np.ndarray, limit: int = WIDTH_LIMIT) -> list[int]
             links.discard(c)
             heapq.heappush(heap, (len(links), c))
         neighbours[col] = set()
-    return order
+    return order, -1
 
 
 def _dual_sum(mask: int, duals: list[float]) -> float:
@@ -189,3 +207,64 @@ def count_by_elimination(
         return None
     cost, ways, _ = result[0]
     return cost, ways
+
+
+def count_one_branch(
+    matrix: np.ndarray,
+    weights: np.ndarray,
+    duals: np.ndarray,
+    cover: list[int],
+    budget: _Budget,
+    limit: int = WIDTH_LIMIT,
+) -> int:
+    """A proven lower bound on the weighted number of minimum covers, given one of them
+    (``cover``, class indices): the exact number of those sharing a few of its classes.
+
+    While the columns left have no elimination order of width at most ``limit``, the
+    column with most neighbours is covered by its class in ``cover`` (the widest when
+    several); the covers of the rest by as many classes as ``cover`` has left are then
+    counted by :func:`count_by_elimination`. Raises :class:`EliminationStopped` when
+    ``budget`` runs out.
+
+    >>> from qca.minimize._reduce import _Budget
+    >>> ring = np.array([[1, 1, 0, 0], [0, 1, 1, 0], [0, 0, 1, 1], [1, 0, 0, 1]], dtype=bool)
+    >>> ones = np.ones(4, dtype=np.int64)
+    >>> count_one_branch(ring, ones, np.zeros(4), [0, 2], _Budget(10**6), 0)
+    1
+    >>> count_one_branch(ring, ones, np.zeros(4), [0, 2], _Budget(10**6), 4)
+    2
+    """
+    y = np.asarray(duals, dtype=np.float64)
+    rows = np.ones(len(matrix), dtype=bool)
+    cols = np.ones(matrix.shape[1], dtype=bool)
+    left = np.zeros(len(matrix), dtype=bool)
+    left[np.asarray(cover, dtype=np.int64)] = True
+    factor = 1
+    while True:
+        budget.left -= int(rows.sum()) * int(cols.sum()) // 20 + 100  # ~ microseconds a round
+        if budget.spend():
+            raise EliminationStopped
+        row_ids, col_ids = np.flatnonzero(rows), np.flatnonzero(cols)
+        sub = matrix[row_ids][:, col_ids]
+        k = int(left[row_ids].sum())
+        if sub.shape[1] == 0:
+            return factor if k == 0 else 0
+        order, stuck = _eliminate(sub, limit)
+        if stuck < 0:
+            got = count_by_elimination(sub, weights[row_ids], y[col_ids], k, budget, order)
+            return factor * got[1] if got is not None and got[0] == k else 0
+        degree = _column_graph(sub).getnnz(axis=1)
+        degree[order] = 0  # columns that go early anyway
+        # the columns with most neighbours among those left, one in 16 of them a round
+        picks = max(1, (sub.shape[1] - len(order)) // 16)
+        for hub in np.argsort(-degree, kind="stable")[:picks].tolist():
+            if not cols[col_ids[hub]]:
+                continue  # covered by a class taken in this round
+            mine = np.flatnonzero(sub[:, hub] & left[row_ids])
+            if len(mine) == 0:
+                return 0  # ``cover`` is no cover
+            pick = int(mine[np.argmax(sub[mine].sum(axis=1))])
+            factor *= int(weights[row_ids[pick]])
+            rows[row_ids[pick]] = False
+            left[row_ids[pick]] = False
+            cols[col_ids[sub[pick]]] = False

@@ -521,6 +521,9 @@ def minimize(
     sol_cons : float, default=0.0
         Keep only models whose inclusion reaches ``sol_cons``. With ``pi_cons`` or
         ``sol_cons`` above 0 and ``incl_cut`` 1, ``incl_cut`` is lowered to the smaller.
+        With ``method="ccubes"`` and remainders, R's search instead: every combination
+        of prime implicants (fewest first, none holding a smaller one) whose union
+        reaches inclusion ``sol_cons`` and coverage 1, covering every row or not.
     method : {"complete", "ccubes", "qmc", "eqmc"}, default="complete"
         ``"complete"``: every prime implicant and every minimal model (R's ``"QMC"`` and
         ``"eQMC"`` name the same answer). ``"ccubes"``: R QCA's default CCubes search

@@ -142,7 +142,9 @@ def optimal_covers(
             found = [tuple(int(maximal[i]) for i in c) for c in covers[:cap]]
             return OptimalCovers(None, found, work)
         if count == len(covers):
-            return _expand(kernel, cls, m, w, k, cap, covers, dominator, work_limit - work)
+            return _expand(
+                kernel, matrix, cls, y, w, k, cap, (maximal, covers, dominator), work_limit, work
+            )
     got = _search(kernel, cls, m, cover_duals_primal(matrix), w, k, cap, work_limit)
     if got is None:
         return None
@@ -213,8 +215,9 @@ def _search(
 
 
 def _expand(
-    kernel: Any, cls: np.ndarray, m: int, weights: np.ndarray, k: int, cap: int,
-    tops: list[tuple[int, ...]], dominator: np.ndarray, work_limit: int,
+    kernel: Any, matrix: np.ndarray, cls: np.ndarray, y: np.ndarray, weights: np.ndarray,
+    k: int, cap: int, top: tuple[np.ndarray, list[tuple[int, ...]], np.ndarray],
+    work_limit: int, work: int,
 ) -> OptimalCovers | None:
     """Every minimum cover from those by maximal classes.
 
@@ -222,24 +225,21 @@ def _expand(
     to ``k`` distinct maximal classes (else fewer would cover), a minimum cover by
     maximal classes ``T``. So the minimum covers are, over the ``T``, the covers by ``k``
     classes of the sub-chart of the classes mapped into ``T`` (each maps exactly onto
-    ``T``), and the counts add up. (Those small sub-charts are searched from zero duals.)
+    ``T``), and the counts add up. The duals ``y`` of the maximal classes hold for the
+    classes they dominate: the sub-charts are searched from them. A column that only one
+    class of ``T`` holds must be held by the class that replaces it: the others are left
+    out first.
     """
+    maximal, tops, dominator = top
     by_top = np.argsort(dominator, kind="stable")
-    bounds = np.searchsorted(dominator[by_top], np.arange(int(dominator.max()) + 2))
-    total, work = 0, 0
-    zero = np.zeros(m)
-    found: list[tuple[int, ...]] = []
-    for top in tops:
-        rows = np.sort(np.concatenate([by_top[bounds[t] : bounds[t + 1]] for t in top]))
-        got = _search(kernel, cls[rows], m, zero, weights[rows], k, cap - len(found),
-                      work_limit - work)
-        if got is None:
-            return None
-        count, covers, done, spent = got
-        work += spent
-        if covers:
-            found.extend(map(tuple, rows[np.asarray(covers)].tolist()))
-        if not done:
-            return OptimalCovers(None, found, work)
-        total += count
-    return OptimalCovers(total, found, work)
+    bounds = np.searchsorted(dominator[by_top], np.arange(len(maximal) + 1))
+    out = np.zeros((max(int(cap), 1), k), dtype=np.int64)
+    total, written, status, spent = kernel.expand_covers(
+        cls, matrix.shape[1], y, weights, int(k), np.asarray(tops, dtype=np.int64).reshape(-1, k),
+        maximal.astype(np.int64), by_top.astype(np.int64), bounds.astype(np.int64),
+        max(int(work_limit) - work, 0), int(cap), out,
+    )
+    if status == 2:
+        return None
+    found = [tuple(row) for row in np.sort(out[:written], axis=1).tolist()]
+    return OptimalCovers(int(total) if status == 0 else None, found, work + int(spent))

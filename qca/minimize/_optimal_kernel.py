@@ -25,6 +25,12 @@ _ZERO = np.uint64(0)
 _EPS = 1e-7
 #: Largest count (or count factor) kept in int64; past it the search reports an overflow.
 _BIG = float(2**62)
+_DE_BRUIJN = np.uint64(0x03F79D71B4CB0A89)
+_SHIFT = np.uint64(58)
+#: position of the set bit of a power of two x: _BIT_INDEX[(x * _DE_BRUIJN) >> 58]
+_BIT_INDEX = np.zeros(64, dtype=np.int64)
+for _i in range(64):
+    _BIT_INDEX[(((1 << _i) * int(_DE_BRUIJN)) & (2**64 - 1)) >> 58] = _i
 
 
 @numba.njit(cache=True, nogil=True)
@@ -38,7 +44,17 @@ def _popcount(x):  # pragma: no cover - compiled
 @numba.njit(cache=True, nogil=True)
 def _low_bit(x):  # pragma: no cover - compiled
     """Index of the lowest set bit of x (x != 0)."""
-    return _popcount((x & (~x + _ONE)) - _ONE)
+    return _BIT_INDEX[((x & (~x + _ONE)) * _DE_BRUIJN) >> _SHIFT]
+
+
+@numba.njit(cache=True, nogil=True)
+def _sort_level(classes, costs, reduced, filled):  # pragma: no cover - compiled
+    """Order a level's classes by reduced cost (stable), the costs into ``costs``."""
+    order = np.argsort(reduced[:filled], kind="mergesort")
+    moved = classes[:filled][order]
+    for t in range(filled):
+        classes[t] = moved[t]
+        costs[t] = reduced[order[t]]
 
 
 @numba.njit(cache=True, nogil=True)
@@ -62,6 +78,7 @@ def count_covers(cls, m, y, weights, k, work_limit, cap, out):  # pragma: no cov
     position = np.zeros(k + 1, dtype=np.int64)
     chosen = np.zeros(k + 1, dtype=np.int64)
     reduced = np.zeros(n)  # reduced cost of each candidate of the level being built
+    redl = np.zeros((k + 1, n))  # reduced cost of each class of each level, ascending
     size = np.zeros(n, dtype=np.int64)
     count = np.zeros(m + 1, dtype=np.int64)
     start = np.zeros(m + 1, dtype=np.int64)
@@ -89,8 +106,10 @@ def count_covers(cls, m, y, weights, k, work_limit, cap, out):  # pragma: no cov
                 x &= x - _ONE
         if 1.0 - s <= slack[0] + _EPS:
             lst[0, filled] = j
+            reduced[filled] = 1.0 - s
             filled += 1
     length[0] = filled
+    _sort_level(lst[0], redl[0], reduced, filled)
     count[:] = 0
     for t in range(filled):
         j = lst[0, t]
@@ -116,13 +135,13 @@ def count_covers(cls, m, y, weights, k, work_limit, cap, out):  # pragma: no cov
         q = position[level]
         while q < n_here and (cls[here[q], cw] & cb) == _ZERO:
             q += 1
-        if q >= n_here:
+        # classes come by increasing reduced cost: past the slack, none fits
+        if q >= n_here or redl[level, q] > slack[level] + _EPS:
             level -= 1
             continue
         position[level] = q + 1
         i = here[q]
         chosen[level] = i
-        work += n_here
         if work > work_limit:
             return total, written, 1, work
         rest = k - level - 1
@@ -157,7 +176,13 @@ def count_covers(cls, m, y, weights, k, work_limit, cap, out):  # pragma: no cov
         # candidates of the next level: allowed (not an earlier candidate of the
         # column branched on), touching the columns left, reduced cost within the gap
         filled = 0
+        # a class's reduced cost only grows as columns get covered: the classes past the
+        # first one whose cost here exceeds the gap are out of the next level too
+        scanned = n_here
         for t in range(n_here):
+            if redl[level, t] > gap + _EPS:
+                scanned = t
+                break
             if t == q:
                 continue
             j = here[t]
@@ -180,20 +205,22 @@ def count_covers(cls, m, y, weights, k, work_limit, cap, out):  # pragma: no cov
                         out[written, nxt] = j
                         written += 1
                 continue
-            s = 0.0
+            # its reduced cost here grows by the duals of the columns ``i`` covers
+            cost = redl[level, t]
             bits = 0
             for w in range(words):
-                x = cls[j, w] & left[nxt, w]
+                bits += _popcount(cls[j, w] & left[nxt, w])
+                x = cls[j, w] & cls[i, w] & left[level, w]
                 while x != _ZERO:
-                    s += duals[level, w * 64 + _low_bit(x)]
-                    bits += 1
+                    cost += duals[level, w * 64 + _low_bit(x)]
                     x &= x - _ONE
-            if bits == 0 or 1.0 - s > gap + _EPS:
+            if bits == 0 or cost > gap + _EPS:
                 continue
             lst[nxt, filled] = j
-            reduced[filled] = 1.0 - s
+            reduced[filled] = cost
             size[filled] = bits
             filled += 1
+        work += scanned
         if rest == 1:
             continue
         # dual ascent: columns with fewest candidates first, each raised by the least
@@ -266,6 +293,7 @@ def count_covers(cls, m, y, weights, k, work_limit, cap, out):  # pragma: no cov
                 continue
             j = lst[nxt, t]
             lst[nxt, kept] = j
+            reduced[kept] = reduced[t]
             kept += 1
             largest[size[t]] += 1
             for w in range(words):
@@ -293,10 +321,70 @@ def count_covers(cls, m, y, weights, k, work_limit, cap, out):  # pragma: no cov
                 best = c2
         if count[best] == 0:
             continue
+        _sort_level(lst[nxt], redl[nxt], reduced, kept)
         length[nxt] = kept
         column[nxt] = best
         position[nxt] = 0
         slack[nxt] = gap
         factor[nxt] = mult
         level = nxt
+    return total, written, 0, work
+
+
+@numba.njit(cache=True, nogil=True)
+def expand_covers(
+    cls, m, y, weights, k, tops, maximal, by_top, bounds, work_limit, cap, out
+):  # pragma: no cover - compiled
+    """Every minimum cover from the minimum covers ``tops`` by maximal classes.
+
+    Class ``by_top[bounds[t]:bounds[t + 1]]`` are those mapped onto maximal class
+    ``maximal[t]`` (each class onto the first maximal class holding its columns). For
+    each cover ``T`` of ``tops``, the classes mapped into ``T`` that hold the columns
+    only their maximal class holds in ``T`` are searched for covers by ``k`` classes.
+    Returns (count, covers written to ``out``, status, work) as :func:`count_covers`.
+    """
+    n, words = cls.shape
+    total = 0
+    total_f = 0.0
+    written = 0
+    work = 0
+    rows = np.empty(n, dtype=np.int64)
+    alone = np.zeros((k, words), dtype=np.uint64)
+    for a in range(tops.shape[0]):
+        for e in range(k):
+            for w in range(words):
+                x = cls[maximal[tops[a, e]], w]
+                for f in range(k):
+                    if f != e:
+                        x &= ~cls[maximal[tops[a, f]], w]
+                alone[e, w] = x
+        n_rows = 0
+        for e in range(k):
+            t = tops[a, e]
+            for p in range(bounds[t], bounds[t + 1]):
+                j = by_top[p]
+                holds = True
+                for w in range(words):
+                    if (cls[j, w] & alone[e, w]) != alone[e, w]:
+                        holds = False
+                        break
+                if holds:
+                    rows[n_rows] = j
+                    n_rows += 1
+        sub_rows = np.sort(rows[:n_rows])
+        got, wrote, status, spent = count_covers(
+            cls[sub_rows], m, y, weights[sub_rows], k, work_limit - work, cap - written,
+            out[written:],
+        )
+        for r in range(written, written + wrote):
+            for e in range(k):
+                out[r, e] = sub_rows[out[r, e]]
+        written += wrote
+        work += spent
+        if status != 0:
+            return total, written, status, work
+        total += got
+        total_f += float(got)
+        if total_f > _BIG:
+            return total, written, 2, work
     return total, written, 0, work
