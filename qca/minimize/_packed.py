@@ -61,6 +61,7 @@ def row_classes(bits: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     width = bits.shape[1]
     if width == 0:
         return np.zeros((1 if len(bits) else 0, 0), np.uint8), np.zeros(len(bits), np.intp)
+    keys: np.ndarray
     if width <= 8:  # one big-endian integer a row sorts as its bytes, faster than bytes
         padded = np.zeros((len(bits), 8), dtype=np.uint8)
         padded[:, :width] = bits
