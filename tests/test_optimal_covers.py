@@ -119,3 +119,20 @@ def test_solver_with_the_search_on_every_chart(seed, monkeypatch):
         assert sol.lower_bound == len(expected[0])
         assert sol.n_models == len(expected)
         assert sorted(sol.models) == sorted(expected)
+
+
+@pytest.mark.parametrize("seed", [0, 3, 6, 7])  # seeds the branching counter finishes
+def test_large_charts_agree_with_the_branching_counter(seed, monkeypatch):
+    # charts of 1,500 PIs (brute force is out of reach): the compiled search and the
+    # branching counter of qca.minimize._count must find the same minimum covers
+    rng = np.random.default_rng(4000 + seed)
+    chart = rng.random((1500, 26)) < 0.12
+    chart = np.concatenate([chart, chart[rng.integers(0, 1500, size=200)]])  # repeated PIs
+    monkeypatch.setattr(chart_module, "LARGE_CHART", 10**9)
+    old = solve_chart(chart)
+    monkeypatch.setattr(chart_module, "LARGE_CHART", 0)
+    new = solve_chart(chart)
+    assert old.complete and new.complete
+    assert new.lower_bound == old.lower_bound
+    assert new.n_models == old.n_models
+    assert sorted(new.models) == sorted(old.models)

@@ -651,7 +651,8 @@ def _count_covers(
 
     Counting gets ``2 * effort`` steps and listing ``effort`` (a step is about a microsecond of work); the covers listed
     before the listing's budget ran out are kept (their number is a lower bound on the
-    count).
+    count). Components of at least ``LARGE_CHART`` classes go first to the compiled search
+    of :mod:`qca.minimize._optimal_covers` (when numba is installed), with its own bound.
     """
     n_cols = comp.cols.bit_length()
     matrix = np.zeros((len(comp.masks), n_cols), dtype=bool)

@@ -46,8 +46,8 @@ WORK_LIMIT = 40_000_000
 TOP_CAP = 200_000
 #: Largest cover size searched (one level per class).
 MAX_SIZE = 40
-#: Largest number of (levels x classes) kept by the search.
-MAX_CELLS = 50_000_000
+#: Largest number of (levels x classes) kept by the search (12 bytes each).
+MAX_CELLS = 5_000_000
 
 
 @dataclass(frozen=True)
