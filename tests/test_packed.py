@@ -6,7 +6,13 @@ import numpy as np
 import pytest
 
 from qca.minimize._core import covers, solve_chart
-from qca.minimize._packed import PackedChart, column_covers, select_columns, unpack_rows
+from qca.minimize._packed import (
+    PackedChart,
+    column_covers,
+    row_classes,
+    select_columns,
+    unpack_rows,
+)
 from qca.minimize._primes import covers_packed
 
 
@@ -62,3 +68,18 @@ def test_solve_chart_packed_gives_the_dense_answer(seed, kind):
         assert (packed.complete, packed.lower_bound, packed.n_models) == (
             dense.complete, dense.lower_bound, dense.n_models)
         assert packed.notes == dense.notes
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_row_classes_sort_rows_as_bytes(seed):
+    # rows of at most 8 bytes go through one big-endian integer each: same classes,
+    # in the same (byte) order, as np.unique over the rows as bytes
+    rng = np.random.default_rng(300 + seed)
+    width = int(rng.integers(1, 14))
+    kinds = rng.integers(0, 256, (int(rng.integers(1, 12)), width), dtype=np.uint8)
+    bits = kinds[rng.integers(0, len(kinds), int(rng.integers(1, 200)))]
+    keys = np.ascontiguousarray(bits).view(np.dtype((np.void, width))).ravel()
+    _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+    packed, classes = row_classes(bits)
+    np.testing.assert_array_equal(packed, bits[first])
+    np.testing.assert_array_equal(classes, inverse.ravel())
