@@ -18,23 +18,11 @@ from __future__ import annotations
 import numba
 import numpy as np
 
+from qca.minimize._bit_kernel import ONE as _ONE
+from qca.minimize._bit_kernel import ZERO as _ZERO
+from qca.minimize._bit_kernel import low_bit as _low_index
+
 __all__ = ["row_transversals_compiled"]
-
-_ONE = np.uint64(1)
-_ZERO = np.uint64(0)
-_DE_BRUIJN = np.uint64(0x03F79D71B4CB0A89)
-_SHIFT = np.uint64(58)
-#: position of the set bit of a power of two x: _BIT_INDEX[(x * _DE_BRUIJN) >> 58]
-_BIT_INDEX = np.zeros(64, dtype=np.int64)
-for _i in range(64):
-    _BIT_INDEX[(((1 << _i) * int(_DE_BRUIJN)) & (2**64 - 1)) >> 58] = _i
-
-
-@numba.njit(cache=True, nogil=True)
-def _low_index(x):  # pragma: no cover - compiled
-    """Index of the lowest set bit of x (x != 0)."""
-    low = x & (~x + _ONE)
-    return _BIT_INDEX[(low * _DE_BRUIJN) >> _SHIFT]
 
 
 @numba.njit(cache=True, nogil=True)

@@ -17,34 +17,17 @@ from __future__ import annotations
 import numba
 import numpy as np
 
+from qca.minimize._bit_kernel import ONE as _ONE
+from qca.minimize._bit_kernel import ZERO as _ZERO
+from qca.minimize._bit_kernel import low_bit as _low_bit
+from qca.minimize._bit_kernel import popcount as _popcount
+
 __all__ = ["count_covers"]
 
-_ONE = np.uint64(1)
-_ZERO = np.uint64(0)
 #: Tolerance of the floating-point dual bounds (keeps a branch whenever in doubt).
 _EPS = 1e-7
 #: Largest count (or count factor) kept in int64; past it the search reports an overflow.
 _BIG = float(2**62)
-_DE_BRUIJN = np.uint64(0x03F79D71B4CB0A89)
-_SHIFT = np.uint64(58)
-#: position of the set bit of a power of two x: _BIT_INDEX[(x * _DE_BRUIJN) >> 58]
-_BIT_INDEX = np.zeros(64, dtype=np.int64)
-for _i in range(64):
-    _BIT_INDEX[(((1 << _i) * int(_DE_BRUIJN)) & (2**64 - 1)) >> 58] = _i
-
-
-@numba.njit(cache=True, nogil=True)
-def _popcount(x):  # pragma: no cover - compiled
-    x = x - ((x >> np.uint64(1)) & np.uint64(0x5555555555555555))
-    x = (x & np.uint64(0x3333333333333333)) + ((x >> np.uint64(2)) & np.uint64(0x3333333333333333))
-    x = (x + (x >> np.uint64(4))) & np.uint64(0x0F0F0F0F0F0F0F0F)
-    return int((x * np.uint64(0x0101010101010101)) >> np.uint64(56))
-
-
-@numba.njit(cache=True, nogil=True)
-def _low_bit(x):  # pragma: no cover - compiled
-    """Index of the lowest set bit of x (x != 0)."""
-    return _BIT_INDEX[((x & (~x + _ONE)) * _DE_BRUIJN) >> _SHIFT]
 
 
 @numba.njit(cache=True, nogil=True)
