@@ -152,17 +152,19 @@ def effect_size(x: np.ndarray, y: np.ndarray, kind: str) -> float:
 
 # --------------------------------------------------------------------------- bottleneck
 def _required_x(kind: str, ceiling: _Ceiling, x: np.ndarray, y: np.ndarray, level: float) -> Any:
-    """X needed for Y = level under the ceiling; "NN" if none is needed, "NA" if unreached."""
+    """X needed for Y = level under the ceiling; "NN" if none is needed (the ceiling asks
+    for no more than the lowest observed X, as in R's NCA), "NA" if no observed X reaches it."""
     xmin, xmax = float(x.min()), float(x.max())
     if kind == "ce_fdh":
-        for i in ceiling.peers:
-            if y[i] >= level - _EPS:
-                return float(x[i])
-        return "NA"
-    if math.isnan(ceiling.slope):
+        found = [float(x[i]) for i in ceiling.peers if y[i] >= level - _EPS]
+        if not found:
+            return "NA"
+        needed = found[0]
+    elif math.isnan(ceiling.slope):
         return "NN"
-    needed = (level - ceiling.intercept) / ceiling.slope
-    if needed < xmin - _EPS:
+    else:
+        needed = (level - ceiling.intercept) / ceiling.slope
+    if needed < xmin + _EPS:
         return "NN"
     if needed > xmax + _EPS:
         return "NA"

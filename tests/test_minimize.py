@@ -296,8 +296,7 @@ def test_exclude_rows_are_not_remainders(lf_tt):
 def test_exclude_at_truth_table_time_survives_recomputation():
     data = dataset("LF")
     tt = qca.truth_table(data, "SURV", incl_cut=1.0, exclude=[18, 21, 26, 30])
-    # pi_cons > 0 with incl_cut 1 rebuilds the table at incl_cut = pi_cons
-    sol = qca.minimize(tt, include="?", pi_cons=0.8)
+    sol = qca.minimize(tt.rebuild(incl_cut=0.8), include="?", pi_cons=0.8)
     same = qca.minimize(qca.truth_table(data, "SURV", incl_cut=0.8, exclude=[18, 21, 26, 30]),
                         include="?", pi_cons=0.8)
     assert [m.terms for m in sol.models] == [m.terms for m in same.models]
@@ -364,15 +363,24 @@ def test_pi_cons_and_sol_cons(lf_tt):
         qca.minimize(lf_tt, include="?", sol_cons=0.99)
 
 
-def test_pi_cons_lowers_incl_cut_of_one():
-    tt = qca.truth_table(dataset("LF"), "SURV")
-    sol = qca.minimize(tt, include="?", pi_cons=0.85)
+def test_pi_cons_lowers_incl_cut_of_one_for_data_only():
+    # R lowers incl_cut only when minimize() gets raw data; a truth table keeps its cut
+    data = dataset("LF")
+    sol = qca.minimize(data, outcome="SURV", include="?", pi_cons=0.85)
     assert sol.options["incl_cut"] == (0.85, 0.85)
-    explicit = qca.minimize(tt.rebuild(incl_cut=0.85), include="?", pi_cons=0.85)
+    explicit = qca.minimize(qca.truth_table(data, "SURV", incl_cut=0.85), include="?",
+                            pi_cons=0.85)
     assert [m.terms for m in sol.models] == [m.terms for m in explicit.models]
     # only row 32 reaches 0.85; two one-term models explain it
     assert list(sol.pi_chart.columns) == [32]
     assert [m.terms for m in sol.models] == [("DEV*STB",), ("URB*STB",)]
+    # R: minimize(truthTable(LF, "SURV"), pi.cons = 0.8): "None of the values in OUT is explained"
+    with pytest.raises(NoSolutionError, match="Nothing to explain"):
+        qca.minimize(qca.truth_table(data, "SURV"), include="?", pi_cons=0.85)
+    # sol_cons alone lowers too; an incl_cut below 1 is kept
+    assert qca.minimize(data, outcome="SURV", include="?", sol_cons=0.8).options["incl_cut"] == (0.8, 0.8)
+    kept = qca.minimize(data, outcome="SURV", incl_cut=0.7, include="?", pi_cons=0.85)
+    assert kept.options["incl_cut"] == (0.7, 0.7)
 
 
 def test_data_with_truth_table_keywords():

@@ -116,12 +116,13 @@ def _truth_table(tt: Any, tt_options: dict[str, Any]) -> Any:
 
 
 def _lower_incl_cut(tt: Any, pi_cons: float, sol_cons: float) -> Any:
-    """With pi_cons or sol_cons > 0 and incl_cut 1, R lowers incl_cut to the smaller cut."""
+    """Given data, incl_cut 1 and pi_cons or sol_cons above 0, the cut for the presence of
+    the outcome becomes the smaller of the cuts above 0 (R: the smaller of the two)."""
     cuts = [c for c in (pi_cons, sol_cons) if c > 0]
     ic1, ic0 = tt.options["incl_cut"]
-    if cuts and ic1 >= 1 and ic0 >= 1:
-        return tt.rebuild(incl_cut=min(cuts))
-    return tt
+    if not cuts or ic1 < 1:
+        return tt
+    return tt.rebuild(incl_cut=min(cuts) if ic0 == ic1 else (min(cuts), ic0))
 
 
 def _warn_observed(tt: Any, problem: Problem) -> None:
@@ -519,8 +520,10 @@ def minimize(
         When above 0, prime implicants are the minimal terms of explained rows whose
         inclusion in the data reaches ``pi_cons`` (negative rows are ignored).
     sol_cons : float, default=0.0
-        Keep only models whose inclusion reaches ``sol_cons``. With ``pi_cons`` or
-        ``sol_cons`` above 0 and ``incl_cut`` 1, ``incl_cut`` is lowered to the smaller.
+        Keep only models whose inclusion reaches ``sol_cons``. Given data (with
+        ``outcome=``), ``incl_cut`` 1 and ``pi_cons`` or ``sol_cons`` above 0, the table is
+        built at the smaller of the cuts above 0; a TruthTable keeps its ``incl_cut``,
+        as in R.
         With ``method="ccubes"`` and remainders, R's search instead: every combination
         of prime implicants (fewest first, none holding a smaller one) whose union
         reaches inclusion ``sol_cons`` and coverage 1, covering every row or not.
@@ -601,8 +604,10 @@ def minimize(
         )
     pi_cons = check_fraction(pi_cons, "pi_cons", _WHERE)
     sol_cons = check_fraction(sol_cons, "sol_cons", _WHERE)
-    tt = _truth_table(tt, tt_options)
-    tt = _lower_incl_cut(tt, pi_cons, sol_cons)
+    if tt_options:  # raw data: R lowers incl_cut for pi_cons and sol_cons; a table keeps it
+        tt = _lower_incl_cut(_truth_table(tt, tt_options), pi_cons, sol_cons)
+    else:
+        tt = _truth_table(tt, tt_options)
     if check_explain(explain):  # R's explain = "1, C": contradictions are rows to explain
         tt = explain_contradictions(tt)
 
