@@ -45,8 +45,8 @@ __all__ = [
 
 #: Widest elimination order counted here (a table's scope must fit 63 bits).
 TREE_WIDTH = 40
-#: Most states of one table (each about 80 bytes with its hash slots).
-MAX_STATES = 2_000_000
+#: Most states of one table (about 100 bytes each with its hash slots, 8 primes).
+MAX_STATES = 1_000_000
 #: State pairs looked at by one count (about 5-10 ns each compiled).
 PAIR_LIMIT = 3_000_000_000
 #: Primes of the first pass (counts below about 2 ** 240 need no second one).
@@ -261,7 +261,7 @@ def _class_table(cols: np.ndarray, weight: int, y: np.ndarray, slack: float,
         np.array([0, 1][:keep], dtype=np.int64),
         np.array([0.0, waste][:keep]),
         np.array([1.0, float(weight)][:keep]),
-        np.array([[1] * len(primes), [weight % p for p in primes]][:keep], dtype=np.uint64)
+        np.array([[1] * len(primes), [weight % p for p in primes]][:keep], dtype=np.uint32)
         .reshape(keep, len(primes)),
     )
 
