@@ -47,8 +47,8 @@ __all__ = [
 TREE_WIDTH = 40
 #: Most states of one table (about 100 bytes each with its hash slots, 8 primes).
 MAX_STATES = 1_000_000
-#: State pairs looked at by one count (about 5-10 ns each compiled).
-PAIR_LIMIT = 3_000_000_000
+#: State pairs looked at by one counter (5-50 ns each compiled; planted_k14 needs 14 million).
+PAIR_LIMIT = 300_000_000
 #: Primes of the first pass (counts below about 2 ** 240 need no second one).
 FIRST_PRIMES = 8
 #: Tolerance of the floating-point dual bounds (keeps a state whenever in doubt).
