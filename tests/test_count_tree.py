@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -31,6 +32,7 @@ from qca.minimize._count_tree import (
 from qca.minimize._reduce import _Budget
 from tests.test_count_dp import _cube_chart, _random_chart, _small_cube_charts
 
+DATA = Path(__file__).parent / "data"
 needs_numba = pytest.mark.skipif(not tree_available(), reason="numba not installed or switched off")
 
 
@@ -204,3 +206,21 @@ def test_counter_hands_wide_sub_charts_over(seed, monkeypatch):
         alone = MinCoverCounter(chart, weights.tolist(), _Budget(10**9)).count(size)
         monkeypatch.undo()
         assert with_tree == alone > 0
+
+
+@needs_numba
+def test_planted_k14_main_part():
+    # the main part of planted_k14 conservative after the counter's reductions (752
+    # classes x 630 columns, 300 to choose; min-fill width 21-23): its count was
+    # confirmed by the pure-Python elimination along another order (383 s)
+    data = np.load(DATA / "planted_k14_main_part.npz")
+    chart = np.unpackbits(data["packed"], axis=1, count=int(data["columns"])).astype(bool)
+    weights = data["weights"].astype(np.int64)
+    duals = cover_duals(chart)
+    assert math.ceil(float(duals.sum()) - 1e-7) == 300
+    order = fill_elimination_order(chart)
+    assert order is not None
+    expected = (300, 1789869418582881067100064032422737591151953444864)
+    assert count_by_tree(chart, weights, duals, 300, order) == expected
+    # the same through the counter, which hands the chart to the compiled count
+    assert MinCoverCounter(chart, weights.tolist(), _Budget(10**7)).count(300) == expected[1]
