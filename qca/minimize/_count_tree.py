@@ -217,7 +217,11 @@ class _Run:
         if len(a.masks) < len(b.masks):
             a, b = b, a
         ybits = self.y[scope]
-        hard = np.uint64(sum(1 << i for i, v in enumerate(ybits.tolist()) if v > self.slack + EPS))
+        # a column whose dual alone takes any pair sharing it past the slack (even with
+        # the least wastes of both tables: they may be a rounding below zero)
+        least = min(float(a.wastes.min(initial=0.0)), 0.0) + min(float(b.wastes.min(initial=0.0)), 0.0)
+        over = self.slack + EPS - least
+        hard = np.uint64(sum(1 << i for i, v in enumerate(ybits.tolist()) if v > over))
         a, a_starts = _grouped(a, hard, False)
         b, b_starts = _grouped(b, hard, True)
         got = self.kernel.join(
