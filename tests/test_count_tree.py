@@ -163,6 +163,9 @@ def test_budget_and_state_cap_stop_the_count():
 def test_wide_count_refuses_wide_charts(monkeypatch):
     chart = np.ones((3, 6), dtype=bool)
     ones = np.ones(3, dtype=np.int64)
+    with pytest.raises(EliminationStopped):  # narrow charts: left to branching
+        count_wide(chart, ones, np.zeros(6), 1, _Budget(10**6))
+    monkeypatch.setattr(_count_tree, "TREE_MIN_COLUMNS", 1)
     assert count_wide(chart, ones, np.zeros(6), 1, _Budget(10**6)) == (1, 3)
     monkeypatch.setattr(_count_tree, "TREE_WIDTH", 4)
     with pytest.raises(EliminationStopped):
@@ -190,6 +193,16 @@ def test_counter_hands_wide_sub_charts_over(seed, monkeypatch):
     # sub-charts go to the compiled count (when numba is here); the count is that of
     # branching alone either way
     rng = np.random.default_rng(19500 + seed)
+    counted = []
+
+    def spy(*args, **kwargs):
+        got = count_wide(*args, **kwargs)
+        counted.append(got)
+        return got
+
+    def stopped(*args, **kwargs):
+        raise EliminationStopped
+
     for _ in range(3):
         chart, weights = _cube_chart(rng, 6)
         counter = MinCoverCounter(chart, weights.tolist(), _Budget(10**9))
@@ -197,15 +210,14 @@ def test_counter_hands_wide_sub_charts_over(seed, monkeypatch):
         while counter.find(size) is None:
             size += 1
         monkeypatch.setattr(_count, "ELIMINATION_WIDTH", -1)
+        monkeypatch.setattr(_count_tree, "TREE_MIN_COLUMNS", 1)
+        monkeypatch.setattr(_count, "count_wide", spy)
         with_tree = MinCoverCounter(chart, weights.tolist(), _Budget(10**9)).count(size)
-
-        def stopped(*args, **kwargs):
-            raise EliminationStopped
-
         monkeypatch.setattr(_count, "count_wide", stopped)
         alone = MinCoverCounter(chart, weights.tolist(), _Budget(10**9)).count(size)
         monkeypatch.undo()
         assert with_tree == alone > 0
+    assert counted or not tree_available()  # the compiled count did take part
 
 
 @needs_numba
