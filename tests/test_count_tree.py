@@ -30,7 +30,7 @@ from qca.minimize._count_tree import (
     tree_available,
 )
 from qca.minimize._reduce import _Budget
-from tests.test_count_dp import _cube_chart, _random_chart, _small_cube_charts
+from tests.test_count_dp import _cube_chart, _minimum, _random_charts, _small_cube_charts
 
 DATA = Path(__file__).parent / "data"
 needs_numba = pytest.mark.skipif(not tree_available(), reason="numba not installed or switched off")
@@ -77,24 +77,9 @@ def _check(chart: np.ndarray, weights: np.ndarray, rng: np.random.Generator) -> 
 @needs_numba
 @pytest.mark.parametrize("seed", range(12))
 def test_tree_count_equals_brute_force(seed):
+    # random charts (some of two independent parts), then sub-cube charts
     rng = np.random.default_rng(17000 + seed)
-    for _ in range(100):
-        chart, weights = _random_chart(rng)
-        if rng.random() < 0.3:  # two independent parts side by side
-            other, w2 = _random_chart(rng)
-            chart = np.block([
-                [chart, np.zeros((len(chart), other.shape[1]), bool)],
-                [np.zeros((len(other), chart.shape[1]), bool), other],
-            ])
-            weights = np.concatenate([weights, w2])
-        _check(chart, weights, rng)
-
-
-@needs_numba
-@pytest.mark.parametrize("seed", range(6))
-def test_tree_count_on_sub_cube_charts(seed):
-    rng = np.random.default_rng(18000 + seed)
-    for chart, weights in _small_cube_charts(rng, 40):
+    for chart, weights in itertools.chain(_random_charts(rng, 100), _small_cube_charts(rng, 20)):
         _check(chart, weights, rng)
 
 
@@ -107,10 +92,7 @@ def test_tree_count_equals_python_elimination_on_wider_charts(seed):
     for _ in range(3):
         chart, weights = _cube_chart(rng, 6)
         duals = cover_duals(chart)
-        counter = MinCoverCounter(chart, weights.tolist(), _Budget(10**9))
-        size = counter.lower_bound()
-        while counter.find(size) is None:
-            size += 1
+        size = _minimum(chart, weights)
         order = elimination_order(chart, 64)
         fill = fill_elimination_order(chart, 64)
         assert order is not None and fill is not None
@@ -205,10 +187,7 @@ def test_counter_hands_wide_sub_charts_over(seed, monkeypatch):
 
     for _ in range(3):
         chart, weights = _cube_chart(rng, 6)
-        counter = MinCoverCounter(chart, weights.tolist(), _Budget(10**9))
-        size = counter.lower_bound()
-        while counter.find(size) is None:
-            size += 1
+        size = _minimum(chart, weights)
         monkeypatch.setattr(_count, "ELIMINATION_WIDTH", -1)
         monkeypatch.setattr(_count_tree, "TREE_MIN_COLUMNS", 1)
         monkeypatch.setattr(_count, "count_wide", spy)
