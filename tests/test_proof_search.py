@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from qca.minimize._bounds import cover_duals
 from qca.minimize._chart import solve_chart
-from qca.minimize._proof_search import cover_within, worth_searching
+from qca.minimize._proof_search import cover_within, lp_duals, worth_searching
 from qca.minimize._transversal import compiled_available
 
 pytestmark = pytest.mark.skipif(not compiled_available(), reason="numba not installed")
@@ -98,6 +98,18 @@ def test_many_columns_span_several_words(seed):
 )
 def test_decision_property(rows, steps):
     _check(np.array(rows, dtype=bool), steps=steps)
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_row_generation_reaches_the_linear_optimum(seed):
+    rng = np.random.default_rng(9500 + seed)
+    for _ in range(10):
+        n, m = int(rng.integers(1, 400)), int(rng.integers(1, 70))
+        chart = rng.random((n, m)) < rng.uniform(0.02, 0.3)
+        chart[rng.integers(0, n, size=m), np.arange(m)] = True  # every column coverable
+        y = lp_duals(*_sparse(chart), m)
+        assert (y >= 0).all() and (chart.astype(float) @ y).max() <= 1.0  # feasible
+        assert abs(y.sum() - cover_duals(chart).sum()) < 1e-6  # the optimum of the full LP
 
 
 def test_work_limit_leaves_it_undecided():
