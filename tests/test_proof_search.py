@@ -123,6 +123,16 @@ def test_work_limit_leaves_it_undecided():
     assert got is not None and got.cover is not None and len(got.cover) == 5
 
 
+def test_without_numba_it_is_not_run_and_the_solver_stays_exact(monkeypatch):
+    monkeypatch.setenv("QCA_NO_NUMBA", "1")
+    chart = np.eye(9, dtype=bool) | np.roll(np.eye(9, dtype=bool), 1, axis=1)
+    indptr, indices = _sparse(chart)
+    assert cover_within(indptr, indices, 9, 5) is None
+    assert proof_module.prove_minimum(indptr, indices, 9, 4, 6) is None
+    sol = solve_chart(chart)
+    assert sol.complete and sol.lower_bound == 5 and sol.n_models == 9
+
+
 def test_worth_searching_needs_a_gap_below_one():
     assert worth_searching(13, np.full(4, 12.5 / 4))
     assert not worth_searching(13, np.full(4, 11.9 / 4))
