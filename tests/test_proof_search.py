@@ -133,6 +133,17 @@ def test_without_numba_it_is_not_run_and_the_solver_stays_exact(monkeypatch):
     assert sol.complete and sol.lower_bound == 5 and sol.n_models == 9
 
 
+def test_charts_past_the_cell_bound_are_not_searched(monkeypatch):
+    chart = np.eye(9, dtype=bool) | np.roll(np.eye(9, dtype=bool), 1, axis=1)
+    indptr, indices = _sparse(chart)
+    monkeypatch.setattr(proof_module, "MAX_CELLS", 6 * 18 - 1)  # k + 1 = 6 levels of 18
+    assert cover_within(indptr, indices, 9, 5) is None
+    got = proof_module.prove_minimum(indptr, indices, 9, 4, 6)
+    assert got is not None and not got.settled and got.lower == 5  # the LP bound alone
+    monkeypatch.setattr(proof_module, "MAX_CELLS", 6 * 18)
+    assert cover_within(indptr, indices, 9, 5) is not None
+
+
 def test_worth_searching_needs_a_gap_below_one():
     assert worth_searching(13, np.full(4, 12.5 / 4))
     assert not worth_searching(13, np.full(4, 11.9 / 4))

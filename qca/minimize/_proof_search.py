@@ -57,6 +57,9 @@ __all__ = [
 PROOF_WORK = 700_000_000
 #: Subgradient steps of the Lagrangian bound at each node.
 STEPS = 20
+#: Largest (k + 1) x (classes + columns) searched: the search keeps, per level, the
+#: classes allowed and the column weights (12 bytes a cell at most).
+MAX_CELLS = 5_000_000
 #: Rounds of :func:`lp_duals` before its duals are taken as they are (scaled feasible).
 LP_ROUNDS = 60
 #: Largest gap between the target size and the linear bound for which the search is
@@ -125,7 +128,8 @@ def cover_within(
     Returns
     -------
     CoverDecision or None
-        None when the compiled search is unavailable (no numba).
+        None when the compiled search is unavailable (no numba) or the chart too large
+        for it (:data:`MAX_CELLS`).
 
     Examples
     --------
@@ -147,6 +151,8 @@ def cover_within(
     indptr = np.asarray(indptr, dtype=np.int64)
     indices = np.asarray(indices, dtype=np.int64)
     n = len(indptr) - 1
+    if (max(int(k), 0) + 1) * (n + n_cols) > MAX_CELLS:
+        return None
     words = max((n_cols + 63) // 64, 1)
     cls = np.zeros((n, words), dtype=np.uint64)
     rows = np.repeat(np.arange(n), np.diff(indptr))
