@@ -138,8 +138,9 @@ def test_charts_past_the_cell_bound_are_not_searched(monkeypatch):
     indptr, indices = _sparse(chart)
     monkeypatch.setattr(proof_module, "MAX_CELLS", 6 * 18 - 1)  # k + 1 = 6 levels of 18
     assert cover_within(indptr, indices, 9, 5) is None
-    got = proof_module.prove_minimum(indptr, indices, 9, 4, 6)
-    assert got is not None and not got.settled and got.lower == 5  # the LP bound alone
+    assert proof_module.prove_minimum(indptr, indices, 9, 4, 6) is None  # no LP either
+    got = proof_module.prove_minimum(indptr, indices, 9, 4, 5)  # k = 4 at most
+    assert got is not None and got.settled and got.lower == 5  # the LP bound: 4.5
     monkeypatch.setattr(proof_module, "MAX_CELLS", 6 * 18)
     assert cover_within(indptr, indices, 9, 5) is not None
 

@@ -203,15 +203,16 @@ def prove_minimum(
     the linear bound, the search is tried for ``k = max(low, ceil(L))``, ``k + 1``, ...
     below ``size`` while :func:`worth_searching`: a cover of ``k`` classes is minimum,
     none proves ``k + 1``. ``settled`` is True when every size worth it was decided
-    (at least one). Returns None when the compiled search is unavailable.
+    (at least one). Returns None when the compiled search is unavailable or the chart
+    too large for it (:data:`MAX_CELLS` at ``k = size - 1``).
 
     >>> indptr, indices = np.array([0, 2, 4, 6]), np.array([0, 1, 1, 2, 0, 2])
     >>> got = prove_minimum(indptr, indices, 3, 1, 3)  # linear bound 1.5: a 2-cover?
     >>> got is None or (got.lower, got.cover, got.settled)
     (2, (0, 1), True)
     """
-    if not compiled_available():
-        return None
+    if not compiled_available() or size * (len(indptr) - 1 + n_cols) > MAX_CELLS:
+        return None  # no search to run (every k tried is below size): no LP either
     duals = lp_duals(indptr, indices, n_cols)
     k = max(low, math.ceil(float(duals.sum()) - 1e-7))
     tried = False
