@@ -48,6 +48,7 @@ from qca.minimize._reduce import (
     _reduce,
     _undominated_columns,
 )
+from qca.minimize._unique_cover import unique_cover
 
 __all__ = ["ChartPart", "ChartSolution", "solve_chart", "MAX_MODELS", "EFFORT"]
 
@@ -677,6 +678,9 @@ def _count_covers(
     count). Components of at least ``LARGE_CHART`` classes go first to the compiled search
     of :mod:`qca.minimize._optimal_covers` (when numba is installed), with its own bound.
     """
+    unique = unique_cover(comp.masks, comp.cands, comp.cols, size)
+    if unique is not None:  # one minimum cover (small charts mostly): nothing to list
+        return [unique], math.prod(weights[i] for i in unique), 0
     n_cols = comp.cols.bit_length()
     matrix = np.zeros((len(comp.masks), n_cols), dtype=bool)
     for i, mask in enumerate(comp.masks):
