@@ -92,27 +92,30 @@ def _keep(cls, lst, reduced, size, filled, left, gap, rest, n_left, count, large
 
 @numba.njit(cache=True, nogil=True)
 def _lagrange(
-    cls, lst, reduced, size, kept, left, cols, n_cols, u, rest, gap, step_u, best_u, s, steps
+    columns, lst, reduced, size, kept, cols, n_cols, u, start, rest, gap, step_u, best_u, s,
+    steps,
 ):  # pragma: no cover - compiled
     """Subgradient steps on the Lagrangian bound of covering the columns ``cols[:n_cols]``
-    (those of ``left``) by ``rest`` of the ``kept`` candidates ``lst``.
+    by ``rest`` of the ``kept`` candidates ``lst`` (``columns[j]``: class j's columns, -1
+    after the last).
 
     With duals ``u >= 0`` on those columns and ``s(j)`` the duals of candidate j's
     columns, any cover by ``rest`` candidates has ``rest >= L(u) + max(0, 1 - s(j))``
     for each j in it, where ``L(u) = u(cols) + sum over candidates of min(0, 1 - s(j))``
     (so ``L(u) > rest``: no such cover). The steps move ``u`` along the subgradient
     ``1 - (candidates with s(j) > 1 holding the column)``, Polyak's step towards a
-    target above ``rest``; candidates that the bound of a step excludes are dropped
+    target above ``rest``, from ``start`` (a sibling's duals); candidates that the bound of a step excludes are dropped
     (``lst``, ``size`` compacted in place). The best ``u`` found replaces ``u``, the
     reduced costs ``1 - s(j)`` (signed) go to ``reduced``. ``gap`` is ``rest`` minus a
     lower bound of ``L`` at the given ``u``. Returns (``rest`` minus the best bound,
     candidates kept, work).
     """
-    words = cls.shape[1]
+    width = columns.shape[1]
     work = 0
+    step_u[:] = 0.0  # the columns covered count for nothing
     for a in range(n_cols):
         c = cols[a]
-        step_u[c] = u[c]
+        step_u[c] = start[c]
         best_u[c] = u[c]
     best_l = rest - gap
     lam = 1.0
@@ -127,19 +130,19 @@ def _lagrange(
         for t in range(kept):
             j = lst[t]
             v = 0.0
-            for w in range(words):
-                x = cls[j, w] & left[w]
-                while x != _ZERO:
-                    v += step_u[w * 64 + _low_bit(x)]
-                    x &= x - _ONE
+            for e in range(width):
+                c = columns[j, e]
+                if c < 0:
+                    break
+                v += step_u[c]
             s[t] = v
             if v > 1.0:
                 total += 1.0 - v
-                for w in range(words):
-                    x = cls[j, w] & left[w]
-                    while x != _ZERO:
-                        g[w * 64 + _low_bit(x)] -= 1.0
-                        x &= x - _ONE
+                for e in range(width):
+                    c = columns[j, e]
+                    if c < 0:
+                        break
+                    g[c] -= 1.0  # (columns covered: never read)
         work += kept
         if total > best_l + 1e-9:
             best_l = total
@@ -178,15 +181,17 @@ def _lagrange(
             v = step_u[c] + step * g[c]
             step_u[c] = v if v > 0.0 else 0.0
     for a in range(n_cols):
-        u[cols[a]] = best_u[cols[a]]
+        c = cols[a]
+        u[c] = best_u[c]
+        step_u[c] = best_u[c]
     for t in range(kept):
         j = lst[t]
         v = 0.0
-        for w in range(words):
-            x = cls[j, w] & left[w]
-            while x != _ZERO:
-                v += u[w * 64 + _low_bit(x)]
-                x &= x - _ONE
+        for e in range(width):
+            c = columns[j, e]
+            if c < 0:
+                break
+            v += step_u[c]
         reduced[t] = 1.0 - v
     work += kept
     return rest - best_l, kept, work
@@ -222,6 +227,25 @@ def count_covers(cls, m, y, weights, k, work_limit, cap, out, lagrange_from=LAGR
     sg_u = np.zeros(m)
     sg_best = np.zeros(m)
     sg_s = np.zeros(n)
+    sg_start = np.zeros(m)
+    sib = np.zeros((k + 1, m))  # duals of the last node of each level after its steps
+    sib_left = np.zeros((k + 1, words), dtype=np.uint64)  # and its columns left
+    # each class's columns (for the Lagrangian steps), -1 after the last
+    width = 1
+    for j in range(n):
+        bits = 0
+        for w in range(words):
+            bits += _popcount(cls[j, w])
+        width = max(width, bits + 1)
+    columns = np.full((n, width), -1, dtype=np.int32)
+    for j in range(n):
+        e = 0
+        for w in range(words):
+            x = cls[j, w]
+            while x != _ZERO:
+                columns[j, e] = w * 64 + _low_bit(x)
+                e += 1
+                x &= x - _ONE
     largest = np.zeros(m + 1, dtype=np.int64)
     total = 0
     total_f = 0.0
@@ -442,10 +466,17 @@ def count_covers(cls, m, y, weights, k, work_limit, cap, out, lagrange_from=LAGR
             continue
         if kept >= lagrange_from and rest >= 2:
             # a Lagrangian step raises the bound towards the linear relaxation's
+            # the steps start from the previous sibling's duals where it had them
+            for a in range(n_left):
+                c2 = order[a]
+                inside = (sib_left[nxt, c2 >> 6] >> np.uint64(c2 & 63)) & _ONE
+                sg_start[c2] = sib[nxt, c2] if inside != _ZERO else duals[nxt, c2]
             gap, kept, spent = _lagrange(
-                cls, lst[nxt], reduced, size, kept, left[nxt], order, n_left, duals[nxt], rest,
-                gap, sg_u, sg_best, sg_s, LAGRANGE_STEPS,
+                columns, lst[nxt], reduced, size, kept, order, n_left, duals[nxt], sg_start,
+                rest, gap, sg_u, sg_best, sg_s, LAGRANGE_STEPS,
             )
+            sib[nxt, :] = duals[nxt, :]
+            sib_left[nxt, :] = left[nxt, :]
             work += spent
             if gap < -_EPS:
                 continue
@@ -468,6 +499,8 @@ def count_covers(cls, m, y, weights, k, work_limit, cap, out, lagrange_from=LAGR
         position[nxt] = 0
         slack[nxt] = gap
         factor[nxt] = mult
+        if nxt < k:
+            sib_left[nxt + 1, :] = _ZERO  # its children have no sibling yet
         level = nxt
     return total, written, 0, work
 
