@@ -103,3 +103,36 @@ def test_packed_model_order_equals_tuple_order():
         rng.shuffle(models_list)
         expected = sorted(models_list, key=lambda m: (len(m), m))
         assert _model_order(list(models_list), packed_from=0) == expected
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    n=st.integers(0, 400),
+    m=st.integers(1, 900),
+    density=st.floats(0.0, 1.0),
+    seed=st.integers(0, 2**31),
+)
+def test_class_loads_equal_the_product_and_sum_in_column_order(n, m, density, seed):
+    """class_loads is matrix @ y; on large charts each class's sum runs left to right
+    over its columns (the same bits whatever the block size), never a float64 copy."""
+    from qca.minimize import _bounds
+    from qca.minimize._bounds import DENSE_LOADS, class_loads
+
+    rng = np.random.default_rng(seed)
+    matrix = rng.random((n, m)) < density
+    y = rng.random(m) * rng.random(m)
+    got = class_loads(matrix, y)
+    assert got.dtype == np.float64 and got.shape == (n,)
+    np.testing.assert_allclose(got, matrix.astype(np.float64) @ y, rtol=1e-12, atol=1e-12)
+    if matrix.size > DENSE_LOADS:
+        for i in rng.integers(0, n, size=min(n, 5)).tolist():
+            total = 0.0
+            for c in np.flatnonzero(matrix[i]).tolist():
+                total += float(y[c])
+            assert got[i] == total
+        block = _bounds._LOAD_BLOCK
+        try:
+            _bounds._LOAD_BLOCK = int(rng.integers(1, 5 * m))
+            assert np.array_equal(class_loads(matrix, y), got)
+        finally:
+            _bounds._LOAD_BLOCK = block

@@ -23,7 +23,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["CoverBounds", "cover_duals", "greedy_cover", "lagrangian_bounds"]
+__all__ = ["CoverBounds", "class_loads", "cover_duals", "greedy_cover", "lagrangian_bounds"]
+
+#: Charts up to this many cells take ``matrix @ y`` in :func:`class_loads`; larger ones
+#: are summed a block of rows at a time, never as a float64 copy of the whole chart.
+DENSE_LOADS = 1 << 16
+#: Cells of the chart read at once by :func:`class_loads` (1 MB of booleans).
+_LOAD_BLOCK = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -189,6 +195,32 @@ def lagrangian_bounds(
         u = np.maximum(0.0, u + factor * (1.05 * target - value) / norm * gradient)
     lower = max(0, math.ceil(best_low - 1e-6))
     return CoverBounds(lower, tuple(best_cover or ()), step)
+
+
+def class_loads(matrix: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """``matrix @ y`` for a boolean chart (classes x columns): each class's sum of ``y``
+    over its columns.
+
+    A small chart is multiplied as it is. A large one is read a block of rows at a
+    time, each class's entries summed in column order (``np.bincount``): the same sums
+    on any machine and under any number of BLAS threads, and no float64 copy of the chart
+    (8,292 x 5,595 classes x columns, planted_k16 conservative: 371 MB as float64).
+
+    >>> m = np.array([[1, 1, 0], [0, 1, 1]], dtype=bool)
+    >>> class_loads(m, np.array([0.5, 0.25, 1.0])).tolist()
+    [0.75, 1.25]
+    """
+    matrix = np.asarray(matrix, dtype=bool)
+    y = np.asarray(y, dtype=np.float64)
+    n, m = matrix.shape
+    if matrix.size <= DENSE_LOADS:
+        return np.asarray(matrix @ y, dtype=np.float64)
+    out = np.empty(n, dtype=np.float64)
+    step = max(1, _LOAD_BLOCK // max(m, 1))
+    for lo in range(0, n, step):
+        rows, cols = np.nonzero(matrix[lo : lo + step])
+        out[lo : lo + step] = np.bincount(rows, weights=y[cols], minlength=min(step, n - lo))
+    return out
 
 
 def cover_duals(matrix: np.ndarray) -> np.ndarray:

@@ -36,6 +36,7 @@ from collections.abc import Iterator
 
 import numpy as np
 
+from qca.minimize._bounds import class_loads
 from qca.minimize._count_dp import (
     EliminationStopped,
     count_by_elimination,
@@ -371,7 +372,7 @@ class MinCoverCounter:
             need = float(node.duals.sum())
             if need > node.k + EPS:
                 return False
-            cost = 1.0 - node.matrix @ node.duals
+            cost = 1.0 - class_loads(node.matrix, node.duals)
             keep &= cost <= node.k - need + EPS
             if not keep.all():
                 node.take_rows(keep)

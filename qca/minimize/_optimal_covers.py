@@ -31,6 +31,7 @@ from typing import Any
 
 import numpy as np
 
+from qca.minimize._bounds import class_loads
 from qca.minimize._reduce import _maximal
 from qca.minimize._transversal import compiled_available
 
@@ -86,14 +87,14 @@ def cover_duals_primal(matrix: np.ndarray) -> np.ndarray:
     if n == 0 or m == 0:
         return np.zeros(m)
     res = linprog(
-        np.ones(n), A_ub=-csr_matrix(matrix.T.astype(np.float64)), b_ub=-np.ones(m),
+        np.ones(n), A_ub=-csr_matrix(matrix.T, dtype=np.float64), b_ub=-np.ones(m),
         bounds=(0, None), method="highs",
     )
     marginals = getattr(getattr(res, "ineqlin", None), "marginals", None)
     if res.status != 0 or marginals is None:
         return np.zeros(m)
     y = np.clip(-np.asarray(marginals, dtype=np.float64), 0.0, 1.0)
-    load = float((matrix.astype(np.float64) @ y).max())
+    load = float(class_loads(matrix, y).max(initial=0.0))
     if load > 1.0:
         y = y / load
     return y * (1.0 - 1e-9)
