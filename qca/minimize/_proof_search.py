@@ -25,7 +25,7 @@ Without numba it is not run (:func:`cover_within` returns None) and the caller p
 the minimum another way or reports the bound it has.
 
 On random_20x200 parsimonious (96 columns, 6,748 classes, linear bound 12.3) it shows in
-about 350 million class looks that no cover of 13 classes exists, where HiGHS needs
+about 330 million class looks that no cover of 13 classes exists, where HiGHS needs
 minutes; on random_30x200 (102 columns, 48,787 classes, linear bound 9.83, best cover
 12) the gap of more than one class is out of its reach: see :func:`worth_searching`.
 """
@@ -53,10 +53,11 @@ __all__ = [
 
 #: Classes looked at (each subgradient step over a node's classes counts them all)
 #: before the search stops undecided; about 10 ns each compiled (random_20x200
-#: parsimonious needs 355 million).
+#: parsimonious needs 333 million).
 PROOF_WORK = 700_000_000
-#: Subgradient steps of the Lagrangian bound at each node.
-STEPS = 20
+#: Subgradient steps of the Lagrangian bound at each node (random_20x200: 20 steps
+#: take 355 million looks and about 20 % more time than 30; 40 or 50 no less than 30).
+STEPS = 30
 #: Largest (k + 1) x (classes + columns) searched: the search keeps, per level, the
 #: classes allowed and the column weights (12 bytes a cell at most).
 MAX_CELLS = 5_000_000
