@@ -525,16 +525,22 @@ def solve_chart(
         row_dom = False
     packed, inverse = row_classes(chart.bits)
     del chart  # the classes are all that is needed from here on
+    # each class's PIs (ascending; views of one array), by a stable sort of their classes
     if row_dom:
         used = np.flatnonzero(_maximal(packed)[inverse])
-    else:
-        used = np.arange(n_pi)
-    if row_dom and len(used) < n_pi:
+        sizes = np.bincount(inverse[used], minlength=len(packed))
+        flat = used[np.argsort(inverse[used], kind="stable")]
+    else:  # every PI (no index array of millions of PIs besides the sorted one)
+        used = None
+        sizes = np.bincount(inverse, minlength=len(packed))
+        flat = np.argsort(inverse, kind="stable")
+    del inverse
+    if used is not None and len(used) < n_pi:
         notes.append(f"row dominance removed {n_pi - len(used)} of {n_pi} prime implicants")
-    used_t: Sequence[int] = tuple(used.tolist()) if len(used) < n_pi else range(n_pi)
-    # each class's PIs (ascending; views of one array), by a stable sort of their classes
-    sizes = np.bincount(inverse[used], minlength=len(packed))
-    flat = used[np.argsort(inverse[used], kind="stable")]
+    used_t: Sequence[int] = (
+        tuple(used.tolist()) if used is not None and len(used) < n_pi else range(n_pi)
+    )
+    del used
     ends = np.cumsum(sizes).tolist()
     members_all = [flat[end - size : end] for size, end in zip(sizes.tolist(), ends, strict=True)]
     has_members = sizes > 0
