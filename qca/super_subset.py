@@ -36,11 +36,11 @@ import pandas as pd
 
 from qca._limits import limit, over
 from qca._text import set_name_fix, set_name_problem
+from qca._tt_conditions import read_condition as _read_condition
 from qca._validation import TOL, check_cases, check_fraction, check_int
 from qca.exceptions import DataError, InvalidParameterError
 from qca.expr import format_literal, membership, parse_expression
 from qca.fit import ZERO_BELOW, _necessity, _relation, _sufficiency
-from qca.truth_table import _read_condition
 
 __all__ = ["super_subset"]
 

@@ -29,9 +29,8 @@ from __future__ import annotations
 
 import math
 import warnings
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import partial
 from typing import Any
 
 import numpy as np
@@ -39,6 +38,7 @@ import pandas as pd
 
 from qca._exclusions import warn_observed_exclusions
 from qca._text import display_width, pad_left, pad_right, refuse_column_name
+from qca._tt_conditions import Condition, read_conditions
 from qca._tt_options import (
     apply_inf_test,
     check_inf_test,
@@ -61,9 +61,6 @@ __all__ = ["TruthTable", "truth_table", "MAX_COMPLETE_ROWS"]
 #: ``complete=True`` lists every configuration; beyond this many rows it is refused
 #: (2**20 rows is 20 binary conditions).
 MAX_COMPLETE_ROWS = 2**20
-
-#: The cells that mark a temporal "don't care" in the data (R: ``"-"``; old data: ``"dc"``).
-_DONT_CARE = ("-", "dc")
 
 #: A 0.5-membership warning names at most this many cases.
 _MAX_NAMED = 50
@@ -203,94 +200,6 @@ class TruthTable:
         return truth_table_html(self)
 
 
-# ---------------------------------------------------------------------------- conditions
-@dataclass(frozen=True)
-class _Condition:
-    name: str
-    levels: int
-    temporal: bool
-    codes: np.ndarray  # each case's value: 0..levels-1, levels for "-", -1 for a 0.5 membership
-    memberships: np.ndarray  # (levels + temporal, n): membership of each case in each value
-    crisp: bool = False  # every case is in exactly one value (memberships 0 or 1)
-
-
-def _read_conditions(data: pd.DataFrame, names: list[str]) -> list[_Condition]:
-    """Each condition's codes and memberships; plain numeric columns read in one pass."""
-    columns = data[names] if names else None
-    if columns is not None and columns.shape[1] == len(names) and all(
-        isinstance(d, np.dtype) and d.kind in "biuf" for d in columns.dtypes
-    ):
-        values = columns.to_numpy(dtype=float)
-        no_dash = np.zeros(len(data), dtype=bool)
-        return [
-            _condition(name, values[:, j], no_dash, partial(data.__getitem__, name))
-            for j, name in enumerate(names)
-        ]
-    return [_read_condition(data[name]) for name in names]
-
-
-def _read_condition(column: pd.Series) -> _Condition:
-    name = str(column.name)
-    if pd.api.types.is_numeric_dtype(column.dtype):
-        dash = np.zeros(len(column), dtype=bool)
-        numbers = column.to_numpy(dtype=float)
-    else:
-        dash = column.astype(str).str.strip().isin(_DONT_CARE).to_numpy()
-        numbers = pd.to_numeric(column.where(~dash, np.nan), errors="coerce").to_numpy(dtype=float)
-    return _condition(name, numbers, dash, lambda: column)
-
-
-def _condition(
-    name: str, numbers: np.ndarray, dash: np.ndarray, source: Callable[[], pd.Series]
-) -> _Condition:
-    """A condition from its cells as numbers (NaN where not a number) and its "-" cells;
-    ``source`` gives the column for error messages."""
-    bad = np.isnan(numbers) & ~dash
-    if bad.any():
-        column = source()
-        cases = ", ".join(map(str, column.index[bad][:10]))
-        if column[bad].isna().all():
-            raise DataError(
-                f"Condition {name!r} has missing values for cases {cases}: a truth table "
-                "needs a membership for every case (drop or impute those cases)."
-            )
-        raise DataError(
-            f"Condition {name!r} must hold set memberships (numbers in [0, 1]), multi-value "
-            f"codes (0, 1, 2, ...) or '-' (don't care). Cases {cases} hold "
-            f"{', '.join(map(repr, column[bad].astype(str).unique()[:5]))}."
-        )
-    x = numbers[~dash]
-    integer = bool(np.all(x == np.round(x))) if x.size else True
-    if integer and x.size and x.min() < 0:
-        raise DataError(f"Condition {name!r} holds negative values: multi-value codes start at 0.")
-    if not integer and (x.min() < 0 or x.max() > 1):
-        outside = source().index[~dash][(x < 0) | (x > 1)]
-        raise DataError(
-            f"Condition {name!r} mixes fractions with values outside [0, 1] (cases "
-            f"{', '.join(map(str, outside[:10]))}): fuzzy memberships must lie in [0, 1]."
-        )
-    temporal = bool(dash.any())
-    n = numbers.size
-    if integer:
-        levels = max(2, int(x.max()) + 1 if x.size else 2)
-        if temporal:
-            codes = np.where(dash, levels, np.nan_to_num(numbers, nan=0.0)).astype(np.int64)
-        else:  # no "-" and (checked above) no NaN
-            codes = numbers.astype(np.int64)
-        memberships = np.zeros((levels + int(temporal), n))
-        memberships[codes, np.arange(n)] = 1.0
-        return _Condition(name, levels, temporal, codes, memberships, crisp=True)
-    filled = np.nan_to_num(numbers, nan=0.0)
-    codes = np.where(filled > 0.5, 1, 0).astype(np.int64)
-    codes[filled == 0.5] = -1
-    memberships = np.vstack([1.0 - filled, filled])
-    if temporal:
-        memberships[:, dash] = 0.0
-        codes[dash] = 2
-        memberships = np.vstack([memberships, dash.astype(float)])
-    return _Condition(name, 2, temporal, codes, memberships)
-
-
 # ---------------------------------------------------------------------------- row numbers
 def _row_numbers(codes: np.ndarray, radix: Sequence[int]) -> np.ndarray:
     """1-based mixed-radix row numbers of configurations (first condition most significant)."""
@@ -409,9 +318,11 @@ def _outcome_membership(data: pd.DataFrame, outcome: Any) -> tuple[pd.Series, li
             f"The 'outcome' parameter of truth_table must be a set name, not a relation. Got {outcome!r}."
         )
     names = parsed.names
+    read: dict[str, pd.Series] = {}
+    labels = set(data.columns.tolist())
     for name in names:
-        if name in data.columns:
-            column = data[name]
+        if name in labels:
+            column = read[name] = data[name]
             if isinstance(column.dtype, np.dtype) and column.dtype.kind in "biuf":
                 bad = np.isnan(column.to_numpy(dtype=float))  # plain numbers: NaN is missing
             else:
@@ -423,30 +334,32 @@ def _outcome_membership(data: pd.DataFrame, outcome: Any) -> tuple[pd.Series, li
                 raise DataError(
                     f"The outcome column {name!r} must hold numbers; cases {cases} do not."
                 )
-    y = _one_literal(data, parsed)
-    if y is None:
-        y = membership(data, parsed)
-    values = y.to_numpy()
+    values = _one_literal(parsed, read)
+    if values is None:
+        y = membership(data, parsed).rename(outcome)
+        values = y.to_numpy()
+    else:
+        y = pd.Series(values, index=data.index, name=outcome)
     if ((values < 0) | (values > 1)).any():
         raise DataError(f"Memberships in the outcome {outcome!r} must lie in [0, 1].")
     return y, names
 
 
-def _one_literal(data: pd.DataFrame, parsed: Any) -> pd.Series | None:
-    """The outcome's membership when it is one literal of a numeric column: what
-    :func:`qca.expr.membership` gives (same operations), without checking the data's
-    columns and names again (truth_table has); None for anything else."""
+def _one_literal(parsed: Any, read: dict[str, pd.Series]) -> np.ndarray | None:
+    """The outcome's membership when it is one literal of a numeric column (``read``
+    holds the data's columns of the outcome's names): what :func:`qca.expr.membership`
+    gives (same operations), without checking the data's columns and names again
+    (truth_table has); None for anything else."""
     if len(parsed.terms) != 1 or len(parsed.terms[0]) != 1:
         return None
     (lit,) = tuple(parsed.terms[0])
-    if lit.name not in data.columns:
+    column = read.get(lit.name)
+    if column is None:
         return None
-    column = data[lit.name]
     if not pd.api.types.is_numeric_dtype(column.dtype) or pd.api.types.is_complex_dtype(column.dtype):
         return None
-    part = np.minimum(np.ones(len(data)), literal_membership(column, lit))
-    total = np.maximum(np.zeros(len(data)), part)
-    return pd.Series(total, index=data.index, name=parsed.text or str(parsed))
+    part = np.minimum(np.ones(len(column)), literal_membership(column, lit))
+    return np.maximum(np.zeros(len(column)), part)
 
 
 # ---------------------------------------------------------------------------- truth_table
@@ -569,7 +482,7 @@ def truth_table(
     options["sort_by"], options["decreasing"] = check_sort_by(sort_by, decreasing)
     y, outcome_names = _outcome_membership(data, outcome)
     names = _check_conditions(data, conditions, outcome_names)
-    parsed = _read_conditions(data, names)
+    parsed = read_conditions(data, names)
     levels = tuple(c.levels for c in parsed)
     temporal = tuple(c.temporal for c in parsed)
     radix = tuple(lv + int(t) for lv, t in zip(levels, temporal, strict=True))
@@ -593,10 +506,11 @@ def truth_table(
         case_numbers[in_row], return_index=True, return_inverse=True, return_counts=True
     )
     grid = build_grid([c.memberships for c in parsed], y.to_numpy(dtype=float))
+    row_codes = codes[in_row][first]  # each observed row's configuration ("-": levels)
     if grid.scale and in_row.all() and all(c.crisp for c in parsed):
         incl, pri = grid.crisp_inclusion(where.reshape(-1), counts)  # each case in one row
     else:
-        incl, pri = grid.inclusion(codes[in_row][first])
+        incl, pri = grid.inclusion(row_codes)
 
     case_ids = data.index[in_row]
     order = np.argsort(case_numbers[in_row], kind="stable")
@@ -612,7 +526,8 @@ def truth_table(
     index = pd.Index(observed, name="row")
     # built once with its condition columns, unless a step below adds or changes rows
     direct = options["inf_test"] is None and not options["complete"]
-    table = _condition_frame(fields, index, parsed, radix) if direct else pd.DataFrame(fields, index)
+    table = (_condition_frame(fields, index, parsed, radix, configs=row_codes) if direct
+             else pd.DataFrame(fields, index))
     if options["inf_test"] is not None:
         table = apply_inf_test(table, options["incl_cut"], options["inf_test"][1])
     out_codes = np.asarray(table["OUT"].to_numpy() if not direct else fields["OUT"])
@@ -635,16 +550,17 @@ def truth_table(
     if options["sort_by"]:
         table = sort_table(table, options["sort_by"], options["decreasing"])
 
-    columns = list(dict.fromkeys(names + [n for n in outcome_names if n in data.columns]))
+    labels = data.columns.tolist()
+    columns = list(dict.fromkeys(names + [n for n in outcome_names if n in set(labels)]))
     return TruthTable(
         table=table,
         outcome=outcome,
         conditions=names,
-        data=data[columns],
+        data=data.copy(deep=False) if columns == labels else data[columns],  # a lazy copy
         options=options,
         levels=levels,
         temporal=temporal,
-        outcome_membership=y.rename(outcome),
+        outcome_membership=y,
         case_rows=pd.Series(case_numbers, index=data.index, name="row"),
         _source=data,
         _grid=grid,
@@ -715,20 +631,27 @@ def _complete(table: pd.DataFrame, total: int) -> pd.DataFrame:
 def _condition_frame(
     fields: dict[str, Any],
     index: pd.Index,
-    parsed: list[_Condition],
+    parsed: list[Condition],
     radix: Sequence[int],
     table: pd.DataFrame | None = None,
+    configs: np.ndarray | None = None,
 ) -> pd.DataFrame:
     """The truth table: a column per condition (each row's value), then ``fields``
-    (``table``, when given, holds the same columns as a frame)."""
+    (``table``, when given, holds the same columns as a frame). ``configs``, when given,
+    is each row's configuration as the conditions' codes (a temporal "-" is its
+    condition's ``levels``); by default it is read from the row numbers of ``index``."""
     levels = [c.levels for c in parsed]
-    temporal = [c.temporal for c in parsed]
-    configs = _configurations(index, radix, temporal, levels)
+    if configs is None:
+        temporal = [c.temporal for c in parsed]
+        configs = _configurations(index, radix, temporal, levels)
     columns: dict[str, Any] = {}
     for j, cond in enumerate(parsed):
         col = configs[:, j].astype(np.int64)
         if cond.temporal:
-            columns[cond.name] = np.array(["-" if v < 0 else v for v in col.tolist()], dtype=object)
+            dash = levels[j]
+            columns[cond.name] = np.array(
+                ["-" if v < 0 or v == dash else v for v in col.tolist()], dtype=object
+            )
         else:
             columns[cond.name] = col
     if any(name in columns for name in fields):

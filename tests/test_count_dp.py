@@ -16,7 +16,12 @@ import pytest
 from qca.minimize import _count
 from qca.minimize._bounds import cover_duals
 from qca.minimize._count import MinCoverCounter
-from qca.minimize._count_dp import count_by_elimination, count_one_branch, elimination_order
+from qca.minimize._count_dp import (
+    EliminationStopped,
+    count_by_elimination,
+    count_one_branch,
+    elimination_order,
+)
 from qca.minimize._reduce import _Budget
 
 
@@ -123,6 +128,10 @@ def test_elimination_order_refuses_wide_charts():
     assert elimination_order(np.ones((3, 6), dtype=bool), 5) is not None
 
 
+def _no_wide_count(*args, **kwargs):
+    raise EliminationStopped
+
+
 @pytest.mark.parametrize("seed", range(4))
 def test_counter_with_and_without_elimination(seed, monkeypatch):
     # sub-cube charts of 6 dimensions: over 16 columns, counted by elimination at some
@@ -138,6 +147,7 @@ def test_counter_with_and_without_elimination(seed, monkeypatch):
             size += 1
         with_dp = counter.count(size)
         monkeypatch.setattr(_count, "ELIMINATION_WIDTH", -1)
+        monkeypatch.setattr(_count, "count_wide", _no_wide_count)  # branching alone
         alone = MinCoverCounter(chart, weights.tolist(), _Budget(10**9)).count(size)
         monkeypatch.undo()
         order = elimination_order(chart, 64)

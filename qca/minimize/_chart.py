@@ -37,6 +37,7 @@ from qca.minimize._milp import milp_cover
 from qca.minimize._modelset import ModelList
 from qca.minimize._optimal_covers import LARGE_CHART, optimal_covers
 from qca.minimize._packed import PackedChart, column_covers, row_classes
+from qca.minimize._proof_search import cover_within, worth_searching
 from qca.minimize._reduce import (
     _bits,
     _Budget,
@@ -48,6 +49,7 @@ from qca.minimize._reduce import (
     mask_matrix,
     restricted_masks,
 )
+from qca.minimize._unique_cover import unique_cover
 
 __all__ = ["ChartPart", "ChartSolution", "solve_chart", "MAX_MODELS", "EFFORT"]
 
@@ -292,6 +294,8 @@ class _Component:
         if low < len(best):
             low, best, duals = self.dual_search(low, best)
         if low < len(best):
+            low, best = self.decide(low, best, duals)
+        if low < len(best):
             low, best = self.milp(low, best, duals)
             if low < len(best):
                 return low, len(best), best
@@ -319,6 +323,19 @@ class _Component:
                 return len(best), best
         # a cover below len(best) holds pool classes only: it has at least res.lower
         return max(low, min(res.lower, len(best))), best
+
+    def decide(self, low: int, best: list[int], duals: np.ndarray | None) -> tuple[int, list[int]]:
+        """(proven lower bound, best cover) after the compiled decision search
+        (:mod:`qca.minimize._proof_search`): is there a cover one smaller than the best?"""
+        classes, indptr, indices = self.sparse()
+        while low < len(best) and worth_searching(len(best) - 1, duals):
+            got = cover_within(indptr, indices, self.cols.bit_length(), len(best) - 1, duals)
+            if got is None or (got.cover is None and not got.none):
+                break  # no numba, or stopped at its effort bound
+            if got.cover is None:
+                return len(best), best  # no smaller cover: the best is minimum
+            best = sorted(classes[i] for i in got.cover)
+        return low, best
 
     def dual_search(self, low: int, best: list[int]) -> tuple[int, list[int], np.ndarray]:
         """(proven lower bound, best cover, LP duals) after the LP bound and a short
@@ -675,6 +692,9 @@ def _count_covers(
     count). Components of at least ``LARGE_CHART`` classes go first to the compiled search
     of :mod:`qca.minimize._optimal_covers` (when numba is installed), with its own bound.
     """
+    unique = unique_cover(comp.masks, comp.cands, comp.cols, size)
+    if unique is not None:  # one minimum cover (small charts mostly): nothing to list
+        return [unique], math.prod(weights[i] for i in unique), 0
     n_cols = comp.cols.bit_length()
     matrix = np.zeros((len(comp.masks), n_cols), dtype=bool)
     for i, mask in enumerate(comp.masks):

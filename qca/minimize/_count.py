@@ -43,6 +43,7 @@ from qca.minimize._count_dp import (
     count_one_branch,
     elimination_order,
 )
+from qca.minimize._count_tree import PAIR_LIMIT, count_wide
 from qca.minimize._reduce import _Budget, _dominated_columns
 
 __all__ = ["CountStopped", "MinCoverCounter", "subset_count"]
@@ -262,6 +263,8 @@ class MinCoverCounter:
         self.failed: set[tuple[int, int, bytes, bytes]] = set()  # sub-charts with no cover
         self.failed_bytes = 0
         self.too_wide = self.matrix.size + 1  # sub-charts this large are not counted by elimination
+        self.tree_budget = _Budget(PAIR_LIMIT)  # state pairs of the compiled elimination
+        self.tree_wide = self.matrix.size + 1  # sub-charts this large are not counted by it
         n_cols = self.matrix.shape[1]
         if n_cols > SUBSET_COLUMNS and len(self.matrix):
             from qca.minimize._bounds import cover_duals
@@ -478,22 +481,31 @@ class MinCoverCounter:
 
     def _by_elimination(self, node: _Node) -> int | None:
         """The count by :func:`count_by_elimination` when the sub-chart's columns have a
-        narrow elimination order (None: they do not; branch instead)."""
-        if node.matrix.size >= self.too_wide or node.matrix.sum(axis=1).max() > ELIMINATION_WIDTH + 1:
-            return None  # known too costly, or a class's columns all linked: too wide
-        self.budget.left -= node.matrix.size // 20
-        order = elimination_order(node.matrix, ELIMINATION_WIDTH)
-        if order is None:
+        narrow elimination order, else by the compiled :func:`count_wide` when they have
+        one of moderate width (None: neither; branch instead)."""
+        got = None
+        order = None
+        if node.matrix.size < self.too_wide and node.matrix.sum(axis=1).max() <= ELIMINATION_WIDTH + 1:
+            self.budget.left -= node.matrix.size // 20
+            order = elimination_order(node.matrix, ELIMINATION_WIDTH)
+        if order is not None:
+            allowance = max(self.budget.left // 8, 0)
+            share = _Budget(allowance)
+            try:
+                got = count_by_elimination(node.matrix, node.weights, node.duals, node.k, share, order)
+            except EliminationStopped:
+                self.too_wide = node.matrix.size // 2  # branch here, and at sub-charts half as large
+                return None
+            finally:
+                self.budget.left -= allowance - share.left
+        elif node.matrix.size < self.tree_wide:
+            try:
+                got = count_wide(node.matrix, node.weights, node.duals, node.k, self.tree_budget)
+            except EliminationStopped:
+                self.tree_wide = node.matrix.size // 2
+                return None
+        else:
             return None
-        allowance = max(self.budget.left // 8, 0)
-        share = _Budget(allowance)
-        try:
-            got = count_by_elimination(node.matrix, node.weights, node.duals, node.k, share, order)
-        except EliminationStopped:
-            self.too_wide = node.matrix.size // 2  # branch here, and at sub-charts half as large
-            return None
-        finally:
-            self.budget.left -= allowance - share.left
         if self.budget.spend():
             raise CountStopped
         if got is None or got[0] > node.k:

@@ -344,16 +344,49 @@ def _literals_of(x: np.ndarray, n: int) -> list[np.ndarray] | None:
     return out
 
 
-def build_problem(tt: Any, *, exclude: Any = (), where: str = "minimize") -> Problem:
-    """Decode a TruthTable (see docs/architecture.md) into a :class:`Problem`."""
-    conditions = tuple(str(c) for c in tt.conditions)
-    levels = tuple(int(n) for n in tt.levels)
-    temporal = tuple(bool(t) for t in getattr(tt, "temporal", (False,) * len(levels)))
-    _check_space_size(conditions, levels, where)
-    space = Space(conditions, levels)
-    table = tt.table
-    if not table.index.is_monotonic_increasing:
-        table = table.sort_index()
+#: A truth table of at most this many cells is read through one object array (one
+#: conversion instead of a pandas selection per column).
+_SMALL_TABLE = 50_000
+
+
+def _read_table(
+    table: pd.DataFrame, conditions: Sequence[str]
+) -> tuple[np.ndarray, np.ndarray, list[list[str]], np.ndarray]:
+    """Each row's configuration (``-1`` for ``"-"``), OUT code, cases and whether it was
+    observed, from the columns of a truth table sorted by row number."""
+    labels = table.columns.tolist()
+    kinds = [t.kind if isinstance(t, np.dtype) else "O" for t in table.dtypes.tolist()]
+    position = {label: j for j, label in enumerate(labels)} if len(set(labels)) == len(labels) else {}
+    at = [position.get(name, -1) for name in conditions]
+    if table.size > _SMALL_TABLE or min(at, default=0) < 0 or "OUT" not in position:
+        return _read_columns(table, conditions)
+    cells = table.to_numpy()  # one (object) array of every column
+    if all(kinds[j] in "iu" for j in at):  # no "-" cells
+        configs = cells[:, at].astype(np.int16).reshape(-1, len(conditions))
+    else:
+        configs = np.array(
+            [[_cell(v) for v in row] for row in cells[:, at].tolist()], dtype=np.int16
+        ).reshape(-1, len(conditions))
+    out = np.array([str(v).strip() for v in cells[:, position["OUT"]].tolist()], dtype=object)
+    if "cases" in position:
+        cases = [_cases(v) for v in cells[:, position["cases"]].tolist()]
+    else:
+        cases = [[] for _ in out]
+    if "n" in position:
+        counts = table["n"]
+        if kinds[position["n"]] in "iu":
+            observed = cells[:, position["n"]].astype(np.int64) > 0
+        else:
+            observed = np.asarray(pd.to_numeric(counts, errors="coerce").fillna(0) > 0)
+    else:
+        observed = np.array([bool(c) for c in cases], dtype=bool)
+    return configs, out, cases, observed
+
+
+def _read_columns(
+    table: pd.DataFrame, conditions: Sequence[str]
+) -> tuple[np.ndarray, np.ndarray, list[list[str]], np.ndarray]:
+    """:func:`_read_table`, a column at a time (large tables: no object array of all)."""
     block = table[list(conditions)]
     if block.shape[1] == len(conditions) and all(
         isinstance(t, np.dtype) and t.kind in "iu" for t in block.dtypes
@@ -366,7 +399,6 @@ def build_problem(tt: Any, *, exclude: Any = (), where: str = "minimize") -> Pro
         ).reshape(-1, len(conditions))
     out = np.array([str(v).strip() for v in table["OUT"]], dtype=object)
     cases = [_cases(v) for v in table["cases"]] if "cases" in table.columns else [[] for _ in out]
-    table_rows = np.asarray([int(r) for r in table.index], dtype=np.int64)
     if "n" in table.columns:
         counts = table["n"]
         if isinstance(counts.dtype, np.dtype) and counts.dtype.kind in "iu":
@@ -375,6 +407,21 @@ def build_problem(tt: Any, *, exclude: Any = (), where: str = "minimize") -> Pro
             observed = np.asarray(pd.to_numeric(counts, errors="coerce").fillna(0) > 0)
     else:
         observed = np.array([bool(c) for c in cases], dtype=bool)
+    return configs, out, cases, observed
+
+
+def build_problem(tt: Any, *, exclude: Any = (), where: str = "minimize") -> Problem:
+    """Decode a TruthTable (see docs/architecture.md) into a :class:`Problem`."""
+    conditions = tuple(str(c) for c in tt.conditions)
+    levels = tuple(int(n) for n in tt.levels)
+    temporal = tuple(bool(t) for t in getattr(tt, "temporal", (False,) * len(levels)))
+    _check_space_size(conditions, levels, where)
+    space = Space(conditions, levels)
+    table = tt.table
+    if not table.index.is_monotonic_increasing:
+        table = table.sort_index()
+    configs, out, cases, observed = _read_table(table, conditions)
+    table_rows = np.asarray([int(r) for r in table.index], dtype=np.int64)
 
     excluded = space.check_rows(exclude, "exclude", where)
     tt_excluded = list(tt.options.get("exclude") or []) if hasattr(tt, "options") else []
@@ -397,9 +444,11 @@ def build_problem(tt: Any, *, exclude: Any = (), where: str = "minimize") -> Pro
     data = tt.data
     y = np.asarray(tt.outcome_membership, dtype=float)
     literals = []
-    at = data.columns.get_indexer(list(conditions))
+    labels = data.columns.tolist()
+    position = {label: j for j, label in enumerate(labels)} if len(set(labels)) == len(labels) else {}
+    at = [position.get(name, -1) for name in conditions]
     values = None  # every column read at once when all are numbers
-    if (at >= 0).all() and all(t.kind in "iuf" for t in data.dtypes):
+    if all(j >= 0 for j in at) and all(t.kind in "iuf" for t in data.dtypes.tolist()):
         values = data.to_numpy(dtype=float)[:, at]
     block = _block_literals(values, levels) if values is not None else None
     for j, (name, n) in enumerate(zip(conditions, levels, strict=True)):

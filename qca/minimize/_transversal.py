@@ -25,6 +25,7 @@ Two implementations give the same pairs (row, condition mask), in the same order
 
 from __future__ import annotations
 
+import functools
 import importlib
 import importlib.util
 import os
@@ -56,6 +57,12 @@ def compiled_available() -> bool:
     """
     if os.environ.get(NO_COMPILE_ENV) == "1":
         return False
+    return _numba_installed()
+
+
+@functools.cache
+def _numba_installed() -> bool:
+    """Whether numba can be imported (looked up once: the search costs ~0.1 ms a call)."""
     return importlib.util.find_spec("numba") is not None
 
 
@@ -196,14 +203,18 @@ def _minimal_transversals(
             j = lowv.bit_length() - 1
             hv = hit[j]
             rest = uncov & ~hv
-            if rest or (reach | apart[j]) == earlier:  # (a full set must avoid earlier rows)
-                new_crit = [c & ~hv for c in crit]
+            keep = ~hv
+            if rest:
+                new_crit = [c & keep for c in crit]
                 if all(new_crit):
-                    if rest:
-                        new_crit.append(uncov & hv)
-                        visit(cand, rest, mask | lowv, new_crit, reach | apart[j])
-                    else:
-                        append(mask | lowv)
+                    new_crit.append(uncov & hv)
+                    visit(cand, rest, mask | lowv, new_crit, reach | apart[j])
+            elif (reach | apart[j]) == earlier:  # a full set: it must avoid earlier rows
+                for c in crit:  # every member stays critical (no list built at a leaf)
+                    if not c & keep:
+                        break
+                else:
+                    append(mask | lowv)
             cand |= lowv
 
     if all_neg:

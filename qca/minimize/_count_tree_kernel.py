@@ -1,0 +1,267 @@
+"""The compiled steps behind :mod:`qca.minimize._count_tree` (numba).
+
+Imported only when numba is installed (the ``fast`` extra). A table holds states of a
+set of at most 63 columns (its scope): for each state the covered columns (bit ``i`` is
+the scope's ``i``-th column), the fewest classes reaching it, its waste (those classes
+minus the duals of the columns they cover) and the number of ways, as a float (its
+magnitude) and as residues modulo a few primes below ``2**31`` (exact, rebuilt by the
+Chinese remainder theorem). Compiled functions are cached on disk.
+
+>>> import numpy as np
+>>> primes = np.array([2147483647], dtype=np.uint64)
+>>> a = (np.array([0, 3], np.uint64), np.array([0, 1], np.int64), np.zeros(2),
+...      np.ones(2), np.ones((2, 1), np.uint64))
+>>> b = (np.array([0, 6], np.uint64), np.array([0, 1], np.int64), np.zeros(2),
+...      np.ones(2), np.ones((2, 1), np.uint64))
+>>> starts = np.array([0, 2])
+>>> got = join(*a, *b, np.zeros(3), 1.0, primes, 100, 1000, np.uint64(0), np.uint64(0),
+...            starts, starts)
+>>> got[0].tolist(), got[1].tolist(), got[6]
+([0, 6, 3, 7], [0, 1, 1, 2], 0)
+"""
+
+from __future__ import annotations
+
+import numba
+import numpy as np
+
+from qca.minimize._bit_kernel import ONE as _ONE
+from qca.minimize._bit_kernel import ZERO as _ZERO
+from qca.minimize._bit_kernel import low_bit as _low_bit
+
+__all__ = ["fill_order", "join"]
+
+#: Tolerance of the floating-point dual bounds (keeps a state whenever in doubt).
+_EPS = 1e-7
+_EMPTY = np.uint64(0xFFFFFFFFFFFFFFFF)  # no state has all 64 bits (scopes hold <= 63)
+
+
+@numba.njit(cache=True, nogil=True)
+def _slot(keys, mask, top):  # pragma: no cover - compiled
+    """Slot of ``mask`` in the open-addressing table ``keys`` (or the empty one to use)."""
+    h = (mask * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(20)
+    s = np.int64(h & np.uint64(top))
+    while keys[s] != _EMPTY and keys[s] != mask:
+        s = (s + 1) & top
+    return s
+
+
+@numba.njit(cache=True, nogil=True)
+def join(ma, ca, wa, fa, ra, mb, cb, wb, fb, rb, ybits, slack, primes, cap, pair_cap, need,
+         hard, a_starts, b_starts):  # pragma: no cover - compiled
+    """States of two tables over disjoint classes taken together, on one scope.
+
+    Both tables' masks are on the same scope; ``ybits`` are its columns' duals. States
+    whose waste exceeds ``slack`` are dropped, and so are those without the bit ``need``
+    (0: keep all). Per state only its fewest classes are kept, with their ways summed.
+    Each table comes in groups of equal ``mask & hard`` (``*_starts``: group bounds),
+    ``hard`` being columns whose dual alone exceeds ``slack``: two groups overlapping
+    there are never paired. Within its groups ``b`` is sorted by waste (ascending), so a
+    pair whose wastes alone exceed ``slack`` ends the scan of that group. Returns (masks,
+    costs, wastes, float ways, residues, pairs looked at, status): status 0 done, 1 more
+    than ``cap`` states, 2 more than ``pair_cap`` pairs.
+    """
+    n_primes = len(primes)
+    size = 16
+    while size < 2 * (len(ma) + len(mb)):
+        size *= 2
+    keys = np.full(size, _EMPTY, dtype=np.uint64)
+    index = np.empty(size, dtype=np.int64)
+    room = size // 2
+    om = np.empty(room, dtype=np.uint64)
+    oc = np.empty(room, dtype=np.int64)
+    ow = np.empty(room)
+    of = np.empty(room)
+    orr = np.empty((room, n_primes), dtype=np.uint64)
+    n = 0
+    pairs = 0
+    for ga in range(len(a_starts) - 1):
+        for gb in range(len(b_starts) - 1):
+            pairs += 1
+            if (ma[a_starts[ga]] & mb[b_starts[gb]] & hard) != _ZERO:
+                continue
+            for i in range(a_starts[ga], a_starts[ga + 1]):
+                for j in range(b_starts[gb], b_starts[gb + 1]):
+                    waste = wa[i] + wb[j]
+                    if waste > slack + _EPS:
+                        break
+                    pairs += 1
+                    if pairs > pair_cap:
+                        return om[:n], oc[:n], ow[:n], of[:n], orr[:n], pairs, 2
+                    mask = ma[i] | mb[j]
+                    if need != _ZERO and (mask & need) == _ZERO:
+                        continue
+                    both = ma[i] & mb[j]
+                    while both != _ZERO:
+                        waste += ybits[_low_bit(both)]
+                        both &= both - _ONE
+                    if waste > slack + _EPS:
+                        continue
+                    cost = ca[i] + cb[j]
+                    s = _slot(keys, mask, size - 1)
+                    if keys[s] == mask:
+                        t = index[s]
+                        if cost > oc[t]:
+                            continue
+                        if cost < oc[t]:
+                            oc[t] = cost
+                            ow[t] = waste
+                            of[t] = fa[i] * fb[j]
+                            for p in range(n_primes):
+                                orr[t, p] = (ra[i, p] * rb[j, p]) % primes[p]
+                        else:
+                            of[t] += fa[i] * fb[j]
+                            for p in range(n_primes):
+                                add = orr[t, p] + (ra[i, p] * rb[j, p]) % primes[p]
+                                orr[t, p] = add - primes[p] if add >= primes[p] else add
+                        continue
+                    if n == cap:
+                        return om[:n], oc[:n], ow[:n], of[:n], orr[:n], pairs, 1
+                    keys[s] = mask
+                    index[s] = n
+                    om[n] = mask
+                    oc[n] = cost
+                    ow[n] = waste
+                    of[n] = fa[i] * fb[j]
+                    for p in range(n_primes):
+                        orr[n, p] = (ra[i, p] * rb[j, p]) % primes[p]
+                    n += 1
+                    if n == room:  # grow: twice the slots, rehash
+                        size *= 2
+                        room = size // 2
+                        keys = np.full(size, _EMPTY, dtype=np.uint64)
+                        index = np.empty(size, dtype=np.int64)
+                        for t in range(n):
+                            s = _slot(keys, om[t], size - 1)
+                            keys[s] = om[t]
+                            index[s] = t
+                        om = _grown_u(om, room)
+                        oc = _grown_i(oc, room)
+                        ow = _grown_f(ow, room)
+                        of = _grown_f(of, room)
+                        grown = np.empty((room, n_primes), dtype=np.uint64)
+                        grown[:n] = orr[:n]
+                        orr = grown
+    return om[:n], oc[:n], ow[:n], of[:n], orr[:n], pairs, 0
+
+
+@numba.njit(cache=True, nogil=True)
+def _grown_u(a, room):  # pragma: no cover - compiled
+    out = np.empty(room, dtype=np.uint64)
+    out[: len(a)] = a
+    return out
+
+
+@numba.njit(cache=True, nogil=True)
+def _grown_i(a, room):  # pragma: no cover - compiled
+    out = np.empty(room, dtype=np.int64)
+    out[: len(a)] = a
+    return out
+
+
+@numba.njit(cache=True, nogil=True)
+def _grown_f(a, room):  # pragma: no cover - compiled
+    out = np.empty(room)
+    out[: len(a)] = a
+    return out
+
+
+@numba.njit(cache=True, nogil=True)
+def _neighbours(adj, alive, v, near):  # pragma: no cover - compiled
+    """Live neighbours of ``v`` written to ``near``; returns their number."""
+    d = 0
+    for w in range(adj.shape[1]):
+        word = adj[v, w] & alive[w]
+        while word != _ZERO:
+            near[d] = 64 * w + _low_bit(word)
+            d += 1
+            word &= word - _ONE
+    return d
+
+
+@numba.njit(cache=True, nogil=True)
+def _fill(adj, alive, v, near):  # pragma: no cover - compiled
+    """Edges missing among the live neighbours of ``v`` (added when ``v`` goes)."""
+    d = _neighbours(adj, alive, v, near)
+    missing = 0
+    for a in range(d):
+        x = near[a]
+        for b in range(a + 1, d):
+            y = near[b]
+            if (adj[x, y >> 6] >> np.uint64(y & 63)) & _ONE == _ZERO:
+                missing += 1
+    return missing
+
+
+@numba.njit(cache=True, nogil=True)
+def _link(adj, x, y):  # pragma: no cover - compiled
+    adj[x, y >> 6] |= _ONE << np.uint64(y & 63)
+
+
+@numba.njit(cache=True, nogil=True)
+def _unlink(adj, x, y):  # pragma: no cover - compiled
+    adj[x, y >> 6] &= ~(_ONE << np.uint64(y & 63))
+
+
+@numba.njit(cache=True, nogil=True)
+def fill_order(adj, limit):  # pragma: no cover - compiled
+    """Greedy elimination order of a graph (``adj``: symmetric adjacency bit rows, no
+    loops): fewest edges added first, then fewest neighbours, then lowest index. Stops
+    before a vertex with more than ``limit`` neighbours left. Returns (order, its length,
+    the widest neighbourhood met: the width when the order is complete)."""
+    m, words = adj.shape
+    adj = adj.copy()
+    alive = np.zeros(words, dtype=np.uint64)
+    for v in range(m):
+        _link(alive.reshape(1, words), 0, v)
+    near = np.empty(m, dtype=np.int64)
+    other = np.empty(m, dtype=np.int64)
+    degree = np.zeros(m, dtype=np.int64)
+    fill = np.zeros(m, dtype=np.int64)
+    for v in range(m):
+        degree[v] = _neighbours(adj, alive, v, near)
+        fill[v] = _fill(adj, alive, v, near)
+    gone = np.zeros(m, dtype=np.bool_)
+    order = np.empty(m, dtype=np.int64)
+    width = 0
+    touched = np.zeros(words, dtype=np.uint64)
+    for step in range(m):
+        best = -1
+        for v in range(m):
+            if not gone[v] and (
+                best < 0
+                or fill[v] < fill[best]
+                or (fill[v] == fill[best] and degree[v] < degree[best])
+            ):
+                best = v
+        if degree[best] > limit:
+            return order, step, degree[best]
+        width = max(width, degree[best])
+        order[step] = best
+        gone[best] = True
+        _unlink(alive.reshape(1, words), 0, best)
+        d = _neighbours(adj, alive, best, near)
+        for a in range(d):
+            x = near[a]
+            _unlink(adj, x, best)
+            degree[x] -= 1
+            for b in range(a + 1, d):
+                y = near[b]
+                if (adj[x, y >> 6] >> np.uint64(y & 63)) & _ONE == _ZERO:
+                    _link(adj, x, y)
+                    _link(adj, y, x)
+                    degree[x] += 1
+                    degree[y] += 1
+        # the fill changes for the neighbours and for vertices next to one of them
+        touched[:] = _ZERO
+        for a in range(d):
+            for w in range(words):
+                touched[w] |= adj[near[a], w] & alive[w]
+            _link(touched.reshape(1, words), 0, near[a])
+        for w in range(words):
+            word = touched[w]
+            while word != _ZERO:
+                u = 64 * w + _low_bit(word)
+                fill[u] = _fill(adj, alive, u, other)
+                word &= word - _ONE
+    return order, m, width

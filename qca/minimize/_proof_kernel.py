@@ -1,0 +1,373 @@
+"""The compiled search behind :func:`qca.minimize._proof_search.cover_within`.
+
+Imported only when numba is installed (the ``fast`` extra). Classes and column sets are
+multi-word 64-bit masks; the depth-first search keeps one level per class chosen (at
+most ``k`` levels) in preallocated arrays. Compiled functions are cached on disk.
+
+>>> import numpy as np
+>>> cls = np.array([[0b011], [0b110], [0b101]], dtype=np.uint64)
+>>> y = np.array([0.5, 0.5, 0.5])
+>>> out = np.zeros(3, dtype=np.int64)
+>>> search_cover(cls, 3, y, 1, 10_000, 20, out)[:2]  # one class cannot hold 3 columns
+(0, 0)
+>>> status, size, work = search_cover(cls, 3, y, 2, 10_000, 20, out)
+>>> status, sorted(out[:size].tolist())
+(1, [0, 1])
+"""
+
+from __future__ import annotations
+
+import numba
+import numpy as np
+
+from qca.minimize._bit_kernel import ONE as _ONE
+from qca.minimize._bit_kernel import ZERO as _ZERO
+from qca.minimize._bit_kernel import low_bit as _low_bit
+from qca.minimize._bit_kernel import popcount as _popcount
+
+__all__ = ["search_cover"]
+
+#: Tolerance of the floating-point bounds (keeps a branch whenever in doubt).
+_EPS = 1e-7
+
+
+@numba.njit(cache=True, nogil=True)
+def _costs(cls, left, words, items, n_items, u, cost):  # pragma: no cover - compiled
+    """Reduced cost ``1 - u(columns of the class within left)`` of each listed class."""
+    for t in range(n_items):
+        j = items[t]
+        s = 0.0
+        for w in range(words):
+            x = cls[j, w] & left[w]
+            while x != _ZERO:
+                s += u[w * 64 + _low_bit(x)]
+                x &= x - _ONE
+        cost[t] = 1.0 - s
+
+
+@numba.njit(cache=True, nogil=True)
+def _most_negative(cost, n_items, r, pick, scratch):  # pragma: no cover - compiled
+    """Sum of the (at most) ``r`` most negative costs; their positions into ``pick``.
+    Returns (sum, number picked)."""
+    q = 0
+    for t in range(n_items):
+        if cost[t] < 0.0:
+            pick[q] = t
+            q += 1
+    if q > r:  # keep the r smallest (ties: the earlier position)
+        for a in range(q):
+            scratch[a] = cost[pick[a]]
+        order = np.argsort(scratch[:q], kind="mergesort")
+        for a in range(r):
+            scratch[a] = pick[order[a]]
+        for a in range(r):
+            pick[a] = np.int32(scratch[a])
+        q = r
+    total = 0.0
+    for a in range(q):
+        total += cost[pick[a]]
+    return total, q
+
+
+@numba.njit(cache=True, nogil=True)
+def _column_sum(left, words, u):  # pragma: no cover - compiled
+    s = 0.0
+    for w in range(words):
+        x = left[w]
+        while x != _ZERO:
+            s += u[w * 64 + _low_bit(x)]
+            x &= x - _ONE
+    return s
+
+
+@numba.njit(cache=True, nogil=True)
+def _holds(row, cols, words):  # pragma: no cover - compiled
+    """Whether the class ``row`` holds every column of ``cols``."""
+    for w in range(words):
+        if (row[w] & cols[w]) != cols[w]:
+            return False
+    return True
+
+
+@numba.njit(cache=True, nogil=True)
+def _meets(row, cols, words):  # pragma: no cover - compiled
+    """Whether the class ``row`` holds some column of ``cols``."""
+    for w in range(words):
+        if (row[w] & cols[w]) != _ZERO:
+            return True
+    return False
+
+
+@numba.njit(cache=True, nogil=True)
+def _reach(largest, m, r):  # pragma: no cover - compiled
+    """Most columns ``r`` classes can hold: the sum of the ``r`` largest sizes
+    (``largest[s]``: classes of ``s`` columns)."""
+    total = 0
+    for s in range(m, 0, -1):
+        take = min(largest[s], r)
+        total += take * s
+        r -= take
+        if r == 0:
+            break
+    return total
+
+
+@numba.njit(cache=True, nogil=True)
+def _bound(cls, left, words, m, items, n_items, r, u, steps, cost, pick, scratch, hits, best_u,
+           cover):  # pragma: no cover - compiled
+    """Lagrangian bound of covering ``left`` by at most ``r`` of the listed classes.
+
+    For column weights ``u >= 0``, any such cover S has ``r >= |S| >= u(left) + sum over
+    S of (1 - u(class within left))``, so ``u(left)`` plus the ``r`` most negative
+    reduced costs is a lower bound on the classes needed; subgradient steps from ``u``
+    raise it. Returns (status, bound): status 0 no such cover (bound above ``r``),
+    1 undecided (``best_u`` holds the best weights), 2 found (the listed positions of
+    the cover in ``cover[:bound]``).
+    """
+    best = -1e30
+    factor = 1.0
+    stall = 0
+    for c in range(m):
+        best_u[c] = u[c]
+    for _ in range(steps):
+        _costs(cls, left, words, items, n_items, u, cost)
+        low, q = _most_negative(cost, n_items, r, pick, scratch)
+        value = _column_sum(left, words, u) + low
+        if value > best + 1e-9:
+            best = value
+            stall = 0
+            for c in range(m):
+                best_u[c] = u[c]
+        else:
+            stall += 1
+            if stall >= 3:
+                factor *= 0.5
+                stall = 0
+        if best > r + _EPS:
+            return 0, best
+        # columns covered by the picked classes: a cover ends the search
+        for c in range(m):
+            hits[c] = 0
+        for a in range(q):
+            j = items[pick[a]]
+            for w in range(words):
+                x = cls[j, w] & left[w]
+                while x != _ZERO:
+                    hits[w * 64 + _low_bit(x)] += 1
+                    x &= x - _ONE
+        norm = 0.0
+        missing = False
+        for w in range(words):
+            x = left[w]
+            while x != _ZERO:
+                c = w * 64 + _low_bit(x)
+                g = 1.0 - hits[c]
+                norm += g * g
+                if hits[c] == 0:
+                    missing = True
+                x &= x - _ONE
+        if not missing:
+            for a in range(q):
+                cover[a] = pick[a]
+            return 2, q
+        step = factor * (r + 1.0 - value) / norm
+        for w in range(words):
+            x = left[w]
+            while x != _ZERO:
+                c = w * 64 + _low_bit(x)
+                v = u[c] + step * (1.0 - hits[c])
+                u[c] = v if v > 0.0 else 0.0
+                x &= x - _ONE
+    for c in range(m):
+        u[c] = best_u[c]
+    return 1, best
+
+
+@numba.njit(cache=True, nogil=True)
+def search_cover(cls, m, y, k, work_limit, steps, out):  # pragma: no cover - compiled
+    """Is there a cover of all ``m`` columns by at most ``k`` classes of ``cls``?
+
+    ``y``: column weights to start from (the linear relaxation's duals are best).
+    Returns (status, size, work): status 0 proven none, 1 found (its ``size`` classes in
+    ``out``), 2 ``work_limit`` reached; the work counts classes looked at.
+
+    Each node (columns left U, classes left r, classes allowed) gets ``steps``
+    subgradient steps of the Lagrangian bound (:func:`_bound`) from its parent's
+    weights; a class is dropped when even with the ``r - 1`` most negative reduced costs
+    it lifts the bound above r (reduced-cost fixing). The node branches on the column
+    with the fewest classes left: the i-th branch takes its i-th candidate and forbids
+    the earlier ones; a candidate whose columns in U lie within an earlier one's is not
+    branched on (swapping it for that one keeps any cover a cover).
+    """
+    n, words = cls.shape
+    lst = np.empty((k + 1, n), dtype=np.int32)  # classes allowed, per level
+    length = np.zeros(k + 1, dtype=np.int64)
+    branch = np.empty((k + 1, n), dtype=np.int32)  # classes to branch on, per level
+    n_branch = np.zeros(k + 1, dtype=np.int64)
+    position = np.zeros(k + 1, dtype=np.int64)
+    left = np.zeros((k + 2, words), dtype=np.uint64)
+    duals = np.zeros((k + 1, m))
+    chosen = np.zeros(k + 1, dtype=np.int64)
+    banned = np.zeros(n, dtype=np.bool_)
+    cost = np.zeros(n)
+    pick = np.zeros(n, dtype=np.int32)
+    scratch = np.zeros(n)
+    hits = np.zeros(m, dtype=np.int64)
+    best_u = np.zeros(m)
+    cover = np.zeros(k + 1, dtype=np.int32)
+    count = np.zeros(m, dtype=np.int64)
+    size = np.zeros(n, dtype=np.int64)
+    largest = np.zeros(m + 1, dtype=np.int64)
+    part = np.zeros(words, dtype=np.uint64)
+    work = 0
+    if m == 0:
+        return 1, 0, 0
+    if k < 1:
+        return 0, 0, 0
+    for c in range(m):
+        left[0, c >> 6] |= _ONE << np.uint64(c & 63)
+    for j in range(n):
+        lst[0, j] = j
+    length[0] = n
+    duals[0, :] = y
+    level = 0
+    fresh = True
+    while level >= 0:
+        if fresh:
+            fresh = False
+            r = k - level
+            items = lst[level]
+            n_items = length[level]
+            n_branch[level] = 0
+            position[level] = 0
+            work += n_items * steps
+            status, value = _bound(cls, left[level], words, m, items, n_items, r, duals[level],
+                                   steps, cost, pick, scratch, hits, best_u, cover)
+            if status == 2:
+                q = int(value)
+                for e in range(level):
+                    out[e] = chosen[e]
+                for a in range(q):
+                    out[level + a] = items[cover[a]]
+                return 1, level + q, work
+            if status == 1:
+                # reduced-cost fixing with the best weights
+                _costs(cls, left[level], words, items, n_items, duals[level], cost)
+                low, q = _most_negative(cost, n_items, r - 1, pick, scratch)
+                base = _column_sum(left[level], words, duals[level]) + low
+                kept = 0
+                for c in range(m):
+                    count[c] = 0
+                for s2 in range(m + 1):
+                    largest[s2] = 0
+                for t in range(n_items):
+                    if cost[t] > 0.0 and base + cost[t] > r + _EPS:
+                        continue
+                    j = items[t]
+                    bits = 0
+                    for w in range(words):
+                        x = cls[j, w] & left[level, w]
+                        bits += _popcount(x)
+                        while x != _ZERO:
+                            count[w * 64 + _low_bit(x)] += 1
+                            x &= x - _ONE
+                    items[kept] = j
+                    cost[kept] = cost[t]
+                    size[kept] = bits
+                    largest[bits] += 1
+                    kept += 1
+                length[level] = kept
+                n_items = kept
+                # the r largest classes must reach every column left; none may be bare
+                n_left = 0
+                best_col = -1
+                for w in range(words):
+                    x = left[level, w]
+                    while x != _ZERO:
+                        c = w * 64 + _low_bit(x)
+                        n_left += 1
+                        if best_col < 0 or count[c] < count[best_col]:
+                            best_col = c
+                        x &= x - _ONE
+                if _reach(largest, m, r) >= n_left and count[best_col] > 0:
+                    # the branching column's candidates, largest within U first; one
+                    # whose columns in U lie within an earlier one's is left out
+                    cw = best_col >> 6
+                    cb = _ONE << np.uint64(best_col & 63)
+                    nb = 0
+                    for t in range(kept):
+                        if (cls[items[t], cw] & cb) != _ZERO:
+                            pick[nb] = t
+                            scratch[nb] = -size[t] + cost[t] * 1e-3
+                            nb += 1
+                    order = np.argsort(scratch[:nb], kind="mergesort")
+                    nk = 0
+                    for a in range(nb):
+                        j = items[pick[order[a]]]
+                        for w in range(words):
+                            part[w] = cls[j, w] & left[level, w]
+                        inside = False
+                        for b in range(nk):
+                            if _holds(cls[branch[level, b]], part, words):
+                                inside = True
+                                break
+                        if not inside:
+                            branch[level, nk] = j
+                            nk += 1
+                    work += nb * (nk + 1) // 8
+                    n_branch[level] = nk
+        # next branch of the node at ``level``
+        p = position[level]
+        if p >= n_branch[level]:
+            for b in range(p):
+                banned[branch[level, b]] = False
+            level -= 1
+            continue
+        if work > work_limit:
+            return 2, 0, work
+        if p > 0:
+            banned[branch[level, p - 1]] = True
+        i = branch[level, p]
+        position[level] = p + 1
+        chosen[level] = i
+        nxt = level + 1
+        r = k - nxt
+        empty = True
+        for w in range(words):
+            left[nxt, w] = left[level, w] & ~cls[i, w]
+            if left[nxt, w] != _ZERO:
+                empty = False
+        if empty:
+            for e in range(nxt):
+                out[e] = chosen[e]
+            return 1, nxt, work
+        if r == 0:
+            continue
+        # the child's classes: allowed here, not banned, touching the columns left
+        items = lst[level]
+        n_here = length[level]
+        filled = 0
+        for t in range(n_here):
+            j = items[t]
+            if banned[j] or j == i:
+                continue
+            if not _meets(cls[j], left[nxt], words):
+                continue
+            if r == 1:  # the last class must hold every column left
+                if _holds(cls[j], left[nxt], words):
+                    for e in range(nxt):
+                        out[e] = chosen[e]
+                    out[nxt] = j
+                    return 1, nxt + 1, work
+                continue
+            lst[nxt, filled] = j
+            filled += 1
+        work += n_here
+        if r == 1:
+            continue
+        length[nxt] = filled
+        for c in range(m):
+            duals[nxt, c] = duals[level, c]
+        level = nxt
+        fresh = True
+    return 0, 0, work
