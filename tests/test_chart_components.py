@@ -101,3 +101,29 @@ def test_mask_matrix_and_restricted_masks(n, width, seed):
     assert np.array_equal(got, want.reshape(len(masks), len(col_ids)))
     restricted = restricted_masks(masks, col_ids)
     assert restricted == [sum(1 << j for j, c in enumerate(col_ids) if m >> c & 1) for m in masks]
+
+
+def test_unique_cover_effort_counts_every_call():
+    """The unique-cover shortcut spends its effort on every search call, leaves included:
+    three columns of 300 classes each, no cover by two, stop after ``effort`` calls (the
+    leaves alone were 90,000 calls)."""
+    import sys
+
+    from qca.minimize._unique_cover import unique_cover
+
+    n = 300
+    masks = [0b001] * n + [0b010] * n + [0b100] * n
+    cands = [((1 << n) - 1) << (n * c) for c in range(3)]
+    calls = [0]
+
+    def count(frame, event, arg):  # type: ignore[no-untyped-def]
+        if event == "call" and frame.f_code.co_name == "search":
+            calls[0] += 1
+
+    sys.setprofile(count)
+    try:
+        got = unique_cover(masks, cands, 0b111, 2, effort=100)
+    finally:
+        sys.setprofile(None)
+    assert got is None  # no cover by two classes
+    assert calls[0] <= 101

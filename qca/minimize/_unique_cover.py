@@ -56,6 +56,9 @@ def unique_cover(
     left = [effort]
 
     def search(uncovered: int, allowed: int, chosen: tuple[int, ...]) -> None:
+        left[0] -= 1  # every call, leaves included (a column of 50,000 classes is 50,000)
+        if left[0] < 0:
+            raise _Stop
         if not uncovered:
             found.append(chosen)
             if len(found) > 1:
@@ -63,9 +66,6 @@ def unique_cover(
             return
         if len(chosen) == size:
             return
-        left[0] -= 1
-        if left[0] < 0:
-            raise _Stop
         branch, fewest = 0, -1
         rest = uncovered
         while rest:  # the column with the fewest allowed classes
