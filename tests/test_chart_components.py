@@ -127,3 +127,16 @@ def test_unique_cover_effort_counts_every_call():
         sys.setprofile(None)
     assert got is None  # no cover by two classes
     assert calls[0] <= 101
+
+
+def test_unique_cover_of_thousands_of_classes_leaves_it_to_the_counter():
+    """A unique cover of 3,000 classes (one per column) is past the shortcut's depth: it
+    gives up (no RecursionError) and solve_chart still lists the one model."""
+    from qca.minimize._core import solve_chart
+    from qca.minimize._unique_cover import unique_cover
+
+    n = 3000
+    masks = [1 << c for c in range(n)]
+    assert unique_cover(masks, masks, (1 << n) - 1, n) is None
+    sol = solve_chart(np.eye(n, dtype=bool))
+    assert [len(m) for m in sol.models] == [n] and sol.complete

@@ -22,6 +22,9 @@ __all__ = ["UNIQUE_EFFORT", "unique_cover"]
 
 #: Search nodes after which :func:`unique_cover` gives up (the general counter decides).
 UNIQUE_EFFORT = 2_000
+#: Largest cover size tried: the search recurses once per class chosen (planted_k16
+#: conservative, 3,064 classes, passed Python's recursion limit).
+MAX_SIZE = 200
 
 
 class _Stop(Exception):
@@ -52,6 +55,8 @@ def unique_cover(
         The cover when exactly one exists; None when there are none, several, or the
         effort ran out.
     """
+    if size > MAX_SIZE:
+        return None
     found: list[tuple[int, ...]] = []
     left = [effort]
 
@@ -86,6 +91,6 @@ def unique_cover(
 
     try:
         search(cols, (1 << len(masks)) - 1, ())
-    except _Stop:
+    except (_Stop, RecursionError):  # (called from deep in a caller's stack)
         return None
     return tuple(sorted(found[0])) if found else None
