@@ -209,6 +209,8 @@ def test_minimum_by_lp_search_or_highs_equals_inclusion_exclusion(find_effort, m
 
     monkeypatch.setattr(_chart, "SEARCH_BEFORE_MILP", 0)
     monkeypatch.setattr(_chart, "FIND_EFFORT", find_effort)
+    # the compiled decision search off, as without numba (tests/test_proof_search.py)
+    monkeypatch.setattr(_chart, "prove_minimum", lambda *args: None)
     # a poor first cover (every class) and no Lagrangian or fractional bound: the gap is
     # left to the LP search and HiGHS
     component = _chart._Component

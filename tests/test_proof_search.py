@@ -126,7 +126,7 @@ def test_solver_with_the_decision_search_as_the_only_proof(seed, monkeypatch):
     monkeypatch.setattr(chart_module._Component, "milp", lambda self, low, best, duals: (low, best))
     monkeypatch.setattr(proof_module, "GAP_LIMIT", math.inf)
     rng = np.random.default_rng(9000 + seed)
-    for _ in range(25):
+    for _ in range(40):
         n, m = int(rng.integers(2, 12)), int(rng.integers(17, 40))  # past the counter's
         chart = _chart(rng, n, m, rng.uniform(0.2, 0.5))  # subset columns: LP duals
         chart[rng.integers(0, n, size=m), np.arange(m)] = True  # every column coverable
@@ -136,3 +136,5 @@ def test_solver_with_the_decision_search_as_the_only_proof(seed, monkeypatch):
         assert sol.complete
         assert all(len(model) == true for model in sol.models)
         assert all(chart[list(model)].any(axis=0).all() for model in sol.models)
+        again = solve_chart(chart)  # deterministic, order included
+        assert list(again.models) == list(sol.models) and again.notes == sol.notes

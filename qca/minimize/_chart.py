@@ -37,7 +37,7 @@ from qca.minimize._milp import milp_cover
 from qca.minimize._modelset import ModelList
 from qca.minimize._optimal_covers import LARGE_CHART, optimal_covers
 from qca.minimize._packed import PackedChart, column_covers, row_classes
-from qca.minimize._proof_search import cover_within, worth_searching
+from qca.minimize._proof_search import prove_minimum
 from qca.minimize._reduce import (
     _bits,
     _Budget,
@@ -60,8 +60,10 @@ EFFORT = 2_000_000
 #: Search nodes the bound-and-branch may spend on a component's minimum before the
 #: component is handed to the integer-programming solver (HiGHS).
 SEARCH_BEFORE_MILP = 20_000
-#: Search effort (about microseconds) of :meth:`_Component.dual_search` before HiGHS
-#: (random_30x200 parsimonious spends ~350,000 to show that no 10-cover exists).
+#: Search effort (about microseconds) of :meth:`_Component.dual_search` before HiGHS,
+#: when the compiled decision search (:meth:`_Component.decide`) did not settle the gap
+#: (without numba, random_30x200 parsimonious spends ~350,000 to show that no 10-cover
+#: exists).
 FIND_EFFORT = 1_000_000
 #: Charts (nonzero cells) larger than this are not handed to HiGHS: on random_30x200
 #: parsimonious (266,981 cells) its root node alone takes minutes and 1,579 nodes do not
@@ -292,9 +294,9 @@ class _Component:
             self.budget = outer
         duals = None
         if low < len(best):
-            low, best, duals = self.dual_search(low, best)
-        if low < len(best):
-            low, best = self.decide(low, best, duals)
+            low, best, duals, settled = self.decide(low, best)
+            if low < len(best) and not settled:
+                low, best, duals = self.dual_search(low, best)
         if low < len(best):
             low, best = self.milp(low, best, duals)
             if low < len(best):
@@ -324,18 +326,17 @@ class _Component:
         # a cover below len(best) holds pool classes only: it has at least res.lower
         return max(low, min(res.lower, len(best))), best
 
-    def decide(self, low: int, best: list[int], duals: np.ndarray | None) -> tuple[int, list[int]]:
-        """(proven lower bound, best cover) after the compiled decision search
-        (:mod:`qca.minimize._proof_search`): is there a cover one smaller than the best?"""
+    def decide(self, low: int, best: list[int]) -> tuple[int, list[int], np.ndarray | None, bool]:
+        """(proven lower bound, best cover, LP duals or None, whether settled) from the
+        linear bound and the compiled decision search (:mod:`qca.minimize._proof_search`);
+        not settled: the counter's search (:meth:`dual_search`) tries next."""
         classes, indptr, indices = self.sparse()
-        while low < len(best) and worth_searching(len(best) - 1, duals):
-            got = cover_within(indptr, indices, self.cols.bit_length(), len(best) - 1, duals)
-            if got is None or (got.cover is None and not got.none):
-                break  # no numba, or stopped at its effort bound
-            if got.cover is None:
-                return len(best), best  # no smaller cover: the best is minimum
+        got = prove_minimum(indptr, indices, self.cols.bit_length(), low, len(best))
+        if got is None:
+            return low, best, None, False
+        if got.cover is not None:
             best = sorted(classes[i] for i in got.cover)
-        return low, best
+        return max(low, got.lower), best, got.duals, got.settled
 
     def dual_search(self, low: int, best: list[int]) -> tuple[int, list[int], np.ndarray]:
         """(proven lower bound, best cover, LP duals) after the LP bound and a short

@@ -33,13 +33,23 @@ minutes; on random_30x200 (102 columns, 48,787 classes, linear bound 9.83, best 
 from __future__ import annotations
 
 import importlib
+import math
 from dataclasses import dataclass
 
 import numpy as np
 
+from qca.minimize._bounds import cover_duals
 from qca.minimize._transversal import compiled_available
 
-__all__ = ["CoverDecision", "PROOF_WORK", "STEPS", "cover_within", "worth_searching"]
+__all__ = [
+    "CoverDecision",
+    "MinimumProof",
+    "PROOF_WORK",
+    "STEPS",
+    "cover_within",
+    "prove_minimum",
+    "worth_searching",
+]
 
 #: Classes looked at (each subgradient step over a node's classes counts them all)
 #: before the search stops undecided; about 10 ns each compiled (random_20x200
@@ -151,3 +161,66 @@ def cover_within(
     if status == 1:
         return CoverDecision(tuple(sorted(int(i) for i in out[:size])), False, int(work))
     return CoverDecision(None, status == 0, int(work))
+
+
+@dataclass(frozen=True)
+class MinimumProof:
+    """Result of :func:`prove_minimum`.
+
+    Attributes
+    ----------
+    lower : int
+        Proven lower bound on the size of a cover.
+    cover : tuple of int or None
+        A cover of ``lower`` classes (hence minimum), when one was found.
+    duals : ndarray
+        The duals of the linear relaxation used (feasible: at most 1 on every class).
+    settled : bool
+        False when the decision search was not tried (gap of a class or more) or
+        stopped at its effort bound: ``lower`` then rests on the linear bound alone.
+    """
+
+    lower: int
+    cover: tuple[int, ...] | None
+    duals: np.ndarray
+    settled: bool
+
+
+def prove_minimum(
+    indptr: np.ndarray, indices: np.ndarray, n_cols: int, low: int, size: int
+) -> MinimumProof | None:
+    """The linear bound, then the decision search for each size it may settle.
+
+    ``low`` is a proven lower bound and ``size`` the size of a cover known. With ``L``
+    the linear bound, the search is tried for ``k = max(low, ceil(L))``, ``k + 1``, ...
+    below ``size`` while :func:`worth_searching`: a cover of ``k`` classes is minimum,
+    none proves ``k + 1``. ``settled`` is True when every size worth it was decided
+    (at least one). Returns None when the compiled search is unavailable.
+
+    >>> indptr, indices = np.array([0, 2, 4, 6]), np.array([0, 1, 1, 2, 0, 2])
+    >>> got = prove_minimum(indptr, indices, 3, 1, 3)  # linear bound 1.5: a 2-cover?
+    >>> got is None or (got.lower, got.cover, got.settled)
+    (2, (0, 1), True)
+    """
+    if not compiled_available():
+        return None
+    indptr = np.asarray(indptr, dtype=np.int64)
+    indices = np.asarray(indices, dtype=np.int64)
+    n = len(indptr) - 1
+    matrix = np.zeros((n, n_cols), dtype=bool)
+    matrix[np.repeat(np.arange(n), np.diff(indptr)), indices] = True
+    duals = cover_duals(matrix)
+    del matrix
+    k = max(low, math.ceil(float(duals.sum()) - 1e-7))
+    tried = False
+    while k < size:
+        if not worth_searching(k, duals):
+            return MinimumProof(k, None, duals, tried)
+        got = cover_within(indptr, indices, n_cols, k, duals)
+        if got is None or (got.cover is None and not got.none):
+            return MinimumProof(k, None, duals, False)
+        if got.cover is not None:
+            return MinimumProof(len(got.cover), got.cover, duals, True)
+        k += 1
+        tried = True
+    return MinimumProof(size, None, duals, True)
