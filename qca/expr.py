@@ -580,7 +580,9 @@ def literal_membership(column: pd.Series, literal: Literal) -> np.ndarray:
     [0.0, 1.0, 1.0]
     """
     if pd.api.types.is_numeric_dtype(column.dtype) and not pd.api.types.is_complex_dtype(column.dtype):
-        x = column.to_numpy(dtype=float, na_value=np.nan)  # numbers hold no "-" cells
+        # numbers hold no "-" cells; a NumPy column's missing values are already NaN
+        plain = isinstance(column.dtype, np.dtype)
+        x = column.to_numpy(dtype=float) if plain else column.to_numpy(dtype=float, na_value=np.nan)
         dash = np.zeros(len(x), dtype=bool)
     else:
         dash = column.astype(str).str.strip().isin(_DONT_CARE).to_numpy()
@@ -612,7 +614,10 @@ def _check_column(column: pd.Series, x: np.ndarray, dash: np.ndarray, literal: L
     Missing values are allowed: their membership is NaN, as in R's ``compute``.
     """
     name = str(column.name if column.name is not None else literal.name)
-    bad = np.isnan(x) & ~dash & column.notna().to_numpy()
+    if isinstance(column.dtype, np.dtype) and column.dtype.kind in "biuf":
+        bad = np.zeros(len(x), dtype=bool)  # x is the column itself: NaN only where missing
+    else:
+        bad = np.isnan(x) & ~dash & column.notna().to_numpy()
     if bad.any():
         held = ", ".join(map(repr, column[bad].astype(str).unique()[:5]))
         raise DataError(

@@ -512,9 +512,11 @@ def truth_table(
     else:
         incl, pri = grid.inclusion(row_codes)
 
-    case_ids = data.index[in_row]
-    order = np.argsort(case_numbers[in_row], kind="stable")
-    groups = np.split(case_ids[order].to_numpy(), np.cumsum(counts)[:-1])
+    case_ids = data.index.to_numpy()
+    case_ids = case_ids if in_row.all() else case_ids[in_row]
+    ids = case_ids[np.argsort(case_numbers[in_row], kind="stable")]  # grouped by row
+    ends = np.cumsum(counts).tolist()
+    groups = [ids[start:end] for start, end in zip([0, *ends][: len(ends)], ends, strict=True)]
     n_cases = counts.astype(np.int64)
     fields = {
         "OUT": _code_out(n_cases, np.asarray(incl), np.asarray(pri), options),

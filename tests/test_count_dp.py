@@ -48,6 +48,29 @@ def _random_chart(rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
     return chart, weights
 
 
+def _random_charts(rng: np.random.Generator, n: int):
+    """``n`` random charts, three in ten of them two independent parts side by side."""
+    for _ in range(n):
+        chart, weights = _random_chart(rng)
+        if rng.random() < 0.3:
+            other, w2 = _random_chart(rng)
+            chart = np.block([
+                [chart, np.zeros((len(chart), other.shape[1]), bool)],
+                [np.zeros((len(other), chart.shape[1]), bool), other],
+            ])
+            weights = np.concatenate([weights, w2])
+        yield chart, weights
+
+
+def _minimum(chart: np.ndarray, weights: np.ndarray) -> int:
+    """The minimum size of a cover, found by the counter from its dual bound up."""
+    counter = MinCoverCounter(chart, weights.tolist(), _Budget(10**9))
+    size = counter.lower_bound()
+    while counter.find(size) is None:
+        size += 1
+    return size
+
+
 def _cube_chart(rng: np.random.Generator, dim: int) -> tuple[np.ndarray, np.ndarray]:
     """Points of a hypercube (columns) and the sub-cubes of a random point set (classes):
     edges and squares between the points, like a conservative chart."""
@@ -104,15 +127,7 @@ def _check(chart: np.ndarray, weights: np.ndarray, rng: np.random.Generator) -> 
 @pytest.mark.parametrize("seed", range(12))
 def test_elimination_count_equals_brute_force(seed):
     rng = np.random.default_rng(7000 + seed)
-    for _ in range(80):
-        chart, weights = _random_chart(rng)
-        if rng.random() < 0.3:  # two independent parts side by side
-            other, w2 = _random_chart(rng)
-            chart = np.block([
-                [chart, np.zeros((len(chart), other.shape[1]), bool)],
-                [np.zeros((len(other), chart.shape[1]), bool), other],
-            ])
-            weights = np.concatenate([weights, w2])
+    for chart, weights in _random_charts(rng, 80):
         _check(chart, weights, rng)
 
 

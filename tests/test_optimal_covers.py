@@ -45,14 +45,19 @@ def _chart(rng: np.random.Generator, n: int, m: int, density: float) -> np.ndarr
 def _check(chart: np.ndarray, weights: np.ndarray, cap: int = 10_000) -> None:
     expected = _brute(chart)
     k = len(expected[0])
-    got = optimal_covers(chart, weights, k, cap, work_limit=10**9)
-    assert got is not None
-    assert got.count == sum(math.prod(int(weights[i]) for i in c) for c in expected)
-    assert len(got.covers) == min(cap, len(expected))
-    assert len(set(got.covers)) == len(got.covers)
-    assert set(got.covers) <= set(expected)
-    again = optimal_covers(chart, weights, k, cap, work_limit=10**9)
-    assert again == got  # deterministic, order included
+    # as the kernel runs on large charts (Lagrangian steps only at nodes of many
+    # candidates), and with Lagrangian steps at every node
+    for lagrange_from in (None, 1):
+        got = optimal_covers(chart, weights, k, cap, work_limit=10**9, lagrange_from=lagrange_from)
+        assert got is not None
+        assert got.count == sum(math.prod(int(weights[i]) for i in c) for c in expected)
+        assert len(got.covers) == min(cap, len(expected))
+        assert len(set(got.covers)) == len(got.covers)
+        assert set(got.covers) <= set(expected)
+        again = optimal_covers(
+            chart, weights, k, cap, work_limit=10**9, lagrange_from=lagrange_from
+        )
+        assert again == got  # deterministic, order included
 
 
 @pytest.mark.parametrize("seed", range(25))
@@ -136,3 +141,20 @@ def test_large_charts_agree_with_the_branching_counter(seed, monkeypatch):
     assert new.lower_bound == old.lower_bound
     assert new.n_models == old.n_models
     assert sorted(new.models) == sorted(old.models)
+
+
+def test_a_hopeless_search_gives_up_at_its_pace():
+    # 12 separate blocks of 5 columns, each covered by the 10 pairs of its columns: the
+    # minimum is 3 pairs a block, 15 ways each, so 15**12 minimum covers to walk one by
+    # one; the search gives up at its first pace check, long before its work bound
+    rows = []
+    for block in range(12):
+        for a, b in itertools.combinations(range(5), 2):
+            row = np.zeros(60, dtype=bool)
+            row[[5 * block + a, 5 * block + b]] = True
+            rows.append(row)
+    chart = np.array(rows)
+    got = optimal_covers(chart, np.ones(len(chart), dtype=np.int64), 36, 5, work_limit=10**9)
+    assert got is not None and got.count is None
+    assert got.work < 10**8
+    assert all(chart[list(c)].any(axis=0).all() and len(c) == 36 for c in got.covers)

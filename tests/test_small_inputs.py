@@ -189,3 +189,12 @@ def test_runs_equal_with_the_fast_paths_off(seed, monkeypatch):
         slow = [[_run(tt, inc) for inc in ("", "?")] for tt in _tables(seed)]
     assert fast == again  # deterministic
     assert fast == slow
+
+
+def test_no_case_in_any_row_gives_an_empty_table():
+    data = pd.DataFrame({"A": [0.5, 0.5], "Y": [1, 0]}, index=["a", "b"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        tt = qca.truth_table(data, "Y")
+    assert tt.table.empty and list(tt.table.columns) == ["A", "OUT", "n", "incl", "PRI", "cases"]
+    assert tt.case_rows.tolist() == [0, 0]

@@ -45,10 +45,14 @@ __all__ = [
 
 #: Widest elimination order counted here (a table's scope must fit 63 bits).
 TREE_WIDTH = 40
-#: Most states of one table (each about 80 bytes with its hash slots).
-MAX_STATES = 2_000_000
-#: State pairs looked at by one count (about 5-10 ns each compiled).
-PAIR_LIMIT = 3_000_000_000
+#: Most states of one table (about 100 bytes each with its hash slots, 8 primes).
+MAX_STATES = 1_000_000
+#: State pairs looked at by one counter (5-50 ns each compiled; planted_k14 needs 14 million).
+PAIR_LIMIT = 300_000_000
+#: Fewest columns of a sub-chart counted here: narrower ones are counted fast enough by
+#: branching, and the first compiled count pays numba's import (0.3-1 s; sparse_k12_n200
+#: went from 0.8 s to over 1 s with its sub-charts of 37-53 columns counted here).
+TREE_MIN_COLUMNS = 128
 #: Primes of the first pass (counts below about 2 ** 240 need no second one).
 FIRST_PRIMES = 8
 #: Tolerance of the floating-point dual bounds (keeps a state whenever in doubt).
@@ -217,7 +221,11 @@ class _Run:
         if len(a.masks) < len(b.masks):
             a, b = b, a
         ybits = self.y[scope]
-        hard = np.uint64(sum(1 << i for i, v in enumerate(ybits.tolist()) if v > self.slack + EPS))
+        # a column whose dual alone takes any pair sharing it past the slack (even with
+        # the least wastes of both tables: they may be a rounding below zero)
+        least = min(float(a.wastes.min(initial=0.0)), 0.0) + min(float(b.wastes.min(initial=0.0)), 0.0)
+        over = self.slack + EPS - least
+        hard = np.uint64(sum(1 << i for i, v in enumerate(ybits.tolist()) if v > over))
         a, a_starts = _grouped(a, hard, False)
         b, b_starts = _grouped(b, hard, True)
         got = self.kernel.join(
@@ -261,7 +269,7 @@ def _class_table(cols: np.ndarray, weight: int, y: np.ndarray, slack: float,
         np.array([0, 1][:keep], dtype=np.int64),
         np.array([0.0, waste][:keep]),
         np.array([1.0, float(weight)][:keep]),
-        np.array([[1] * len(primes), [weight % p for p in primes]][:keep], dtype=np.uint64)
+        np.array([[1] * len(primes), [weight % p for p in primes]][:keep], dtype=np.uint32)
         .reshape(keep, len(primes)),
     )
 
@@ -382,19 +390,20 @@ def count_wide(
 ) -> tuple[int, int] | None:
     """:func:`count_by_tree` along a min-fill order of width at most :data:`TREE_WIDTH`,
     paid from ``budget`` (state pairs); None when there is no cover of at most ``k``
-    classes. Raises :class:`EliminationStopped` when the chart is too wide, the budget
-    runs out or numba is not installed (the caller then counts another way).
+    classes. Raises :class:`EliminationStopped` when the chart has fewer than
+    :data:`TREE_MIN_COLUMNS` columns or is too wide, the budget runs out or numba is not
+    installed (the caller then counts another way).
 
     >>> from qca.minimize._reduce import _Budget
-    >>> ring = np.array([[1, 1, 0, 0], [0, 1, 1, 0], [0, 0, 1, 1], [1, 0, 0, 1]], dtype=bool)
+    >>> ring = np.eye(200, dtype=bool) | np.roll(np.eye(200, dtype=bool), 1, axis=1)
     >>> try:
-    ...     got = count_wide(ring, np.ones(4, np.int64), np.zeros(4), 2, _Budget(10**6))
+    ...     got = count_wide(ring, np.ones(200, np.int64), np.zeros(200), 100, _Budget(10**6))
     ... except EliminationStopped:  # numba not installed
-    ...     got = (2, 2)
+    ...     got = (100, 2)
     >>> got
-    (2, 2)
+    (100, 2)
     """
-    if not tree_available() or budget.left <= 0:
+    if matrix.shape[1] < TREE_MIN_COLUMNS or not tree_available() or budget.left <= 0:
         raise EliminationStopped
     order = fill_elimination_order(matrix, TREE_WIDTH)
     budget.left -= matrix.size // 10  # the order's work, about

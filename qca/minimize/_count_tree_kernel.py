@@ -4,15 +4,15 @@ Imported only when numba is installed (the ``fast`` extra). A table holds states
 set of at most 63 columns (its scope): for each state the covered columns (bit ``i`` is
 the scope's ``i``-th column), the fewest classes reaching it, its waste (those classes
 minus the duals of the columns they cover) and the number of ways, as a float (its
-magnitude) and as residues modulo a few primes below ``2**31`` (exact, rebuilt by the
-Chinese remainder theorem). Compiled functions are cached on disk.
+magnitude) and as residues (32 bits each) modulo a few primes below ``2**31`` (exact,
+rebuilt by the Chinese remainder theorem). Compiled functions are cached on disk.
 
 >>> import numpy as np
 >>> primes = np.array([2147483647], dtype=np.uint64)
 >>> a = (np.array([0, 3], np.uint64), np.array([0, 1], np.int64), np.zeros(2),
-...      np.ones(2), np.ones((2, 1), np.uint64))
+...      np.ones(2), np.ones((2, 1), np.uint32))
 >>> b = (np.array([0, 6], np.uint64), np.array([0, 1], np.int64), np.zeros(2),
-...      np.ones(2), np.ones((2, 1), np.uint64))
+...      np.ones(2), np.ones((2, 1), np.uint32))
 >>> starts = np.array([0, 2])
 >>> got = join(*a, *b, np.zeros(3), 1.0, primes, 100, 1000, np.uint64(0), np.uint64(0),
 ...            starts, starts)
@@ -47,6 +47,12 @@ def _slot(keys, mask, top):  # pragma: no cover - compiled
 
 
 @numba.njit(cache=True, nogil=True)
+def _mul(a, b, p):  # pragma: no cover - compiled
+    """(a * b) mod p for residues below 2 ** 31, in 64 bits."""
+    return (np.uint64(a) * np.uint64(b)) % p
+
+
+@numba.njit(cache=True, nogil=True)
 def join(ma, ca, wa, fa, ra, mb, cb, wb, fb, rb, ybits, slack, primes, cap, pair_cap, need,
          hard, a_starts, b_starts):  # pragma: no cover - compiled
     """States of two tables over disjoint classes taken together, on one scope.
@@ -72,7 +78,7 @@ def join(ma, ca, wa, fa, ra, mb, cb, wb, fb, rb, ybits, slack, primes, cap, pair
     oc = np.empty(room, dtype=np.int64)
     ow = np.empty(room)
     of = np.empty(room)
-    orr = np.empty((room, n_primes), dtype=np.uint64)
+    orr = np.empty((room, n_primes), dtype=np.uint32)
     n = 0
     pairs = 0
     for ga in range(len(a_starts) - 1):
@@ -108,11 +114,11 @@ def join(ma, ca, wa, fa, ra, mb, cb, wb, fb, rb, ybits, slack, primes, cap, pair
                             ow[t] = waste
                             of[t] = fa[i] * fb[j]
                             for p in range(n_primes):
-                                orr[t, p] = (ra[i, p] * rb[j, p]) % primes[p]
+                                orr[t, p] = _mul(ra[i, p], rb[j, p], primes[p])
                         else:
                             of[t] += fa[i] * fb[j]
                             for p in range(n_primes):
-                                add = orr[t, p] + (ra[i, p] * rb[j, p]) % primes[p]
+                                add = np.uint64(orr[t, p]) + _mul(ra[i, p], rb[j, p], primes[p])
                                 orr[t, p] = add - primes[p] if add >= primes[p] else add
                         continue
                     if n == cap:
@@ -124,7 +130,7 @@ def join(ma, ca, wa, fa, ra, mb, cb, wb, fb, rb, ybits, slack, primes, cap, pair
                     ow[n] = waste
                     of[n] = fa[i] * fb[j]
                     for p in range(n_primes):
-                        orr[n, p] = (ra[i, p] * rb[j, p]) % primes[p]
+                        orr[n, p] = _mul(ra[i, p], rb[j, p], primes[p])
                     n += 1
                     if n == room:  # grow: twice the slots, rehash
                         size *= 2
@@ -139,7 +145,7 @@ def join(ma, ca, wa, fa, ra, mb, cb, wb, fb, rb, ybits, slack, primes, cap, pair
                         oc = _grown_i(oc, room)
                         ow = _grown_f(ow, room)
                         of = _grown_f(of, room)
-                        grown = np.empty((room, n_primes), dtype=np.uint64)
+                        grown = np.empty((room, n_primes), dtype=np.uint32)
                         grown[:n] = orr[:n]
                         orr = grown
     return om[:n], oc[:n], ow[:n], of[:n], orr[:n], pairs, 0

@@ -309,6 +309,8 @@ def _crisp_values(problem: Problem) -> np.ndarray | None:
     """Each case's value of each condition when every membership is 0 or 1 and each case
     is in exactly one level of each condition (else None)."""
     n = len(problem.y)
+    if problem.literals and all(len(levels) == 2 for levels in problem.literals):
+        return _binary_values(problem.literals, n)
     values = np.empty((n, len(problem.literals)), dtype=np.int16)
     for j, levels in enumerate(problem.literals):
         stack = np.asarray(levels, dtype=float).reshape(len(levels), n)
@@ -317,6 +319,15 @@ def _crisp_values(problem: Problem) -> np.ndarray | None:
             return None
         values[:, j] = stack.argmax(axis=0)
     return values
+
+
+def _binary_values(literals: list[list[np.ndarray]], n: int) -> np.ndarray | None:
+    """:func:`_crisp_values` when every condition has two levels, checked all at once."""
+    stack = np.asarray(literals, dtype=float).reshape(len(literals), 2, n)
+    ones = stack == 1.0
+    if not ((ones | (stack == 0.0)).all() and (ones.sum(axis=1) == 1).all()):
+        return None
+    return np.ascontiguousarray(ones[:, 1, :].T, dtype=np.int16)  # argmax of [x0, x1]
 
 
 def _assumption_frame(problem: Problem, explained: set[int]) -> Any:

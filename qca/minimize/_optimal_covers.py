@@ -15,12 +15,20 @@ thousands of classes is linear-programming duality:
   fewest candidates first, each by the least reduced cost among its candidates), which
   keeps them feasible for the classes still allowed and tightens both tests as the
   search goes down;
+- nodes with many candidates then take subgradient steps on the Lagrangian bound
+  ``L(y) = y(U) + sum of min(0, reduced cost)`` (duals may then exceed 1 on a class):
+  ``r >= L(y) + max(0, reduced cost of each class in the cover)`` keeps both tests
+  valid and brings them close to the linear relaxation's, which dual ascent alone
+  misses by far (random_40x100 parsimonious: the relaxation rules out 95% of the nodes
+  with four classes left that dual ascent keeps);
 - the ``r`` largest candidates must together reach every column left; a column without
   candidate ends the branch; the last class must hold every column left.
 
 The search runs compiled (numba, the ``fast`` extra) and is bounded by the number of
-classes it looks at, never by time, so a chart gets the same answer on any machine. Without numba,
-the caller counts another way; past the work bound the covers found so far are kept.
+classes it looks at, never by time, so a chart gets the same answer on any machine. It
+also gives up early when, at its pace (work so far over the part of the tree done), the
+whole search would take far more than its bound. Without numba, the caller counts
+another way; past the work bound the covers found so far are kept.
 """
 
 from __future__ import annotations
@@ -40,9 +48,10 @@ __all__ = ["LARGE_CHART", "WORK_LIMIT", "OptimalCovers", "optimal_covers"]
 #: Classes from which a chart's minimum covers are counted by this search first (smaller
 #: charts: :class:`qca.minimize._count.MinCoverCounter`, whose memo and splitting suit them).
 LARGE_CHART = 1000
-#: Classes looked at (each node scans the classes still allowed) before the search gives
-#: up: about 40 ns each compiled (sparse_k20_n200 parsimonious needs 8.6 million).
-WORK_LIMIT = 40_000_000
+#: Classes looked at (each node scans the classes still allowed, each Lagrangian step the
+#: candidates) before the search gives up: about 20 ns each compiled (random_40x100
+#: parsimonious needs 230 million, sparse_k20_n200 parsimonious 3 million).
+WORK_LIMIT = 400_000_000
 #: Most minimum covers by maximal classes listed to expand into all minimum covers.
 TOP_CAP = 200_000
 #: Largest cover size searched (one level per class).
@@ -107,12 +116,15 @@ def optimal_covers(
     cap: int,
     *,
     work_limit: int = WORK_LIMIT,
+    lagrange_from: int | None = None,
 ) -> OptimalCovers | None:
     """Count (weighted) and list the covers of ``matrix`` by ``k`` classes.
 
     ``k`` must be the proven minimum size of a cover. Returns None when the compiled
     search is unavailable or the chart is out of its range; a count of None when the
-    search stopped at ``work_limit``.
+    search stopped at ``work_limit`` (or gave up early: at its pace, the whole search would
+    take far more). ``lagrange_from``: candidates from which a node takes Lagrangian steps
+    (default: the kernel's ``LAGRANGE_FROM``; tests set it low).
 
     >>> chart = np.array([[1, 1, 0], [0, 1, 1], [1, 0, 1], [0, 0, 1]], dtype=bool)
     >>> got = optimal_covers(chart, [1, 1, 1, 2], 2, 10)
@@ -130,12 +142,13 @@ def optimal_covers(
     except (ImportError, RuntimeError):  # numba unusable here (e.g. no cache dir)
         return None
     w = np.asarray(weights, dtype=np.int64)
+    lagrange = int(kernel.LAGRANGE_FROM if lagrange_from is None else lagrange_from)
     cls = _pack(matrix)
     maximal, dominator = _maximal_classes(matrix)
     if len(maximal) < n:
         y = cover_duals_primal(matrix[maximal])
         top = _search(kernel, cls[maximal], m, y, np.ones(len(maximal), np.int64), k, TOP_CAP,
-                      work_limit)
+                      work_limit, lagrange)
         if top is None:
             return None
         count, covers, done, work = top
@@ -144,9 +157,10 @@ def optimal_covers(
             return OptimalCovers(None, found, work)
         if count == len(covers):
             return _expand(
-                kernel, matrix, cls, y, w, k, cap, (maximal, covers, dominator), work_limit, work
+                kernel, matrix, cls, y, w, k, cap, (maximal, covers, dominator),
+                (work_limit, work, lagrange),
             )
-    got = _search(kernel, cls, m, cover_duals_primal(matrix), w, k, cap, work_limit)
+    got = _search(kernel, cls, m, cover_duals_primal(matrix), w, k, cap, work_limit, lagrange)
     if got is None:
         return None
     count, covers, done, work = got
@@ -201,13 +215,14 @@ def _pack(matrix: np.ndarray) -> np.ndarray:
 
 def _search(
     kernel: Any, cls: np.ndarray, m: int, y: np.ndarray, weights: np.ndarray, k: int,
-    cap: int, work_limit: int,
+    cap: int, work_limit: int, lagrange_from: int,
 ) -> tuple[int, list[tuple[int, ...]], bool, int] | None:
     """(count, first ``cap`` covers, finished, work) of the compiled search from the duals
     ``y``; None when the count is beyond int64."""
     out = np.zeros((max(int(cap), 1), k), dtype=np.int64)
     total, written, status, work = kernel.count_covers(
-        np.ascontiguousarray(cls), m, y, weights, int(k), max(int(work_limit), 0), int(cap), out
+        np.ascontiguousarray(cls), m, y, weights, int(k), max(int(work_limit), 0), int(cap), out,
+        lagrange_from,
     )
     if status == 2:
         return None
@@ -218,7 +233,7 @@ def _search(
 def _expand(
     kernel: Any, matrix: np.ndarray, cls: np.ndarray, y: np.ndarray, weights: np.ndarray,
     k: int, cap: int, top: tuple[np.ndarray, list[tuple[int, ...]], np.ndarray],
-    work_limit: int, work: int,
+    effort: tuple[int, int, int],
 ) -> OptimalCovers | None:
     """Every minimum cover from those by maximal classes.
 
@@ -232,13 +247,14 @@ def _expand(
     out first.
     """
     maximal, tops, dominator = top
+    work_limit, work, lagrange_from = effort
     by_top = np.argsort(dominator, kind="stable")
     bounds = np.searchsorted(dominator[by_top], np.arange(len(maximal) + 1))
     out = np.zeros((max(int(cap), 1), k), dtype=np.int64)
     total, written, status, spent = kernel.expand_covers(
         cls, matrix.shape[1], y, weights, int(k), np.asarray(tops, dtype=np.int64).reshape(-1, k),
         maximal.astype(np.int64), by_top.astype(np.int64), bounds.astype(np.int64),
-        max(int(work_limit) - work, 0), int(cap), out,
+        max(int(work_limit) - work, 0), int(cap), out, lagrange_from,
     )
     if status == 2:
         return None

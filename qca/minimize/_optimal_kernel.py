@@ -28,6 +28,13 @@ __all__ = ["count_covers"]
 _EPS = 1e-7
 #: Largest count (or count factor) kept in int64; past it the search reports an overflow.
 _BIG = float(2**62)
+#: Candidates from which a node runs Lagrangian steps, and most steps per node.
+LAGRANGE_FROM = 300
+LAGRANGE_STEPS = 40
+#: Work between two checks of the search's pace, and how far beyond its work bound the
+#: estimated whole (work so far / part of the tree done) may be before it gives up.
+CHECK_EVERY = 10_000_000
+HOPELESS = 20.0
 
 
 @numba.njit(cache=True, nogil=True)
@@ -41,7 +48,152 @@ def _sort_level(classes, costs, reduced, filled):  # pragma: no cover - compiled
 
 
 @numba.njit(cache=True, nogil=True)
-def count_covers(cls, m, y, weights, k, work_limit, cap, out):  # pragma: no cover - compiled
+def _keep(cls, lst, reduced, size, filled, left, gap, rest, n_left, count, largest):  # pragma: no cover - compiled
+    """Keep the first ``filled`` candidates of ``lst`` whose reduced cost (clipped at 0)
+    fits in ``gap``, in place; count each column's candidates into ``count``. Returns how
+    many are kept, or -1 when the ``rest`` largest kept cannot reach the ``n_left``
+    columns left."""
+    words = cls.shape[1]
+    m = count.shape[0]
+    kept = 0
+    for c2 in range(m):
+        count[c2] = 0
+    for s2 in range(m + 1):
+        largest[s2] = 0
+    for t in range(filled):
+        if reduced[t] > gap + _EPS:
+            continue
+        j = lst[t]
+        lst[kept] = j
+        reduced[kept] = reduced[t]
+        size[kept] = size[t]
+        kept += 1
+        largest[size[t]] += 1
+        for w in range(words):
+            x = cls[j, w] & left[w]
+            while x != _ZERO:
+                count[w * 64 + _low_bit(x)] += 1
+                x &= x - _ONE
+    need = n_left
+    picks = rest
+    for s2 in range(m, 0, -1):  # the ``rest`` largest candidates must reach every column
+        h = largest[s2]
+        if h == 0:
+            continue
+        take = min(h, picks)
+        need -= take * s2
+        picks -= take
+        if picks == 0:
+            break
+    if need > 0:
+        return -1
+    return kept
+
+
+@numba.njit(cache=True, nogil=True)
+def _lagrange(
+    cls, lst, reduced, size, kept, left, cols, n_cols, u, rest, gap, step_u, best_u, s, steps
+):  # pragma: no cover - compiled
+    """Subgradient steps on the Lagrangian bound of covering the columns ``cols[:n_cols]``
+    (those of ``left``) by ``rest`` of the ``kept`` candidates ``lst``.
+
+    With duals ``u >= 0`` on those columns and ``s(j)`` the duals of candidate j's
+    columns, any cover by ``rest`` candidates has ``rest >= L(u) + max(0, 1 - s(j))``
+    for each j in it, where ``L(u) = u(cols) + sum over candidates of min(0, 1 - s(j))``
+    (so ``L(u) > rest``: no such cover). The steps move ``u`` along the subgradient
+    ``1 - (candidates with s(j) > 1 holding the column)``, Polyak's step towards a
+    target above ``rest``; candidates that the bound of a step excludes are dropped
+    (``lst``, ``size`` compacted in place). The best ``u`` found replaces ``u``, the
+    reduced costs ``1 - s(j)`` (signed) go to ``reduced``. ``gap`` is ``rest`` minus a
+    lower bound of ``L`` at the given ``u``. Returns (``rest`` minus the best bound,
+    candidates kept, work).
+    """
+    words = cls.shape[1]
+    work = 0
+    for a in range(n_cols):
+        c = cols[a]
+        step_u[c] = u[c]
+        best_u[c] = u[c]
+    best_l = rest - gap
+    lam = 1.0
+    stale = 0
+    g = np.zeros(step_u.shape[0])
+    for _ in range(steps):
+        total = 0.0
+        for a in range(n_cols):
+            c = cols[a]
+            total += step_u[c]
+            g[c] = 1.0
+        for t in range(kept):
+            j = lst[t]
+            v = 0.0
+            for w in range(words):
+                x = cls[j, w] & left[w]
+                while x != _ZERO:
+                    v += step_u[w * 64 + _low_bit(x)]
+                    x &= x - _ONE
+            s[t] = v
+            if v > 1.0:
+                total += 1.0 - v
+                for w in range(words):
+                    x = cls[j, w] & left[w]
+                    while x != _ZERO:
+                        g[w * 64 + _low_bit(x)] -= 1.0
+                        x &= x - _ONE
+        work += kept
+        if total > best_l + 1e-9:
+            best_l = total
+            stale = 0
+            for a in range(n_cols):
+                best_u[cols[a]] = step_u[cols[a]]
+            if best_l > rest + _EPS:
+                break
+            # this bound excludes the candidates whose reduced cost exceeds its gap
+            dropped = 0
+            for t in range(kept):
+                if 1.0 - s[t] > rest - total + _EPS:
+                    dropped += 1
+                elif dropped:
+                    lst[t - dropped] = lst[t]
+                    size[t - dropped] = size[t]
+            kept -= dropped
+        else:
+            stale += 1
+            if stale >= 3:
+                lam *= 0.5
+                stale = 0
+                if lam < 0.02:
+                    break
+        norm = 0.0
+        for a in range(n_cols):
+            c = cols[a]
+            if step_u[c] <= 0.0 and g[c] < 0.0:
+                g[c] = 0.0
+            norm += g[c] * g[c]
+        if norm == 0.0:
+            break
+        step = lam * (rest + 0.1 - total) / norm
+        for a in range(n_cols):
+            c = cols[a]
+            v = step_u[c] + step * g[c]
+            step_u[c] = v if v > 0.0 else 0.0
+    for a in range(n_cols):
+        u[cols[a]] = best_u[cols[a]]
+    for t in range(kept):
+        j = lst[t]
+        v = 0.0
+        for w in range(words):
+            x = cls[j, w] & left[w]
+            while x != _ZERO:
+                v += u[w * 64 + _low_bit(x)]
+                x &= x - _ONE
+        reduced[t] = 1.0 - v
+    work += kept
+    return rest - best_l, kept, work
+
+
+@numba.njit(cache=True, nogil=True)
+def count_covers(cls, m, y, weights, k, work_limit, cap, out, lagrange_from=LAGRANGE_FROM):  # pragma: no cover - compiled
     """Weighted number of sets of ``k`` classes covering all ``m`` columns.
 
     ``k`` must be the proven minimum (no cover is smaller). ``y`` is a dual of the linear
@@ -67,6 +219,9 @@ def count_covers(cls, m, y, weights, k, work_limit, cap, out):  # pragma: no cov
     start = np.zeros(m + 1, dtype=np.int64)
     fill = np.zeros(m, dtype=np.int64)
     order = np.zeros(m, dtype=np.int64)
+    sg_u = np.zeros(m)
+    sg_best = np.zeros(m)
+    sg_s = np.zeros(n)
     largest = np.zeros(m + 1, dtype=np.int64)
     total = 0
     total_f = 0.0
@@ -108,6 +263,12 @@ def count_covers(cls, m, y, weights, k, work_limit, cap, out):  # pragma: no cov
     if m == 0 or count[best] == 0:
         return 0, 0, 0, 0
     column[0] = best
+    # progress: branches of each level's column, and those taken (the part of the tree
+    # done, if the branches were alike, estimates the work of the whole search)
+    branches = np.zeros(k + 1, dtype=np.int64)
+    taken = np.zeros(k + 1, dtype=np.int64)
+    branches[0] = count[best]
+    check = CHECK_EVERY
     level = 0
     while level >= 0:
         c = column[level]
@@ -123,10 +284,20 @@ def count_covers(cls, m, y, weights, k, work_limit, cap, out):  # pragma: no cov
             level -= 1
             continue
         position[level] = q + 1
+        taken[level] += 1
         i = here[q]
         chosen[level] = i
         if work > work_limit:
             return total, written, 1, work
+        if work > check:
+            check += CHECK_EVERY
+            done = 0.0
+            share = 1.0
+            for l2 in range(level + 1):
+                done += share * (taken[l2] - 1) / branches[l2]
+                share /= branches[l2]
+            if done * HOPELESS * work_limit < work:
+                return total, written, 1, work  # far beyond the bound at this pace
         rest = k - level - 1
         nxt = level + 1
         empty = True
@@ -139,7 +310,7 @@ def count_covers(cls, m, y, weights, k, work_limit, cap, out):  # pragma: no cov
             left[nxt, w] = left[level, w] & ~cls[i, w]
             if left[nxt, w] != _ZERO:
                 empty = False
-        gap = slack[level] - (1.0 - used)
+        gap = slack[level] - max(0.0, 1.0 - used)
         mult = factor[level] * weights[i]
         if float(factor[level]) * float(weights[i]) > _BIG:
             return total, written, 2, work
@@ -265,38 +436,23 @@ def count_covers(cls, m, y, weights, k, work_limit, cap, out):  # pragma: no cov
                 reduced[bucket[e]] -= low
         if dead or gap < -_EPS:
             continue
-        # keep the candidates whose reduced cost fits; count per column, size bound
-        kept = 0
-        for c2 in range(m):
-            count[c2] = 0
-        for s2 in range(m + 1):
-            largest[s2] = 0
-        for t in range(filled):
-            if reduced[t] > gap + _EPS:
-                continue
-            j = lst[nxt, t]
-            lst[nxt, kept] = j
-            reduced[kept] = reduced[t]
-            kept += 1
-            largest[size[t]] += 1
-            for w in range(words):
-                x = cls[j, w] & left[nxt, w]
-                while x != _ZERO:
-                    count[w * 64 + _low_bit(x)] += 1
-                    x &= x - _ONE
-        need = n_left
-        picks = rest
-        for s2 in range(m, 0, -1):  # the ``rest`` largest candidates must reach every column
-            h = largest[s2]
-            if h == 0:
-                continue
-            take = min(h, picks)
-            need -= take * s2
-            picks -= take
-            if picks == 0:
-                break
-        if need > 0:
+        kept = _keep(cls, lst[nxt], reduced, size, filled, left[nxt], gap, rest, n_left, count,
+                     largest)
+        if kept < 0:
             continue
+        if kept >= lagrange_from and rest >= 2:
+            # a Lagrangian step raises the bound towards the linear relaxation's
+            gap, kept, spent = _lagrange(
+                cls, lst[nxt], reduced, size, kept, left[nxt], order, n_left, duals[nxt], rest,
+                gap, sg_u, sg_best, sg_s, LAGRANGE_STEPS,
+            )
+            work += spent
+            if gap < -_EPS:
+                continue
+            kept = _keep(cls, lst[nxt], reduced, size, kept, left[nxt], gap, rest, n_left,
+                         count, largest)
+            if kept < 0:
+                continue
         best = order[0]
         for a in range(n_left):
             c2 = order[a]
@@ -307,6 +463,8 @@ def count_covers(cls, m, y, weights, k, work_limit, cap, out):  # pragma: no cov
         _sort_level(lst[nxt], redl[nxt], reduced, kept)
         length[nxt] = kept
         column[nxt] = best
+        branches[nxt] = count[best]
+        taken[nxt] = 0
         position[nxt] = 0
         slack[nxt] = gap
         factor[nxt] = mult
@@ -316,7 +474,8 @@ def count_covers(cls, m, y, weights, k, work_limit, cap, out):  # pragma: no cov
 
 @numba.njit(cache=True, nogil=True)
 def expand_covers(
-    cls, m, y, weights, k, tops, maximal, by_top, bounds, work_limit, cap, out
+    cls, m, y, weights, k, tops, maximal, by_top, bounds, work_limit, cap, out,
+    lagrange_from=LAGRANGE_FROM,
 ):  # pragma: no cover - compiled
     """Every minimum cover from the minimum covers ``tops`` by maximal classes.
 
@@ -357,7 +516,7 @@ def expand_covers(
         sub_rows = np.sort(rows[:n_rows])
         got, wrote, status, spent = count_covers(
             cls[sub_rows], m, y, weights[sub_rows], k, work_limit - work, cap - written,
-            out[written:],
+            out[written:], lagrange_from,
         )
         for r in range(written, written + wrote):
             for e in range(k):

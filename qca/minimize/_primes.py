@@ -498,7 +498,11 @@ def _primes_within(on: np.ndarray, dc: np.ndarray, levels: tuple[int, ...]) -> n
     implicant when the terms with j fixed to each of its values all are.
     """
     k = len(levels)
-    cells = expand(np.vstack([on, dc]), levels, limit=50_000_000).astype(np.int64)
+    start = np.vstack([on, dc]).astype(np.int64)
+    if (start >= 0).all():  # configurations already: expand's unique rows in index order
+        cells = np.unique(start, axis=0)
+    else:
+        cells = expand(start, levels, limit=50_000_000).astype(np.int64)
     current = {tuple(int(v) for v in row) for row in cells}
     implicants: list[set[tuple[int, ...]]] = [current]
     while current:
@@ -517,6 +521,6 @@ def _primes_within(on: np.ndarray, dc: np.ndarray, levels: tuple[int, ...]) -> n
             if not any(p in bigger for p in parents):
                 primes.append(term)
     arr = np.array(primes, dtype=np.int64).reshape(-1, k)
-    if len(arr):
+    if len(arr) and (len(dc) or (on < 0).any()):  # (else each lies within the rows of on)
         arr = arr[covers(arr, on).any(axis=1)]
     return arr

@@ -373,11 +373,10 @@ def _read_table(
     else:
         cases = [[] for _ in out]
     if "n" in position:
-        counts = table["n"]
         if kinds[position["n"]] in "iu":
             observed = cells[:, position["n"]].astype(np.int64) > 0
         else:
-            observed = np.asarray(pd.to_numeric(counts, errors="coerce").fillna(0) > 0)
+            observed = np.asarray(pd.to_numeric(table["n"], errors="coerce").fillna(0) > 0)
     else:
         observed = np.array([bool(c) for c in cases], dtype=bool)
     return configs, out, cases, observed

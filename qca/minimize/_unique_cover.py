@@ -18,13 +18,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-__all__ = ["UNIQUE_EFFORT", "unique_cover"]
+__all__ = ["UNIQUE_CLASSES", "UNIQUE_EFFORT", "unique_cover"]
 
-#: Search nodes after which :func:`unique_cover` gives up (the general counter decides).
-UNIQUE_EFFORT = 2_000
-#: Largest cover size tried: the search recurses once per class chosen (planted_k16
-#: conservative, 3,064 classes, passed Python's recursion limit).
-MAX_SIZE = 200
+#: Search calls after which :func:`unique_cover` gives up (the general counter decides).
+UNIQUE_EFFORT = 300
+#: Most classes of a component searched (larger ones go straight to the counter).
+UNIQUE_CLASSES = 1_024
+#: Uncovered columns looked at for the one to branch on (cheaper nodes on wide charts).
+_SCAN = 16
 
 
 class _Stop(Exception):
@@ -47,21 +48,21 @@ def unique_cover(
     size : int
         Most classes in a cover (the proven minimum, so every cover found has this size).
     effort : int
-        Search nodes before giving up.
+        Search calls before giving up.
 
     Returns
     -------
     tuple of int or None
-        The cover when exactly one exists; None when there are none, several, or the
-        effort ran out.
+        The cover when exactly one exists; None when there are none, several, the
+        effort ran out, or there are more than :data:`UNIQUE_CLASSES` classes.
     """
-    if size > MAX_SIZE:
+    if len(masks) > UNIQUE_CLASSES:
         return None
     found: list[tuple[int, ...]] = []
     left = [effort]
 
     def search(uncovered: int, allowed: int, chosen: tuple[int, ...]) -> None:
-        left[0] -= 1  # every call, leaves included (a column of 50,000 classes is 50,000)
+        left[0] -= 1  # every call counts, the last level's too
         if left[0] < 0:
             raise _Stop
         if not uncovered:
@@ -73,7 +74,9 @@ def unique_cover(
             return
         branch, fewest = 0, -1
         rest = uncovered
-        while rest:  # the column with the fewest allowed classes
+        for _ in range(_SCAN):  # of the first uncovered columns, the one with fewest classes
+            if not rest:
+                break
             low = rest & -rest
             rest ^= low
             options = cands[low.bit_length() - 1] & allowed
@@ -82,6 +85,17 @@ def unique_cover(
                 branch, fewest = options, n
                 if n <= 1:
                     break
+        if len(chosen) == size - 1:  # the last class must hold every column left
+            left[0] -= fewest // 16
+            while branch:
+                low = branch & -branch
+                branch ^= low
+                i = low.bit_length() - 1
+                if not uncovered & ~masks[i]:
+                    found.append((*chosen, i))
+                    if len(found) > 1:
+                        raise _Stop
+            return
         while branch:
             low = branch & -branch
             branch ^= low
@@ -91,6 +105,6 @@ def unique_cover(
 
     try:
         search(cols, (1 << len(masks)) - 1, ())
-    except (_Stop, RecursionError):  # (called from deep in a caller's stack)
+    except (_Stop, RecursionError):  # (a cover deeper than Python's recursion limit)
         return None
     return tuple(sorted(found[0])) if found else None
