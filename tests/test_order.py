@@ -13,7 +13,7 @@ import pytest
 
 import qca
 from qca.exceptions import QCAWarning
-from qca.minimize._order import lexicographic_order, r_order
+from qca.minimize._order import lexicographic_order, ordered_blocks, r_order
 from tests.test_minimize import REFERENCE, build_tt, minimize_options, parse_r
 
 CASES = [c for c in REFERENCE if c["function"] == "minimize" and "error" not in c["result"]]
@@ -98,3 +98,33 @@ def test_fast_orders_equal_their_plain_definitions(levels):
         dtype = np.int8 if levels < 127 else np.int16
         assert lexicographic_order(terms.astype(dtype)).tolist() == _plain_lexicographic(terms)
         assert r_order(terms.astype(dtype)).tolist() == _passes(terms).tolist()
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_ordered_masks_is_the_lexicographic_order_of_the_decoded_terms(seed):
+    """PIs as (row, condition mask) sort as their decoded terms do, on any k <= 64, any
+    number of levels, with "-" in the rows (never a literal there)."""
+    from qca.minimize._order import ordered_masks
+    from qca.minimize._primes import _mask_bits
+
+    rng = np.random.default_rng(seed)
+    for _ in range(25):
+        k = int(rng.integers(1, 65))
+        n_rows, top = int(rng.integers(1, 30)), int(rng.integers(0, 4))
+        values = rng.integers(0, top + 1, size=(n_rows, k)).astype(np.int8)
+        values[rng.random((n_rows, k)) < 0.05] = -1
+        n = int(rng.integers(0, 400))
+        found = np.sort(rng.integers(0, n_rows, n))
+        masks = rng.integers(0, 2**63, n, dtype=np.uint64)
+        masks = masks & np.uint64(2**k - 1) if k < 64 else masks
+        terms = values[found].astype(np.int64)
+        bits = _mask_bits(masks, k)
+        ok = ~((bits == 1) & (terms < 0)).any(axis=1)  # no literal on a "-"
+        found, masks, terms, bits = found[ok], masks[ok], terms[ok], bits[ok]
+        terms[bits == 0] = -1
+        largest = int(values.max())
+        got = ordered_masks(values, found, masks, largest)
+        assert got is not None
+        want = ordered_blocks(lambda lo, hi, t=terms: t[lo:hi], len(terms), k, largest)
+        assert np.array_equal(got, want)
+        assert np.array_equal(got, lexicographic_order(terms))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+
 import numpy as np
 import pytest
 
@@ -30,8 +32,11 @@ def test_covers_packed_is_covers_packed_by_eight(seed):
     np.testing.assert_array_equal(packed.dense(), covers(terms, rows))
 
 
+@pytest.mark.parametrize("chunk", [None, 64])
 @pytest.mark.parametrize("seed", range(40))
-def test_column_helpers_match_the_dense_chart(seed):
+def test_column_helpers_match_the_dense_chart(seed, chunk, monkeypatch):
+    if chunk is not None:  # blocks of a few rows (the counts then combine across blocks)
+        monkeypatch.setattr(importlib.import_module("qca.minimize._packed"), "_CHUNK", chunk)
     rng = np.random.default_rng(100 + seed)
     n_rows = int(rng.integers(0, 40)) if seed % 2 else int(rng.integers(100, 700))
     chart = rng.random((n_rows, int(rng.integers(0, 30)))) < rng.uniform(0.001, 0.3)

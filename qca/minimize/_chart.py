@@ -22,7 +22,6 @@ proven (``lower_bound``, ``notes``) and holds the covers found so far, at least 
 
 from __future__ import annotations
 
-import functools
 import itertools
 import math
 from collections.abc import Sequence
@@ -47,6 +46,8 @@ from qca.minimize._reduce import (
     _maximal,
     _reduce,
     _undominated_columns,
+    mask_matrix,
+    restricted_masks,
 )
 from qca.minimize._unique_cover import unique_cover
 
@@ -134,43 +135,60 @@ class ChartPart:
     count_lower: int
 
 
+def _row_masks(flags: np.ndarray) -> list[int]:
+    """Each row of a boolean matrix as a Python int (bit j set where ``row[j]``).
+
+    >>> _row_masks(np.array([[1, 0, 1], [0, 0, 0]], dtype=bool))
+    [5, 0]
+    """
+    if flags.shape[1] == 0:
+        return [0] * len(flags)
+    return _packed_masks(np.packbits(flags, axis=1, bitorder="little"))
+
+
+def _packed_masks(packed: np.ndarray) -> list[int]:
+    """Each row of little-endian packed bits as a Python int."""
+    width = packed.shape[1]
+    raw = np.ascontiguousarray(packed).tobytes()
+    return [int.from_bytes(raw[i : i + width], "little") for i in range(0, len(raw), width)]
+
+
+def _shared_class(matrix: np.ndarray) -> list[int]:
+    """For each column, the columns covered by a class covering it (bit masks): the OR of
+    the packed rows of its classes (about one byte operation per entry and column byte)."""
+    n, m = matrix.shape
+    if n == 0 or m == 0:
+        return [0] * m
+    packed = np.packbits(matrix, axis=1, bitorder="little")
+    by_col = np.ascontiguousarray(matrix.T)
+    out = np.zeros((m, packed.shape[1]), dtype=np.uint8)
+    for c in range(m):
+        rows = np.flatnonzero(by_col[c])
+        if len(rows):
+            np.bitwise_or.reduce(packed[rows], axis=0, out=out[c])
+    return _packed_masks(out)
+
+
 class _Component:
     """Search over the classes of one connected component."""
 
     def __init__(self, cols: int, masks: list[int], reduced: list[bool], budget: _Budget):
         self.budget = budget
-        # renumber the columns: fewest candidate classes first, so the lowest uncovered bit
-        # is a good branching column and the disjoint-column bound walks bits in order
-        count: dict[int, int] = {c: 0 for c in _bits(cols)}
-        for mask in masks:
-            for c in _bits(mask & cols):
-                count[c] += 1
-        ranked = sorted(count, key=lambda c: (count[c], c))
-        position = {c: i for i, c in enumerate(ranked)}
-        local = []
-        for mask in masks:
-            m = 0
-            for c in _bits(mask & cols):
-                m |= 1 << position[c]
-            local.append(m)
-        self.cols = (1 << len(ranked)) - 1
-        self.masks = local  # class index -> local column mask
-        self.cands = [0] * len(ranked)
-        self.cands_reduced = [0] * len(ranked)
-        for i, mask in enumerate(local):
-            for c in _bits(mask):
-                self.cands[c] |= 1 << i
-                if reduced[i]:
-                    self.cands_reduced[c] |= 1 << i
-        self.neighbours = []
-        for c in range(len(ranked)):
-            acc = 0
-            for i in _bits(self.cands[c]):
-                acc |= local[i]
-            self.neighbours.append(acc)
-        self.reduced_all = sum(1 << i for i in range(len(masks)) if reduced[i])
+        # renumber the columns: fewest candidate classes first (ties: lower column), so the
+        # lowest uncovered bit is a good branching column and the disjoint-column bound
+        # walks bits in order
+        col_ids = _bits(cols)
+        matrix = mask_matrix(masks, col_ids)
+        matrix = matrix[:, np.argsort(matrix.sum(axis=0), kind="stable")]
+        flags = np.asarray(reduced, dtype=bool).reshape(-1)
+        self.cols = (1 << len(col_ids)) - 1
+        self.masks = _row_masks(matrix)  # class index -> local column mask
+        self.cands = _row_masks(matrix.T)  # local column -> classes covering it
+        self.cands_reduced = _row_masks((matrix & flags[:, None]).T)
+        self.neighbours = _shared_class(matrix)  # columns sharing a class
+        self.reduced_all = _row_masks(flags[None, :])[0] if len(flags) else 0
         self.overflow = False
-        self.weight = 1 + len(ranked) // 256  # cost of one step of the column bound
+        self.weight = 1 + len(col_ids) // 256  # cost of one step of the column bound
         self._sparse: tuple[list[int], np.ndarray, np.ndarray] | None = None
 
     def lower_bound(self, uncovered: int) -> int:
@@ -411,6 +429,16 @@ class _Component:
         return found, overflow[0]
 
 
+def _listing_component(
+    masks: list[int], comp_cols: int, maximal: list[bool], budget: _Budget
+) -> _Component:
+    """The search over a component's classes for listing its covers, after column
+    dominance (safe for every minimal or irredundant cover); built only when a listing
+    needs it (hundreds of thousands of classes take seconds)."""
+    kept = _undominated_columns(masks, comp_cols)
+    return _Component(kept, [m & kept for m in masks], maximal, budget)
+
+
 def _reduced_minimum(
     masks: list[int], comp_cols: int, budget: _Budget, reduced: list[bool]
 ) -> tuple[int, int, list]:
@@ -419,24 +447,16 @@ def _reduced_minimum(
     Only the classes flagged in ``reduced`` (not dominated) are needed for the minimum.
     """
     sel = [i for i in range(len(masks)) if reduced[i]]
-    position = {c: j for j, c in enumerate(_bits(comp_cols))}
-    cols = np.zeros((len(sel), len(position)), dtype=bool)
-    for r, i in enumerate(sel):
-        for c in _bits(masks[i]):
-            cols[r, position[c]] = True
-    forced, rows, keep_cols = _reduce(cols, budget)
+    col_ids = _bits(comp_cols)
+    # (no dense chart outlives the reductions: the searches below take bit masks)
+    forced, rows, keep_cols = _reduce(mask_matrix([masks[i] for i in sel], col_ids), budget)
     rows = np.asarray([sel[r] for r in rows], dtype=np.intp)
-    cols = np.zeros((len(masks), len(position)), dtype=bool)
-    for i in rows:
-        for c in _bits(masks[i]):
-            cols[i, position[c]] = True
     low = high = len(forced)
     best = [sel[f] for f in forced]
     if len(keep_cols):
-        sub = cols[np.ix_(rows, keep_cols)]
-        sub_masks = [
-            int.from_bytes(np.packbits(r, bitorder="little").tobytes(), "little") for r in sub
-        ]
+        sub_masks = restricted_masks(
+            [masks[i] for i in rows.tolist()], [col_ids[j] for j in keep_cols.tolist()]
+        )
         for part in _components(sub_masks, len(keep_cols)):
             idx = [i for i, m in enumerate(sub_masks) if m & part]
             comp = _Component(part, [sub_masks[i] for i in idx], [True] * len(idx), budget)
@@ -523,16 +543,22 @@ def solve_chart(
         row_dom = False
     packed, inverse = row_classes(chart.bits)
     del chart  # the classes are all that is needed from here on
+    # each class's PIs (ascending; views of one array), by a stable sort of their classes
     if row_dom:
         used = np.flatnonzero(_maximal(packed)[inverse])
-    else:
-        used = np.arange(n_pi)
-    if row_dom and len(used) < n_pi:
+        sizes = np.bincount(inverse[used], minlength=len(packed))
+        flat = used[np.argsort(inverse[used], kind="stable")]
+    else:  # every PI (no index array of millions of PIs besides the sorted one)
+        used = None
+        sizes = np.bincount(inverse, minlength=len(packed))
+        flat = np.argsort(inverse, kind="stable")
+    del inverse
+    if used is not None and len(used) < n_pi:
         notes.append(f"row dominance removed {n_pi - len(used)} of {n_pi} prime implicants")
-    used_t: Sequence[int] = tuple(used.tolist()) if len(used) < n_pi else range(n_pi)
-    # each class's PIs (ascending; views of one array), by a stable sort of their classes
-    sizes = np.bincount(inverse[used], minlength=len(packed))
-    flat = used[np.argsort(inverse[used], kind="stable")]
+    used_t: Sequence[int] = (
+        tuple(used.tolist()) if used is not None and len(used) < n_pi else range(n_pi)
+    )
+    del used
     ends = np.cumsum(sizes).tolist()
     members_all = [flat[end - size : end] for size, end in zip(sizes.tolist(), ends, strict=True)]
     has_members = sizes > 0
@@ -579,19 +605,11 @@ def solve_chart(
         masks = [masks_all[c] for c in cls]
         members = [members_live[c] for c in cls]
         weights = [len(m) for m in members]
-        comp_cols_kept = _undominated_columns(masks, comp_cols)
-        # built when needed (listing or counting): an unproven minimum never needs it
-        component = functools.partial(
-            _Component,
-            comp_cols_kept,
-            [m & comp_cols_kept for m in masks],
-            [bool(maximal_left[c]) for c in cls],
-            budget,
-        )
+        maximal = [bool(maximal_left[c]) for c in cls]
         count: int | None
         counted = 0  # covers counted before the count stopped (a lower bound)
         if all_sol:
-            comp = component()
+            comp = _listing_component(masks, comp_cols, maximal, budget)
             found, overflow = comp.irredundant(weights, keep)
             if budget.stopped or not found:
                 found = found or [tuple(comp.greedy())]
@@ -601,16 +619,13 @@ def solve_chart(
             cut = cut or overflow or budget.stopped
             count = None if cut else sum(math.prod(weights[i] for i in f) for f in found)
         else:
-            low, size, best = _reduced_minimum(
-                masks, comp_cols, budget, [bool(maximal_left[c]) for c in cls]
-            )
+            low, size, best = _reduced_minimum(masks, comp_cols, budget, maximal)
             lower_total += low
             upper_total += size
             found, count = [], None
             if low == size:
-                found, count, counted = _count_covers(
-                    component(), weights, size, keep, int(effort), best
-                )
+                comp = _listing_component(masks, comp_cols, maximal, budget)
+                found, count, counted = _count_covers(comp, weights, size, keep, int(effort), best)
             else:
                 proven = False
             if not found:

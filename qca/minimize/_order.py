@@ -28,7 +28,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-__all__ = ["r_order", "lexicographic_order", "ordered_blocks"]
+__all__ = ["r_order", "lexicographic_order", "ordered_blocks", "ordered_masks"]
 
 
 def lexicographic_order(terms: np.ndarray) -> np.ndarray:
@@ -49,17 +49,9 @@ def lexicographic_order(terms: np.ndarray) -> np.ndarray:
     return ordered_blocks(lambda lo, hi: terms[lo:hi], n, k, int(terms.max()))
 
 
-def ordered_blocks(block: Callable[[int, int], np.ndarray], n: int, k: int, top: int) -> np.ndarray:
-    """:func:`lexicographic_order` of n terms of k conditions given a block at a time:
-    ``block(lo, hi)`` returns terms lo..hi-1; ``top`` is the largest value in any term
-    (-1 when none has a literal). Terms too many to hold twice are never all in memory.
-    """
-    if n == 0 or k == 0:
-        return np.arange(n, dtype=np.intp)
-    absent = top + 1
-    base = absent + 1
-    # digit groups: the first holds the number of literals (0..k) and as many conditions
-    # as fit beside it, the others as many conditions as fit in 64 bits
+def _digit_groups(k: int, base: int) -> list[tuple[int, int]]:
+    """Conditions per uint64 sort key: the first key holds the number of literals (0..k)
+    and as many conditions as fit beside it, the others as many as fit in 64 bits."""
     groups: list[tuple[int, int]] = []
     start, room = 0, (2**64 - 1) // (k + 1)
     while start < k:
@@ -69,6 +61,19 @@ def ordered_blocks(block: Callable[[int, int], np.ndarray], n: int, k: int, top:
             stop += 1
         groups.append((start, stop))
         start, room = stop, 2**64 - 1
+    return groups
+
+
+def ordered_blocks(block: Callable[[int, int], np.ndarray], n: int, k: int, top: int) -> np.ndarray:
+    """:func:`lexicographic_order` of n terms of k conditions given a block at a time:
+    ``block(lo, hi)`` returns terms lo..hi-1; ``top`` is the largest value in any term
+    (-1 when none has a literal). Terms too many to hold twice are never all in memory.
+    """
+    if n == 0 or k == 0:
+        return np.arange(n, dtype=np.intp)
+    absent = top + 1
+    base = absent + 1
+    groups = _digit_groups(k, base)
     weights = [
         np.array([base ** (stop - 1 - j) for j in range(start, stop)], dtype=np.uint64)
         for start, stop in groups
@@ -84,6 +89,79 @@ def ordered_blocks(block: Callable[[int, int], np.ndarray], n: int, k: int, top:
             word[lo : lo + step] = digits[:, start:stop] @ weight
         n_literals = np.count_nonzero(present, axis=1).astype(np.uint64)
         words[0][lo : lo + step] += n_literals * lead
+    return _words_order(words)
+
+
+#: Largest lookup table (entries) :func:`ordered_masks` builds; larger inputs return None.
+MASK_TABLE_LIMIT = 1 << 22
+
+_BYTE_BITS = np.unpackbits(np.arange(256, dtype=np.uint8)[:, None], axis=1, bitorder="little")
+
+
+def ordered_masks(
+    values: np.ndarray, found: np.ndarray, masks: np.ndarray, top: int
+) -> np.ndarray | None:
+    """:func:`lexicographic_order` of terms given as (row, condition mask), never decoded.
+
+    Term i holds ``values[found[i], j]`` on each condition j whose bit is set in
+    ``masks[i]`` (uint64, k <= 64) and no literal elsewhere; ``top`` is the largest value
+    of a literal. Each sort key is a sum over the set bits of per-row constants, read
+    from a table per byte of the masks (a few lookups a term instead of k digits). None
+    when that table would exceed :data:`MASK_TABLE_LIMIT` entries.
+
+    >>> values = np.array([[1, 0], [0, 1]])
+    >>> ordered_masks(values, np.array([0, 0, 1]), np.array([1, 3, 2], dtype=np.uint64), 1).tolist()
+    [0, 2, 1]
+    """
+    n = len(found)
+    n_rows, k = values.shape
+    if n == 0 or k == 0:
+        return np.arange(n, dtype=np.intp)
+    n_bytes = (k + 7) // 8
+    if n_rows * n_bytes * 256 > MASK_TABLE_LIMIT or k > 64:
+        return None
+    absent = top + 1
+    base = absent + 1
+    groups = _digit_groups(k, base)
+    raw = np.ascontiguousarray(masks, dtype="<u8").view(np.uint8).reshape(n, 8)
+    found = np.asarray(found, dtype=np.intp)
+    codes = np.asarray(values, dtype=np.int64) + 1  # 0 (a "-": never a literal) .. top + 1
+    bits = _BYTE_BITS.T.astype(np.uint64)
+    lead = base ** (groups[0][1] - groups[0][0])
+    # bit j set adds (value - absent) * weight_j to a word that is absent * sum(weights)
+    # with no literal (the digits of absent conditions); mod 2**64 every sum is exact; the
+    # first word also counts the literals, a byte of the mask at a time
+    tables: list[list[tuple[int, np.ndarray]]] = []
+    starts = []
+    for gi, (start, stop) in enumerate(groups):
+        weight = {j: base ** (stop - 1 - j) for j in range(start, stop)}
+        starts.append((absent * sum(weight.values())) % 2**64)
+        per_group = []
+        # (the first word reads every byte: each set bit is a literal to count)
+        for b in range(start // 8, (stop - 1) // 8 + 1) if gi else range(n_bytes):
+            per_bit = np.zeros((n_rows, 8), dtype=np.uint64)
+            for t in range(8):
+                if 8 * b + t in weight:
+                    adds = [((v - 1 - absent) * weight[8 * b + t]) % 2**64 for v in range(top + 2)]
+                    per_bit[:, t] = np.array(adds, dtype=np.uint64)[codes[:, 8 * b + t]]
+                if gi == 0 and 8 * b + t < k:
+                    per_bit[:, t] += np.uint64(lead)  # one more literal
+            per_group.append((b, per_bit @ bits))  # (n_rows, 256): sums per byte value
+        tables.append(per_group)
+    words = [np.full(n, first, dtype=np.uint64) for first in starts]
+    step = 1 << 18
+    for lo in range(0, n, step):
+        rows = found[lo : lo + step]
+        for word, per_group in zip(words, tables, strict=True):
+            part = word[lo : lo + step]
+            for b, table in per_group:
+                part += table[rows, raw[lo : lo + step, b]]
+    return _words_order(words)
+
+
+def _words_order(words: list[np.ndarray]) -> np.ndarray:
+    """Stable order by the first key, ties broken by the next keys."""
+    n = len(words[0])
     order = np.argsort(words[0], kind="stable")
     if len(words) == 1 or n < 2:
         return order

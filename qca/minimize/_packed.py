@@ -100,7 +100,22 @@ def column_covers(bits: np.ndarray, n_cols: int) -> tuple[np.ndarray, np.ndarray
 
 
 def _once_twice(bits: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Bytes of the bits set in at least one row, and in at least two, of packed rows."""
+    """Bytes of the bits set in at least one row, and in at least two, of packed rows
+    (a block of rows at a time: the halving tree's copies stay small)."""
+    step = max(2, _CHUNK // 8 // max(1, bits.shape[1]))  # 2 MB of packed rows a block
+    if len(bits) <= step:
+        return _once_twice_block(bits)
+    once = np.zeros(bits.shape[1], dtype=np.uint8)
+    twice = np.zeros(bits.shape[1], dtype=np.uint8)
+    for lo in range(0, len(bits), step):
+        one, two = _once_twice_block(bits[lo : lo + step])
+        twice |= two
+        twice |= once & one
+        once |= one
+    return once, twice
+
+
+def _once_twice_block(bits: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     one, two = bits, None
     while len(one) > 1:
         half = len(one) // 2

@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 import numpy as np
 
 from qca.exceptions import InvalidParameterError
-from qca.minimize._order import ordered_blocks, r_order
+from qca.minimize._order import ordered_blocks, ordered_masks, r_order
 from qca.minimize._packed import PackedChart
 from qca.minimize._transversal import row_transversals
 
@@ -457,16 +457,22 @@ def _primes_transversal(
 
     def decode(picked: np.ndarray) -> np.ndarray:
         values = rows[found[picked]]  # each PI takes its row's values where it has a literal
-        values[_mask_bits(masks[picked], k) == 0] = -1
+        # and -1 elsewhere: (v + 1) * bit - 1, in place
+        values += 1
+        values *= _mask_bits(masks[picked], k).view(np.int8).astype(values.dtype, copy=False)
+        values -= 1
         return values
 
     # R's quirk needs every term at once when a condition is in every PI; else the PIs are
-    # decoded a block at a time to order them, then in that order (never two copies)
+    # ordered from their masks (or decoded a block at a time to order them), then decoded
+    # in that order (never two copies)
     if len(masks) < 2 or masks.dtype == object or int(np.bitwise_and.reduce(masks)) != 0:
         pis = decode(np.arange(len(found)))
         return np.take(pis, order_terms(pis), axis=0)
     top = int(rows.max()) if len(rows) else -1  # the largest value a literal can take
-    order = ordered_blocks(lambda lo, hi: decode(np.arange(lo, hi)), len(found), k, top)
+    order = ordered_masks(rows, found, masks, top)
+    if order is None:  # too many rows for the tables
+        order = ordered_blocks(lambda lo, hi: decode(np.arange(lo, hi)), len(found), k, top)
     out = np.empty((len(found), k), dtype=rows.dtype)
     step = max(1, 2**20 // max(1, k))
     for lo in range(0, len(order), step):

@@ -32,7 +32,12 @@ __all__ = [
     "_maximal",
     "_reduce",
     "_undominated_columns",
+    "mask_matrix",
+    "restricted_masks",
 ]
+
+#: Booleans unpacked at once when masks become a matrix (4 MB).
+_MASK_BLOCK = 1 << 22
 
 
 class _Budget:
@@ -63,6 +68,47 @@ def _bits(mask: int) -> list[int]:
         low = mask & -mask
         out.append(low.bit_length() - 1)
         mask ^= low
+    return out
+
+
+def mask_matrix(masks: list[int], col_ids: list[int]) -> np.ndarray:
+    """Boolean matrix (len(masks), len(col_ids)): ``out[i, j]`` when bit ``col_ids[j]`` of
+    ``masks[i]`` is set (Python ints as bit sets; a block of masks unpacked at a time).
+
+    >>> mask_matrix([0b101, 0b110], [2, 0]).tolist()
+    [[True, True], [True, False]]
+    """
+    out = np.zeros((len(masks), len(col_ids)), dtype=bool)
+    if not len(masks) or not len(col_ids):
+        return out
+    ids = np.asarray(col_ids, dtype=np.intp)
+    n_bits = int(ids.max()) + 1
+    n_bytes = (n_bits + 7) // 8
+    top = (1 << n_bits) - 1
+    step = max(1, _MASK_BLOCK // n_bits)
+    for lo in range(0, len(masks), step):
+        raw = b"".join((m & top).to_bytes(n_bytes, "little") for m in masks[lo : lo + step])
+        flags = np.unpackbits(
+            np.frombuffer(raw, dtype=np.uint8).reshape(-1, n_bytes), axis=1, count=n_bits,
+            bitorder="little",
+        )
+        out[lo : lo + step] = flags.view(bool)[:, ids]
+    return out
+
+
+def restricted_masks(masks: list[int], col_ids: list[int]) -> list[int]:
+    """Each mask over the columns ``col_ids`` only, renumbered: bit j is bit ``col_ids[j]``.
+
+    >>> restricted_masks([0b101, 0b110], [2, 0])
+    [3, 1]
+    """
+    out: list[int] = []
+    step = max(1, _MASK_BLOCK // max(1, max(col_ids, default=0) + 1))
+    for lo in range(0, len(masks), step):
+        packed = np.packbits(mask_matrix(masks[lo : lo + step], col_ids), axis=1, bitorder="little")
+        width = packed.shape[1]
+        raw = packed.tobytes()
+        out.extend(int.from_bytes(raw[i : i + width], "little") for i in range(0, len(raw), width))
     return out
 
 
@@ -235,12 +281,7 @@ def _undominated_columns(masks: list[int], comp_cols: int) -> int:
     col_ids = _bits(comp_cols)
     if len(col_ids) < 3 or len(col_ids) > 8000 or len(masks) > 20000:
         return comp_cols
-    position = {c: i for i, c in enumerate(col_ids)}
-    cols = np.zeros((len(masks), len(col_ids)), dtype=bool)
-    for i, m in enumerate(masks):
-        for c in _bits(m):
-            cols[i, position[c]] = True
-    drop = _dominated_columns(cols)
+    drop = _dominated_columns(mask_matrix(masks, col_ids))
     kept = 0
     for c, gone in zip(col_ids, drop, strict=True):
         if not gone:

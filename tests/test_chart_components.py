@@ -1,0 +1,142 @@
+"""The vectorized chart bookkeeping against the plain per-bit loops it replaced.
+
+``_Component`` (column renumbering, class masks, candidates, neighbours), ``mask_matrix``
+and ``restricted_masks`` must give exactly what a bit-by-bit loop gives, on random charts
+(dense and sparse, few and many columns), so that every search sees the same chart.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from qca.minimize._chart import _Component
+from qca.minimize._reduce import _bits, _Budget, mask_matrix, restricted_masks
+
+
+def _reference(cols: int, masks: list[int], reduced: list[bool]) -> dict:
+    """The per-bit loops (as the component was first written)."""
+    count = {c: 0 for c in _bits(cols)}
+    for mask in masks:
+        for c in _bits(mask & cols):
+            count[c] += 1
+    ranked = sorted(count, key=lambda c: (count[c], c))
+    position = {c: i for i, c in enumerate(ranked)}
+    local = []
+    for mask in masks:
+        m = 0
+        for c in _bits(mask & cols):
+            m |= 1 << position[c]
+        local.append(m)
+    cands = [0] * len(ranked)
+    cands_reduced = [0] * len(ranked)
+    for i, mask in enumerate(local):
+        for c in _bits(mask):
+            cands[c] |= 1 << i
+            if reduced[i]:
+                cands_reduced[c] |= 1 << i
+    neighbours = []
+    for c in range(len(ranked)):
+        acc = 0
+        for i in _bits(cands[c]):
+            acc |= local[i]
+        neighbours.append(acc)
+    return {
+        "cols": (1 << len(ranked)) - 1,
+        "masks": local,
+        "cands": cands,
+        "cands_reduced": cands_reduced,
+        "neighbours": neighbours,
+        "reduced_all": sum(1 << i for i in range(len(masks)) if reduced[i]),
+    }
+
+
+def _random_masks(rng: np.random.Generator, n: int, width: int, density: float) -> list[int]:
+    rows = rng.random((n, width)) < density
+    return [int("".join("1" if v else "0" for v in row[::-1]) or "0", 2) for row in rows]
+
+
+def _check(cols: int, masks: list[int], reduced: list[bool]) -> None:
+    comp = _Component(cols, masks, reduced, _Budget(10))
+    ref = _reference(cols, masks, reduced)
+    for name, value in ref.items():
+        assert getattr(comp, name) == value, name
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    n=st.integers(0, 60),
+    width=st.integers(1, 90),
+    density=st.floats(0.0, 0.6),
+    seed=st.integers(0, 2**31),
+)
+def test_component_equals_the_bit_loops(n, width, density, seed):
+    rng = np.random.default_rng(seed)
+    masks = _random_masks(rng, n, width, density)
+    cols = _random_masks(rng, 1, width, 0.8)[0]  # some columns outside the component
+    reduced = (rng.random(n) < 0.7).tolist()
+    _check(cols, masks, reduced)
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_component_with_many_columns(seed):
+    rng = np.random.default_rng(seed)
+    width = 2300  # columns in many bytes, each in a few classes
+    masks = [sum(1 << int(c) for c in rng.choice(width, size=3, replace=False)) for _ in range(400)]
+    cols = (1 << width) - 1
+    _check(cols, masks, (rng.random(400) < 0.5).tolist())
+
+
+@settings(max_examples=40, deadline=None)
+@given(n=st.integers(0, 40), width=st.integers(1, 200), seed=st.integers(0, 2**31))
+def test_mask_matrix_and_restricted_masks(n, width, seed):
+    rng = np.random.default_rng(seed)
+    masks = _random_masks(rng, n, width + 5, 0.3)  # bits beyond the columns asked are ignored
+    col_ids = sorted(rng.choice(width, size=int(rng.integers(1, width + 1)), replace=False).tolist())
+    rng.shuffle(col_ids)
+    got = mask_matrix(masks, col_ids)
+    want = np.array([[bool(m >> c & 1) for c in col_ids] for m in masks], dtype=bool)
+    assert np.array_equal(got, want.reshape(len(masks), len(col_ids)))
+    restricted = restricted_masks(masks, col_ids)
+    assert restricted == [sum(1 << j for j, c in enumerate(col_ids) if m >> c & 1) for m in masks]
+
+
+def test_unique_cover_effort_counts_every_call():
+    """The unique-cover shortcut spends its effort on every search call, leaves included:
+    three columns of 300 classes each, no cover by two, stop after ``effort`` calls (the
+    leaves alone were 90,000 calls)."""
+    import sys
+
+    from qca.minimize._unique_cover import unique_cover
+
+    n = 300
+    masks = [0b001] * n + [0b010] * n + [0b100] * n
+    cands = [((1 << n) - 1) << (n * c) for c in range(3)]
+    calls = [0]
+
+    def count(frame, event, arg):  # type: ignore[no-untyped-def]
+        if event == "call" and frame.f_code.co_name == "search":
+            calls[0] += 1
+
+    sys.setprofile(count)
+    try:
+        got = unique_cover(masks, cands, 0b111, 2, effort=100)
+    finally:
+        sys.setprofile(None)
+    assert got is None  # no cover by two classes
+    assert calls[0] <= 101
+
+
+def test_unique_cover_of_thousands_of_classes_leaves_it_to_the_counter():
+    """A unique cover of 3,000 classes (one per column) is past the shortcut's depth: it
+    gives up (no RecursionError) and solve_chart still lists the one model."""
+    from qca.minimize._core import solve_chart
+    from qca.minimize._unique_cover import unique_cover
+
+    n = 3000
+    masks = [1 << c for c in range(n)]
+    assert unique_cover(masks, masks, (1 << n) - 1, n) is None
+    sol = solve_chart(np.eye(n, dtype=bool))
+    assert [len(m) for m in sol.models] == [n] and sol.complete
