@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from qca.minimize._bounds import cover_duals
 from qca.minimize._chart import solve_chart
-from qca.minimize._proof_search import cover_within, worth_searching
+from qca.minimize._proof_search import cover_within, lp_duals, worth_searching
 from qca.minimize._transversal import compiled_available
 
 pytestmark = pytest.mark.skipif(not compiled_available(), reason="numba not installed")
@@ -100,6 +100,18 @@ def test_decision_property(rows, steps):
     _check(np.array(rows, dtype=bool), steps=steps)
 
 
+@pytest.mark.parametrize("seed", range(10))
+def test_row_generation_reaches_the_linear_optimum(seed):
+    rng = np.random.default_rng(9500 + seed)
+    for _ in range(10):
+        n, m = int(rng.integers(1, 400)), int(rng.integers(1, 70))
+        chart = rng.random((n, m)) < rng.uniform(0.02, 0.3)
+        chart[rng.integers(0, n, size=m), np.arange(m)] = True  # every column coverable
+        y = lp_duals(*_sparse(chart), m)
+        assert (y >= 0).all() and (chart.astype(float) @ y).max() <= 1.0  # feasible
+        assert abs(y.sum() - cover_duals(chart).sum()) < 1e-6  # the optimum of the full LP
+
+
 def test_work_limit_leaves_it_undecided():
     # a cycle of 9 columns, each row two neighbours: covers of 5 rows exist, the bound at
     # the root (4.5) decides nothing, so the search stops at its first branch
@@ -109,6 +121,28 @@ def test_work_limit_leaves_it_undecided():
     assert got is not None and got.cover is None and not got.none
     got = cover_within(indptr, indices, 9, 5, steps=1)
     assert got is not None and got.cover is not None and len(got.cover) == 5
+
+
+def test_without_numba_it_is_not_run_and_the_solver_stays_exact(monkeypatch):
+    monkeypatch.setenv("QCA_NO_NUMBA", "1")
+    chart = np.eye(9, dtype=bool) | np.roll(np.eye(9, dtype=bool), 1, axis=1)
+    indptr, indices = _sparse(chart)
+    assert cover_within(indptr, indices, 9, 5) is None
+    assert proof_module.prove_minimum(indptr, indices, 9, 4, 6) is None
+    sol = solve_chart(chart)
+    assert sol.complete and sol.lower_bound == 5 and sol.n_models == 9
+
+
+def test_charts_past_the_cell_bound_are_not_searched(monkeypatch):
+    chart = np.eye(9, dtype=bool) | np.roll(np.eye(9, dtype=bool), 1, axis=1)
+    indptr, indices = _sparse(chart)
+    monkeypatch.setattr(proof_module, "MAX_CELLS", 6 * 18 - 1)  # k + 1 = 6 levels of 18
+    assert cover_within(indptr, indices, 9, 5) is None
+    assert proof_module.prove_minimum(indptr, indices, 9, 4, 6) is None  # no LP either
+    got = proof_module.prove_minimum(indptr, indices, 9, 4, 5)  # k = 4 at most
+    assert got is not None and got.settled and got.lower == 5  # the LP bound: 4.5
+    monkeypatch.setattr(proof_module, "MAX_CELLS", 6 * 18)
+    assert cover_within(indptr, indices, 9, 5) is not None
 
 
 def test_worth_searching_needs_a_gap_below_one():

@@ -22,6 +22,7 @@ proven (``lower_bound``, ``notes``) and holds the covers found so far, at least 
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from collections.abc import Sequence
@@ -579,7 +580,9 @@ def solve_chart(
         members = [members_live[c] for c in cls]
         weights = [len(m) for m in members]
         comp_cols_kept = _undominated_columns(masks, comp_cols)
-        comp = _Component(
+        # built when needed (listing or counting): an unproven minimum never needs it
+        component = functools.partial(
+            _Component,
             comp_cols_kept,
             [m & comp_cols_kept for m in masks],
             [bool(maximal_left[c]) for c in cls],
@@ -588,6 +591,7 @@ def solve_chart(
         count: int | None
         counted = 0  # covers counted before the count stopped (a lower bound)
         if all_sol:
+            comp = component()
             found, overflow = comp.irredundant(weights, keep)
             if budget.stopped or not found:
                 found = found or [tuple(comp.greedy())]
@@ -604,7 +608,9 @@ def solve_chart(
             upper_total += size
             found, count = [], None
             if low == size:
-                found, count, counted = _count_covers(comp, weights, size, keep, int(effort), best)
+                found, count, counted = _count_covers(
+                    component(), weights, size, keep, int(effort), best
+                )
             else:
                 proven = False
             if not found:

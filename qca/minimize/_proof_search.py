@@ -38,7 +38,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from qca.minimize._bounds import cover_duals
 from qca.minimize._transversal import compiled_available
 
 __all__ = [
@@ -47,6 +46,7 @@ __all__ = [
     "PROOF_WORK",
     "STEPS",
     "cover_within",
+    "lp_duals",
     "prove_minimum",
     "worth_searching",
 ]
@@ -57,6 +57,11 @@ __all__ = [
 PROOF_WORK = 700_000_000
 #: Subgradient steps of the Lagrangian bound at each node.
 STEPS = 20
+#: Largest (k + 1) x (classes + columns) searched: the search keeps, per level, the
+#: classes allowed and the column weights (12 bytes a cell at most).
+MAX_CELLS = 5_000_000
+#: Rounds of :func:`lp_duals` before its duals are taken as they are (scaled feasible).
+LP_ROUNDS = 60
 #: Largest gap between the target size and the linear bound for which the search is
 #: tried: below one class, reduced-cost fixing bites from the root on.
 GAP_LIMIT = 1.0
@@ -123,7 +128,8 @@ def cover_within(
     Returns
     -------
     CoverDecision or None
-        None when the compiled search is unavailable (no numba).
+        None when the compiled search is unavailable (no numba) or the chart too large
+        for it (:data:`MAX_CELLS`).
 
     Examples
     --------
@@ -145,6 +151,8 @@ def cover_within(
     indptr = np.asarray(indptr, dtype=np.int64)
     indices = np.asarray(indices, dtype=np.int64)
     n = len(indptr) - 1
+    if (max(int(k), 0) + 1) * (n + n_cols) > MAX_CELLS:
+        return None
     words = max((n_cols + 63) // 64, 1)
     cls = np.zeros((n, words), dtype=np.uint64)
     rows = np.repeat(np.arange(n), np.diff(indptr))
@@ -195,22 +203,17 @@ def prove_minimum(
     the linear bound, the search is tried for ``k = max(low, ceil(L))``, ``k + 1``, ...
     below ``size`` while :func:`worth_searching`: a cover of ``k`` classes is minimum,
     none proves ``k + 1``. ``settled`` is True when every size worth it was decided
-    (at least one). Returns None when the compiled search is unavailable.
+    (at least one). Returns None when the compiled search is unavailable or the chart
+    too large for it (:data:`MAX_CELLS` at ``k = size - 1``).
 
     >>> indptr, indices = np.array([0, 2, 4, 6]), np.array([0, 1, 1, 2, 0, 2])
     >>> got = prove_minimum(indptr, indices, 3, 1, 3)  # linear bound 1.5: a 2-cover?
     >>> got is None or (got.lower, got.cover, got.settled)
     (2, (0, 1), True)
     """
-    if not compiled_available():
-        return None
-    indptr = np.asarray(indptr, dtype=np.int64)
-    indices = np.asarray(indices, dtype=np.int64)
-    n = len(indptr) - 1
-    matrix = np.zeros((n, n_cols), dtype=bool)
-    matrix[np.repeat(np.arange(n), np.diff(indptr)), indices] = True
-    duals = cover_duals(matrix)
-    del matrix
+    if not compiled_available() or size * (len(indptr) - 1 + n_cols) > MAX_CELLS:
+        return None  # no search to run (every k tried is below size): no LP either
+    duals = lp_duals(indptr, indices, n_cols)
     k = max(low, math.ceil(float(duals.sum()) - 1e-7))
     tried = False
     while k < size:
@@ -224,3 +227,60 @@ def prove_minimum(
         k += 1
         tried = True
     return MinimumProof(size, None, duals, True)
+
+
+def lp_duals(indptr: np.ndarray, indices: np.ndarray, n_cols: int) -> np.ndarray:
+    """Column weights ``y >= 0`` with at most 1 on every class: the optimum of the linear
+    relaxation's dual, by row generation.
+
+    The dual (maximize ``sum(y)`` with ``y(columns of i) <= 1`` for every class ``i``)
+    is solved by HiGHS over a few classes first (the largest one of each column, and the
+    largest overall); the classes it then overloads are added, most overloaded first,
+    until none is. On random_30x200 parsimonious six rounds of at most 714 of its 48,787
+    classes reach the optimum, 9.8297, in a tenth of the time and memory of the whole
+    program. The weights are scaled down so that no class carries more than 1 even
+    after rounding (a valid bound after any number of rounds).
+
+    >>> y = lp_duals(np.array([0, 2, 4, 6]), np.array([0, 1, 1, 2, 0, 2]), 3)
+    >>> round(float(y.sum()), 6)
+    1.5
+    """
+    from scipy.optimize import linprog
+    from scipy.sparse import csr_matrix
+
+    indptr = np.asarray(indptr, dtype=np.int64)
+    indices = np.asarray(indices, dtype=np.int64)
+    n = len(indptr) - 1
+    if n == 0 or n_cols == 0:
+        return np.zeros(n_cols)
+    chart = csr_matrix((np.ones(len(indices)), indices, indptr), shape=(n, n_cols))
+    sizes = np.diff(indptr)
+    order = np.lexsort((np.arange(n), -sizes))  # largest first, then by index
+    rank = np.empty(n, dtype=np.int64)
+    rank[order] = np.arange(n)
+    first = np.full(n_cols, n)
+    np.minimum.at(first, indices, rank[np.repeat(np.arange(n), sizes)])
+    if (first == n).any():
+        return np.zeros(n_cols)  # a column no class holds: no cover, no bound needed
+    chosen = np.zeros(n, dtype=bool)
+    chosen[order[first]] = True  # every column in some row: the program is bounded
+    chosen[order[: 2 * n_cols]] = True
+    y = np.zeros(n_cols)
+    for _ in range(LP_ROUNDS):
+        rows = np.flatnonzero(chosen)
+        res = linprog(
+            -np.ones(n_cols), A_ub=chart[rows], b_ub=np.ones(len(rows)), bounds=(0, None),
+            method="highs",
+        )
+        if res.x is None:
+            break
+        y = np.clip(np.asarray(res.x, dtype=np.float64), 0.0, 1.0)
+        load = chart @ y  # each class's load summed in column order: the same anywhere
+        over = np.flatnonzero((load > 1.0 + 1e-9) & ~chosen)
+        if len(over) == 0:
+            break
+        chosen[over[np.lexsort((over, -load[over]))][: max(n_cols, len(rows) // 2)]] = True
+    load_max = float((chart @ y).max())
+    if load_max > 1.0:
+        y = y / load_max
+    return y * (1.0 - 1e-9)
