@@ -62,6 +62,10 @@ __all__ = ["TruthTable", "truth_table", "MAX_COMPLETE_ROWS"]
 #: (2**20 rows is 20 binary conditions).
 MAX_COMPLETE_ROWS = 2**20
 
+#: pandas copies on write (3.0 on): a shallow copy of the data is a copy, without the
+#: cost of selecting every column (``data[columns]``); before, it would share the cells.
+_LAZY_COPY = int(pd.__version__.split(".")[0]) >= 3
+
 #: A 0.5-membership warning names at most this many cases.
 _MAX_NAMED = 50
 
@@ -558,7 +562,7 @@ def truth_table(
         table=table,
         outcome=outcome,
         conditions=names,
-        data=data.copy(deep=False) if columns == labels else data[columns],  # a lazy copy
+        data=data.copy(deep=False) if _LAZY_COPY and columns == labels else data[columns],
         options=options,
         levels=levels,
         temporal=temporal,

@@ -198,3 +198,12 @@ def test_no_case_in_any_row_gives_an_empty_table():
         tt = qca.truth_table(data, "Y")
     assert tt.table.empty and list(tt.table.columns) == ["A", "OUT", "n", "incl", "PRI", "cases"]
     assert tt.case_rows.tolist() == [0, 0]
+
+
+def test_the_truth_tables_data_is_a_copy():
+    data = pd.DataFrame({"A": [0, 1, 1], "Y": [0, 1, 1]})
+    tt = qca.truth_table(data, "Y")
+    data.loc[0, "A"] = 1  # the user's frame changes after the truth table was built
+    assert tt.data["A"].tolist() == [0, 1, 1]
+    tt.data.loc[1, "A"] = 0  # and the truth table's never reaches back
+    assert data["A"].tolist() == [1, 1, 1]
