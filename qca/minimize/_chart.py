@@ -49,7 +49,7 @@ from qca.minimize._reduce import (
     mask_matrix,
     restricted_masks,
 )
-from qca.minimize._unique_cover import unique_cover
+from qca.minimize._unique_cover import fewest_candidates, unique_cover
 
 __all__ = ["ChartPart", "ChartSolution", "solve_chart", "MAX_MODELS", "EFFORT"]
 
@@ -204,20 +204,7 @@ class _Component:
 
     def _pick(self, uncovered: int, allowed: int, cands: list[int]) -> int:
         """Candidates of the uncovered column with the fewest (among the first few)."""
-        best, best_n = 0, -1
-        rest = uncovered
-        for _ in range(16):
-            if not rest:
-                break
-            low = rest & -rest
-            rest ^= low
-            m = cands[low.bit_length() - 1] & allowed
-            n = m.bit_count()
-            if best_n < 0 or n < best_n:
-                best, best_n = m, n
-                if n <= 1:
-                    break
-        return best
+        return fewest_candidates(uncovered, allowed, cands)[0]
 
     def greedy(self) -> list[int]:
         """A cover by repeatedly taking the class covering most uncovered columns (ties:

@@ -91,6 +91,18 @@ def _keep(cls, lst, reduced, size, filled, left, gap, rest, n_left, count, large
 
 
 @numba.njit(cache=True, nogil=True)
+def _dual_sum(columns, j, width, u):  # pragma: no cover - compiled
+    """Sum of ``u`` over class ``j``'s columns (its row of ``columns``, ended by -1)."""
+    v = 0.0
+    for e in range(width):
+        c = columns[j, e]
+        if c < 0:
+            break
+        v += u[c]
+    return v
+
+
+@numba.njit(cache=True, nogil=True)
 def _lagrange(
     columns, lst, reduced, size, kept, cols, n_cols, u, start, rest, gap, step_u, best_u, s,
     steps,
@@ -129,12 +141,7 @@ def _lagrange(
             g[c] = 1.0
         for t in range(kept):
             j = lst[t]
-            v = 0.0
-            for e in range(width):
-                c = columns[j, e]
-                if c < 0:
-                    break
-                v += step_u[c]
+            v = _dual_sum(columns, j, width, step_u)
             s[t] = v
             if v > 1.0:
                 total += 1.0 - v
@@ -185,14 +192,7 @@ def _lagrange(
         u[c] = best_u[c]
         step_u[c] = best_u[c]
     for t in range(kept):
-        j = lst[t]
-        v = 0.0
-        for e in range(width):
-            c = columns[j, e]
-            if c < 0:
-                break
-            v += step_u[c]
-        reduced[t] = 1.0 - v
+        reduced[t] = 1.0 - _dual_sum(columns, lst[t], width, step_u)
     work += kept
     return rest - best_l, kept, work
 

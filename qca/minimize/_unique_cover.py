@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-__all__ = ["UNIQUE_CLASSES", "UNIQUE_EFFORT", "unique_cover"]
+__all__ = ["UNIQUE_CLASSES", "UNIQUE_EFFORT", "fewest_candidates", "unique_cover"]
 
 #: Search calls after which :func:`unique_cover` gives up (the general counter decides).
 UNIQUE_EFFORT = 300
@@ -26,6 +26,29 @@ UNIQUE_EFFORT = 300
 UNIQUE_CLASSES = 1_024
 #: Uncovered columns looked at for the one to branch on (cheaper nodes on wide charts).
 _SCAN = 16
+
+
+def fewest_candidates(uncovered: int, allowed: int, cands: Sequence[int], scan: int = _SCAN) -> tuple[int, int]:
+    """The allowed classes of the uncovered column with the fewest (among its first
+    ``scan`` columns), and how many: the branch of a cover search.
+
+    >>> fewest_candidates(0b11, 0b111, [0b011, 0b100])
+    (4, 1)
+    """
+    branch, fewest = 0, -1
+    rest = uncovered
+    for _ in range(scan):
+        if not rest:
+            break
+        low = rest & -rest
+        rest ^= low
+        options = cands[low.bit_length() - 1] & allowed
+        n = options.bit_count()
+        if fewest < 0 or n < fewest:
+            branch, fewest = options, n
+            if n <= 1:
+                break
+    return branch, fewest
 
 
 class _Stop(Exception):
@@ -72,19 +95,7 @@ def unique_cover(
             return
         if len(chosen) == size:
             return
-        branch, fewest = 0, -1
-        rest = uncovered
-        for _ in range(_SCAN):  # of the first uncovered columns, the one with fewest classes
-            if not rest:
-                break
-            low = rest & -rest
-            rest ^= low
-            options = cands[low.bit_length() - 1] & allowed
-            n = options.bit_count()
-            if fewest < 0 or n < fewest:
-                branch, fewest = options, n
-                if n <= 1:
-                    break
+        branch, fewest = fewest_candidates(uncovered, allowed, cands)
         if len(chosen) == size - 1:  # the last class must hold every column left
             left[0] -= fewest // 16
             while branch:
