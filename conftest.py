@@ -2,8 +2,6 @@
 
 import importlib.util
 
-# the compiled PI kernel imports numba (the optional ``fast`` extra); without it the
-# pure-Python path runs and tests/test_transversal.py checks it alone
-collect_ignore = [] if importlib.util.find_spec("numba") else [
-    "qca/minimize/_mmcs_kernel.py", "qca/minimize/_count_tree_kernel.py"
-]
+# the compiled kernels (qca/minimize/*_kernel.py) import numba (the optional ``fast``
+# extra); without it the pure-Python paths run and their tests check them alone
+collect_ignore_glob = [] if importlib.util.find_spec("numba") else ["qca/minimize/*_kernel.py"]
