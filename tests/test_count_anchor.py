@@ -13,8 +13,8 @@ import numpy as np
 import pytest
 
 from qca.minimize._bounds import cover_duals
-from qca.minimize._count_anchor import ANCHOR_PAIRS, _anchored, anchored_count
 from qca.minimize._count import MinCoverCounter
+from qca.minimize._count_anchor import ANCHOR_PAIRS, _anchored, anchored_count
 from qca.minimize._count_tree import count_by_tree, fill_elimination_order, tree_available
 from qca.minimize._reduce import _Budget
 from tests.test_count_dp import _cube_chart, _random_charts, _small_cube_charts
