@@ -8,6 +8,7 @@ count, and the count itself when no anchor is needed.
 from __future__ import annotations
 
 import itertools
+import math
 
 import numpy as np
 import pytest
@@ -103,3 +104,36 @@ def test_no_cover_or_a_cover_too_large_gives_nothing() -> None:
     assert anchored_count(ring, ones, np.zeros(6), [0]) == 0  # not a cover
     # four classes cover, but three do: not a minimum cover, so no bound from it
     assert anchored_count(ring, ones, np.zeros(6), [0, 1, 2, 4], width=64) == 0
+
+
+@needs_numba
+def test_a_count_past_its_pairs_is_tried_again_narrower() -> None:
+    rng = np.random.default_rng(3)
+    chart, weights = _cube_chart(rng, 8)
+    duals = cover_duals(chart)
+    cover = MinCoverCounter(chart, weights.tolist(), _Budget(10**9)).find(47)
+    assert cover is not None
+    order = fill_elimination_order(chart, 40)
+    exact = count_by_tree(chart, weights, duals, len(cover), order)
+    assert exact is not None and exact[0] == len(cover)
+    narrower = 0
+    for pairs in (10, 10**4, 3 * 10**4, 10**5, 10**6, 10**8):
+        got, anchors = _anchored(chart, weights, duals, list(cover), 64, pairs)
+        assert got <= exact[1]
+        if got == 0:
+            continue
+        narrower += len(anchors) > 0
+        # the covers holding the anchors, counted afresh on the columns they leave open
+        rest_cols = ~chart[anchors].any(axis=0)
+        rest_rows = np.ones(len(chart), dtype=bool)
+        rest_rows[anchors] = False
+        rest = chart[rest_rows][:, rest_cols]
+        live = rest.any(axis=1)
+        ways = math.prod(int(weights[a]) for a in anchors)
+        k = len(cover) - len(anchors)
+        w_rest = weights[rest_rows][live]
+        again = count_by_tree(rest[live], w_rest, np.zeros(int(rest_cols.sum())), k,
+                              fill_elimination_order(rest[live], 40))
+        assert again is not None and got == ways * again[1]
+    assert narrower >= 2  # budgets too small for the whole chart gave narrower rests
+    assert anchored_count(chart, weights, duals, list(cover), width=64) == exact[1]
