@@ -137,3 +137,12 @@ def test_a_count_past_its_pairs_is_tried_again_narrower() -> None:
         assert again is not None and got == ways * again[1]
     assert narrower >= 2  # budgets too small for the whole chart gave narrower rests
     assert anchored_count(chart, weights, duals, list(cover), width=64) == exact[1]
+
+
+@needs_numba
+def test_the_count_is_the_same_whatever_primes_its_first_pass_takes() -> None:
+    chart, weights = _cube_chart(np.random.default_rng(3), 8)
+    duals = cover_duals(chart)
+    order = fill_elimination_order(chart, 40)
+    got = {count_by_tree(chart, weights, duals, 47, order, first_primes=p) for p in (1, 2, 8, 40)}
+    assert got == {(47, 299401239527424)}  # past 2 ** 31: one prime takes a second pass

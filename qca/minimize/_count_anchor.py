@@ -23,10 +23,12 @@ Every bound is of work (state pairs), never of time: the same chart gets the sam
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from qca.minimize._count_dp import EliminationStopped
-from qca.minimize._count_tree import _kernel, count_by_tree, tree_available
+from qca.minimize._count_tree import FIRST_PRIMES, _kernel, count_by_tree, tree_available
 from qca.minimize._reduce import _Budget
 
 __all__ = ["ANCHOR_COLUMNS", "ANCHOR_PAIRS", "ANCHOR_WIDTH", "anchored_count", "count_lower_bound"]
@@ -59,6 +61,17 @@ def _adjacency(linked, m: int) -> np.ndarray:  # type: ignore[no-untyped-def]
     bits = np.zeros((m, max((m + 63) // 64, 1)), dtype=np.uint64)
     np.bitwise_or.at(bits, (rows, cols >> 6), np.uint64(1) << (cols & 63).astype(np.uint64))
     return bits
+
+
+def _primes_for(k: int) -> int:
+    """Primes (of about 31 bits) for a first pass of the count of a rest of ``k`` classes
+    to need no second: planted charts hold 0.25-0.31 bits of count per cover class
+    (planted_k16's rest: 530 bits for 1,718 classes); too few only costs that second pass.
+
+    >>> _primes_for(10), _primes_for(1718)
+    (8, 24)
+    """
+    return max(FIRST_PRIMES, math.ceil(0.4 * k / 30.9) + 1)
 
 
 def anchored_count(
@@ -131,7 +144,7 @@ def _anchored(
             try:
                 got = count_by_tree(
                     sub.toarray().astype(bool), w[row_ids], y[col_ids], k,
-                    [int(c) for c in order], share,
+                    [int(c) for c in order], share, first_primes=_primes_for(k),
                 )
             except EliminationStopped:  # past its pairs or states: narrower
                 spare -= spare // 2 - max(share.left, 0)

@@ -340,6 +340,7 @@ def count_by_tree(
     order: list[int],
     budget: _Budget | None = None,
     max_states: int = MAX_STATES,
+    first_primes: int = FIRST_PRIMES,
 ) -> tuple[int, int] | None:
     """(fewest classes covering every column, weighted number of such covers), among
     covers of at most ``k`` classes; None when there is none.
@@ -348,7 +349,8 @@ def count_by_tree(
     ``duals`` (at most 1 on every class) prune the states; ``order`` is an elimination
     order of the columns (any order is exact). ``budget`` counts the state pairs looked
     at (default :data:`PAIR_LIMIT`). Raises :class:`EliminationStopped` when it runs out,
-    past ``max_states`` states in one table, or without numba.
+    past ``max_states`` states in one table, or without numba. ``first_primes``: primes of
+    the first pass (a caller expecting a count past ``2 ** 240`` saves the second pass).
 
     >>> chart = np.array([[1, 1, 0], [0, 1, 1], [1, 0, 1], [0, 0, 1]], dtype=bool)
     >>> try:
@@ -367,7 +369,7 @@ def count_by_tree(
         return None
     weights = np.asarray(weights, dtype=np.int64)
     budget = budget if budget is not None else _Budget(PAIR_LIMIT)
-    n_primes = FIRST_PRIMES
+    n_primes = max(int(first_primes), 1)
     while True:
         primes = list(_primes(n_primes))
         run = _Run(kernel, y, slack, primes, budget, max_states)
@@ -380,7 +382,7 @@ def count_by_tree(
             raise EliminationStopped  # the float no longer bounds the count
         bound = ways * (1 + 2 * error) + 1  # the exact count is at most this
         modulus = math.prod(primes)
-        if bound < modulus / 2:
+        if bound < modulus // 2:  # float against int: exact, even past float's range
             return cost, _crt(residues, primes)
         n_primes = math.ceil((math.log2(bound) + 2) / 30.9) + 1
 
