@@ -146,3 +146,20 @@ def test_the_count_is_the_same_whatever_primes_its_first_pass_takes() -> None:
     order = fill_elimination_order(chart, 40)
     got = {count_by_tree(chart, weights, duals, 47, order, first_primes=p) for p in (1, 2, 8, 40)}
     assert got == {(47, 299401239527424)}  # past 2 ** 31: one prime takes a second pass
+
+
+@needs_numba
+def test_a_stopped_count_reports_the_anchored_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    from qca.minimize import _count
+    from qca.minimize._chart import solve_chart
+
+    chart, _ = _cube_chart(np.random.default_rng(0), 9)  # 570 PIs x 204 rows
+    exact = solve_chart(chart)
+    assert exact.complete and exact.n_models == 19_358_155_186_231_536
+    # the Python bound along one branch off (charts of planted_k16's size are past it):
+    # the count in 4,000 steps finds 1 cover; the anchored bound stands in
+    monkeypatch.setattr(_count, "ONE_BRANCH_EFFORT", 0)
+    stopped = solve_chart(chart, effort=2000, max_models=10)
+    assert not stopped.complete and stopped.n_models is None
+    assert stopped.lower_bound == exact.lower_bound
+    assert 10**12 < stopped.n_models_lower <= exact.n_models
