@@ -163,3 +163,17 @@ def test_a_stopped_count_reports_the_anchored_bound(monkeypatch: pytest.MonkeyPa
     assert not stopped.complete and stopped.n_models is None
     assert stopped.lower_bound == exact.lower_bound
     assert 10**12 < stopped.n_models_lower <= exact.n_models
+
+
+@needs_numba
+def test_a_sparse_chart_counts_as_its_dense_copy() -> None:
+    from scipy.sparse import csr_matrix
+
+    rng = np.random.default_rng(11)
+    for chart, weights in _random_charts(rng, 200):
+        duals = cover_duals(chart)
+        order = list(range(chart.shape[1]))
+        k = len(chart)
+        dense = count_by_tree(chart, weights, duals, k, order)
+        sparse = csr_matrix(chart[:, ::-1], dtype=np.float32)[:, ::-1]  # indices unsorted
+        assert count_by_tree(sparse, weights, duals, k, order) == dense

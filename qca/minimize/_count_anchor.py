@@ -143,7 +143,7 @@ def _anchored(
             share = _Budget(spare // 2)  # half of what is left: room for narrower tries
             try:
                 got = count_by_tree(
-                    sub.toarray().astype(bool), w[row_ids], y[col_ids], k,
+                    sub, w[row_ids], y[col_ids], k,
                     [int(c) for c in order], share, first_primes=_primes_for(k),
                 )
             except EliminationStopped:  # past its pairs or states: narrower

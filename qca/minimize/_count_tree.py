@@ -274,17 +274,31 @@ def _class_table(cols: np.ndarray, weight: int, y: np.ndarray, slack: float,
     )
 
 
+def _class_columns(matrix: Any) -> list[np.ndarray]:
+    """Each class's columns, ascending, from a boolean array or a scipy CSR matrix (a
+    large sparse chart needs no dense copy).
+
+    >>> [c.tolist() for c in _class_columns(np.array([[0, 1, 1], [1, 0, 0]], dtype=bool))]
+    [[1, 2], [0]]
+    """
+    if hasattr(matrix, "indptr"):
+        csr = matrix.tocsr(copy=True)
+        csr.eliminate_zeros()
+        csr.sort_indices()
+        return np.split(csr.indices.astype(np.int64), csr.indptr[1:-1])
+    return [np.flatnonzero(row) for row in matrix]
+
+
 def _eliminate(run: _Run, matrix: np.ndarray, weights: np.ndarray, k: int,
                order: list[int]) -> tuple[int, float, list[int]] | None:
     """(fewest classes, float ways, residues of the ways) of one pass; None: no cover."""
-    n, m = matrix.shape
+    m = matrix.shape[1]
     y = run.y
     rank = np.empty(m, dtype=np.int64)
     rank[np.asarray(order, dtype=np.int64)] = np.arange(m)
     buckets: list[list[_Table]] = [[] for _ in range(m)]
     primes = [int(p) for p in run.primes.tolist()]
-    for i in range(n):
-        cols = np.flatnonzero(matrix[i])
+    for i, cols in enumerate(_class_columns(matrix)):
         if len(cols) == 0:
             continue  # never in a minimum cover
         table = _class_table(cols, int(weights[i]), y, run.slack, primes)
@@ -347,10 +361,11 @@ def count_by_tree(
 
     The contract of :func:`qca.minimize._count_dp.count_by_elimination`, compiled:
     ``duals`` (at most 1 on every class) prune the states; ``order`` is an elimination
-    order of the columns (any order is exact). ``budget`` counts the state pairs looked
-    at (default :data:`PAIR_LIMIT`). Raises :class:`EliminationStopped` when it runs out,
-    past ``max_states`` states in one table, or without numba. ``first_primes``: primes of
-    the first pass (a caller expecting a count past ``2 ** 240`` saves the second pass).
+    order of the columns (any order is exact); ``matrix`` may be a scipy CSR matrix.
+    ``budget`` counts the state pairs looked at (default :data:`PAIR_LIMIT`). Raises
+    :class:`EliminationStopped` when it runs out, past ``max_states`` states in one
+    table, or without numba. ``first_primes``: primes of the first pass (a caller
+    expecting a count past ``2 ** 240`` saves the second pass).
 
     >>> chart = np.array([[1, 1, 0], [0, 1, 1], [1, 0, 1], [0, 0, 1]], dtype=bool)
     >>> try:
