@@ -150,19 +150,20 @@ def _check_scheduler(scheduler: Any, where: str) -> Any:
         return None
     if hasattr(scheduler, "submit") and hasattr(scheduler, "scatter"):
         return scheduler  # a distributed.Client
+    in_process = isinstance(scheduler, str) and scheduler.startswith("inproc://")
+    match = _ADDRESS.match(scheduler.strip()) if isinstance(scheduler, str) else None
+    if not in_process and (match is None or not 0 < int(match.group(3)) < 65536):
+        raise InvalidParameterError(
+            f"The 'scheduler' parameter of {where} must be the address of a Dask scheduler "
+            f"such as 'tcp://10.0.0.5:8786' (or a distributed.Client). Got {scheduler!r} instead."
+        )
     if importlib.util.find_spec("distributed") is None:
         raise QCAError(
             f"{where}: running on a Dask scheduler needs the 'distributed' package: "
             'pip install "qca-toolkit[dask]" (or pip install distributed).'
         )
-    if isinstance(scheduler, str) and scheduler.startswith("inproc://"):
+    if in_process or match is None:
         return scheduler  # a cluster inside this process (LocalCluster(processes=False))
-    match = _ADDRESS.match(scheduler.strip()) if isinstance(scheduler, str) else None
-    if match is None or not 0 < int(match.group(3)) < 65536:
-        raise InvalidParameterError(
-            f"The 'scheduler' parameter of {where} must be the address of a Dask scheduler "
-            f"such as 'tcp://10.0.0.5:8786' (or a distributed.Client). Got {scheduler!r} instead."
-        )
     scheme, host, port = match.group(1) or "tcp", match.group(2).strip("[]"), int(match.group(3))
     if scheme == "tcp":  # fail early, and without a half-made Client, when nothing listens
         try:
