@@ -16,6 +16,7 @@ def test_sparse_reduction_equals_the_dense_one(seed):
     dense = _reduce(chart, _Budget(10_000))
     rows, cols = np.arange(n_rows), np.flatnonzero(chart.any(axis=0))
     sparse = _reduce_sparse(chart, rows, cols, _Budget(10_000))
+    assert sparse[3]  # done (small products)
     assert dense[0] == sparse[0]  # forced rows, in the same order
     np.testing.assert_array_equal(dense[1], sparse[1])
     np.testing.assert_array_equal(dense[2], sparse[2])

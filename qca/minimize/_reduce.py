@@ -190,6 +190,15 @@ def _reduce(cols: np.ndarray, budget: _Budget) -> tuple[list[int], np.ndarray, n
     keep_cols = np.flatnonzero(cols.any(axis=0))
     forced: list[int] = []
     while len(keep_cols) and not budget.spend():
+        if len(rows) > 4000 or len(keep_cols) > 8000:
+            # dense products would be too large: the same reductions on sparse products
+            # when the chart is sparse enough (planted_k16 conservative: 6,651 classes x
+            # 5,037 columns, 17,310 cells, leave a core of 3,242 x 2,716)
+            more, rows, keep_cols, done = _reduce_sparse(cols, rows, keep_cols, budget)
+            forced.extend(more)
+            if done or len(rows) > 4000 or len(keep_cols) > 8000:
+                break
+            continue  # (forcing made the chart small enough for the dense products)
         sub = cols[np.ix_(rows, keep_cols)]
         changed = False
         counts = sub.sum(axis=0)
@@ -201,13 +210,6 @@ def _reduce(cols: np.ndarray, budget: _Budget) -> tuple[list[int], np.ndarray, n
             keep_cols = keep_cols[~covered]
             rows = np.delete(rows, take)
             continue
-        if len(rows) > 4000 or len(keep_cols) > 8000:
-            # dense products would be too large: the same reductions on sparse products
-            # when the chart is sparse enough (planted_k16 conservative: 6,651 classes x
-            # 5,037 columns, 17,310 cells, leave a core of 3,242 x 2,716)
-            more, rows, keep_cols = _reduce_sparse(cols, rows, keep_cols, budget)
-            forced.extend(more)
-            break
         as_int = sub.astype(np.float32)  # BLAS; counts stay exact
         inter = as_int @ as_int.T
         size = as_int.sum(axis=1)
@@ -232,11 +234,12 @@ def _reduce(cols: np.ndarray, budget: _Budget) -> tuple[list[int], np.ndarray, n
 
 def _reduce_sparse(
     cols: np.ndarray, rows: np.ndarray, keep_cols: np.ndarray, budget: _Budget
-) -> tuple[list[int], np.ndarray, np.ndarray]:
+) -> tuple[list[int], np.ndarray, np.ndarray, bool]:
     """:func:`_reduce`'s loop on a sparse chart (the same reductions, rules and order).
 
-    Stops where the overlap products would exceed :data:`SPARSE_OVERLAPS` entries.
-    Returns (forced rows, kept rows, kept columns) as indices into ``cols``.
+    Returns (forced rows, kept rows, kept columns, whether done) as indices into
+    ``cols``; not done: the overlap products would exceed :data:`SPARSE_OVERLAPS`
+    entries (forcing went as far as it goes).
     """
     from scipy.sparse import csr_matrix
 
@@ -245,8 +248,6 @@ def _reduce_sparse(
     while len(keep_cols) and not budget.spend():
         sub = chart[rows][:, keep_cols]
         counts = np.asarray(sub.sum(axis=0)).ravel()
-        if int((counts.astype(np.int64) ** 2).sum()) > SPARSE_OVERLAPS:
-            break
         single = np.flatnonzero(counts == 1)
         if len(single):
             by_col = sub.tocsc()
@@ -258,8 +259,9 @@ def _reduce_sparse(
             rows = np.delete(rows, take)
             continue
         size = np.asarray(sub.sum(axis=1)).ravel()
-        if int((size.astype(np.int64) ** 2).sum()) > SPARSE_OVERLAPS:
-            break
+        overlaps = max(int((counts.astype(np.int64) ** 2).sum()), int((size.astype(np.int64) ** 2).sum()))
+        if overlaps > SPARSE_OVERLAPS:
+            return forced, rows, keep_cols, False
         inter = (sub @ sub.T).tocoo()
         a, b = inter.row, inter.col
         # row a within row b: strictly smaller, or identical and b the earlier one
@@ -278,7 +280,7 @@ def _reduce_sparse(
             changed = True
         if not changed:
             break
-    return forced, rows, keep_cols
+    return forced, rows, keep_cols, True
 
 
 #: Largest overlap product (entries) of :func:`_reduce_sparse` (12 bytes each).
