@@ -17,8 +17,10 @@ import numpy as np
 from qca.minimize._packed import (
     PackedChart,
     column_covers,
+    nonzero_cells,
     row_classes,
     select_columns,
+    sparse_bits,
     unpack_rows,
 )
 
@@ -129,14 +131,22 @@ def _maximal(packed: np.ndarray) -> np.ndarray:
     keep = np.ones(n, dtype=bool)
     if n <= 1 or packed.shape[1] == 0:
         return keep
-    cols = np.unpackbits(packed, axis=1, bitorder="little").view(bool)
-    count = cols.sum(axis=0)
+    n_bits = packed.shape[1] * 8
+    if sparse_bits(packed):  # the same cells, from the nonzero bytes only
+        rows, cs = nonzero_cells(packed)
+        count = np.bincount(cs, minlength=n_bits)
+        col_t = np.zeros((n_bits, (n + 7) // 8), dtype=np.uint8)
+        np.bitwise_or.at(col_t, (cs, rows >> 3), np.left_shift(1, rows & 7).astype(np.uint8))
+    else:
+        cols = np.unpackbits(packed, axis=1, bitorder="little").view(bool)
+        count = cols.sum(axis=0)
+        rows, cs = np.nonzero(cols)
+        col_t = np.packbits(np.ascontiguousarray(cols.T), axis=1, bitorder="little")
+        del cols
     rank = np.empty(len(count), dtype=np.int64)
     rank[np.argsort(count, kind="stable")] = np.arange(len(count))
-    rows, cs = np.nonzero(cols)
     order = np.lexsort((rank[cs], rows))
     rows, cs = rows[order], cs[order]
-    col_t = np.packbits(np.ascontiguousarray(cols.T), axis=1, bitorder="little")
     cands = [int.from_bytes(row.tobytes(), "little") for row in col_t]
     starts = np.searchsorted(rows, np.arange(n + 1))
     cs_list = cs.tolist()
