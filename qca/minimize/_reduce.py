@@ -161,8 +161,20 @@ def _maximal(packed: np.ndarray) -> np.ndarray:
     return keep
 
 
+#: Classes from which :func:`_components` links columns with NumPy.
+COMPONENTS_VECTOR_FROM = 2000
+
+
 def _components(masks: list[int], n_cols: int) -> list[int]:
-    """Column masks of the connected components (columns linked by a shared class)."""
+    """Column masks of the connected components (columns linked by a shared class),
+    ordered by their lowest column.
+
+    Each class links its lowest column to each of its others; many classes give the
+    same links, so with many classes the distinct links are found with NumPy first.
+
+    >>> [bin(m) for m in _components([0b0011, 0b0110, 0b10000], 5)]
+    ['0b111', '0b1000', '0b10000']
+    """
     parent = list(range(n_cols))
 
     def find(c: int) -> int:
@@ -171,12 +183,14 @@ def _components(masks: list[int], n_cols: int) -> list[int]:
             c = parent[c]
         return c
 
-    for mask in masks:
-        cols = _bits(mask)
-        if not cols:
-            continue
-        root = find(cols[0])
-        for c in cols[1:]:
+    links: list[tuple[int, list[int]]]
+    if len(masks) >= COMPONENTS_VECTOR_FROM and n_cols:
+        links = _links(masks, n_cols)
+    else:
+        links = [(cols[0], cols[1:]) for cols in map(_bits, masks) if cols]
+    for low, others in links:
+        root = find(low)
+        for c in others:
             other = find(c)
             if other != root:
                 parent[other] = root
@@ -185,6 +199,22 @@ def _components(masks: list[int], n_cols: int) -> list[int]:
         r = find(c)
         groups[r] = groups.get(r, 0) | (1 << c)
     return sorted(groups.values(), key=lambda m: m & -m)
+
+
+def _links(masks: list[int], n_cols: int) -> list[tuple[int, list[int]]]:
+    """The distinct (lowest column, [another column]) pairs of the classes ``masks``."""
+    width = (n_cols + 7) // 8
+    packed = np.frombuffer(b"".join(m.to_bytes(width, "little") for m in masks), np.uint8)
+    packed = packed.reshape(len(masks), width)
+    codes = []
+    step = max(1, (1 << 24) // max(1, n_cols))  # rows unpacked at once (16 MB of booleans)
+    for lo in range(0, len(packed), step):
+        rows, cs = np.nonzero(np.unpackbits(packed[lo : lo + step], axis=1, bitorder="little"))
+        starts = np.flatnonzero(np.diff(rows, prepend=-1))
+        low = np.repeat(cs[starts], np.diff(np.append(starts, len(rows))))
+        codes.append(np.unique(low * n_cols + cs))
+    pairs = np.unique(np.concatenate(codes)) if codes else np.zeros(0, np.int64)
+    return [(int(p // n_cols), [int(p % n_cols)]) for p in pairs.tolist()]
 
 
 def _reduce(cols: np.ndarray, budget: _Budget) -> tuple[list[int], np.ndarray, np.ndarray]:
