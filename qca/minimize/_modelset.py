@@ -30,7 +30,7 @@ from typing import Any, overload
 
 import numpy as np
 
-__all__ = ["ModelList"]
+__all__ = ["ModelList", "spread_product"]
 
 
 class ModelList(Sequence[tuple[int, ...]]):
@@ -69,15 +69,33 @@ class ModelList(Sequence[tuple[int, ...]]):
         return cls(base, [s - base for s in sets], sort=sort)
 
     @classmethod
+    def from_flat(cls, base: np.ndarray, flat: np.ndarray, sizes: np.ndarray) -> ModelList:
+        """Models kept in the order given: ``base`` plus each model's extra PIs, which are
+        ``flat`` cut into pieces of ``sizes`` (each piece ascending, none in ``base``).
+
+        >>> list(ModelList.from_flat(np.array([4]), np.array([1, 7, 9, 0]), np.array([1, 2, 1])))
+        [(1, 4), (4, 7, 9), (0, 4)]
+        """
+        out = cls.__new__(cls)
+        out.base = np.asarray(base, dtype=np.int64)
+        out._flat = np.ascontiguousarray(flat, dtype=np.int64)
+        out._starts = np.zeros(len(sizes) + 1, dtype=np.int64)
+        np.cumsum(sizes, out=out._starts[1:])
+        return out
+
+    @classmethod
     def from_product(
         cls, base: Iterable[int], parts: Sequence[Sequence[Sequence[int]]], keep: int
     ) -> ModelList:
-        """``base`` plus one alternative of each part, the first ``keep`` combinations of
-        the full product (in its enumeration order), then sorted into R's order.
+        """``base`` plus one alternative of each part, at most ``keep`` combinations,
+        sorted into R's order.
 
-        The parts and the base hold disjoint PIs (independent components). The PIs in
-        every alternative of a part join the base, so each model keeps only the few PIs
-        where the alternatives differ.
+        The parts and the base hold disjoint PIs (independent components). The
+        combinations are taken in :func:`spread_product` order: the first alternative of
+        every part, then each other alternative of a part with the first of the others,
+        then the rest of the product; so every alternative listed shows in a model as
+        soon as ``keep`` allows. The PIs in every alternative of a part join the base,
+        so each model keeps only the few PIs where the alternatives differ.
         """
         base = list(base)
         reduced = []
@@ -85,12 +103,9 @@ class ModelList(Sequence[tuple[int, ...]]):
             common, rest = _split_common(part)
             base.extend(common)
             reduced.append(rest)
-        parts = reduced
         extras = []
-        for combo in itertools.product(*parts):
-            extras.append([i for alternative in combo for i in alternative])
-            if len(extras) >= keep:
-                break
+        for combo in spread_product([len(p) for p in reduced], keep):
+            extras.append([i for part, j in zip(reduced, combo, strict=True) for i in part[j]])
         return cls(base, extras)
 
     # ------------------------------------------------------------------ the sequence
@@ -174,12 +189,52 @@ class ModelList(Sequence[tuple[int, ...]]):
         return np.union1d(self.base, shared).astype(int).tolist()
 
 
+def spread_product(sizes: Sequence[int], keep: int) -> Iterator[tuple[int, ...]]:
+    """At most ``keep`` distinct index tuples of the product of ``range(n)`` for ``n`` in
+    ``sizes``: all zeros first; then, round by round, index ``i`` of each part in turn with
+    zeros elsewhere (``i`` = 1, 2, ...), so each part's alternatives show early; then the
+    rest of the product in its usual order.
+
+    >>> list(spread_product([2, 3], 10))
+    [(0, 0), (1, 0), (0, 1), (0, 2), (1, 1), (1, 2)]
+    >>> list(spread_product([3, 3, 2], 4))
+    [(0, 0, 0), (1, 0, 0), (0, 1, 0), (0, 0, 1)]
+    """
+    if keep < 1 or any(n < 1 for n in sizes):
+        return
+    first = (0,) * len(sizes)
+    yield first
+    given = 1
+    star = {first}
+    for i in range(1, max(sizes, default=1)):
+        for j, n in enumerate(sizes):
+            if i < n:
+                if given >= keep:
+                    return
+                combo = first[:j] + (i,) + first[j + 1 :]
+                star.add(combo)
+                yield combo
+                given += 1
+    for combo in itertools.product(*(range(n) for n in sizes)):
+        if given >= keep:
+            return
+        if combo in star:
+            continue
+        yield combo
+        given += 1
+
+
 def _split_common(alternatives: Sequence[Sequence[int]]) -> tuple[list[int], list[list[int]]]:
     """(PIs in every alternative, each alternative without them), alternatives' order kept.
 
     >>> _split_common([(1, 4, 5), (2, 4, 5)])
     ([4, 5], [[1], [2]])
     """
+    if isinstance(alternatives, ModelList):
+        shared = alternatives.common()
+        drop = set(shared)
+        return shared, [[i for i in alternatives.extra(j).tolist() if i not in drop]
+                        for j in range(len(alternatives))]
     if len(alternatives) < 2:
         return [], [list(a) for a in alternatives]
     sizes = [len(a) for a in alternatives]
