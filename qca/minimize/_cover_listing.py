@@ -101,10 +101,11 @@ def exchange_covers(
                 if b in members or masks[b] & lone != lone:
                     continue
                 at = bisect.bisect_left(listed, b)  # b's place, the class at position out
+                one = np.array([b], dtype=np.int64)
                 if at <= position:
-                    pieces = (cover[:at], [b], cover[at:position], cover[position + 1 :])
+                    pieces = [cover[:at], one, cover[at:position], cover[position + 1 :]]
                 else:
-                    pieces = (cover[:position], cover[position + 1 : at], [b], cover[at:])
+                    pieces = [cover[:position], cover[position + 1 : at], one, cover[at:]]
                 new = np.concatenate(pieces)
                 key = new.tobytes()
                 if key not in seen:
