@@ -515,6 +515,7 @@ def solve_chart(
             f"integers. Got max_models={max_models}, effort={effort} instead."
         )
     keep = int(max_models)
+    wanted = max(keep, FACTOR_COVERS)  # class-level covers listed (some for the factors)
     n_pi, n_cols = len(chart.bits), chart.n_cols
     notes: list[str] = []
     if all_sol:
@@ -603,16 +604,16 @@ def solve_chart(
             found, count = [], None
             if low == size:
                 comp = _listing_component(masks, comp_cols, maximal, budget)
-                found, count, counted = _count_covers(comp, weights, size, keep, int(effort), best)
+                found, count, counted = _count_covers(comp, weights, size, wanted, int(effort), best)
             else:
                 proven = False
             if not found:
                 found = [tuple(best)]
         found = [tuple(sorted(f)) for f in found]
         listed = max(_weighted(found, weights), counted)
-        if not all_sol and low == size and len(found) < keep and (count is None or count > listed):
+        if not all_sol and low == size and len(found) < wanted and (count is None or count > listed):
             # the listing stopped short: more minimum covers by exchanging classes
-            more = exchange_covers(comp.masks, comp.cols, found, keep)
+            more = exchange_covers(comp.masks, comp.cols, found, wanted)
             listed = max(_weighted(more, weights), counted)
             pi_models = cover_alternatives(more, members, keep)
             found = [tuple(f) for f in more[:FACTOR_COVERS].tolist()]

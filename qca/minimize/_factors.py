@@ -14,6 +14,8 @@ Models of hundreds of terms that differ in a few cannot be compared by eye:
 A + (B + (C | D) | E + F)
 >>> f.describe()
 ['core (1 term): A', 'part 1 (3 alternatives): B + (C | D) | E + F']
+>>> ModelFactors(("A",), (("B + (C | D)", "E + F"),), (30,), (30,)).describe(limit=1)
+['core (1 term): A', 'part 1 (30 alternatives): B + (C | D) | ... 28 more']
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ LONG_MODEL = 20
 FORMULA_ALTERNATIVES = 3
 #: Alternatives of a part shown by :meth:`ModelFactors.describe`.
 DESCRIBED_ALTERNATIVES = 10
+#: Longest line of a part's alternatives before they are shown one per line.
+ONE_LINE = 120
 
 
 def terms_of(text: str) -> list[str]:
@@ -130,22 +134,34 @@ class ModelFactors:
 
     def describe(self, limit: int = DESCRIBED_ALTERNATIVES) -> list[str]:
         """Lines for a reader: the core, then each part with its count and its first
-        ``limit`` alternatives; long alternatives after the first are told by how they
-        differ from it (:func:`exchange_text`)."""
-        lines = [f"core ({_plural(len(self.core), 'term')}): {' + '.join(self.core) or '(none)'}"]
+        ``limit`` alternatives (on one line when short, else one per line); long
+        alternatives after the first are told by how they differ from it
+        (:func:`exchange_text`).
+
+        >>> ModelFactors((), (("A", "B"), ("C*D",)), (2, None), (2, 1)).describe()
+        ['core: none', 'part 1 (2 alternatives): A | B', 'part 2 (at least 1 alternative): C*D | ... perhaps more']
+        """
+        core = f"core ({_plural(len(self.core), 'term')}): {' + '.join(self.core)}"
+        lines = [core if self.core else "core: none"]
         for j, alternatives in enumerate(self.parts):
             count = self.counts[j]
             known = f"{count:,}" if count is not None else f"at least {self.counts_lower[j]:,}"
-            head = f"part {j + 1} ({known} alternative{'' if count == 1 else 's'}"
-            first = terms_of(alternatives[0]) if alternatives else []
-            if len(first) <= LONG_MODEL:
-                listed = " | ".join(alternatives[:limit])
-                lines.append(f"{head}): {listed}{self._more(j, limit)}")
+            many = count != 1 if count is not None else self.counts_lower[j] != 1
+            head = f"part {j + 1} ({known} alternative{'s' if many else ''})"
+            shown = alternatives[:limit]
+            more = self._more(j, len(shown))
+            if count is None and not more:
+                more = " | ... perhaps more"  # (counting stopped)
+            first = terms_of(shown[0]) if shown else []
+            one_line = f"{head}: {' | '.join(shown)}{more}"
+            if len(first) <= LONG_MODEL and len(one_line) <= ONE_LINE:
+                lines.append(one_line)
                 continue
-            lines.append(f"{head}, the first of {_plural(len(first), 'term')}): {alternatives[0]}")
-            for alternative in alternatives[1:limit]:
-                lines.append(f"  or {exchange_text(first, terms_of(alternative))}")
-            more = self._more(j, min(limit, len(alternatives)))
+            long = len(first) > LONG_MODEL
+            lines.append(f"{head}{f', the first of {len(first):,} terms' if long else ''}:")
+            lines += [f"  {shown[0]}" if shown else "  (none listed)"]
+            for alternative in shown[1:]:
+                lines.append(f"  or {exchange_text(first, terms_of(alternative)) if long else alternative}")
             if more:
                 lines.append(f"  or ...{more[len(' | ...'):]}")
         return lines
