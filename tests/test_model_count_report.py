@@ -47,3 +47,11 @@ def test_fully_listed_solution_adds_only_the_count():
     assert "minimal models in all" not in "\n".join(solution_text(result, "OUT"))
     options = solution_options(result)
     assert options["model_count"] == 944 and options["factors"] is None
+
+
+def test_html_shows_ten_models_then_the_count_and_factors():
+    sol = _random_25x10(max_models=20)
+    page = sol._repr_html_()
+    assert page.count("<caption>") == 10 and "... and 10 more models" in page
+    assert "944 minimal models in all (20 listed)" in page and "part 1 (944 alternatives)" in page
+    assert "minimal models in all" not in _random_25x10(max_models=944)._repr_html_()
