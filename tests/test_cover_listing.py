@@ -12,14 +12,18 @@ from __future__ import annotations
 import importlib
 import itertools
 import math
+from pathlib import Path
 
 import numpy as np
 import pytest
 from test_core_count import _brute, _chart
 
+from qca.minimize._bounds import cover_duals
 from qca.minimize._chart import solve_chart
+from qca.minimize._count import MinCoverCounter
 from qca.minimize._cover_listing import cover_alternatives, exchange_covers
 from qca.minimize._modelset import spread_product
+from qca.minimize._reduce import _Budget
 
 chart_module = importlib.import_module("qca.minimize._chart")
 
@@ -122,3 +126,20 @@ def test_short_listing_is_filled_by_exchange(monkeypatch):
         ring[i, [i, (i + 1) % 8]] = True
     sol = solve_chart(ring, max_models=100)
     assert sol.n_models == 2 and len(sol.models) == 1 and set(sol.models) < set(_brute(ring))
+
+
+def test_exchange_on_the_main_part_of_planted_k14():
+    # 752 classes x 630 columns; the linear bound proves no cover has fewer than 300
+    # classes, so every 300-class cover found is a minimum cover
+    data = np.load(Path(__file__).parent / "data" / "planted_k14_main_part.npz")
+    chart = np.unpackbits(data["packed"], axis=1, count=int(data["columns"])).astype(bool)
+    assert math.ceil(float(cover_duals(chart).sum()) - 1e-7) == 300
+    start = MinCoverCounter(chart, data["weights"].tolist(), _Budget(10**7)).find(300)
+    assert start is not None and len(start) == 300
+    got = exchange_covers(_masks(chart), (1 << chart.shape[1]) - 1, [tuple(sorted(start))], 2000)
+    assert got.shape == (2000, 300)
+    assert len({row.tobytes() for row in got}) == 2000  # distinct
+    assert (np.diff(got, axis=1) > 0).all()  # classes ascending, each once
+    assert all(chart[row].any(axis=0).all() for row in got)  # each covers every column
+    again = exchange_covers(_masks(chart), (1 << chart.shape[1]) - 1, [tuple(sorted(start))], 2000)
+    assert (got == again).all()  # deterministic
