@@ -143,17 +143,12 @@ def _legend(terms: Sequence[str], labels: Mapping[str, str]) -> list[str]:
 def _model_count_html(solution: Any) -> list[str]:
     """The number of minimal models and their factorized description, when more exist
     than are listed (else nothing)."""
-    count = getattr(solution, "model_count", None)
-    total = count if count is not None else getattr(solution, "model_count_lower", 0)
-    if not total or total <= len(solution.models):
+    lines = solution._count_lines() if hasattr(solution, "_count_lines") else []
+    if not lines:
         return []
-    exact = "" if count is not None else "at least "
-    out = [f"<p>{exact}{total:,} minimal models in all ({len(solution.models):,} listed)"]
-    factors = getattr(solution, "factors", None)
-    if factors is None:
-        return [out[0] + "</p>"]
-    out[0] += "; each is the core and one alternative of each part:</p>"
-    out.append("<pre>" + _e("\n".join(factors.describe())) + "</pre>")
+    out = [f"<p>{_e(lines[0])}</p>"]
+    if len(lines) > 1:
+        out.append("<pre>" + _e("\n".join(lines[1:])) + "</pre>")
     return out
 
 

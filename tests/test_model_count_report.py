@@ -27,7 +27,7 @@ def _result(**options) -> SolutionResult:
 def test_capped_solution_reports_count_and_factors():
     result = _result(max_models=5)
     notes = model_count_notes(result)
-    assert notes[0].startswith("944 minimal models in all (5 listed); each is the core")
+    assert notes[0].startswith("944 minimal models in all (5 listed), each the core")
     assert notes[1] == "core: none"  # one part: the models share no term
     parts = [n for n in notes if n.startswith("part ")]
     assert len(parts) == len(result.solution.factors.parts)
@@ -55,3 +55,10 @@ def test_html_shows_ten_models_then_the_count_and_factors():
     assert page.count("<caption>") == 10 and "... and 10 more models" in page
     assert "944 minimal models in all (20 listed)" in page and "part 1 (944 alternatives)" in page
     assert "minimal models in all" not in _random_25x10(max_models=944)._repr_html_()
+
+
+def test_summary_ends_with_the_count_and_factors():
+    text = _random_25x10(max_models=3).summary()
+    assert "944 minimal models in all (3 listed), each the core and one alternative" in text
+    assert "\n  part 1 (944 alternatives):" in text
+    assert "minimal models in all" not in _random_25x10().summary()

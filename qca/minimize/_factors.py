@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["LONG_MODEL", "ModelFactors", "exchange_text", "stands_for"]
+__all__ = ["LONG_MODEL", "ModelFactors", "count_lines", "exchange_text", "stands_for"]
 
 #: Models (and alternatives) of more terms than this are shown by how they differ from
 #: the first one.
@@ -177,3 +177,24 @@ class ModelFactors:
                 )
             ],
         }
+
+
+def count_lines(
+    count: int | None, lower: int, listed: int, factors: ModelFactors | None
+) -> list[str]:
+    """When more minimal models exist than the ``listed``: a line with their number
+    (``count``, or at least ``lower`` when counting stopped), then the factorized
+    description (:meth:`ModelFactors.describe`); else no line.
+
+    >>> count_lines(3, 3, 1, ModelFactors((), (("A", "B", "C"),), (3,), (3,)))
+    ['3 minimal models in all (1 listed), each the core and one alternative of each part:', 'core: none', 'part 1 (3 alternatives): A | B | C']
+    >>> count_lines(3, 3, 3, None)
+    []
+    """
+    total = count if count is not None else lower
+    if not total or total <= listed:
+        return []
+    head = f"{'' if count is not None else 'at least '}{total:,} minimal models in all ({listed:,} listed)"
+    if factors is None:
+        return [head]
+    return [f"{head}, each the core and one alternative of each part:", *factors.describe()]

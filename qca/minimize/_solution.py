@@ -28,7 +28,7 @@ import pandas as pd
 from qca._text import display_width, pad_left, pad_right
 from qca._validation import TOL
 from qca.fit import CaseMaxima, sufficiency_measures, unique_coverage_blocks
-from qca.minimize._factors import LONG_MODEL, ModelFactors, exchange_text
+from qca.minimize._factors import LONG_MODEL, ModelFactors, count_lines, exchange_text
 from qca.minimize._modelset import ModelList
 
 __all__ = [
@@ -524,15 +524,16 @@ class Solution:
             models += f"\n  {m.name}: {text} {m.relation} {self.outcome}"
         if len(self.models) > len(shown):
             models += f"\n  ... and {len(self.models) - len(shown)} more models"
-        total = self.model_count if self.model_count is not None else self.model_count_lower
-        if total > len(self.models):
-            exact = "" if self.model_count is not None else "at least "
-            models += f"\n  {exact}{total} minimal models in all ({len(self.models)} listed)"
-            if self.factors is not None:
-                models += ", each the core and one alternative of each part:"
-                models += "".join(f"\n    {line}" for line in self.factors.describe())
+        counted = self._count_lines()
+        models += "".join(f"\n  {line}" for line in counted[:1])
+        models += "".join(f"\n    {line}" for line in counted[1:])
         flag = "" if self.complete else " (incomplete: see .notes)"
         return f"Solution({self.kind} solution of {self.outcome}{flag}:{models}\n)"
+
+    def _count_lines(self) -> list[str]:
+        """How many minimal models exist and their factorized description, when more
+        exist than are listed (else nothing)."""
+        return count_lines(self.model_count, self.model_count_lower, len(self.models), self.factors)
 
     def _repr_html_(self) -> str:
         from qca._html import solution_html
@@ -592,6 +593,9 @@ class Solution:
             if len(self.models) > 1:
                 lines += ["", "All prime implicants used (covU relative to all of them):", "",
                           *_fit_text(self.fit, None)]
+        counted = self._count_lines()
+        if counted:
+            lines += ["", counted[0], *(f"  {line}" for line in counted[1:])]
         if self.excluded:
             lines += ["", f"Rows excluded as remainders: {list(self.excluded)}"]
         if not self.complete:

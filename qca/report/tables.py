@@ -300,18 +300,9 @@ def model_count_notes(result: SolutionResult) -> tuple[str, ...]:
     ()
     """
     solution = result.solution
-    count = getattr(solution, "model_count", None)
-    total = count if count is not None else getattr(solution, "model_count_lower", 0)
-    listed = len(getattr(solution, "models", ()))
-    if result.error or not total or total <= listed:
+    if result.error or not hasattr(solution, "_count_lines"):
         return ()
-    exact = "" if count is not None else "at least "
-    head = f"{exact}{total:,} minimal models in all ({listed:,} listed)"
-    factors = getattr(solution, "factors", None)
-    if factors is None:
-        return (head + ".",)
-    lines = [line.strip() for line in factors.describe()]
-    return (f"{head}; each is the core and one alternative of each part:", *lines)
+    return tuple(line.strip() for line in solution._count_lines())
 
 
 def solution_title(result: SolutionResult) -> str:
