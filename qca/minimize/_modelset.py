@@ -103,10 +103,28 @@ class ModelList(Sequence[tuple[int, ...]]):
             common, rest = _split_common(part)
             base.extend(common)
             reduced.append(rest)
-        extras = []
-        for combo in spread_product([len(p) for p in reduced], keep):
-            extras.append([i for part, j in zip(reduced, combo, strict=True) for i in part[j]])
-        return cls(base, extras)
+        empty = np.zeros(0, dtype=np.int64)
+        extras = [
+            np.concatenate([part[j] for part, j in zip(reduced, combo, strict=True)] or [empty])
+            for combo in spread_product([len(p) for p in reduced], keep)
+        ]
+        return cls.from_arrays(base, extras)
+
+    @classmethod
+    def from_arrays(cls, base: Iterable[int], extras: Sequence[np.ndarray]) -> ModelList:
+        """``base`` plus each of ``extras`` (integer arrays, none meeting ``base``), sorted
+        into R's order: by size, then the ascending PIs compared as big-endian bytes
+        (the same order as comparing the tuples, for models of one size).
+
+        >>> list(ModelList.from_arrays([4], [np.array([9, 7]), np.array([1]), np.array([0, 8])]))
+        [(1, 4), (0, 4, 8), (4, 7, 9)]
+        """
+        ordered = [np.sort(np.asarray(e, dtype=np.int64)) for e in extras]
+        keys = [(len(e), e.astype(">i8").tobytes()) for e in ordered]
+        order = sorted(range(len(ordered)), key=keys.__getitem__)
+        sizes = np.fromiter((len(ordered[i]) for i in order), dtype=np.int64, count=len(order))
+        flat = np.concatenate([ordered[i] for i in order]) if order else np.zeros(0, np.int64)
+        return cls.from_flat(np.asarray(sorted(base), dtype=np.int64), flat, sizes)
 
     # ------------------------------------------------------------------ the sequence
     def __len__(self) -> int:
@@ -224,27 +242,26 @@ def spread_product(sizes: Sequence[int], keep: int) -> Iterator[tuple[int, ...]]
         given += 1
 
 
-def _split_common(alternatives: Sequence[Sequence[int]]) -> tuple[list[int], list[list[int]]]:
+def _split_common(alternatives: Sequence[Sequence[int]]) -> tuple[list[int], list[np.ndarray]]:
     """(PIs in every alternative, each alternative without them), alternatives' order kept.
 
-    >>> _split_common([(1, 4, 5), (2, 4, 5)])
+    >>> shared, rest = _split_common([(1, 4, 5), (2, 4, 5)])
+    >>> shared, [r.tolist() for r in rest]
     ([4, 5], [[1], [2]])
     """
     if isinstance(alternatives, ModelList):
-        shared = alternatives.common()
-        drop = set(shared)
-        return shared, [[i for i in alternatives.extra(j).tolist() if i not in drop]
-                        for j in range(len(alternatives))]
-    if len(alternatives) < 2:
-        return [], [list(a) for a in alternatives]
-    sizes = [len(a) for a in alternatives]
-    flat = np.fromiter(itertools.chain.from_iterable(alternatives), dtype=np.int64, count=sum(sizes))
-    if len(flat) == 0:
-        return [], [[] for _ in alternatives]
-    counts = np.bincount(flat)
-    shared = counts == len(alternatives)  # each alternative holds a PI once
-    keep = ~shared[flat]
-    bounds = np.concatenate([[0], np.cumsum(sizes)])
-    rest = [flat[bounds[i] : bounds[i + 1]][keep[bounds[i] : bounds[i + 1]]].tolist()
-            for i in range(len(alternatives))]
-    return np.flatnonzero(shared).tolist(), rest
+        shared = np.asarray(alternatives.common(), dtype=np.int64)
+        flat, starts = alternatives._flat, alternatives._starts
+    else:
+        sizes = [len(a) for a in alternatives]
+        flat = np.fromiter(itertools.chain.from_iterable(alternatives), np.int64, sum(sizes))
+        starts = np.concatenate([[0], np.cumsum(sizes, dtype=np.int64)])
+        shared = np.zeros(0, dtype=np.int64)
+        if len(alternatives) > 1 and len(flat):
+            # each alternative holds a PI once
+            shared = np.flatnonzero(np.bincount(flat) == len(alternatives))
+    if len(starts) < 2:
+        return shared.tolist(), []
+    keep = ~np.isin(flat, shared)
+    kept = np.concatenate([[0], np.cumsum(keep, dtype=np.int64)])[starts]
+    return shared.tolist(), np.split(flat[keep], kept[1:-1])
