@@ -32,6 +32,7 @@ import numpy as np
 from qca.exceptions import InvalidParameterError
 from qca.minimize._bounds import greedy_cover, lagrangian_bounds
 from qca.minimize._count import CountStopped, MinCoverCounter
+from qca.minimize._count_anchor import count_lower_bound
 from qca.minimize._cover_listing import FACTOR_COVERS, cover_alternatives, exchange_covers
 from qca.minimize._fixing import fixing_pool, restrict
 from qca.minimize._milp import milp_cover
@@ -684,7 +685,8 @@ def _count_covers(
     comp: _Component, weights: list[int], size: int, keep: int, effort: int, best: list[int]
 ) -> tuple[list[tuple[int, ...]], int | None, int]:
     """(first ``keep`` minimum covers of a component, their exact weighted count or None,
-    the covers counted before the count stopped: a proven lower bound on it).
+    when it stopped a proven lower bound on it: the covers counted before it stopped, or
+    those holding a few classes of ``best`` (:mod:`qca.minimize._count_anchor`)).
 
     Counting gets ``2 * effort`` steps and listing ``effort`` (a step is about a microsecond of work); the covers listed
     before the listing's budget ran out are kept (their number is a lower bound on the
@@ -702,14 +704,15 @@ def _count_covers(
     if len(matrix) >= LARGE_CHART:  # many classes: the compiled search with LP bounds
         fast = optimal_covers(matrix, weights, size, keep)
         if fast is not None:  # (when it stopped, the covers it found; at least one)
-            return fast.covers, fast.count, 0
+            lower = 0 if fast.count is not None else count_lower_bound(matrix, weights, best)
+            return fast.covers, fast.count, lower
     counter = MinCoverCounter(matrix, weights, _Budget(effort * 2), list(best))
     count: int | None = None
     counted = 0
     try:
         count = counter.count(size)
     except CountStopped as exc:
-        counted = exc.lower
+        counted = max(exc.lower, count_lower_bound(matrix, weights, best, counter.duals))
     counter.budget = _Budget(effort)
     found: list[tuple[int, ...]] = []
     try:

@@ -27,6 +27,7 @@ from qca.minimize._modelset import ModelList
 from qca.minimize._order import lexicographic_order
 from qca.minimize._packed import PackedChart, unpack_rows
 from qca.minimize._pi_cons import consistent_primes
+from qca.minimize._pi_pairs import PairedPrimes
 from qca.minimize._primes import covers_packed
 from qca.minimize._problem import Problem, build_problem, require_explained
 from qca.minimize._remainders import esa_rows
@@ -44,6 +45,8 @@ __all__ = ["minimize"]
 #: The values of ``method`` (see :func:`minimize`); "qmc" and "eqmc" give "complete"'s answer.
 METHODS = ("complete", "ccubes", "qmc", "eqmc")
 _WHERE = "minimize"
+#: PIs as a term array, or as (row, mask) pairs decoded on demand
+Terms = np.ndarray | PairedPrimes
 
 
 # ---------------------------------------------------------------------- options
@@ -146,14 +149,15 @@ def _warn_observed(tt: Any, problem: Problem) -> None:
 
 # ---------------------------------------------------------------------- solving
 def _primes(problem: Problem, remainders: bool, include_c: bool, dc_extra: np.ndarray | None = None,
-            pi_cons: float = 0.0) -> np.ndarray:
+            pi_cons: float = 0.0, paired: bool = False) -> Terms:
+    """The PIs in R's order; with ``paired``, large transversal sets as undecoded pairs."""
     on = problem.explained
     levels = problem.space.levels
     if pi_cons > 0:
         return consistent_primes(on, problem.literals, problem.y, pi_cons)
     off = problem.negatives(include_c)
     if remainders:
-        return prime_implicants(on, off, levels, remainders=True)
+        return prime_implicants(on, off, levels, remainders=True, paired=paired)
     parts = [problem.contradictions] if include_c else []
     if dc_extra is not None and len(dc_extra):
         parts.append(np.asarray(dc_extra, dtype=np.int16))
@@ -161,7 +165,7 @@ def _primes(problem: Problem, remainders: bool, include_c: bool, dc_extra: np.nd
     return prime_implicants(on, off, levels, dc=dc, remainders=False)
 
 
-def _solve(problem: Problem, pis: np.ndarray, *, all_sol: bool, row_dom: bool, sol_cons: float,
+def _solve(problem: Problem, pis: Terms, *, all_sol: bool, row_dom: bool, sol_cons: float,
            pi_cons: float = 0.0, max_models: int = MAX_MODELS) -> ChartSolution:
     on = problem.explained
     chart = covers_packed(pis, on)  # a bit per (PI, row): 1/8 of a boolean chart
@@ -189,12 +193,12 @@ def _solve(problem: Problem, pis: np.ndarray, *, all_sol: bool, row_dom: bool, s
     return solved
 
 
-def _model_inclusion(problem: Problem, pis: np.ndarray, model: Sequence[int]) -> float:
+def _model_inclusion(problem: Problem, pis: Terms, model: Sequence[int]) -> float:
     x = np.max([problem.term_membership(pis[i]) for i in model], axis=0)
     return float(inclusion(x, problem.y))
 
 
-def _filter_sol_cons(problem: Problem, pis: np.ndarray, solved: ChartSolution, chart: PackedChart,
+def _filter_sol_cons(problem: Problem, pis: Terms, solved: ChartSolution, chart: PackedChart,
                      sol_cons: float) -> ChartSolution:
     """Keep the models whose inclS reaches sol_cons; if none, look among all irredundant covers."""
 
@@ -228,7 +232,7 @@ def _cases(problem: Problem, terms: np.ndarray) -> list[str]:
     return problem.term_cases(terms, covers)
 
 
-def _make_models(problem: Problem, pis: np.ndarray, solved_models: Sequence[Sequence[int]],
+def _make_models(problem: Problem, pis: Terms, solved_models: Sequence[Sequence[int]],
                  explained_numbers: set[int]) -> list[Model]:
     """The models, their terms stored once (:class:`SharedTerms`): the text, cases and
     memberships of each PI used, and each model as the positions of its PIs among them."""
@@ -347,7 +351,7 @@ def _assumption_rows(problem: Problem, terms: np.ndarray, explained: set[int]) -
     return [r for r in rows.tolist() if r not in explained]
 
 
-def _factors(problem: Problem, pis: np.ndarray, solved: ChartSolution) -> ModelFactors | None:
+def _factors(problem: Problem, pis: Terms, solved: ChartSolution) -> ModelFactors | None:
     """The core and independent parts of every minimal model, as term strings."""
     if not solved.parts and not solved.core:
         return None
@@ -441,7 +445,7 @@ def _overall_fit(problem: Problem, models: Sequence[Model]) -> pd.DataFrame:
     return fit
 
 
-def _chart_frame(problem: Problem, pis: np.ndarray, used: Sequence[int],
+def _chart_frame(problem: Problem, pis: Terms, used: Sequence[int],
                  full: np.ndarray | None = None) -> pd.DataFrame:
     """The PI chart of the PIs ``used``: ``full`` (one row per PI) when given, else covers."""
     rows = problem.table_rows[problem.explained_mask]
@@ -657,11 +661,11 @@ def minimize(
             )
             exp = None
 
-    pis = _primes(problem, remainders, include_c, pi_cons=pi_cons)
+    pis = _primes(problem, remainders, include_c, pi_cons=pi_cons, paired=method != "ccubes")
     ccubes_note, chart = None, None
     if method == "ccubes" and remainders:  # R searches with CCubes only when remainders are in
         found, solved = ccubes_solve(
-            problem, ccubes_primes(problem, pis, include_c, pi_cons=pi_cons, sol_cons=sol_cons),
+            problem, ccubes_primes(problem, np.asarray(pis), include_c, pi_cons=pi_cons, sol_cons=sol_cons),
             all_sol=all_sol, row_dom=row_dom, sol_cons=sol_cons, max_models=max_models,
         )
         pis, chart, ccubes_note = found.pis, found.chart, found.note
@@ -685,7 +689,7 @@ def minimize(
     notes += [ccubes_note] if ccubes_note else []
     count, count_lower = solved.n_models, solved.n_models_lower
     if exp is not None:
-        cons_pis = _primes(problem, False, include_c)
+        cons_pis = np.asarray(_primes(problem, False, include_c))  # (never paired)
         cons = _solve(problem, cons_pis, all_sol=all_sol, row_dom=row_dom, sol_cons=0.0)
         conservative = _make_models(problem, cons_pis, cons.models, explained)
         intermediate = _intermediate(

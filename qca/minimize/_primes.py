@@ -6,12 +6,14 @@ See :mod:`qca.minimize._core` for the conventions (configurations, terms, R's or
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from typing import Literal, overload
 
 import numpy as np
 
 from qca.exceptions import InvalidParameterError
 from qca.minimize._order import ordered_blocks, ordered_masks, r_order
 from qca.minimize._packed import PackedChart
+from qca.minimize._pi_pairs import PairedPrimes
 from qca.minimize._transversal import row_transversals
 
 __all__ = [
@@ -115,13 +117,16 @@ def covers(terms: np.ndarray, rows: np.ndarray) -> np.ndarray:
     return out
 
 
-def covers_packed(terms: np.ndarray, rows: np.ndarray) -> PackedChart:
-    """:func:`covers` bit-packed (:mod:`qca.minimize._packed`), never holding it dense.
+def covers_packed(terms: np.ndarray | PairedPrimes, rows: np.ndarray) -> PackedChart:
+    """:func:`covers` bit-packed (:mod:`qca.minimize._packed`), never holding it dense
+    (terms as :class:`~qca.minimize._pi_pairs.PairedPrimes`: never decoded).
 
     >>> import numpy as np
     >>> covers_packed(np.array([[1, -1], [-1, 0]]), np.array([[1, 0], [1, -1]])).bits.tolist()
     [[3], [1]]
     """
+    if isinstance(terms, PairedPrimes):
+        return terms.chart(rows)
     terms = np.asarray(terms)
     rows = np.asarray(rows)
     m, n = len(terms), len(rows)
@@ -273,6 +278,20 @@ def expand(terms: np.ndarray, levels: Sequence[int], *, limit: int = EXPAND_LIMI
     return np.unique(cur, axis=0).astype(dtype)
 
 
+@overload
+def prime_implicants(
+    on: np.ndarray, off: np.ndarray, levels: Sequence[int], *, dc: np.ndarray | None = None,
+    remainders: bool = True, paired: Literal[False] = False,
+) -> np.ndarray: ...
+
+
+@overload
+def prime_implicants(
+    on: np.ndarray, off: np.ndarray, levels: Sequence[int], *, dc: np.ndarray | None = None,
+    remainders: bool = True, paired: bool,
+) -> np.ndarray | PairedPrimes: ...
+
+
 def prime_implicants(
     on: np.ndarray,
     off: np.ndarray,
@@ -280,7 +299,8 @@ def prime_implicants(
     *,
     dc: np.ndarray | None = None,
     remainders: bool = True,
-) -> np.ndarray:
+    paired: bool = False,
+) -> np.ndarray | PairedPrimes:
     """Prime implicants that cover at least one positive row, in R's order.
 
     Parameters
@@ -297,10 +317,13 @@ def prime_implicants(
         True (parsimonious): every configuration not in ``off`` is a don't-care; a PI is a
         maximal term that intersects no row of ``off``. False (conservative): a PI is a
         maximal term all of whose configurations are in ``on`` or ``dc``.
+    paired : bool, default=False
+        True: PIs found as transversals come as :class:`~qca.minimize._pi_pairs.PairedPrimes`
+        (never decoded all at once; the chart and the models need few of them).
 
     Returns
     -------
-    ndarray of shape (m, k)
+    ndarray of shape (m, k), or PairedPrimes
         int8 (int16 when a condition has more than 127 levels); -1 = condition absent.
 
     Notes
@@ -341,7 +364,8 @@ def prime_implicants(
     if table and not _few_rows(on, dc_rows, remainders, space):
         primes = _primes_table(on, off, dc_rows, levels, remainders)
     elif remainders:  # already in R's order
-        return _primes_transversal(on, off, levels).astype(dtype, copy=False)
+        found = _primes_transversal(on, off, levels, paired=paired)
+        return found if isinstance(found, PairedPrimes) else found.astype(dtype, copy=False)
     else:
         primes = _primes_within(on, dc_rows, levels)
     primes = np.take(primes, order_terms(primes), axis=0)  # 3x faster than primes[order]
@@ -442,12 +466,14 @@ def _primes_table(
 
 
 def _primes_transversal(
-    on: np.ndarray, off: np.ndarray, levels: tuple[int, ...], compiled: bool | None = None
-) -> np.ndarray:
+    on: np.ndarray, off: np.ndarray, levels: tuple[int, ...], compiled: bool | None = None,
+    paired: bool = False,
+) -> np.ndarray | PairedPrimes:
     """Parsimonious PIs as minimal transversals, one positive row at a time, in R's order.
 
     Each PI comes once, as the set of conditions it fixes and the first positive row it
-    covers (whose values it takes there); see :mod:`qca.minimize._transversal`.
+    covers (whose values it takes there); see :mod:`qca.minimize._transversal`. With
+    ``paired``, as those pairs (never decoded) where they are ordered without decoding.
     """
     k = len(levels)
     if len(off) == 0:
@@ -473,6 +499,8 @@ def _primes_transversal(
     order = ordered_masks(rows, found, masks, top)
     if order is None:  # too many rows for the tables
         order = ordered_blocks(lambda lo, hi: decode(np.arange(lo, hi)), len(found), k, top)
+    if paired:
+        return PairedPrimes(rows, found[order], masks[order])
     out = np.empty((len(found), k), dtype=rows.dtype)
     step = max(1, 2**20 // max(1, k))
     for lo in range(0, len(order), step):

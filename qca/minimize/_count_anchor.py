@@ -1,0 +1,174 @@
+"""A proven lower bound on the number of minimum covers where counting them stops.
+
+Given one minimum cover ``C`` of ``k`` classes and a part ``F`` of it (the anchors),
+the minimum covers holding ``F`` are exactly ``F`` plus a cover of the columns ``F``
+leaves open by ``k - |F|`` other classes: none has fewer (with ``F`` it would be a
+smaller cover), and a class with no open column is in none (dropping it would leave a
+smaller cover). Their weighted number, ``F``'s weights times the count of that rest, is
+a lower bound on the count of all minimum covers.
+
+Conservative charts of planted data keep, after every reduction, a column graph too wide
+to count (planted_k16: a component of 8,292 classes x 5,595 columns, min-fill width over
+220). Anchoring classes of ``C`` removes their columns from that graph: the anchors
+chosen cover the columns with most neighbours among those a min-fill elimination
+order (:func:`qca.minimize._count_tree.fill_elimination_order`) cannot take within the
+width limit, a share of them a round, until the rest has an order of width at most
+:data:`ANCHOR_WIDTH`; the rest is then counted exactly by the compiled elimination
+(:func:`qca.minimize._count_tree.count_by_tree`), with the duals of the whole chart
+(still feasible on the rest) pruning its states. planted_k16: about 630 anchors of 2,337
+classes, a rest of 3,450 columns of width 19 and at least 1.98e156 minimum covers.
+
+Every bound is of work (state pairs), never of time: the same chart gets the same bound.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from qca.minimize._count_dp import EliminationStopped
+from qca.minimize._count_tree import _kernel, count_by_tree, tree_available
+from qca.minimize._reduce import _Budget
+
+__all__ = ["ANCHOR_COLUMNS", "ANCHOR_PAIRS", "ANCHOR_WIDTH", "anchored_count", "count_lower_bound"]
+
+#: Fewest columns of a component whose count stopped for which the bound is sought:
+#: narrower charts are dense (random_20x200 parsimonious: 96 columns, each class
+#: linked to nearly every other), where anchors leave a rest of a handful of covers.
+ANCHOR_COLUMNS = 128
+#: Widest min-fill elimination order of the columns left counted (lower: more anchors).
+ANCHOR_WIDTH = 24
+#: State pairs the count of the rest may look at.
+ANCHOR_PAIRS = 100_000_000
+#: Each round anchors a cover class at one in ``ANCHOR_SHARE`` of the columns the
+#: elimination order cannot take.
+ANCHOR_SHARE = 4
+
+
+def _links(sub):  # type: ignore[no-untyped-def]
+    """Columns x columns (scipy CSR) of a sparse chart, nonzero where a class holds both."""
+    return (sub.T @ sub).tocsr()
+
+
+def _adjacency(linked, m: int) -> np.ndarray:  # type: ignore[no-untyped-def]
+    """The column graph as bit rows (no loops), from :func:`_links`."""
+    coo = linked.tocoo()
+    off = coo.row != coo.col
+    rows, cols = coo.row[off].astype(np.int64), coo.col[off].astype(np.int64)
+    bits = np.zeros((m, max((m + 63) // 64, 1)), dtype=np.uint64)
+    np.bitwise_or.at(bits, (rows, cols >> 6), np.uint64(1) << (cols & 63).astype(np.uint64))
+    return bits
+
+
+def anchored_count(
+    matrix: np.ndarray,
+    weights: np.ndarray | list[int],
+    duals: np.ndarray,
+    cover: list[int],
+    *,
+    width: int = ANCHOR_WIDTH,
+    pairs: int = ANCHOR_PAIRS,
+) -> int:
+    """Weighted number of the minimum covers holding the anchors chosen from ``cover``: a
+    proven lower bound on the weighted number of all minimum covers (0 when the count of
+    the rest stops, or without numba).
+
+    ``cover`` must be a minimum cover (class indices); ``duals`` ``y >= 0`` with at most
+    1 on every class (:func:`qca.minimize._bounds.cover_duals`; zeros prune nothing).
+    ``width``: widest elimination order of the rest; ``pairs``: its count's state pairs.
+
+    >>> ring = np.eye(6, dtype=bool) | np.roll(np.eye(6, dtype=bool), 1, axis=1)
+    >>> got = anchored_count(ring, np.ones(6, np.int64), np.zeros(6), [0, 2, 4], width=1)
+    >>> got in (1, 0)  # anchored: the one cover through class 0 (0 without numba)
+    True
+    """
+    return _anchored(matrix, weights, duals, cover, width, pairs)[0]
+
+
+def _anchored(
+    matrix: np.ndarray, weights: np.ndarray | list[int], duals: np.ndarray, cover: list[int],
+    width: int, pairs: int,
+) -> tuple[int, list[int]]:
+    """(:func:`anchored_count`, the anchors: class indices)."""
+    if not tree_available() or len(cover) == 0:
+        return 0, []
+    from scipy.sparse import csr_matrix
+
+    try:
+        kernel = _kernel()
+    except EliminationStopped:
+        return 0, []
+    matrix = np.asarray(matrix, dtype=bool)
+    w = np.asarray(weights, dtype=np.int64)
+    y = np.asarray(duals, dtype=np.float64)
+    chart = csr_matrix(matrix, dtype=np.float32)
+    rows = np.ones(len(matrix), dtype=bool)
+    cols = np.ones(matrix.shape[1], dtype=bool)
+    left = np.zeros(len(matrix), dtype=bool)
+    left[np.asarray(cover, dtype=np.int64)] = True
+    factor = 1
+    while True:
+        row_ids, col_ids = np.flatnonzero(rows), np.flatnonzero(cols)
+        sub = chart[row_ids][:, col_ids]
+        live = np.diff(sub.indptr) > 0  # a class with no open column is in no such cover
+        row_ids, sub = row_ids[live], sub[live]
+        k = int(left[row_ids].sum())
+        m = len(col_ids)
+        anchors = np.flatnonzero(~rows).tolist()
+        if m == 0:
+            return (factor if k == 0 else 0), anchors
+        if k == 0:
+            return 0, anchors  # ``cover`` is no cover
+        linked = _links(sub)
+        order, done, _ = kernel.fill_order(_adjacency(linked, m), width)
+        if done == m:
+            try:
+                got = count_by_tree(
+                    sub.toarray().astype(bool), w[row_ids], y[col_ids], k,
+                    [int(c) for c in order], _Budget(pairs),
+                )
+            except EliminationStopped:
+                return 0, anchors
+            # fewer than k classes on the rest: ``cover`` was not a minimum cover
+            return (factor * got[1] if got is not None and got[0] == k else 0), anchors
+        stuck = np.ones(m, dtype=bool)
+        stuck[order[:done]] = False
+        degree = np.diff(linked.indptr)
+        degree[~stuck] = -1
+        taken = np.zeros(m, dtype=bool)
+        picks = max(1, int(stuck.sum()) // ANCHOR_SHARE)
+        by_col = sub.tocsc()
+        by_col.sort_indices()
+        for hub in np.argsort(-degree, kind="stable")[:picks].tolist():
+            if taken[hub]:
+                continue  # covered by an anchor of this round
+            holders = by_col.indices[by_col.indptr[hub] : by_col.indptr[hub + 1]]
+            mine = holders[left[row_ids[holders]]]
+            if len(mine) == 0:
+                return 0, anchors  # ``cover`` is no cover
+            sizes = np.diff(sub.indptr)[mine]
+            pick = int(mine[int(np.argmax(sizes))])  # the widest of ``cover``'s classes there
+            held = sub.indices[sub.indptr[pick] : sub.indptr[pick + 1]]
+            factor *= int(w[row_ids[pick]])
+            rows[row_ids[pick]] = False
+            left[row_ids[pick]] = False
+            taken[held] = True
+            cols[col_ids[held]] = False
+
+
+def count_lower_bound(
+    matrix: np.ndarray, weights: list[int], cover: list[int], duals: np.ndarray | None = None
+) -> int:
+    """:func:`anchored_count` for a component whose count stopped, when it is wide enough
+    for anchoring to pay (:data:`ANCHOR_COLUMNS` columns); else 0. ``duals`` default to
+    :func:`qca.minimize._bounds.cover_duals` of ``matrix``.
+
+    >>> count_lower_bound(np.eye(3, dtype=bool), [1, 1, 1], [0, 1, 2])
+    0
+    """
+    if matrix.shape[1] < ANCHOR_COLUMNS or not tree_available():
+        return 0
+    if duals is None:
+        from qca.minimize._bounds import cover_duals
+
+        duals = cover_duals(matrix)
+    return anchored_count(matrix, np.asarray(weights, dtype=np.int64), duals, cover)
