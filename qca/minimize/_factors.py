@@ -80,6 +80,20 @@ def exchange_text(first: Sequence[str], other: Sequence[str]) -> str:
     return f"with {' + '.join(added)} in place of {' + '.join(dropped)}"
 
 
+def _number(n: int) -> str:
+    """An exact count with thousands separators, and its order of magnitude when long.
+
+    >>> _number(944), _number(227019435406037136311764905216551775398254648954191284797440)
+    ('944', '227,019,435,406,037,136,311,764,905,216,551,775,398,254,648,954,191,284,797,440 (about 2.27e59)')
+    """
+    digits = str(n)
+    if len(digits) <= 12:
+        return f"{n:,}"
+    rounded = str(round(n, 3 - len(digits)))  # (exact integer rounding to 3 digits)
+    scale = len(digits) - 1 + (len(rounded) - len(digits))
+    return f"{n:,} (about {rounded[0]}.{rounded[1:3]}e{scale})"
+
+
 def _plural(n: int, word: str) -> str:
     return f"{n:,} {word}{'' if n == 1 else 's'}"
 
@@ -145,7 +159,7 @@ class ModelFactors:
         lines = [core if self.core else "core: none"]
         for j, alternatives in enumerate(self.parts):
             count = self.counts[j]
-            known = f"{count:,}" if count is not None else f"at least {self.counts_lower[j]:,}"
+            known = _number(count) if count is not None else f"at least {_number(self.counts_lower[j])}"
             many = count != 1 if count is not None else self.counts_lower[j] != 1
             head = f"part {j + 1} ({known} alternative{'s' if many else ''})"
             shown = alternatives[:limit]
@@ -194,7 +208,7 @@ def count_lines(
     total = count if count is not None else lower
     if not total or total <= listed:
         return []
-    head = f"{'' if count is not None else 'at least '}{total:,} minimal models in all ({listed:,} listed)"
+    head = f"{'' if count is not None else 'at least '}{_number(total)} minimal models in all ({listed:,} listed)"
     if factors is None:
         return [head]
     return [f"{head}, each the core and one alternative of each part:", *factors.describe()]
