@@ -143,3 +143,32 @@ def test_exchange_on_the_main_part_of_planted_k14():
     assert all(chart[row].any(axis=0).all() for row in got)  # each covers every column
     again = exchange_covers(_masks(chart), (1 << chart.shape[1]) - 1, [tuple(sorted(start))], 2000)
     assert (got == again).all()  # deterministic
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_capped_listing_of_independent_parts(seed, monkeypatch):
+    # two or three independent blocks (and repeated PIs): the models are the products
+    # of the blocks' covers; capped listings are distinct minimum covers in R's order
+    rng = np.random.default_rng(1300 + seed)
+    for trial in range(15):
+        blocks = [_chart(rng, int(rng.integers(2, 6)), int(rng.integers(1, 5)), 0.5)
+                  for _ in range(int(rng.integers(2, 4)))]
+        chart = np.zeros((sum(len(b) for b in blocks), sum(b.shape[1] for b in blocks)), bool)
+        r = c = 0
+        for b in blocks:
+            chart[r : r + len(b), c : c + b.shape[1]] = b
+            r, c = r + len(b), c + b.shape[1]
+        expected = _brute(chart)
+        if trial % 2:
+            _one_cover_listing(monkeypatch)
+        for cap in (1, 3, 7, 10_000):
+            sol = solve_chart(chart, max_models=cap)
+            listed = list(sol.models)
+            assert sol.n_models == len(expected) and set(listed) <= set(expected)
+            assert len(listed) == len(set(listed)) and len(listed) <= cap
+            assert listed == sorted(listed, key=lambda m: (len(m), m))
+            if not trial % 2:
+                assert len(listed) == min(cap, len(expected))
+                if cap >= len(expected):
+                    assert listed == expected
+        monkeypatch.undo()
