@@ -39,7 +39,7 @@ FACTOR_COVERS = 100
 #: work on masks of a thousand columns).
 EXCHANGE_STEPS = 20_000_000
 #: Most cells (covers x classes per cover) listed by exchange: the covers are tuples.
-EXCHANGE_CELLS = 1_000_000
+EXCHANGE_CELLS = 250_000
 
 
 def _lone_columns(masks: Sequence[int], cover: Sequence[int]) -> list[int]:

@@ -104,11 +104,12 @@ class ModelList(Sequence[tuple[int, ...]]):
             base.extend(common)
             reduced.append(rest)
         empty = np.zeros(0, dtype=np.int64)
-        extras = [
-            np.concatenate([part[j] for part, j in zip(reduced, combo, strict=True)] or [empty])
-            for combo in spread_product([len(p) for p in reduced], keep)
-        ]
-        return cls.from_arrays(base, extras)
+        keys = []  # each model's extra PIs, ascending, as big-endian bytes (R's order)
+        for combo in spread_product([len(p) for p in reduced], keep):
+            extra = np.concatenate([part[j] for part, j in zip(reduced, combo, strict=True)] or [empty])
+            extra.sort()
+            keys.append((len(extra), extra.astype(">i8").tobytes()))
+        return cls._from_keys(base, keys)
 
     @classmethod
     def from_arrays(cls, base: Iterable[int], extras: Sequence[np.ndarray]) -> ModelList:
@@ -119,11 +120,21 @@ class ModelList(Sequence[tuple[int, ...]]):
         >>> list(ModelList.from_arrays([4], [np.array([9, 7]), np.array([1]), np.array([0, 8])]))
         [(1, 4), (0, 4, 8), (4, 7, 9)]
         """
-        ordered = [np.sort(np.asarray(e, dtype=np.int64)) for e in extras]
-        keys = [(len(e), e.astype(">i8").tobytes()) for e in ordered]
-        order = sorted(range(len(ordered)), key=keys.__getitem__)
-        sizes = np.fromiter((len(ordered[i]) for i in order), dtype=np.int64, count=len(order))
-        flat = np.concatenate([ordered[i] for i in order]) if order else np.zeros(0, np.int64)
+        keys = []
+        for e in extras:
+            e = np.sort(np.asarray(e, dtype=np.int64))
+            keys.append((len(e), e.astype(">i8").tobytes()))
+        return cls._from_keys(base, keys)
+
+    @classmethod
+    def _from_keys(cls, base: Iterable[int], keys: list[tuple[int, bytes]]) -> ModelList:
+        """The models ``base`` plus each extra part given as (size, its ascending PIs as
+        big-endian int64 bytes), sorted into R's order (``keys`` is emptied)."""
+        keys.sort()
+        sizes = np.fromiter((k[0] for k in keys), dtype=np.int64, count=len(keys))
+        joined = b"".join([k[1] for k in keys])
+        keys.clear()
+        flat = np.frombuffer(joined, dtype=">i8").astype(np.int64)
         return cls.from_flat(np.asarray(sorted(base), dtype=np.int64), flat, sizes)
 
     # ------------------------------------------------------------------ the sequence
