@@ -32,7 +32,7 @@ def test_capped_solution_reports_count_and_factors():
     parts = [n for n in notes if n.startswith("part ")]
     assert len(parts) == len(result.solution.factors.parts)
     text = "\n".join(solution_text(result, "OUT"))
-    assert "  944 minimal models in all (5 listed)" in text and "    part 1 (" in text
+    assert "  944 minimal models in all (5 listed)" in text and "    part 1, " in text
     options = solution_options(result)
     assert options["model_count"] == options["model_count_lower"] == 944
     factors = options["factors"]
@@ -53,12 +53,12 @@ def test_html_shows_ten_models_then_the_count_and_factors():
     sol = _random_25x10(max_models=20)
     page = sol._repr_html_()
     assert page.count("<caption>") == 10 and "... and 10 more models" in page
-    assert "944 minimal models in all (20 listed)" in page and "part 1 (944 alternatives)" in page
+    assert "944 minimal models in all (20 listed)" in page and "part 1, 944 alternatives" in page
     assert "minimal models in all" not in _random_25x10(max_models=944)._repr_html_()
 
 
 def test_summary_ends_with_the_count_and_factors():
     text = _random_25x10(max_models=3).summary()
     assert "944 minimal models in all (3 listed), each the core and one alternative" in text
-    assert "\n  part 1 (944 alternatives):" in text
+    assert "\n  part 1, 944 alternatives:" in text
     assert "minimal models in all" not in _random_25x10().summary()

@@ -13,9 +13,9 @@ Models of hundreds of terms that differ in a few cannot be compared by eye:
 >>> print(f)
 A + (B + (C | D) | E + F)
 >>> f.describe()
-['core (1 term): A', 'part 1 (3 alternatives): B + (C | D) | E + F']
+['core (1 term): A', 'part 1, 3 alternatives: B + (C | D) | E + F']
 >>> ModelFactors(("A",), (("B + (C | D)", "E + F"),), (30,), (30,)).describe(limit=1)
-['core (1 term): A', 'part 1 (30 alternatives): B + (C | D) | ... 28 more']
+['core (1 term): A', 'part 1, 30 alternatives: B + (C | D) | ... 28 more']
 """
 
 from __future__ import annotations
@@ -153,7 +153,7 @@ class ModelFactors:
         (:func:`exchange_text`).
 
         >>> ModelFactors((), (("A", "B"), ("C*D",)), (2, None), (2, 1)).describe()
-        ['core: none', 'part 1 (2 alternatives): A | B', 'part 2 (at least 1 alternative): C*D | ... perhaps more']
+        ['core: none', 'part 1, 2 alternatives: A | B', 'part 2, at least 1 alternative: C*D | ... perhaps more']
         """
         core = f"core ({_plural(len(self.core), 'term')}): {' + '.join(self.core)}"
         lines = [core if self.core else "core: none"]
@@ -161,7 +161,7 @@ class ModelFactors:
             count = self.counts[j]
             known = _number(count) if count is not None else f"at least {_number(self.counts_lower[j])}"
             many = count != 1 if count is not None else self.counts_lower[j] != 1
-            head = f"part {j + 1} ({known} alternative{'s' if many else ''})"
+            head = f"part {j + 1}, {known} alternative{'s' if many else ''}"
             shown = alternatives[:limit]
             more = self._more(j, len(shown))
             if count is None and not more:
@@ -201,7 +201,7 @@ def count_lines(
     description (:meth:`ModelFactors.describe`); else no line.
 
     >>> count_lines(3, 3, 1, ModelFactors((), (("A", "B", "C"),), (3,), (3,)))
-    ['3 minimal models in all (1 listed), each the core and one alternative of each part:', 'core: none', 'part 1 (3 alternatives): A | B | C']
+    ['3 minimal models in all (1 listed), each the core and one alternative of each part:', 'core: none', 'part 1, 3 alternatives: A | B | C']
     >>> count_lines(3, 3, 3, None)
     []
     """
