@@ -235,15 +235,18 @@ def spread_product(sizes: Sequence[int], keep: int) -> Iterator[tuple[int, ...]]
     yield first
     given = 1
     star = {first}
-    for i in range(1, max(sizes, default=1)):
-        for j, n in enumerate(sizes):
-            if i < n:
-                if given >= keep:
-                    return
-                combo = first[:j] + (i,) + first[j + 1 :]
-                star.add(combo)
-                yield combo
-                given += 1
+    active = [j for j, n in enumerate(sizes) if n > 1]  # parts with an index i left
+    i = 1
+    while active:
+        for j in active:
+            if given >= keep:
+                return
+            combo = first[:j] + (i,) + first[j + 1 :]
+            star.add(combo)
+            yield combo
+            given += 1
+        i += 1
+        active = [j for j in active if sizes[j] > i]
     for combo in itertools.product(*(range(n) for n in sizes)):
         if given >= keep:
             return
