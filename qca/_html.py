@@ -21,6 +21,8 @@ _TABLE = '<table class="qca" style="border-collapse:collapse">'
 _TH = '<th style="padding:0 0.5em;text-align:{align}">{text}</th>'
 _TD = '<td style="padding:0 0.5em;text-align:{align}">{text}</td>'
 _SMALL = '<br><span style="font-weight:normal;font-size:0.8em">{}</span>'
+#: Models of a solution shown with their fit tables (the rest: ``solution.models``).
+_SHOWN_MODELS = 10
 
 
 def labels_of(data: Any) -> dict[str, str]:
@@ -138,6 +140,18 @@ def _legend(terms: Sequence[str], labels: Mapping[str, str]) -> list[str]:
     return [f'<p style="font-size:0.85em">{"; ".join(shown)}</p>']
 
 
+def _model_count_html(solution: Any) -> list[str]:
+    """The number of minimal models and their factorized description, when more exist
+    than are listed (else nothing)."""
+    lines = solution._count_lines() if hasattr(solution, "_count_lines") else []
+    if not lines:
+        return []
+    out = [f"<p>{_e(lines[0])}</p>"]
+    if len(lines) > 1:
+        out.append("<pre>" + _e("\n".join(lines[1:])) + "</pre>")
+    return out
+
+
 def solution_html(solution: Any) -> str:
     """A solution: its kind, each model's fit table, counterfactuals and notes."""
     labels = dict(getattr(solution, "labels", {}) or {})
@@ -154,8 +168,13 @@ def solution_html(solution: Any) -> str:
             )
             out += [model_html(m) for m in part.models]
     else:
-        out += [model_html(m) for m in solution.models]
-    out += _legend([t for m in solution.models for t in m.terms], labels)
+        shown = solution.models[:_SHOWN_MODELS]
+        out += [model_html(m) for m in shown]
+        if len(solution.models) > len(shown):
+            out.append(f"<p>... and {len(solution.models) - len(shown)} more models "
+                       "(<code>.models</code> lists them)</p>")
+    out += _model_count_html(solution)
+    out += _legend([t for m in solution.models[:_SHOWN_MODELS] for t in m.terms], labels)
     if solution.excluded:
         out.append(f"<p>Rows excluded as remainders: {_e(list(solution.excluded))}</p>")
     if not solution.complete:

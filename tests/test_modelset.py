@@ -8,6 +8,7 @@ block size.
 from __future__ import annotations
 
 import itertools
+import math
 
 import numpy as np
 import pandas as pd
@@ -16,7 +17,7 @@ from hypothesis import strategies as st
 
 import qca
 from qca.fit import unique_coverage, unique_coverage_blocks
-from qca.minimize._modelset import ModelList
+from qca.minimize._modelset import ModelList, spread_product
 
 models_strategy = st.lists(
     st.frozensets(st.integers(0, 12), min_size=0, max_size=6), min_size=1, max_size=12
@@ -56,12 +57,16 @@ def test_product_matches_full_tuples(raw_parts, keep):
     parts = [[tuple(sorted(10 * (p + 1) + i for i in alt)) for alt in part]
              for p, part in enumerate(raw_parts)]
     base = [0, 3, 7]
-    expected = []
-    for combo in itertools.product(*parts):
-        expected.append(tuple(sorted(base + [i for alt in combo for i in alt])))
-        if len(expected) >= keep:
-            break
+    # the combinations in spread order (the first model, then each other alternative
+    # of one part at a time, then the rest of the product), then R's order
+    expected = [
+        tuple(sorted(base + [i for part, j in zip(parts, combo, strict=True) for i in part[j]]))
+        for combo in spread_product([len(p) for p in parts], keep)
+    ]
     assert ModelList.from_product(base, parts, keep) == _r_order(expected)
+    if keep >= math.prod(len(p) for p in parts):  # all of them: the whole product
+        full = [tuple(sorted(base + [i for alt in c for i in alt])) for c in itertools.product(*parts)]
+        assert ModelList.from_product(base, parts, keep) == _r_order(full)
 
 
 @settings(max_examples=300, deadline=None)

@@ -33,6 +33,7 @@ from qca.exceptions import InvalidParameterError
 from qca.minimize._bounds import greedy_cover, lagrangian_bounds
 from qca.minimize._count import CountStopped, MinCoverCounter
 from qca.minimize._count_anchor import count_lower_bound
+from qca.minimize._cover_listing import FACTOR_COVERS, cover_alternatives, exchange_covers
 from qca.minimize._fixing import fixing_pool, restrict
 from qca.minimize._milp import milp_cover
 from qca.minimize._modelset import ModelList
@@ -131,13 +132,16 @@ class ChartSolution:
 class ChartPart:
     """One independent choice of a chart: its alternative covers (PI indices).
 
-    ``models`` lists them (cut at ``max_models``); ``count`` is how many exist (None when
-    counting stopped), ``count_lower`` a proven lower bound on it.
+    ``models`` lists them (cut at ``max_models``; distinct class-level covers first);
+    ``count`` is how many exist (None when counting stopped), ``count_lower`` a proven
+    lower bound on it; ``covers`` the first class-level covers listed (at most
+    ``FACTOR_COVERS``), each class as its interchangeable PIs.
     """
 
-    models: list[tuple[int, ...]]
+    models: Sequence[tuple[int, ...]]
     count: int | None
     count_lower: int
+    covers: tuple[tuple[tuple[int, ...], ...], ...] = ()
 
 
 def _row_masks(flags: np.ndarray) -> list[int]:
@@ -473,19 +477,6 @@ def _reduced_minimum(
     return low, high, sorted(best)
 
 
-def _expand(
-    covers: list[tuple[int, ...]], members: Sequence[np.ndarray], keep: int
-) -> list[tuple[int, ...]]:
-    """PI-level models from class-level covers (each class stands for any of its PIs)."""
-    out: list[tuple[int, ...]] = []
-    for cover in covers:
-        for pick in itertools.product(*(members[i].tolist() for i in cover)):
-            out.append(tuple(sorted(pick)))
-            if len(out) >= keep:
-                return out
-    return out
-
-
 def solve_chart(
     chart: np.ndarray | PackedChart,
     *,
@@ -543,6 +534,7 @@ def solve_chart(
             f"integers. Got max_models={max_models}, effort={effort} instead."
         )
     keep = int(max_models)
+    wanted = max(keep, FACTOR_COVERS)  # class-level covers listed (some for the factors)
     n_pi, n_cols = len(chart.bits), chart.n_cols
     notes: list[str] = []
     if all_sol:
@@ -597,7 +589,7 @@ def solve_chart(
         if len(f) == 1:
             core.append(int(f[0]))
         else:  # interchangeable PIs: each is a model of its own part
-            parts.append(ChartPart([(p,) for p in f.tolist()], len(f), len(f)))
+            parts.append(ChartPart([(p,) for p in f.tolist()], len(f), len(f), ((tuple(f.tolist()),),)))
     lower_total = upper_total = len(forced)
     proven = True
     cut = False
@@ -631,18 +623,26 @@ def solve_chart(
             found, count = [], None
             if low == size:
                 comp = _listing_component(masks, comp_cols, maximal, budget)
-                found, count, counted = _count_covers(comp, weights, size, keep, int(effort), best)
+                found, count, counted = _count_covers(comp, weights, size, wanted, int(effort), best)
             else:
                 proven = False
             if not found:
                 found = [tuple(best)]
         found = [tuple(sorted(f)) for f in found]
-        listed = max(sum(math.prod(weights[i] for i in f) for f in found), counted)
-        pi_models = _expand(found, members, keep)
+        listed = max(_weighted(found, weights), counted)
+        if not all_sol and low == size and len(found) < wanted and (count is None or count > listed):
+            # the listing stopped short: more minimum covers by exchanging classes
+            more = exchange_covers(comp.masks, comp.cols, found, wanted)
+            listed = max(_weighted(more, weights), counted)
+            pi_models = cover_alternatives(more, members, keep)
+            found = [tuple(f) for f in more[:FACTOR_COVERS].tolist()]
+        else:
+            pi_models = cover_alternatives(found, members, keep)
         if count == 1:
             core.extend(pi_models[0])
         else:
-            parts.append(ChartPart(pi_models, count, count if count is not None else listed))
+            covers = tuple(tuple(tuple(members[c].tolist()) for c in f) for f in found[:FACTOR_COVERS])
+            parts.append(ChartPart(pi_models, count, count if count is not None else listed, covers))
     models = _combine([[tuple(sorted(core))], *(p.models for p in parts)], keep)
     exact = all(p.count is not None for p in parts)
     total = math.prod(p.count for p in parts if p.count is not None) if exact else None
@@ -688,6 +688,17 @@ def solve_chart(
     )
 
 
+def _weighted(covers: Sequence[Sequence[int]] | np.ndarray, weights: list[int]) -> int:
+    """How many PI-level models the class-level covers stand for (the product of their
+    classes' weights, summed)."""
+    w = np.asarray(weights, dtype=np.int64)
+    total = 0
+    for cover in covers:
+        picked = w[np.asarray(cover, dtype=np.int64)]
+        total += math.prod(picked[picked > 1].tolist())
+    return total
+
+
 def _count_covers(
     comp: _Component, weights: list[int], size: int, keep: int, effort: int, best: list[int]
 ) -> tuple[list[tuple[int, ...]], int | None, int]:
@@ -730,7 +741,7 @@ def _count_covers(
     return found, count, counted
 
 
-def _combine(parts: list[list[tuple[int, ...]]], keep: int) -> ModelList:
+def _combine(parts: list[Sequence[tuple[int, ...]]], keep: int) -> ModelList:
     """Models of the whole chart: one model of each component, merged, in R's order.
 
     Components with a single model form a common base stored once; each model then

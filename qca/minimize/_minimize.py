@@ -18,8 +18,9 @@ from qca._validation import TOL, check_bool, check_fraction, check_keywords
 from qca.exceptions import InvalidParameterError, NoSolutionError, QCAWarning, TooManyRowsError
 from qca.fit import inclusion
 from qca.minimize._ccubes_method import ccubes_primes, ccubes_solve
-from qca.minimize._chart import MAX_MODELS
+from qca.minimize._chart import MAX_MODELS, ChartPart
 from qca.minimize._core import ChartSolution, covers, prime_implicants, solve_chart
+from qca.minimize._cover_listing import FACTOR_COVERS
 from qca.minimize._intermediate import Expectations, easy_counterfactuals, parse_dir_exp
 from qca.minimize._listing import too_many_assumptions
 from qca.minimize._modelset import ModelList
@@ -365,9 +366,23 @@ def _factors(problem: Problem, pis: Terms, solved: ChartSolution) -> ModelFactor
     def text(model: Sequence[int]) -> str:
         return " + ".join(name(i) for i in sorted(model))
 
+    def grouped(cover: Sequence[Sequence[int]]) -> str:
+        """A class-level cover: each class with several PIs as ``(T1 | T2)``."""
+        return " + ".join(
+            name(c[0]) if len(c) == 1 else "(" + " | ".join(name(i) for i in c) + ")"
+            for c in sorted(cover, key=min)
+        )
+
+    def alternatives(part: ChartPart) -> tuple[str, ...]:
+        if len(part.covers) == 1 and len(part.covers[0]) == 1:  # one class: its PIs
+            return tuple(name(i) for i in part.covers[0][0])
+        if part.covers:
+            return tuple(grouped(c) for c in part.covers)
+        return tuple(text(m) for m in part.models[:FACTOR_COVERS])
+
     return ModelFactors(
         core=tuple(name(i) for i in solved.core),
-        parts=tuple(tuple(text(m) for m in part.models) for part in solved.parts),
+        parts=tuple(alternatives(part) for part in solved.parts),
         counts=tuple(part.count for part in solved.parts),
         counts_lower=tuple(part.count_lower for part in solved.parts),
     )

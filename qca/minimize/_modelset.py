@@ -30,7 +30,7 @@ from typing import Any, overload
 
 import numpy as np
 
-__all__ = ["ModelList"]
+__all__ = ["ModelList", "spread_product"]
 
 
 class ModelList(Sequence[tuple[int, ...]]):
@@ -69,15 +69,33 @@ class ModelList(Sequence[tuple[int, ...]]):
         return cls(base, [s - base for s in sets], sort=sort)
 
     @classmethod
+    def from_flat(cls, base: np.ndarray, flat: np.ndarray, sizes: np.ndarray) -> ModelList:
+        """Models kept in the order given: ``base`` plus each model's extra PIs, which are
+        ``flat`` cut into pieces of ``sizes`` (each piece ascending, none in ``base``).
+
+        >>> list(ModelList.from_flat(np.array([4]), np.array([1, 7, 9, 0]), np.array([1, 2, 1])))
+        [(1, 4), (4, 7, 9), (0, 4)]
+        """
+        out = cls.__new__(cls)
+        out.base = np.asarray(base, dtype=np.int64)
+        out._flat = np.ascontiguousarray(flat, dtype=np.int64)
+        out._starts = np.zeros(len(sizes) + 1, dtype=np.int64)
+        np.cumsum(sizes, out=out._starts[1:])
+        return out
+
+    @classmethod
     def from_product(
         cls, base: Iterable[int], parts: Sequence[Sequence[Sequence[int]]], keep: int
     ) -> ModelList:
-        """``base`` plus one alternative of each part, the first ``keep`` combinations of
-        the full product (in its enumeration order), then sorted into R's order.
+        """``base`` plus one alternative of each part, at most ``keep`` combinations,
+        sorted into R's order.
 
-        The parts and the base hold disjoint PIs (independent components). The PIs in
-        every alternative of a part join the base, so each model keeps only the few PIs
-        where the alternatives differ.
+        The parts and the base hold disjoint PIs (independent components). The
+        combinations are taken in :func:`spread_product` order: the first alternative of
+        every part, then each other alternative of a part with the first of the others,
+        then the rest of the product; so every alternative listed shows in a model as
+        soon as ``keep`` allows. The PIs in every alternative of a part join the base,
+        so each model keeps only the few PIs where the alternatives differ.
         """
         base = list(base)
         reduced = []
@@ -85,13 +103,39 @@ class ModelList(Sequence[tuple[int, ...]]):
             common, rest = _split_common(part)
             base.extend(common)
             reduced.append(rest)
-        parts = reduced
-        extras = []
-        for combo in itertools.product(*parts):
-            extras.append([i for alternative in combo for i in alternative])
-            if len(extras) >= keep:
-                break
-        return cls(base, extras)
+        empty = np.zeros(0, dtype=np.int64)
+        keys = []  # each model's extra PIs, ascending, as big-endian bytes (R's order)
+        for combo in spread_product([len(p) for p in reduced], keep):
+            extra = np.concatenate([part[j] for part, j in zip(reduced, combo, strict=True)] or [empty])
+            extra.sort()
+            keys.append((len(extra), extra.astype(">i8").tobytes()))
+        return cls._from_keys(base, keys)
+
+    @classmethod
+    def from_arrays(cls, base: Iterable[int], extras: Sequence[np.ndarray]) -> ModelList:
+        """``base`` plus each of ``extras`` (integer arrays, none meeting ``base``), sorted
+        into R's order: by size, then the ascending PIs compared as big-endian bytes
+        (the same order as comparing the tuples, for models of one size).
+
+        >>> list(ModelList.from_arrays([4], [np.array([9, 7]), np.array([1]), np.array([0, 8])]))
+        [(1, 4), (0, 4, 8), (4, 7, 9)]
+        """
+        keys = []
+        for e in extras:
+            e = np.sort(np.asarray(e, dtype=np.int64))
+            keys.append((len(e), e.astype(">i8").tobytes()))
+        return cls._from_keys(base, keys)
+
+    @classmethod
+    def _from_keys(cls, base: Iterable[int], keys: list[tuple[int, bytes]]) -> ModelList:
+        """The models ``base`` plus each extra part given as (size, its ascending PIs as
+        big-endian int64 bytes), sorted into R's order (``keys`` is emptied)."""
+        keys.sort()
+        sizes = np.fromiter((k[0] for k in keys), dtype=np.int64, count=len(keys))
+        joined = b"".join([k[1] for k in keys])
+        keys.clear()
+        flat = np.frombuffer(joined, dtype=">i8").astype(np.int64)
+        return cls.from_flat(np.asarray(sorted(base), dtype=np.int64), flat, sizes)
 
     # ------------------------------------------------------------------ the sequence
     def __len__(self) -> int:
@@ -174,22 +218,64 @@ class ModelList(Sequence[tuple[int, ...]]):
         return np.union1d(self.base, shared).astype(int).tolist()
 
 
-def _split_common(alternatives: Sequence[Sequence[int]]) -> tuple[list[int], list[list[int]]]:
+def spread_product(sizes: Sequence[int], keep: int) -> Iterator[tuple[int, ...]]:
+    """At most ``keep`` distinct index tuples of the product of ``range(n)`` for ``n`` in
+    ``sizes``: all zeros first; then, round by round, index ``i`` of each part in turn with
+    zeros elsewhere (``i`` = 1, 2, ...), so each part's alternatives show early; then the
+    rest of the product in its usual order.
+
+    >>> list(spread_product([2, 3], 10))
+    [(0, 0), (1, 0), (0, 1), (0, 2), (1, 1), (1, 2)]
+    >>> list(spread_product([3, 3, 2], 4))
+    [(0, 0, 0), (1, 0, 0), (0, 1, 0), (0, 0, 1)]
+    """
+    if keep < 1 or any(n < 1 for n in sizes):
+        return
+    first = (0,) * len(sizes)
+    yield first
+    given = 1
+    star = {first}
+    active = [j for j, n in enumerate(sizes) if n > 1]  # parts with an index i left
+    i = 1
+    while active:
+        for j in active:
+            if given >= keep:
+                return
+            combo = first[:j] + (i,) + first[j + 1 :]
+            star.add(combo)
+            yield combo
+            given += 1
+        i += 1
+        active = [j for j in active if sizes[j] > i]
+    for combo in itertools.product(*(range(n) for n in sizes)):
+        if given >= keep:
+            return
+        if combo in star:
+            continue
+        yield combo
+        given += 1
+
+
+def _split_common(alternatives: Sequence[Sequence[int]]) -> tuple[list[int], list[np.ndarray]]:
     """(PIs in every alternative, each alternative without them), alternatives' order kept.
 
-    >>> _split_common([(1, 4, 5), (2, 4, 5)])
+    >>> shared, rest = _split_common([(1, 4, 5), (2, 4, 5)])
+    >>> shared, [r.tolist() for r in rest]
     ([4, 5], [[1], [2]])
     """
-    if len(alternatives) < 2:
-        return [], [list(a) for a in alternatives]
-    sizes = [len(a) for a in alternatives]
-    flat = np.fromiter(itertools.chain.from_iterable(alternatives), dtype=np.int64, count=sum(sizes))
-    if len(flat) == 0:
-        return [], [[] for _ in alternatives]
-    counts = np.bincount(flat)
-    shared = counts == len(alternatives)  # each alternative holds a PI once
-    keep = ~shared[flat]
-    bounds = np.concatenate([[0], np.cumsum(sizes)])
-    rest = [flat[bounds[i] : bounds[i + 1]][keep[bounds[i] : bounds[i + 1]]].tolist()
-            for i in range(len(alternatives))]
-    return np.flatnonzero(shared).tolist(), rest
+    if isinstance(alternatives, ModelList):
+        shared = np.asarray(alternatives.common(), dtype=np.int64)
+        flat, starts = alternatives._flat, alternatives._starts
+    else:
+        sizes = [len(a) for a in alternatives]
+        flat = np.fromiter(itertools.chain.from_iterable(alternatives), np.int64, sum(sizes))
+        starts = np.concatenate([[0], np.cumsum(sizes, dtype=np.int64)])
+        shared = np.zeros(0, dtype=np.int64)
+        if len(alternatives) > 1 and len(flat):
+            # each alternative holds a PI once
+            shared = np.flatnonzero(np.bincount(flat) == len(alternatives))
+    if len(starts) < 2:
+        return shared.tolist(), []
+    keep = ~np.isin(flat, shared)
+    kept = np.concatenate([[0], np.cumsum(keep, dtype=np.int64)])[starts]
+    return shared.tolist(), np.split(flat[keep], kept[1:-1])

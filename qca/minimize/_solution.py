@@ -28,6 +28,7 @@ import pandas as pd
 from qca._text import display_width, pad_left, pad_right
 from qca._validation import TOL
 from qca.fit import CaseMaxima, sufficiency_measures, unique_coverage_blocks
+from qca.minimize._factors import LONG_MODEL, ModelFactors, count_lines, exchange_text
 from qca.minimize._modelset import ModelList
 
 __all__ = [
@@ -44,7 +45,6 @@ __all__ = [
 FIT_COLUMNS = ["inclS", "PRI", "covS", "covU", "cases"]
 _ZERO = 1e-5
 _REPR_MODELS = 10
-_FACTOR_ALTERNATIVES = 3
 
 
 _BLOCK_CELLS = 1 << 21  # memberships converted to float at a time (16 MB)
@@ -385,59 +385,6 @@ class Model:
         return {"inclS": self.inclS, "PRI": self.PRI, "covS": self.covS}
 
 
-@dataclass(frozen=True)
-class ModelFactors:
-    """Every minimal model at once: a fixed core plus one alternative of each part.
-
-    The parts are independent (they explain disjoint sets of rows with disjoint sets of
-    prime implicants), so the models are all the combinations and their number is the
-    product of the parts' counts.
-
-    Attributes
-    ----------
-    core : tuple of str
-        Terms in every model.
-    parts : tuple of tuple of str
-        Per part, its alternatives as listed (each a sum of terms, e.g. ``"A*B + ~C"``).
-    counts : tuple of int or None
-        Per part, how many alternatives exist (None when counting stopped).
-    counts_lower : tuple of int
-        Per part, a proven lower bound on that number.
-
-    >>> f = ModelFactors(("A",), (("B", "C"),), (2,), (2,))
-    >>> print(f)
-    A + (B | C)
-    """
-
-    core: tuple[str, ...]
-    parts: tuple[tuple[str, ...], ...]
-    counts: tuple[int | None, ...]
-    counts_lower: tuple[int, ...]
-
-    def __str__(self) -> str:
-        shown = []
-        for alternatives, count, low in zip(self.parts, self.counts, self.counts_lower, strict=True):
-            listed = " | ".join(alternatives[:_FACTOR_ALTERNATIVES])
-            known = count if count is not None else low
-            if known > min(len(alternatives), _FACTOR_ALTERNATIVES):
-                more = known - min(len(alternatives), _FACTOR_ALTERNATIVES)
-                listed += f" | ... {more}{'' if count is not None else '+'} more"
-            shown.append(f"({listed})")
-        return " + ".join([*self.core, *shown])
-
-    def to_dict(self) -> dict[str, Any]:
-        """Plain types for JSON: the core, then per part its count and listed alternatives."""
-        return {
-            "core": list(self.core),
-            "parts": [
-                {"count": count, "count_lower": low, "alternatives": list(alternatives)}
-                for alternatives, count, low in zip(
-                    self.parts, self.counts, self.counts_lower, strict=True
-                )
-            ],
-        }
-
-
 @dataclass(frozen=True, eq=False)
 class IntermediateSolution:
     """The intermediate solution of one conservative model (C_i) and one parsimonious model (P_j).
@@ -568,17 +515,25 @@ class Solution:
 
     def __repr__(self) -> str:
         shown = self.models[:_REPR_MODELS]
-        models = "".join(f"\n  {m.name}: {m} {m.relation} {self.outcome}" for m in shown)
+        first = list(shown[0].terms) if shown else []
+        models = ""
+        for i, m in enumerate(shown):
+            text = str(m)
+            if i and len(first) > LONG_MODEL:  # long models: how each differs from the first
+                text = f"{shown[0].name} {exchange_text(first, m.terms)}"
+            models += f"\n  {m.name}: {text} {m.relation} {self.outcome}"
         if len(self.models) > len(shown):
             models += f"\n  ... and {len(self.models) - len(shown)} more models"
-        total = self.model_count if self.model_count is not None else self.model_count_lower
-        if total > len(self.models):
-            exact = "" if self.model_count is not None else "at least "
-            models += f"\n  {exact}{total} minimal models in all ({len(self.models)} listed)"
-            if self.factors is not None:
-                models += f": {self.factors}"
+        counted = self._count_lines()
+        models += "".join(f"\n  {line}" for line in counted[:1])
+        models += "".join(f"\n    {line}" for line in counted[1:])
         flag = "" if self.complete else " (incomplete: see .notes)"
         return f"Solution({self.kind} solution of {self.outcome}{flag}:{models}\n)"
+
+    def _count_lines(self) -> list[str]:
+        """How many minimal models exist and their factorized description, when more
+        exist than are listed (else nothing)."""
+        return count_lines(self.model_count, self.model_count_lower, len(self.models), self.factors)
 
     def _repr_html_(self) -> str:
         from qca._html import solution_html
@@ -638,6 +593,9 @@ class Solution:
             if len(self.models) > 1:
                 lines += ["", "All prime implicants used (covU relative to all of them):", "",
                           *_fit_text(self.fit, None)]
+        counted = self._count_lines()
+        if counted:
+            lines += ["", counted[0], *(f"  {line}" for line in counted[1:])]
         if self.excluded:
             lines += ["", f"Rows excluded as remainders: {list(self.excluded)}"]
         if not self.complete:

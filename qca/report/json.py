@@ -65,14 +65,27 @@ def analysis_dict(analysis: AnalysisResult) -> dict[str, Any]:
 def solution_options(result: SolutionResult) -> dict[str, Any]:
     """Which solution this is and the options that produced it: ``type``, ``heading``
     (as the text and the report show it), ``include``, ``dir_exp``, ``row_dom``,
-    ``all_sol``, ``esa`` and ``esa_excluded`` (the rows ESA excluded)."""
+    ``all_sol``, ``esa`` and ``esa_excluded`` (the rows ESA excluded); then
+    ``model_count`` (how many minimal models exist; None when counting stopped),
+    ``model_count_lower`` (a proven lower bound on it) and, when there are more than
+    the models listed, ``factors``: all of them as a core and each independent part's
+    alternatives (else None)."""
     options = dict(result.options)
+    solution = result.solution
+    count = getattr(solution, "model_count", None)
+    lower = getattr(solution, "model_count_lower", None)
+    factors = getattr(solution, "factors", None)
+    listed = len(getattr(solution, "models", ()))
+    more = (count if count is not None else lower or 0) > listed
     return {
         "type": result.kind,
         "heading": solution_title(result),
         "include": result.include,
         "dir_exp": result.dir_exp,
         **{k: options.get(k) for k in ("row_dom", "all_sol", "esa", "esa_excluded")},
+        "model_count": count,
+        "model_count_lower": lower,
+        "factors": factors.to_dict() if more and factors is not None else None,
     }
 
 

@@ -19,6 +19,7 @@ __all__ = [
     "assumption_rows_frame",
     "assumptions_frame",
     "calibration_brief",
+    "model_count_notes",
     "necessity_frame",
     "solution_frame",
     "solution_heading",
@@ -252,7 +253,7 @@ def analysis_tables(analysis: AnalysisResult, *, use_labels: bool = False) -> li
         result = analysis.solutions.get(kind)
         if result is None:
             continue
-        notes = (result.error,) if result.error else ()
+        notes = (result.error,) if result.error else model_count_notes(result)
         tables.append(
             Table(
                 kind,
@@ -288,6 +289,20 @@ def analysis_tables(analysis: AnalysisResult, *, use_labels: bool = False) -> li
         )
     )
     return tables
+
+
+def model_count_notes(result: SolutionResult) -> tuple[str, ...]:
+    """When a solution has more minimal models than it lists: their number and their
+    factorized description (the core, then each independent part's alternatives); else
+    nothing.
+
+    >>> model_count_notes(SolutionResult("parsimonious", "?"))
+    ()
+    """
+    solution = result.solution
+    if result.error or not hasattr(solution, "_count_lines"):
+        return ()
+    return tuple(line.strip() for line in solution._count_lines())
 
 
 def solution_title(result: SolutionResult) -> str:

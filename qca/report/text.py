@@ -11,6 +11,7 @@ from qca.report.tables import (
     SOLUTION_KINDS,
     _truth_table_notes,
     calibration_brief,
+    model_count_notes,
     necessity_frame,
     solution_frame,
     solution_title,
@@ -148,4 +149,8 @@ def solution_text(
         lines.append(extra + ".")
         if unlisted is not None:
             lines.append(f"    {not_listed_text(unlisted)}.")
+    counted = model_count_notes(result)
+    if counted:
+        lines.append(f"  {counted[0]}")
+        lines += [f"    {line}" for line in counted[1:]]
     return lines
