@@ -177,3 +177,12 @@ def test_a_sparse_chart_counts_as_its_dense_copy() -> None:
         dense = count_by_tree(chart, weights, duals, k, order)
         sparse = csr_matrix(chart[:, ::-1], dtype=np.float32)[:, ::-1]  # indices unsorted
         assert count_by_tree(sparse, weights, duals, k, order) == dense
+
+
+def test_a_chart_past_its_columns_is_not_anchored(monkeypatch: pytest.MonkeyPatch) -> None:
+    from qca.minimize import _count_anchor
+
+    ring = np.eye(6, dtype=bool) | np.roll(np.eye(6, dtype=bool), 1, axis=1)
+    ones = np.ones(6, dtype=np.int64)
+    monkeypatch.setattr(_count_anchor, "MAX_COLUMNS", 5)
+    assert anchored_count(ring, ones, np.zeros(6), [0, 2, 4], width=64) == 0

@@ -46,6 +46,9 @@ ANCHOR_PAIRS = 100_000_000
 ANCHOR_SHARE = 8
 #: Width taken off when the count of the rest stops (a table past its states).
 NARROWER = 4
+#: Most columns of a chart anchored (the column graph's bit rows take ``columns ** 2 / 8``
+#: bytes and the min-fill order ``columns ** 2`` steps a round).
+MAX_COLUMNS = 20_000
 
 
 def _links(sub):  # type: ignore[no-untyped-def]
@@ -107,7 +110,7 @@ def _anchored(
     width: int, pairs: int,
 ) -> tuple[int, list[int]]:
     """(:func:`anchored_count`, the anchors: class indices)."""
-    if not tree_available() or len(cover) == 0:
+    if not tree_available() or len(cover) == 0 or np.shape(matrix)[1] > MAX_COLUMNS:
         return 0, []
     from scipy.sparse import csr_matrix
 
