@@ -44,13 +44,13 @@ def _sparse(chart: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return indptr, np.nonzero(chart)[1].astype(np.int64)
 
 
-def _check(chart: np.ndarray, steps: int = 20, lp: bool = False) -> None:
+def _check(chart: np.ndarray, steps: int = 20, lp: bool = False, branching: str = "fewest") -> None:
     n, m = chart.shape
     true = _minimum(chart)
     indptr, indices = _sparse(chart)
     duals = cover_duals(chart) if lp and n and m else None
     for k in range(0, n + 2):
-        got = cover_within(indptr, indices, m, k, duals, steps=steps)
+        got = cover_within(indptr, indices, m, k, duals, steps=steps, branching=branching)
         assert got is not None
         if got.cover is not None:
             assert not got.none
@@ -61,7 +61,8 @@ def _check(chart: np.ndarray, steps: int = 20, lp: bool = False) -> None:
             assert got.cover is None and got.none  # the proof: no cover that small
         else:
             assert got.cover is not None  # a cover exists: the search finds one
-        assert cover_within(indptr, indices, m, k, duals, steps=steps) == got  # deterministic
+        again = cover_within(indptr, indices, m, k, duals, steps=steps, branching=branching)
+        assert again == got  # deterministic
 
 
 def _chart(rng: np.random.Generator, n: int, m: int, density: float) -> np.ndarray:
@@ -72,14 +73,28 @@ def _chart(rng: np.random.Generator, n: int, m: int, density: float) -> np.ndarr
     return chart
 
 
+@pytest.mark.parametrize("branching", ["fewest", "columns", "heavy"])
 @pytest.mark.parametrize("seed", range(20))
-def test_decision_agrees_with_brute_force(seed):
+def test_decision_agrees_with_brute_force(seed, branching):
     rng = np.random.default_rng(7000 + seed)
     for _ in range(40):
         n = int(rng.integers(1, 12))
         m = int(rng.integers(1, 14))
         chart = _chart(rng, n, m, rng.uniform(0.1, 0.6))
-        _check(chart, steps=int(rng.integers(1, 30)), lp=bool(rng.random() < 0.5))
+        _check(chart, steps=int(rng.integers(1, 30)), lp=bool(rng.random() < 0.5), branching=branching)
+
+
+@pytest.mark.parametrize("branching", ["fewest", "heavy"])
+@pytest.mark.parametrize("seed", range(12))
+def test_heavy_class_branching_on_wide_charts(seed, branching):
+    # many small classes over a few columns: the heavy classes (weight >= v(U) / r) are
+    # fewer than any column's candidates, so the search branches on them; one subgradient
+    # step keeps the bounds weak, so the search goes deep
+    rng = np.random.default_rng(7500 + seed)
+    for _ in range(6):
+        n, m = int(rng.integers(8, 15)), int(rng.integers(8, 13))
+        chart = _chart(rng, n, m, rng.uniform(0.15, 0.4))
+        _check(chart, steps=1, lp=bool(rng.random() < 0.5), branching=branching)
 
 
 @pytest.mark.parametrize("seed", range(6))
@@ -95,9 +110,10 @@ def test_many_columns_span_several_words(seed):
         lambda n: st.lists(st.lists(st.booleans(), min_size=8, max_size=8), min_size=n, max_size=n)
     ),
     st.integers(1, 25),
+    st.sampled_from(["fewest", "heavy"]),
 )
-def test_decision_property(rows, steps):
-    _check(np.array(rows, dtype=bool), steps=steps)
+def test_decision_property(rows, steps, branching):
+    _check(np.array(rows, dtype=bool), steps=steps, branching=branching)
 
 
 @pytest.mark.parametrize("seed", range(10))
