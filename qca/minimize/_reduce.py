@@ -220,7 +220,7 @@ def _links(masks: list[int], n_cols: int) -> list[tuple[int, list[int]]]:
     packed = np.frombuffer(b"".join(m.to_bytes(width, "little") for m in masks), np.uint8)
     packed = packed.reshape(len(masks), width)
     codes = []
-    step = max(1, (1 << 24) // max(1, n_cols))  # rows unpacked at once (16 MB of booleans)
+    step = max(1, (1 << 20) // max(1, n_cols))  # rows unpacked at once (1 MB of booleans)
     for lo in range(0, len(packed), step):
         rows, cs = np.nonzero(np.unpackbits(packed[lo : lo + step], axis=1, bitorder="little"))
         starts = np.flatnonzero(np.diff(rows, prepend=-1))
