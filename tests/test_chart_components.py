@@ -178,10 +178,12 @@ def _maximal_by_all_classes(packed):
     return keep
 
 
+@pytest.mark.parametrize("sparse", [False, True])
 @pytest.mark.parametrize("seed", range(60))
-def test_maximal_by_larger_classes_matches_all_classes(seed):
+def test_maximal_by_larger_classes_matches_all_classes(seed, sparse, monkeypatch):
     # only the classes with more columns can hold a class: the same classes are kept,
-    # identical twins and empty classes dropped alike
+    # identical twins and empty classes dropped alike (dense and sparse cell paths)
+    monkeypatch.setattr(reduce_module, "sparse_bits", lambda packed: sparse)
     rng = np.random.default_rng(seed)
     n, n_cols = int(rng.integers(1, 300)), int(rng.integers(1, 80))
     flags = rng.random((n, n_cols)) < rng.choice([0.02, 0.1, 0.4, 0.8])

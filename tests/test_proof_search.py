@@ -161,10 +161,17 @@ def test_charts_past_the_cell_bound_are_not_searched(monkeypatch):
     assert cover_within(indptr, indices, 9, 5) is not None
 
 
-def test_worth_searching_needs_a_gap_below_one():
+def test_worth_searching_needs_a_gap_below_the_limit():
     assert worth_searching(13, np.full(4, 12.5 / 4))
-    assert not worth_searching(13, np.full(4, 11.9 / 4))
+    assert worth_searching(13, np.full(4, 11.8 / 4))  # random_30x200: 11 over 9.83
+    assert not worth_searching(13, np.full(4, 11.7 / 4))
     assert not worth_searching(13, None)
+
+
+def test_wide_gaps_get_the_wide_budget():
+    assert proof_module.search_work(13, np.full(4, 12.01 / 4)) == proof_module.PROOF_WORK
+    assert proof_module.search_work(13, np.full(4, 12.0 / 4)) == proof_module.WIDE_WORK
+    assert proof_module.WIDE_WORK > proof_module.PROOF_WORK
 
 
 @pytest.mark.parametrize("seed", range(8))

@@ -51,22 +51,21 @@ def _costs(cls, left, words, items, n_items, u, cost):  # pragma: no cover - com
 
 @numba.njit(cache=True, nogil=True)
 def _most_negative(cost, n_items, r, pick, scratch):  # pragma: no cover - compiled
-    """Sum of the (at most) ``r`` most negative costs; their positions into ``pick``.
-    Returns (sum, number picked)."""
+    """Sum of the (at most) ``r`` most negative costs; their positions into ``pick``,
+    most negative first (ties: the earlier position). Returns (sum, number picked)."""
+    if r <= 0:
+        return 0.0, 0
     q = 0
     for t in range(n_items):
-        if cost[t] < 0.0:
-            pick[q] = t
-            q += 1
-    if q > r:  # keep the r smallest (ties: the earlier position)
-        for a in range(q):
-            scratch[a] = cost[pick[a]]
-        order = np.argsort(scratch[:q], kind="mergesort")
-        for a in range(r):
-            scratch[a] = pick[order[a]]
-        for a in range(r):
-            pick[a] = np.int32(scratch[a])
-        q = r
+        c = cost[t]
+        if c < 0.0 and (q < r or c < cost[pick[q - 1]]):
+            a = q if q < r else r - 1  # the last one kept drops out when r are kept
+            while a > 0 and cost[pick[a - 1]] > c:
+                pick[a] = pick[a - 1]
+                a -= 1
+            pick[a] = t
+            if q < r:
+                q += 1
     total = 0.0
     for a in range(q):
         total += cost[pick[a]]
@@ -124,16 +123,16 @@ def _bound(cls, left, words, m, items, n_items, r, u, steps, cost, pick, scratch
     For column weights ``u >= 0``, any such cover S has ``r >= |S| >= u(left) + sum over
     S of (1 - u(class within left))``, so ``u(left)`` plus the ``r`` most negative
     reduced costs is a lower bound on the classes needed; subgradient steps from ``u``
-    raise it. Returns (status, bound): status 0 no such cover (bound above ``r``),
-    1 undecided (``best_u`` holds the best weights), 2 found (the listed positions of
-    the cover in ``cover[:bound]``).
+    raise it. Returns (status, bound, steps taken): status 0 no such cover (bound above
+    ``r``), 1 undecided (``best_u`` holds the best weights), 2 found (the listed
+    positions of the cover in ``cover[:bound]``).
     """
     best = -1e30
     factor = 1.0
     stall = 0
     for c in range(m):
         best_u[c] = u[c]
-    for _ in range(steps):
+    for taken in range(1, steps + 1):
         _costs(cls, left, words, items, n_items, u, cost)
         low, q = _most_negative(cost, n_items, r, pick, scratch)
         value = _column_sum(left, words, u) + low
@@ -148,7 +147,7 @@ def _bound(cls, left, words, m, items, n_items, r, u, steps, cost, pick, scratch
                 factor *= 0.5
                 stall = 0
         if best > r + _EPS:
-            return 0, best
+            return 0, best, taken
         # columns covered by the picked classes: a cover ends the search
         for c in range(m):
             hits[c] = 0
@@ -173,7 +172,7 @@ def _bound(cls, left, words, m, items, n_items, r, u, steps, cost, pick, scratch
         if not missing:
             for a in range(q):
                 cover[a] = pick[a]
-            return 2, q
+            return 2, q, taken
         step = factor * (r + 1.0 - value) / norm
         for w in range(words):
             x = left[w]
@@ -184,7 +183,7 @@ def _bound(cls, left, words, m, items, n_items, r, u, steps, cost, pick, scratch
                 x &= x - _ONE
     for c in range(m):
         u[c] = best_u[c]
-    return 1, best
+    return 1, best, steps
 
 
 @numba.njit(cache=True, nogil=True)
@@ -287,9 +286,10 @@ def search_cover(cls, m, y, k, work_limit, steps, out, mode=0):  # pragma: no co
                 kept += 1
             length[level] = kept
             n_items = kept
-            work += n_items * steps
-            status, value = _bound(cls, left[level], words, m, items, n_items, r, duals[level],
-                                   steps, cost, pick, scratch, hits, best_u, cover)
+            status, value, taken = _bound(cls, left[level], words, m, items, n_items, r,
+                                          duals[level], steps, cost, pick, scratch, hits,
+                                          best_u, cover)
+            work += n_items * taken
             if status == 2:
                 q = int(value)
                 for e in range(level):

@@ -31,9 +31,11 @@ Without numba it is not run (:func:`cover_within` returns None) and the caller p
 the minimum another way or reports the bound it has.
 
 On random_20x200 parsimonious (96 columns, 6,748 classes, linear bound 12.3) it shows in
-about 85 million class looks that no cover of 13 classes exists (333 million branching
-on columns only), where HiGHS needs minutes; on random_30x200 (102 columns, 48,787 classes, linear bound 9.83, best cover
-12) the gap of more than one class is out of its reach: see :func:`worth_searching`.
+30 million class looks that no cover of 13 classes exists (63 million branching on
+columns only), where HiGHS needs minutes; on random_30x200 (102 columns, 48,787
+classes, linear bound 9.83, best cover 12) that none of 11 classes exists in 2.7 billion
+(about 20 seconds; HiGHS did not close that gap in 343 seconds): see
+:func:`worth_searching` and :func:`search_work`.
 """
 
 from __future__ import annotations
@@ -50,19 +52,22 @@ __all__ = [
     "CoverDecision",
     "MinimumProof",
     "PROOF_WORK",
+    "WIDE_WORK",
     "STEPS",
     "cover_within",
     "lp_duals",
     "prove_minimum",
+    "search_work",
     "worth_searching",
 ]
 
 #: Classes looked at (each subgradient step over a node's classes counts them all)
 #: before the search stops undecided; about 10 ns each compiled (random_20x200
-#: parsimonious needs 86 million).
+#: parsimonious needs 30 million).
 PROOF_WORK = 700_000_000
-#: Subgradient steps of the Lagrangian bound at each node (random_20x200: 20 steps
-#: take 355 million looks and about 20 % more time than 30; 40 or 50 no less than 30).
+#: Subgradient steps of the Lagrangian bound at each node (random_20x200, no 13-cover:
+#: 103, 35, 30 and 25 million looks with 10, 20, 30 and 45 steps; random_30x200, no
+#: 11-cover: 2.66 and 2.59 billion with 30 and 45, in the same time).
 STEPS = 30
 #: Largest (k + 1) x (classes + columns) searched: the search keeps, per level, the
 #: classes allowed and the column weights (12 bytes a cell at most).
@@ -70,8 +75,12 @@ MAX_CELLS = 5_000_000
 #: Rounds of :func:`lp_duals` before its duals are taken as they are (scaled feasible).
 LP_ROUNDS = 60
 #: Largest gap between the target size and the linear bound for which the search is
-#: tried: below one class, reduced-cost fixing bites from the root on.
-GAP_LIMIT = 1.0
+#: tried: below one class, reduced-cost fixing bites from the root on; above it, a
+#: node needs a class or two taken first (random_30x200 parsimonious, no 11-cover at a
+#: gap of 1.17: 2.7 billion looks, heavy-class branching from the root).
+GAP_LIMIT = 1.25
+#: :data:`PROOF_WORK` for gaps of one class or more (:func:`search_work`).
+WIDE_WORK = 4_000_000_000
 #: Kernel codes of the branching sets (:func:`cover_within`).
 _BRANCHING = {"fewest": 0, "columns": 1, "heavy": 2}
 
@@ -99,10 +108,22 @@ def worth_searching(k: int, duals: np.ndarray | None) -> bool:
     """Whether the search is tried for covers of ``k`` classes: the linear bound
     ``sum(duals)`` must be within :data:`GAP_LIMIT` of ``k``.
 
-    >>> worth_searching(13, np.full(96, 12.3 / 96)), worth_searching(11, np.full(102, 0.096))
+    >>> worth_searching(13, np.full(96, 12.3 / 96)), worth_searching(12, np.full(102, 0.096))
     (True, False)
     """
     return duals is not None and k - float(np.sum(duals)) < GAP_LIMIT
+
+
+def search_work(k: int, duals: np.ndarray) -> int:
+    """Classes the search for a cover of ``k`` classes may look at: :data:`PROOF_WORK`,
+    or :data:`WIDE_WORK` when the linear bound ``sum(duals)`` is a class or more below.
+
+    >>> search_work(13, np.full(96, 12.3 / 96)) == PROOF_WORK
+    True
+    >>> search_work(11, np.full(102, 9.83 / 102)) == WIDE_WORK
+    True
+    """
+    return PROOF_WORK if k - float(np.sum(duals)) < 1.0 else WIDE_WORK
 
 
 def cover_within(
@@ -232,7 +253,7 @@ def prove_minimum(
     while k < size:
         if not worth_searching(k, duals):
             return MinimumProof(k, None, duals, tried)
-        got = cover_within(indptr, indices, n_cols, k, duals)
+        got = cover_within(indptr, indices, n_cols, k, duals, work_limit=search_work(k, duals))
         if got is None or (got.cover is None and not got.none):
             return MinimumProof(k, None, duals, False)
         if got.cover is not None:
