@@ -160,3 +160,34 @@ def test_components_by_distinct_links_match_the_loop(n_cols, n, density, seed):
         reduce_module.COMPONENTS_VECTOR_FROM = original
     assert vector == loop
     assert sum(loop) == (1 << n_cols) - 1 and sum(bin(m).count("1") for m in loop) == n_cols
+
+
+def _maximal_by_all_classes(packed):
+    """Row dominance as first written: AND of the bit sets of all classes per column."""
+    n = len(packed)
+    keep = np.ones(n, dtype=bool)
+    if n <= 1 or packed.shape[1] == 0:
+        return keep
+    cols = np.unpackbits(packed, axis=1, bitorder="little").view(bool)
+    col_sets = [int("".join("1" if v else "0" for v in col[::-1]) or "0", 2) for col in cols.T]
+    for i in range(n):
+        acc = -1
+        for c in np.flatnonzero(cols[i]).tolist():
+            acc &= col_sets[c]
+        keep[i] = acc == 1 << i
+    return keep
+
+
+@pytest.mark.parametrize("sparse", [False, True])
+@pytest.mark.parametrize("seed", range(60))
+def test_maximal_by_larger_classes_matches_all_classes(seed, sparse, monkeypatch):
+    # only the classes with more columns can hold a class: the same classes are kept,
+    # identical twins and empty classes dropped alike (dense and sparse cell paths)
+    monkeypatch.setattr(reduce_module, "sparse_bits", lambda packed: sparse)
+    rng = np.random.default_rng(seed)
+    n, n_cols = int(rng.integers(1, 300)), int(rng.integers(1, 80))
+    flags = rng.random((n, n_cols)) < rng.choice([0.02, 0.1, 0.4, 0.8])
+    if n > 4:
+        flags[rng.integers(0, n, size=n // 5)] = flags[rng.integers(0, n, size=n // 5)]
+    packed = np.packbits(flags, axis=1, bitorder="little")
+    np.testing.assert_array_equal(reduce_module._maximal(packed), _maximal_by_all_classes(packed))

@@ -82,24 +82,22 @@ def _cover_from(chart: _Chart, reduced_cost: np.ndarray) -> list[int]:
     """A cover: greedily the class covering most uncovered columns (ties: the lowest
     reduced cost, then the lowest index), then pruned of redundant classes.
 
-    The score of a class (uncovered columns it covers, scaled, minus its rank by reduced
-    cost) is updated as columns get covered, so the whole greedy costs O(entries).
+    The number of uncovered columns of each class is updated as columns get covered, so
+    the whole greedy costs O(entries) plus a pass over the classes per pick (cheaper
+    than sorting the classes by reduced cost first: random_30x200 takes 84 covers).
     """
-    m = chart.n_rows
-    rank = np.empty(m, dtype=np.int64)
-    rank[np.lexsort((np.arange(m), reduced_cost))] = np.arange(m)  # cheapest first
-    scale = m + 1
-    score = np.diff(chart.indptr) * scale - rank
+    score = np.diff(chart.indptr)  # uncovered columns of each class
     covered = np.zeros(chart.n_cols, dtype=bool)
     count = np.zeros(chart.n_cols, dtype=np.int64)
     picked: list[int] = []
     while not covered.all():
-        i = int(np.argmax(score))
+        ties = np.flatnonzero(score == score.max())
+        i = int(ties[np.argmin(reduced_cost[ties])])  # (the first of equal costs)
         cols = chart.columns(i)
         new = cols[~covered[cols]]
         covered[new] = True
-        if len(new):  # each class loses one step of score per column it no longer opens
-            np.subtract.at(score, np.concatenate([chart.classes(c) for c in new]), scale)
+        if len(new):  # each class loses a column per column it no longer opens
+            np.subtract.at(score, np.concatenate([chart.classes(c) for c in new]), 1)
         count[cols] += 1
         picked.append(i)
     picked.sort(key=lambda i: (-reduced_cost[i], i))

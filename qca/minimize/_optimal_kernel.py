@@ -104,7 +104,7 @@ def _sums(loc, wide, kept, u, s):  # pragma: no cover - compiled
 @numba.njit(cache=True, nogil=True)
 def _lagrange(
     columns, lst, reduced, size, kept, cols, n_cols, u, start, rest, gap, step_u, best_u, s,
-    steps, loc, left,
+    steps, left,
 ):  # pragma: no cover - compiled
     """Subgradient steps on the Lagrangian bound of covering the columns ``cols[:n_cols]``
     by ``rest`` of the ``kept`` candidates ``lst`` (``columns[j]``: class j's columns, -1
@@ -139,6 +139,7 @@ def _lagrange(
     for t in range(kept):
         if size[t] > wide:
             wide = size[t]
+    loc = np.empty((wide, kept), dtype=np.int32)
     for t in range(kept):
         j = lst[t]
         e2 = 0
@@ -268,7 +269,14 @@ def count_covers(cls, m, y, weights, k, work_limit, cap, out, lagrange_from=LAGR
                 e += 1
                 x &= x - _ONE
     largest = np.zeros(m + 1, dtype=np.int64)
-    loc = np.empty((width, n), dtype=np.int32)  # (see _lagrange)
+    # a node's (candidate, column left) pairs, and its candidates by column (dual ascent)
+    entries = 0
+    for j in range(n):
+        for w in range(words):
+            entries += _popcount(cls[j, w])
+    pair_col = np.empty(entries, dtype=np.int32)
+    pair_cand = np.empty(entries, dtype=np.int32)
+    bucket = np.empty(entries, dtype=np.int32)
     total = 0
     total_f = 0.0
     written = 0
@@ -428,27 +436,26 @@ def count_covers(cls, m, y, weights, k, work_limit, cap, out, lagrange_from=LAGR
         for c2 in range(m):
             duals[nxt, c2] = duals[level, c2]
             count[c2] = 0
-        for t in range(filled):
-            j = lst[nxt, t]
-            for w in range(words):
-                x = cls[j, w] & left[nxt, w]
-                while x != _ZERO:
-                    count[w * 64 + _low_bit(x)] += 1
-                    x &= x - _ONE
-        start[0] = 0
-        for c2 in range(m):
-            start[c2 + 1] = start[c2] + count[c2]
-            fill[c2] = start[c2]
-        bucket = np.empty(start[m], dtype=np.int32)
+        n_pairs = 0  # (candidate, column left) pairs, candidates in order
         for t in range(filled):
             j = lst[nxt, t]
             for w in range(words):
                 x = cls[j, w] & left[nxt, w]
                 while x != _ZERO:
                     c2 = w * 64 + _low_bit(x)
-                    bucket[fill[c2]] = t
-                    fill[c2] += 1
+                    pair_col[n_pairs] = c2
+                    pair_cand[n_pairs] = t
+                    n_pairs += 1
+                    count[c2] += 1
                     x &= x - _ONE
+        start[0] = 0
+        for c2 in range(m):
+            start[c2 + 1] = start[c2] + count[c2]
+            fill[c2] = start[c2]
+        for p in range(n_pairs):  # each column's candidates, in order
+            c2 = pair_col[p]
+            bucket[fill[c2]] = pair_cand[p]
+            fill[c2] += 1
         n_left = 0
         for w in range(words):
             x = left[nxt, w]
@@ -495,7 +502,7 @@ def count_covers(cls, m, y, weights, k, work_limit, cap, out, lagrange_from=LAGR
                 sg_start[c2] = sib[nxt, c2] if inside != _ZERO else duals[nxt, c2]
             gap, kept, spent = _lagrange(
                 columns, lst[nxt], reduced, size, kept, order, n_left, duals[nxt], sg_start,
-                rest, gap, sg_u, sg_best, sg_s, LAGRANGE_STEPS, loc, left[nxt],
+                rest, gap, sg_u, sg_best, sg_s, LAGRANGE_STEPS, left[nxt],
             )
             sib[nxt, :] = duals[nxt, :]
             sib_left[nxt, :] = left[nxt, :]

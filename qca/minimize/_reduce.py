@@ -120,44 +120,74 @@ def _classes(chart: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _maximal(packed: np.ndarray) -> np.ndarray:
-    """Classes whose column set is not a strict subset of another class's.
+    """Classes whose column set is not a strict subset of another class's (and that have
+    no identical twin: each of two equal classes holds the other).
 
-    The classes containing all of class i's columns are the AND, over i's columns, of the
-    bit sets of classes covering each column (columns with fewest classes first, stopping
-    as soon as only i is left); i is dominated when any other class remains (classes are
-    distinct, so any superset is strict).
+    A class is inside another distinct one only if that one has more columns. So with
+    the classes ranked by size, class i is dominated when the AND, over i's columns, of
+    the bit sets of the larger classes covering each column is not empty (columns with
+    fewest classes first, stopping as soon as it is empty): the bit sets of the classes
+    with more columns only, a fraction of all on charts of many small classes.
+
+    >>> packed = np.packbits(np.array([[1, 1, 0], [1, 0, 0], [0, 1, 1], [1, 1, 0]], bool),
+    ...                      axis=1, bitorder="little")
+    >>> _maximal(packed).tolist()
+    [False, False, True, False]
     """
     n = len(packed)
     keep = np.ones(n, dtype=bool)
     if n <= 1 or packed.shape[1] == 0:
         return keep
+    packed = np.ascontiguousarray(packed)
+    _, twin, copies = np.unique(
+        packed.view(np.dtype((np.void, packed.shape[1]))).ravel(),
+        return_inverse=True, return_counts=True,
+    )
+    keep &= copies[twin.ravel()] == 1
     n_bits = packed.shape[1] * 8
+    # bit p of a column set: class by_size[p] (classes by decreasing size)
     if sparse_bits(packed):  # the same cells, from the nonzero bytes only
         rows, cs = nonzero_cells(packed)
         count = np.bincount(cs, minlength=n_bits)
+        sizes = np.bincount(rows, minlength=n)
+        by_size = np.argsort(-sizes, kind="stable")
+        place = np.empty(n, dtype=np.int64)
+        place[by_size] = np.arange(n)
+        at = place[rows]
         col_t = np.zeros((n_bits, (n + 7) // 8), dtype=np.uint8)
-        np.bitwise_or.at(col_t, (cs, rows >> 3), np.left_shift(1, rows & 7).astype(np.uint8))
+        np.bitwise_or.at(col_t, (cs, at >> 3), np.left_shift(1, at & 7).astype(np.uint8))
+        del place, at
     else:
         cols = np.unpackbits(packed, axis=1, bitorder="little").view(bool)
         count = cols.sum(axis=0)
+        sizes = cols.sum(axis=1)
         rows, cs = np.nonzero(cols)
-        col_t = np.packbits(np.ascontiguousarray(cols.T), axis=1, bitorder="little")
+        by_size = np.argsort(-sizes, kind="stable")
+        col_t = np.packbits(np.take(cols.T, by_size, axis=1), axis=1, bitorder="little")
         del cols
     rank = np.empty(len(count), dtype=np.int64)
     rank[np.argsort(count, kind="stable")] = np.arange(len(count))
     order = np.lexsort((rank[cs], rows))
     rows, cs = rows[order], cs[order]
-    cands = [int.from_bytes(row.tobytes(), "little") for row in col_t]
     starts = np.searchsorted(rows, np.arange(n + 1))
     cs_list = cs.tolist()
-    for i in range(n):
-        me = 1 << i
-        acc = -1
-        for c in cs_list[starts[i] : starts[i + 1]]:
-            acc &= cands[c]
-            if acc == me:
-                break
-        keep[i] = acc == me
+    cands = [int.from_bytes(row.tobytes(), "little") for row in col_t]
+    del col_t
+    sorted_sizes = sizes[by_size]
+    for size in np.unique(sizes).tolist():
+        larger = int(np.count_nonzero(sorted_sizes > size))
+        members = np.flatnonzero((sizes == size) & keep).tolist()
+        if larger == 0 or not members:
+            continue
+        top = (1 << larger) - 1  # the classes with more columns
+        within = [c & top for c in cands]
+        for i in members:
+            acc = top
+            for c in cs_list[starts[i] : starts[i + 1]]:
+                acc &= within[c]
+                if not acc:
+                    break
+            keep[i] = not acc
     return keep
 
 
@@ -207,7 +237,7 @@ def _links(masks: list[int], n_cols: int) -> list[tuple[int, list[int]]]:
     packed = np.frombuffer(b"".join(m.to_bytes(width, "little") for m in masks), np.uint8)
     packed = packed.reshape(len(masks), width)
     codes = []
-    step = max(1, (1 << 24) // max(1, n_cols))  # rows unpacked at once (16 MB of booleans)
+    step = max(1, (1 << 20) // max(1, n_cols))  # rows unpacked at once (1 MB of booleans)
     for lo in range(0, len(packed), step):
         rows, cs = np.nonzero(np.unpackbits(packed[lo : lo + step], axis=1, bitorder="little"))
         starts = np.flatnonzero(np.diff(rows, prepend=-1))
