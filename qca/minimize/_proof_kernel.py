@@ -37,18 +37,23 @@ _FRESH = -1.0
 _SPREADS = np.array([0.0, 0.1, 0.25, 0.5, 1.0, 2.0])
 
 
+@numba.njit(cache=True, nogil=True, inline="always")
+def _cost(cls, j, left, words, u):  # pragma: no cover - compiled
+    """Reduced cost ``1 - u(columns of class j within left)``."""
+    s = 0.0
+    for w in range(words):
+        x = cls[j, w] & left[w]
+        while x != _ZERO:
+            s += u[w * 64 + _low_bit(x)]
+            x &= x - _ONE
+    return 1.0 - s
+
+
 @numba.njit(cache=True, nogil=True)
 def _costs(cls, left, words, items, n_items, u, cost):  # pragma: no cover - compiled
     """Reduced cost ``1 - u(columns of the class within left)`` of each listed class."""
     for t in range(n_items):
-        j = items[t]
-        s = 0.0
-        for w in range(words):
-            x = cls[j, w] & left[w]
-            while x != _ZERO:
-                s += u[w * 64 + _low_bit(x)]
-                x &= x - _ONE
-        cost[t] = 1.0 - s
+        cost[t] = _cost(cls, items[t], left, words, u)
 
 
 @numba.njit(cache=True, nogil=True)
@@ -163,14 +168,7 @@ def _bound(cls, left, words, m, items, n_items, r, u, steps, cost, pick, scratch
                     cost[t] = 1.0  # not negative: left out of the r most negative
                     continue
                 redo += 1
-                j = items[t]
-                s = 0.0
-                for w in range(words):
-                    x = cls[j, w] & left[w]
-                    while x != _ZERO:
-                        s += u[w * 64 + _low_bit(x)]
-                        x &= x - _ONE
-                cost[t] = 1.0 - s
+                cost[t] = _cost(cls, items[t], left, words, u)
             looks += redo + n_items // 4
             if 2 * redo > n_items:
                 rise = _FRESH
