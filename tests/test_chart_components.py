@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from qca.minimize import _reduce as reduce_module
 from qca.minimize._chart import _Component
 from qca.minimize._reduce import _bits, _Budget, mask_matrix, restricted_masks
 
@@ -140,3 +141,22 @@ def test_unique_cover_of_thousands_of_classes_leaves_it_to_the_counter():
     assert unique_cover(masks, masks, (1 << n) - 1, n) is None
     sol = solve_chart(np.eye(n, dtype=bool))
     assert [len(m) for m in sol.models] == [n] and sol.complete
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(st.integers(1, 140), st.integers(0, 60), st.sampled_from([0.01, 0.05, 0.3]),
+       st.integers(0, 2**32 - 1))
+def test_components_by_distinct_links_match_the_loop(n_cols, n, density, seed):
+    # the NumPy links (many classes) give the components the per-class loop gives
+    rng = np.random.default_rng(seed)
+    flags = rng.random((n, n_cols)) < density
+    masks = [int("".join("1" if f else "0" for f in row[::-1]) or "0", 2) for row in flags]
+    loop = reduce_module._components(masks, n_cols)
+    original = reduce_module.COMPONENTS_VECTOR_FROM
+    try:
+        reduce_module.COMPONENTS_VECTOR_FROM = 0
+        vector = reduce_module._components(masks, n_cols)
+    finally:
+        reduce_module.COMPONENTS_VECTOR_FROM = original
+    assert vector == loop
+    assert sum(loop) == (1 << n_cols) - 1 and sum(bin(m).count("1") for m in loop) == n_cols

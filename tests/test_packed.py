@@ -11,6 +11,7 @@ from qca.minimize._core import covers, solve_chart
 from qca.minimize._packed import (
     PackedChart,
     column_covers,
+    nonzero_cells,
     row_classes,
     select_columns,
     unpack_rows,
@@ -88,3 +89,26 @@ def test_row_classes_sort_rows_as_bytes(seed):
     packed, classes = row_classes(bits)
     np.testing.assert_array_equal(packed, bits[first])
     np.testing.assert_array_equal(classes, inverse.ravel())
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_sparse_and_dense_passes_agree(seed, monkeypatch):
+    from qca.minimize import _packed
+    from qca.minimize._reduce import _maximal
+
+    rng = np.random.default_rng(seed)
+    n, n_cols = int(rng.integers(2, 50)), int(rng.integers(1, 70))
+    chart = rng.random((n, n_cols)) < rng.uniform(0.0, 0.3)
+    bits = PackedChart.from_dense(chart).bits
+    keep = rng.random(n_cols) < 0.6
+    got = {}
+    for name, every in (("sparse", 0), ("dense", 10**9)):
+        monkeypatch.setattr(_packed, "SPARSE_BYTES", every)
+        got[name] = (select_columns(bits, n_cols, keep), _maximal(row_classes(bits)[0]))
+    np.testing.assert_array_equal(got["sparse"][0], got["dense"][0])
+    np.testing.assert_array_equal(got["sparse"][0], PackedChart.from_dense(chart[:, keep]).bits)
+    np.testing.assert_array_equal(got["sparse"][1], got["dense"][1])
+    rows, cols = nonzero_cells(bits)
+    want_rows, want_cols = np.nonzero(chart)
+    np.testing.assert_array_equal(rows, want_rows)
+    np.testing.assert_array_equal(cols, want_cols)

@@ -51,3 +51,16 @@ def test_few_rows_choice_on_small_and_large_row_counts():
     eight = np.zeros((32, 8), dtype=np.int64)
     assert not _few_rows(eight, np.zeros((0, 8)), True, 3.0**8)  # planted_k8: 32 rows
     assert not _few_rows(ten - 1, np.zeros((0, 10)), False, 3.0**10)  # "-" rows: table
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_merging_on_indices_equals_merging_on_tuples(seed):
+    from qca.minimize._primes import _merge_codes, _merge_tuples
+
+    rng = np.random.default_rng(seed)
+    k = int(rng.integers(1, 8))
+    levels = tuple(int(v) for v in rng.integers(1, 4, size=k))
+    cells = np.unique(np.column_stack([rng.integers(0, n, 60) for n in levels]), axis=0)
+    got, want = _merge_codes(cells, levels), _merge_tuples(cells, levels)
+    assert sorted(map(tuple, got.tolist())) == sorted(map(tuple, want.tolist()))
+    assert len(got) == len(set(map(tuple, got.tolist())))  # each prime once

@@ -15,18 +15,20 @@ order (:func:`qca.minimize._count_tree.fill_elimination_order`) cannot take with
 width limit, a share of them a round, until the rest has an order of width at most
 :data:`ANCHOR_WIDTH`; the rest is then counted exactly by the compiled elimination
 (:func:`qca.minimize._count_tree.count_by_tree`), with the duals of the whole chart
-(still feasible on the rest) pruning its states. planted_k16: about 630 anchors of 2,337
-classes, a rest of 3,450 columns of width 19 and at least 1.98e156 minimum covers.
+(still feasible on the rest) pruning its states. planted_k16: 619 anchors of 2,337
+classes, a rest of 6,647 classes x 3,462 columns and at least 5.1e159 minimum covers.
 
 Every bound is of work (state pairs), never of time: the same chart gets the same bound.
 """
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from qca.minimize._count_dp import EliminationStopped
-from qca.minimize._count_tree import _kernel, count_by_tree, tree_available
+from qca.minimize._count_tree import FIRST_PRIMES, _kernel, count_by_tree, tree_available
 from qca.minimize._reduce import _Budget
 
 __all__ = ["ANCHOR_COLUMNS", "ANCHOR_PAIRS", "ANCHOR_WIDTH", "anchored_count", "count_lower_bound"]
@@ -41,7 +43,9 @@ ANCHOR_WIDTH = 24
 ANCHOR_PAIRS = 100_000_000
 #: Each round anchors a cover class at one in ``ANCHOR_SHARE`` of the columns the
 #: elimination order cannot take.
-ANCHOR_SHARE = 4
+ANCHOR_SHARE = 8
+#: Width taken off when the count of the rest stops (a table past its states).
+NARROWER = 4
 
 
 def _links(sub):  # type: ignore[no-untyped-def]
@@ -59,6 +63,17 @@ def _adjacency(linked, m: int) -> np.ndarray:  # type: ignore[no-untyped-def]
     return bits
 
 
+def _primes_for(k: int) -> int:
+    """Primes (of about 31 bits) for a first pass of the count of a rest of ``k`` classes
+    to need no second: planted charts hold 0.25-0.31 bits of count per cover class
+    (planted_k16's rest: 530 bits for 1,718 classes); too few only costs that second pass.
+
+    >>> _primes_for(10), _primes_for(1718)
+    (8, 24)
+    """
+    return max(FIRST_PRIMES, math.ceil(0.4 * k / 30.9) + 1)
+
+
 def anchored_count(
     matrix: np.ndarray,
     weights: np.ndarray | list[int],
@@ -74,7 +89,10 @@ def anchored_count(
 
     ``cover`` must be a minimum cover (class indices); ``duals`` ``y >= 0`` with at most
     1 on every class (:func:`qca.minimize._bounds.cover_duals`; zeros prune nothing).
-    ``width``: widest elimination order of the rest; ``pairs``: its count's state pairs.
+    ``width``: widest elimination order of the rest; ``pairs``: the state pairs its
+    counts may look at. A count gets half the pairs left; when it stops (past them, or
+    a table past its states), more anchors make the rest narrower by :data:`NARROWER`
+    and it is counted again.
 
     >>> ring = np.eye(6, dtype=bool) | np.roll(np.eye(6, dtype=bool), 1, axis=1)
     >>> got = anchored_count(ring, np.ones(6, np.int64), np.zeros(6), [0, 2, 4], width=1)
@@ -106,6 +124,7 @@ def _anchored(
     left = np.zeros(len(matrix), dtype=bool)
     left[np.asarray(cover, dtype=np.int64)] = True
     factor = 1
+    spare = int(pairs)  # state pairs left
     while True:
         row_ids, col_ids = np.flatnonzero(rows), np.flatnonzero(cols)
         sub = chart[row_ids][:, col_ids]
@@ -119,15 +138,20 @@ def _anchored(
         if k == 0:
             return 0, anchors  # ``cover`` is no cover
         linked = _links(sub)
-        order, done, _ = kernel.fill_order(_adjacency(linked, m), width)
+        order, done, reached = kernel.fill_order(_adjacency(linked, m), width)
         if done == m:
+            share = _Budget(spare // 2)  # half of what is left: room for narrower tries
             try:
                 got = count_by_tree(
-                    sub.toarray().astype(bool), w[row_ids], y[col_ids], k,
-                    [int(c) for c in order], _Budget(pairs),
+                    sub, w[row_ids], y[col_ids], k,
+                    [int(c) for c in order], share, first_primes=_primes_for(k),
                 )
-            except EliminationStopped:
-                return 0, anchors
+            except EliminationStopped:  # past its pairs or states: narrower
+                spare -= spare // 2 - max(share.left, 0)
+                if spare < 2 or int(reached) <= NARROWER:
+                    return 0, anchors
+                width = int(reached) - NARROWER
+                continue
             # fewer than k classes on the rest: ``cover`` was not a minimum cover
             return (factor * got[1] if got is not None and got[0] == k else 0), anchors
         stuck = np.ones(m, dtype=bool)

@@ -274,17 +274,31 @@ def _class_table(cols: np.ndarray, weight: int, y: np.ndarray, slack: float,
     )
 
 
+def _class_columns(matrix: Any) -> list[np.ndarray]:
+    """Each class's columns, ascending, from a boolean array or a scipy CSR matrix (a
+    large sparse chart needs no dense copy).
+
+    >>> [c.tolist() for c in _class_columns(np.array([[0, 1, 1], [1, 0, 0]], dtype=bool))]
+    [[1, 2], [0]]
+    """
+    if hasattr(matrix, "indptr"):
+        csr = matrix.tocsr(copy=True)
+        csr.eliminate_zeros()
+        csr.sort_indices()
+        return np.split(csr.indices.astype(np.int64), csr.indptr[1:-1])
+    return [np.flatnonzero(row) for row in matrix]
+
+
 def _eliminate(run: _Run, matrix: np.ndarray, weights: np.ndarray, k: int,
                order: list[int]) -> tuple[int, float, list[int]] | None:
     """(fewest classes, float ways, residues of the ways) of one pass; None: no cover."""
-    n, m = matrix.shape
+    m = matrix.shape[1]
     y = run.y
     rank = np.empty(m, dtype=np.int64)
     rank[np.asarray(order, dtype=np.int64)] = np.arange(m)
     buckets: list[list[_Table]] = [[] for _ in range(m)]
     primes = [int(p) for p in run.primes.tolist()]
-    for i in range(n):
-        cols = np.flatnonzero(matrix[i])
+    for i, cols in enumerate(_class_columns(matrix)):
         if len(cols) == 0:
             continue  # never in a minimum cover
         table = _class_table(cols, int(weights[i]), y, run.slack, primes)
@@ -340,15 +354,18 @@ def count_by_tree(
     order: list[int],
     budget: _Budget | None = None,
     max_states: int = MAX_STATES,
+    first_primes: int = FIRST_PRIMES,
 ) -> tuple[int, int] | None:
     """(fewest classes covering every column, weighted number of such covers), among
     covers of at most ``k`` classes; None when there is none.
 
     The contract of :func:`qca.minimize._count_dp.count_by_elimination`, compiled:
     ``duals`` (at most 1 on every class) prune the states; ``order`` is an elimination
-    order of the columns (any order is exact). ``budget`` counts the state pairs looked
-    at (default :data:`PAIR_LIMIT`). Raises :class:`EliminationStopped` when it runs out,
-    past ``max_states`` states in one table, or without numba.
+    order of the columns (any order is exact); ``matrix`` may be a scipy CSR matrix.
+    ``budget`` counts the state pairs looked at (default :data:`PAIR_LIMIT`). Raises
+    :class:`EliminationStopped` when it runs out, past ``max_states`` states in one
+    table, or without numba. ``first_primes``: primes of the first pass (a caller
+    expecting a count past ``2 ** 240`` saves the second pass).
 
     >>> chart = np.array([[1, 1, 0], [0, 1, 1], [1, 0, 1], [0, 0, 1]], dtype=bool)
     >>> try:
@@ -367,7 +384,7 @@ def count_by_tree(
         return None
     weights = np.asarray(weights, dtype=np.int64)
     budget = budget if budget is not None else _Budget(PAIR_LIMIT)
-    n_primes = FIRST_PRIMES
+    n_primes = max(int(first_primes), 1)
     while True:
         primes = list(_primes(n_primes))
         run = _Run(kernel, y, slack, primes, budget, max_states)
@@ -380,7 +397,7 @@ def count_by_tree(
             raise EliminationStopped  # the float no longer bounds the count
         bound = ways * (1 + 2 * error) + 1  # the exact count is at most this
         modulus = math.prod(primes)
-        if bound < modulus / 2:
+        if bound < modulus // 2:  # float against int: exact, even past float's range
             return cost, _crt(residues, primes)
         n_primes = math.ceil((math.log2(bound) + 2) / 30.9) + 1
 

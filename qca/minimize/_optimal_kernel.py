@@ -91,25 +91,24 @@ def _keep(cls, lst, reduced, size, filled, left, gap, rest, n_left, count, large
 
 
 @numba.njit(cache=True, nogil=True)
-def _dual_sum(columns, j, width, u):  # pragma: no cover - compiled
-    """Sum of ``u`` over class ``j``'s columns (its row of ``columns``, ended by -1)."""
-    v = 0.0
-    for e in range(width):
-        c = columns[j, e]
-        if c < 0:
-            break
-        v += u[c]
-    return v
+def _sums(loc, wide, kept, u, s):  # pragma: no cover - compiled
+    """``s[t]``: the sum of ``u`` over candidate t's columns ``loc[:wide, t]``, in order."""
+    for t in range(kept):
+        s[t] = 0.0
+    for e in range(wide):
+        row = loc[e]
+        for t in range(kept):
+            s[t] += u[row[t]]
 
 
 @numba.njit(cache=True, nogil=True)
 def _lagrange(
     columns, lst, reduced, size, kept, cols, n_cols, u, start, rest, gap, step_u, best_u, s,
-    steps,
+    steps, loc, left,
 ):  # pragma: no cover - compiled
     """Subgradient steps on the Lagrangian bound of covering the columns ``cols[:n_cols]``
     by ``rest`` of the ``kept`` candidates ``lst`` (``columns[j]``: class j's columns, -1
-    after the last).
+    after the last; ``left``: the columns left as words).
 
     With duals ``u >= 0`` on those columns and ``s(j)`` the duals of candidate j's
     columns, any cover by ``rest`` candidates has ``rest >= L(u) + max(0, 1 - s(j))``
@@ -121,7 +120,13 @@ def _lagrange(
     reduced costs ``1 - s(j)`` (signed) go to ``reduced``. ``gap`` is ``rest`` minus a
     lower bound of ``L`` at the given ``u``. Returns (``rest`` minus the best bound,
     candidates kept, work).
+
+    The duals of the columns covered are 0: each candidate's sum runs over its columns
+    left only, in ascending order (the same float sums), all candidates a column position
+    at a time from ``loc`` (row e: each candidate's e-th column left, ``m`` past its last;
+    ``step_u[m]`` stays 0), which has no dependency chain from one candidate to the next.
     """
+    m = u.shape[0]
     width = columns.shape[1]
     work = 0
     step_u[:] = 0.0  # the columns covered count for nothing
@@ -129,27 +134,40 @@ def _lagrange(
         c = cols[a]
         step_u[c] = start[c]
         best_u[c] = u[c]
+    # each candidate's columns left, a row per position (m: none; its dual stays 0)
+    wide = 0
+    for t in range(kept):
+        if size[t] > wide:
+            wide = size[t]
+    for t in range(kept):
+        j = lst[t]
+        e2 = 0
+        for e in range(width):
+            c = columns[j, e]
+            if c < 0:
+                break
+            if (left[c >> 6] >> np.uint64(c & 63)) & _ONE:
+                loc[e2, t] = c
+                e2 += 1
+        for e in range(e2, wide):
+            loc[e, t] = m
     best_l = rest - gap
     lam = 1.0
     stale = 0
-    g = np.zeros(step_u.shape[0])
+    g = np.zeros(m + 1)
     for _ in range(steps):
         total = 0.0
         for a in range(n_cols):
             c = cols[a]
             total += step_u[c]
             g[c] = 1.0
+        _sums(loc, wide, kept, step_u, s)
         for t in range(kept):
-            j = lst[t]
-            v = _dual_sum(columns, j, width, step_u)
-            s[t] = v
+            v = s[t]
             if v > 1.0:
                 total += 1.0 - v
-                for e in range(width):
-                    c = columns[j, e]
-                    if c < 0:
-                        break
-                    g[c] -= 1.0  # (columns covered: never read)
+                for e in range(wide):
+                    g[loc[e, t]] -= 1.0  # (g[m]: never read)
         work += kept
         if total > best_l + 1e-9:
             best_l = total
@@ -166,6 +184,8 @@ def _lagrange(
                 elif dropped:
                     lst[t - dropped] = lst[t]
                     size[t - dropped] = size[t]
+                    for e in range(wide):
+                        loc[e, t - dropped] = loc[e, t]
             kept -= dropped
         else:
             stale += 1
@@ -191,8 +211,9 @@ def _lagrange(
         c = cols[a]
         u[c] = best_u[c]
         step_u[c] = best_u[c]
+    _sums(loc, wide, kept, step_u, s)
     for t in range(kept):
-        reduced[t] = 1.0 - _dual_sum(columns, lst[t], width, step_u)
+        reduced[t] = 1.0 - s[t]
     work += kept
     return rest - best_l, kept, work
 
@@ -224,7 +245,7 @@ def count_covers(cls, m, y, weights, k, work_limit, cap, out, lagrange_from=LAGR
     start = np.zeros(m + 1, dtype=np.int64)
     fill = np.zeros(m, dtype=np.int64)
     order = np.zeros(m, dtype=np.int64)
-    sg_u = np.zeros(m)
+    sg_u = np.zeros(m + 1)  # (m: the padding of loc, dual 0)
     sg_best = np.zeros(m)
     sg_s = np.zeros(n)
     sg_start = np.zeros(m)
@@ -247,6 +268,7 @@ def count_covers(cls, m, y, weights, k, work_limit, cap, out, lagrange_from=LAGR
                 e += 1
                 x &= x - _ONE
     largest = np.zeros(m + 1, dtype=np.int64)
+    loc = np.empty((width, n), dtype=np.int32)  # (see _lagrange)
     total = 0
     total_f = 0.0
     written = 0
@@ -473,7 +495,7 @@ def count_covers(cls, m, y, weights, k, work_limit, cap, out, lagrange_from=LAGR
                 sg_start[c2] = sib[nxt, c2] if inside != _ZERO else duals[nxt, c2]
             gap, kept, spent = _lagrange(
                 columns, lst[nxt], reduced, size, kept, order, n_left, duals[nxt], sg_start,
-                rest, gap, sg_u, sg_best, sg_s, LAGRANGE_STEPS,
+                rest, gap, sg_u, sg_best, sg_s, LAGRANGE_STEPS, loc, left[nxt],
             )
             sib[nxt, :] = duals[nxt, :]
             sib_left[nxt, :] = left[nxt, :]

@@ -19,7 +19,15 @@ from typing import NamedTuple
 
 import numpy as np
 
-__all__ = ["PackedChart", "column_covers", "row_classes", "select_columns", "unpack_rows"]
+__all__ = [
+    "PackedChart",
+    "column_covers",
+    "nonzero_cells",
+    "row_classes",
+    "select_columns",
+    "sparse_bits",
+    "unpack_rows",
+]
 
 #: Booleans unpacked at once by the column-wise passes (about 16 MB).
 _CHUNK = 1 << 24
@@ -132,9 +140,40 @@ def _once_twice_block(bits: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return one[0], (two[0] if two is not None else np.zeros_like(one[0]))
 
 
+def nonzero_cells(bits: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(row, column) of every set bit of packed rows, row by row, columns ascending
+    (``np.nonzero`` of the unpacked chart, reading only the nonzero bytes).
+
+    >>> rows, cols = nonzero_cells(np.array([[5, 0], [0, 2]], dtype=np.uint8))
+    >>> rows.tolist(), cols.tolist()
+    ([0, 0, 1], [0, 2, 9])
+    """
+    at_row, at_byte = np.nonzero(bits)
+    flags = np.unpackbits(bits[at_row, at_byte][:, None], axis=1, bitorder="little")
+    which, bit = np.nonzero(flags)
+    return at_row[which], at_byte[which] * 8 + bit
+
+
+def sparse_bits(bits: np.ndarray) -> bool:
+    """Whether at most one byte in :data:`SPARSE_BYTES` of packed rows is nonzero (then
+    :func:`nonzero_cells` beats unpacking them all)."""
+    return np.count_nonzero(bits) * SPARSE_BYTES <= bits.size
+
+
+#: See :func:`sparse_bits`.
+SPARSE_BYTES = 16
+
+
 def select_columns(bits: np.ndarray, n_cols: int, keep: np.ndarray) -> np.ndarray:
     """Packed rows restricted to the columns where ``keep`` (a boolean of n_cols)."""
     width = (int(keep.sum()) + 7) // 8
+    if len(bits) and sparse_bits(bits):  # (conservative charts: a PI covers few rows)
+        rows, cols = nonzero_cells(bits)
+        kept = keep[cols]
+        rows, new = rows[kept], (np.cumsum(keep) - 1)[cols[kept]]
+        out = np.zeros((len(bits), width), dtype=np.uint8)
+        np.bitwise_or.at(out, (rows, new >> 3), np.left_shift(1, new & 7).astype(np.uint8))
+        return out
     out = np.empty((len(bits), width), dtype=np.uint8)
     step = max(1, _CHUNK // max(1, n_cols))
     for s in range(0, len(bits), step):

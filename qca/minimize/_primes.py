@@ -5,6 +5,7 @@ See :mod:`qca.minimize._core` for the conventions (configurations, terms, R's or
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Sequence
 from typing import Literal, overload
 
@@ -525,12 +526,56 @@ def _primes_within(on: np.ndarray, dc: np.ndarray, levels: tuple[int, ...]) -> n
     Quine-McCluskey for multi-value conditions: a term with condition j absent is an
     implicant when the terms with j fixed to each of its values all are.
     """
-    k = len(levels)
     start = np.vstack([on, dc]).astype(np.int64)
     if (start >= 0).all():  # configurations already: expand's unique rows in index order
         cells = np.unique(start, axis=0)
     else:
         cells = expand(start, levels, limit=50_000_000).astype(np.int64)
+    if math.prod(n + 1 for n in levels) < 2**62:  # each term one int64 (as in the table)
+        arr = _merge_codes(cells, levels)
+    else:
+        arr = _merge_tuples(cells, levels)
+    if len(arr) and (len(dc) or (on < 0).any()):  # (else each lies within the rows of on)
+        arr = arr[covers(arr, on).any(axis=1)]
+    return arr
+
+
+def _merge_codes(cells: np.ndarray, levels: tuple[int, ...]) -> np.ndarray:
+    """:func:`_primes_within`'s merging on term-space indices (:func:`_cube_index`), one
+    vectorised pass per condition and level; the primes in index order."""
+    weights = [math.prod(n + 1 for n in levels[j + 1 :]) for j in range(len(levels))]
+    current = np.unique(_cube_index(cells, levels))
+    primes = []
+    while len(current):
+        parents = []
+        for n, w in zip(levels, weights, strict=True):
+            digit = (current // w) % (n + 1)
+            here = digit < n  # condition present: its parent has it absent
+            parent = current[here] + (n - digit[here]) * w
+            ids, counts = np.unique(parent, return_counts=True)
+            parents.append((here, parent, ids[counts == n]))
+        bigger = np.unique(np.concatenate([p[2] for p in parents]))
+        prime = np.ones(len(current), dtype=bool)
+        for here, parent, _ in parents:
+            if len(bigger):
+                at = np.minimum(np.searchsorted(bigger, parent), len(bigger) - 1)
+                prime[np.flatnonzero(here)[bigger[at] == parent]] = False
+        primes.append(current[prime])
+        current = bigger
+    found = np.concatenate(primes) if primes else np.zeros(0, dtype=np.int64)
+    out = np.empty((len(found), len(levels)), dtype=np.int64)
+    rest = found
+    for j in range(len(levels) - 1, -1, -1):
+        n = levels[j]
+        digit = rest % (n + 1)
+        rest = rest // (n + 1)
+        out[:, j] = np.where(digit == n, -1, digit)
+    return out
+
+
+def _merge_tuples(cells: np.ndarray, levels: tuple[int, ...]) -> np.ndarray:
+    """:func:`_primes_within`'s merging on tuples (spaces beyond int64 indices)."""
+    k = len(levels)
     current = {tuple(int(v) for v in row) for row in cells}
     implicants: list[set[tuple[int, ...]]] = [current]
     while current:
@@ -548,7 +593,4 @@ def _primes_within(on: np.ndarray, dc: np.ndarray, levels: tuple[int, ...]) -> n
             parents = (term[:j] + (-1,) + term[j + 1 :] for j in range(k) if term[j] >= 0)
             if not any(p in bigger for p in parents):
                 primes.append(term)
-    arr = np.array(primes, dtype=np.int64).reshape(-1, k)
-    if len(arr) and (len(dc) or (on < 0).any()):  # (else each lies within the rows of on)
-        arr = arr[covers(arr, on).any(axis=1)]
-    return arr
+    return np.array(primes, dtype=np.int64).reshape(-1, k)

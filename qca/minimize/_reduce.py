@@ -17,8 +17,10 @@ import numpy as np
 from qca.minimize._packed import (
     PackedChart,
     column_covers,
+    nonzero_cells,
     row_classes,
     select_columns,
+    sparse_bits,
     unpack_rows,
 )
 
@@ -129,14 +131,22 @@ def _maximal(packed: np.ndarray) -> np.ndarray:
     keep = np.ones(n, dtype=bool)
     if n <= 1 or packed.shape[1] == 0:
         return keep
-    cols = np.unpackbits(packed, axis=1, bitorder="little").view(bool)
-    count = cols.sum(axis=0)
+    n_bits = packed.shape[1] * 8
+    if sparse_bits(packed):  # the same cells, from the nonzero bytes only
+        rows, cs = nonzero_cells(packed)
+        count = np.bincount(cs, minlength=n_bits)
+        col_t = np.zeros((n_bits, (n + 7) // 8), dtype=np.uint8)
+        np.bitwise_or.at(col_t, (cs, rows >> 3), np.left_shift(1, rows & 7).astype(np.uint8))
+    else:
+        cols = np.unpackbits(packed, axis=1, bitorder="little").view(bool)
+        count = cols.sum(axis=0)
+        rows, cs = np.nonzero(cols)
+        col_t = np.packbits(np.ascontiguousarray(cols.T), axis=1, bitorder="little")
+        del cols
     rank = np.empty(len(count), dtype=np.int64)
     rank[np.argsort(count, kind="stable")] = np.arange(len(count))
-    rows, cs = np.nonzero(cols)
     order = np.lexsort((rank[cs], rows))
     rows, cs = rows[order], cs[order]
-    col_t = np.packbits(np.ascontiguousarray(cols.T), axis=1, bitorder="little")
     cands = [int.from_bytes(row.tobytes(), "little") for row in col_t]
     starts = np.searchsorted(rows, np.arange(n + 1))
     cs_list = cs.tolist()
@@ -151,8 +161,20 @@ def _maximal(packed: np.ndarray) -> np.ndarray:
     return keep
 
 
+#: Classes from which :func:`_components` links columns with NumPy.
+COMPONENTS_VECTOR_FROM = 2000
+
+
 def _components(masks: list[int], n_cols: int) -> list[int]:
-    """Column masks of the connected components (columns linked by a shared class)."""
+    """Column masks of the connected components (columns linked by a shared class),
+    ordered by their lowest column.
+
+    Each class links its lowest column to each of its others; many classes give the
+    same links, so with many classes the distinct links are found with NumPy first.
+
+    >>> [bin(m) for m in _components([0b0011, 0b0110, 0b10000], 5)]
+    ['0b111', '0b1000', '0b10000']
+    """
     parent = list(range(n_cols))
 
     def find(c: int) -> int:
@@ -161,12 +183,14 @@ def _components(masks: list[int], n_cols: int) -> list[int]:
             c = parent[c]
         return c
 
-    for mask in masks:
-        cols = _bits(mask)
-        if not cols:
-            continue
-        root = find(cols[0])
-        for c in cols[1:]:
+    links: list[tuple[int, list[int]]]
+    if len(masks) >= COMPONENTS_VECTOR_FROM and n_cols:
+        links = _links(masks, n_cols)
+    else:
+        links = [(cols[0], cols[1:]) for cols in map(_bits, masks) if cols]
+    for low, others in links:
+        root = find(low)
+        for c in others:
             other = find(c)
             if other != root:
                 parent[other] = root
@@ -175,6 +199,22 @@ def _components(masks: list[int], n_cols: int) -> list[int]:
         r = find(c)
         groups[r] = groups.get(r, 0) | (1 << c)
     return sorted(groups.values(), key=lambda m: m & -m)
+
+
+def _links(masks: list[int], n_cols: int) -> list[tuple[int, list[int]]]:
+    """The distinct (lowest column, [another column]) pairs of the classes ``masks``."""
+    width = (n_cols + 7) // 8
+    packed = np.frombuffer(b"".join(m.to_bytes(width, "little") for m in masks), np.uint8)
+    packed = packed.reshape(len(masks), width)
+    codes = []
+    step = max(1, (1 << 24) // max(1, n_cols))  # rows unpacked at once (16 MB of booleans)
+    for lo in range(0, len(packed), step):
+        rows, cs = np.nonzero(np.unpackbits(packed[lo : lo + step], axis=1, bitorder="little"))
+        starts = np.flatnonzero(np.diff(rows, prepend=-1))
+        low = np.repeat(cs[starts], np.diff(np.append(starts, len(rows))))
+        codes.append(np.unique(low * n_cols + cs))
+    pairs = np.unique(np.concatenate(codes)) if codes else np.zeros(0, np.int64)
+    return [(int(p // n_cols), [int(p % n_cols)]) for p in pairs.tolist()]
 
 
 def _reduce(cols: np.ndarray, budget: _Budget) -> tuple[list[int], np.ndarray, np.ndarray]:
@@ -190,6 +230,15 @@ def _reduce(cols: np.ndarray, budget: _Budget) -> tuple[list[int], np.ndarray, n
     keep_cols = np.flatnonzero(cols.any(axis=0))
     forced: list[int] = []
     while len(keep_cols) and not budget.spend():
+        if len(rows) > 4000 or len(keep_cols) > 8000:
+            # dense products would be too large: the same reductions on sparse products
+            # when the chart is sparse enough (planted_k16 conservative: 6,651 classes x
+            # 5,037 columns, 17,310 cells, leave a core of 3,242 x 2,716)
+            more, rows, keep_cols, done = _reduce_sparse(cols, rows, keep_cols, budget)
+            forced.extend(more)
+            if done or len(rows) > 4000 or len(keep_cols) > 8000:
+                break
+            continue  # (forcing made the chart small enough for the dense products)
         sub = cols[np.ix_(rows, keep_cols)]
         changed = False
         counts = sub.sum(axis=0)
@@ -201,8 +250,6 @@ def _reduce(cols: np.ndarray, budget: _Budget) -> tuple[list[int], np.ndarray, n
             keep_cols = keep_cols[~covered]
             rows = np.delete(rows, take)
             continue
-        if len(rows) > 4000 or len(keep_cols) > 8000:
-            break  # dominance by matrix products would be too large
         as_int = sub.astype(np.float32)  # BLAS; counts stay exact
         inter = as_int @ as_int.T
         size = as_int.sum(axis=1)
@@ -223,6 +270,61 @@ def _reduce(cols: np.ndarray, budget: _Budget) -> tuple[list[int], np.ndarray, n
         if not changed:
             break
     return forced, rows, keep_cols
+
+
+def _reduce_sparse(
+    cols: np.ndarray, rows: np.ndarray, keep_cols: np.ndarray, budget: _Budget
+) -> tuple[list[int], np.ndarray, np.ndarray, bool]:
+    """:func:`_reduce`'s loop on a sparse chart (the same reductions, rules and order).
+
+    Returns (forced rows, kept rows, kept columns, whether done) as indices into
+    ``cols``; not done: the overlap products would exceed :data:`SPARSE_OVERLAPS`
+    entries (forcing went as far as it goes).
+    """
+    from scipy.sparse import csr_matrix
+
+    chart = csr_matrix(cols, dtype=np.int32)
+    forced: list[int] = []
+    while len(keep_cols) and not budget.spend():
+        sub = chart[rows][:, keep_cols]
+        counts = np.asarray(sub.sum(axis=0)).ravel()
+        single = np.flatnonzero(counts == 1)
+        if len(single):
+            by_col = sub.tocsc()
+            by_col.sort_indices()
+            take = np.unique(by_col.indices[by_col.indptr[single]]).tolist()
+            forced.extend(int(rows[t]) for t in take)
+            covered = np.asarray(sub[take].sum(axis=0)).ravel() > 0
+            keep_cols = keep_cols[~covered]
+            rows = np.delete(rows, take)
+            continue
+        size = np.asarray(sub.sum(axis=1)).ravel()
+        overlaps = max(int((counts.astype(np.int64) ** 2).sum()), int((size.astype(np.int64) ** 2).sum()))
+        if overlaps > SPARSE_OVERLAPS:
+            return forced, rows, keep_cols, False
+        inter = (sub @ sub.T).tocoo()
+        a, b = inter.row, inter.col
+        # row a within row b: strictly smaller, or identical and b the earlier one
+        hit = (a != b) & (inter.data == size[a])
+        hit &= (size[a] < size[b]) | ((size[a] == size[b]) & (b < a))
+        dominated = np.zeros(len(rows), dtype=bool)
+        dominated[a[hit]] = True
+        dominated |= size == 0
+        changed = bool(dominated.any())
+        if changed:
+            rows = rows[~dominated]
+            sub = chart[rows][:, keep_cols]
+        drop = _dominated_sparse(sub, np.asarray(sub.sum(axis=0)).ravel())
+        if drop.any():
+            keep_cols = keep_cols[~drop]
+            changed = True
+        if not changed:
+            break
+    return forced, rows, keep_cols, True
+
+
+#: Largest overlap product (entries) of :func:`_reduce_sparse` (12 bytes each).
+SPARSE_OVERLAPS = 4_000_000
 
 
 def _dominated_columns(cols: np.ndarray, block: int = 512) -> np.ndarray:

@@ -148,8 +148,13 @@ def _row_transversals_python(
         edges = _bitmasks(sep)
         # apart[j]: the earlier positive rows that differ from p on condition j
         apart = _bitmasks((on[:p] != row[None, :]).T)
+        cutoff = deadline
+        if deadline is not None and p + 1 < len(on):
+            # past this, the projection after the row would hand the rest to the kernel
+            # anyway: hand it over now (a first row of 80,000 PIs took the whole budget)
+            cutoff = min(deadline, started + KERNEL_START_COST * (p + 1 - first) / (len(on) - p - 1))
         try:
-            found = _minimal_transversals(hit, edges, apart, all_neg, (1 << p) - 1, k, deadline)
+            found = _minimal_transversals(hit, edges, apart, all_neg, (1 << p) - 1, k, cutoff)
         except _OutOfTime:
             break  # row p is left whole to the caller
         done = p + 1
