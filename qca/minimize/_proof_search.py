@@ -31,10 +31,10 @@ Without numba it is not run (:func:`cover_within` returns None) and the caller p
 the minimum another way or reports the bound it has.
 
 On random_20x200 parsimonious (96 columns, 6,748 classes, linear bound 12.3) it shows in
-30 million class looks that no cover of 13 classes exists (63 million branching on
+20 million class looks that no cover of 13 classes exists (48 million branching on
 columns only), where HiGHS needs minutes; on random_30x200 (102 columns, 48,787
-classes, linear bound 9.83, best cover 12) that none of 11 classes exists in 2.7 billion
-(about 20 seconds; HiGHS did not close that gap in 343 seconds): see
+classes, linear bound 9.83, best cover 12) that none of 11 classes exists in 1.7 billion
+(HiGHS did not close that gap in 343 seconds): see
 :func:`worth_searching` and :func:`search_work`.
 """
 
@@ -63,11 +63,11 @@ __all__ = [
 
 #: Classes looked at (each subgradient step over a node's classes counts them all)
 #: before the search stops undecided; about 10 ns each compiled (random_20x200
-#: parsimonious needs 30 million).
+#: parsimonious needs 20 million).
 PROOF_WORK = 700_000_000
 #: Subgradient steps of the Lagrangian bound at each node (random_20x200, no 13-cover:
-#: 103, 35, 30 and 25 million looks with 10, 20, 30 and 45 steps; random_30x200, no
-#: 11-cover: 2.66 and 2.59 billion with 30 and 45, in the same time).
+#: 75, 24, 20 and 16 million looks with 10, 20, 30 and 45 steps, 1.0, 0.3, 0.2 and 0.2
+#: s; random_30x200, no 11-cover: 3 % fewer looks with 45 than with 30).
 STEPS = 30
 #: Largest (k + 1) x (classes + columns) searched: the search keeps, per level, the
 #: classes allowed and the column weights (12 bytes a cell at most).
@@ -77,10 +77,10 @@ LP_ROUNDS = 60
 #: Largest gap between the target size and the linear bound for which the search is
 #: tried: below one class, reduced-cost fixing bites from the root on; above it, a
 #: node needs a class or two taken first (random_30x200 parsimonious, no 11-cover at a
-#: gap of 1.17: 2.7 billion looks, heavy-class branching from the root).
+#: gap of 1.17: 1.7 billion looks, heavy-class branching from the root).
 GAP_LIMIT = 1.25
 #: :data:`PROOF_WORK` for gaps of one class or more (:func:`search_work`).
-WIDE_WORK = 4_000_000_000
+WIDE_WORK = 3_000_000_000
 #: Kernel codes of the branching sets (:func:`cover_within`).
 _BRANCHING = {"fewest": 0, "columns": 1, "heavy": 2}
 
