@@ -386,6 +386,10 @@ def _few_rows(on: np.ndarray, dc: np.ndarray, remainders: bool, space: float) ->
     return not (start < 0).any() and len(start) * 2_500 < space
 
 
+#: Fewest PIs kept as undecoded (row, mask) pairs when asked to (``paired``): below it the
+#: decoded terms are small (under 6.4 MB) and decoding them once beats decoding PIs one
+#: at a time as the models and their names ask for them.
+PAIRED_FROM = 100_000
 #: Largest number of terms in the space for the table method (3^16, 43 MB per table).
 TABLE_LIMIT = 3.0**16 + 1
 
@@ -474,7 +478,8 @@ def _primes_transversal(
 
     Each PI comes once, as the set of conditions it fixes and the first positive row it
     covers (whose values it takes there); see :mod:`qca.minimize._transversal`. With
-    ``paired``, as those pairs (never decoded) where they are ordered without decoding.
+    ``paired``, as those pairs (never decoded) where they are ordered without decoding and
+    number at least :data:`PAIRED_FROM`.
     """
     k = len(levels)
     if len(off) == 0:
@@ -500,7 +505,7 @@ def _primes_transversal(
     order = ordered_masks(rows, found, masks, top)
     if order is None:  # too many rows for the tables
         order = ordered_blocks(lambda lo, hi: decode(np.arange(lo, hi)), len(found), k, top)
-    if paired:
+    if paired and len(found) >= PAIRED_FROM:
         return PairedPrimes(rows, found[order], masks[order])
     out = np.empty((len(found), k), dtype=rows.dtype)
     step = max(1, 2**20 // max(1, k))
