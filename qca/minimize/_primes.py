@@ -460,14 +460,7 @@ def _primes_table(
         for v in range(n):
             view[:, v, :] &= ~parent
     found = np.flatnonzero(good)
-    out = np.empty((len(found), len(levels)), dtype=np.int64)
-    rest = found
-    for j in range(len(levels) - 1, -1, -1):
-        n = levels[j]
-        digit = rest % (n + 1)
-        rest = rest // (n + 1)
-        out[:, j] = np.where(digit == n, -1, digit)
-    return out
+    return _terms_of(found, levels)
 
 
 def _primes_transversal(
@@ -568,8 +561,18 @@ def _merge_codes(cells: np.ndarray, levels: tuple[int, ...]) -> np.ndarray:
         primes.append(current[prime])
         current = bigger
     found = np.concatenate(primes) if primes else np.zeros(0, dtype=np.int64)
-    out = np.empty((len(found), len(levels)), dtype=np.int64)
-    rest = found
+    return _terms_of(found, levels)
+
+
+def _terms_of(index: np.ndarray, levels: tuple[int, ...]) -> np.ndarray:
+    """Terms from their indices in the space of terms: digit j in base ``levels[j] + 1``,
+    the last condition least significant, the top digit standing for ``"-"`` (-1).
+
+    >>> _terms_of(np.array([0, 5, 8]), (2, 2)).tolist()
+    [[0, 0], [1, -1], [-1, -1]]
+    """
+    out = np.empty((len(index), len(levels)), dtype=np.int64)
+    rest = index
     for j in range(len(levels) - 1, -1, -1):
         n = levels[j]
         digit = rest % (n + 1)
