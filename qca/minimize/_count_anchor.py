@@ -28,7 +28,13 @@ import math
 import numpy as np
 
 from qca.minimize._count_dp import EliminationStopped
-from qca.minimize._count_tree import FIRST_PRIMES, _kernel, count_by_tree, tree_available
+from qca.minimize._count_tree import (
+    FIRST_PRIMES,
+    _kernel,
+    count_by_tree,
+    graph_bits,
+    tree_available,
+)
 from qca.minimize._reduce import _Budget
 
 __all__ = ["ANCHOR_COLUMNS", "ANCHOR_PAIRS", "ANCHOR_WIDTH", "anchored_count", "count_lower_bound"]
@@ -54,16 +60,6 @@ MAX_COLUMNS = 20_000
 def _links(sub):  # type: ignore[no-untyped-def]
     """Columns x columns (scipy CSR) of a sparse chart, nonzero where a class holds both."""
     return (sub.T @ sub).tocsr()
-
-
-def _adjacency(linked, m: int) -> np.ndarray:  # type: ignore[no-untyped-def]
-    """The column graph as bit rows (no loops), from :func:`_links`."""
-    coo = linked.tocoo()
-    off = coo.row != coo.col
-    rows, cols = coo.row[off].astype(np.int64), coo.col[off].astype(np.int64)
-    bits = np.zeros((m, max((m + 63) // 64, 1)), dtype=np.uint64)
-    np.bitwise_or.at(bits, (rows, cols >> 6), np.uint64(1) << (cols & 63).astype(np.uint64))
-    return bits
 
 
 def _primes_for(k: int) -> int:
@@ -141,7 +137,7 @@ def _anchored(
         if k == 0:
             return 0, anchors  # ``cover`` is no cover
         linked = _links(sub)
-        order, done, reached = kernel.fill_order(_adjacency(linked, m), width)
+        order, done, reached = kernel.fill_order(graph_bits(linked, m), width)
         if done == m:
             share = _Budget(spare // 2)  # half of what is left: room for narrower tries
             try:

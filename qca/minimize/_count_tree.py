@@ -40,7 +40,7 @@ from qca.minimize._transversal import compiled_available
 
 __all__ = [
     "MAX_STATES", "PAIR_LIMIT", "TREE_WIDTH", "count_by_tree", "count_wide",
-    "fill_elimination_order", "tree_available",
+    "fill_elimination_order", "graph_bits", "tree_available",
 ]
 
 #: Widest elimination order counted here (a table's scope must fit 63 bits).
@@ -120,12 +120,16 @@ def _adjacency(matrix: np.ndarray) -> np.ndarray:
     >>> _adjacency(np.array([[1, 1, 0], [0, 1, 1]], dtype=bool)).ravel().tolist()
     [2, 5, 2]
     """
-    m = matrix.shape[1]
-    words = max((m + 63) // 64, 1)
-    linked = _column_graph(matrix).tocoo()
-    off = linked.row != linked.col
-    rows, cols = linked.row[off].astype(np.int64), linked.col[off].astype(np.int64)
-    bits = np.zeros((m, words), dtype=np.uint64)
+    return graph_bits(_column_graph(matrix), matrix.shape[1])
+
+
+def graph_bits(linked: Any, m: int) -> np.ndarray:
+    """The bit rows (no loops) of a column graph given as a scipy sparse ``m x m``
+    matrix, nonzero where two columns are linked."""
+    coo = linked.tocoo()
+    off = coo.row != coo.col
+    rows, cols = coo.row[off].astype(np.int64), coo.col[off].astype(np.int64)
+    bits = np.zeros((m, max((m + 63) // 64, 1)), dtype=np.uint64)
     np.bitwise_or.at(bits, (rows, cols >> 6), np.uint64(1) << (cols & 63).astype(np.uint64))
     return bits
 
