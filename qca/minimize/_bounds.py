@@ -20,10 +20,18 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
-__all__ = ["CoverBounds", "class_loads", "cover_duals", "greedy_cover", "lagrangian_bounds"]
+__all__ = [
+    "CoverBounds",
+    "class_loads",
+    "cover_duals",
+    "feasible_duals",
+    "greedy_cover",
+    "lagrangian_bounds",
+]
 
 #: Charts up to this many cells take ``matrix @ y`` in :func:`class_loads`; larger ones
 #: are summed a block of rows at a time, never as a float64 copy of the whole chart.
@@ -245,10 +253,22 @@ def cover_duals(matrix: np.ndarray) -> np.ndarray:
     res = linprog(-np.ones(m), A_ub=a_ub, b_ub=np.ones(n), bounds=(0, None), method="highs")
     if res.x is None:
         return np.zeros(m)
-    y = np.clip(np.asarray(res.x, dtype=np.float64), 0.0, 1.0)
+    return feasible_duals(a_ub, res.x)
+
+
+def feasible_duals(chart: Any, y: np.ndarray) -> np.ndarray:
+    """``y`` clipped to [0, 1] and scaled down so that no class of ``chart`` (scipy
+    sparse, classes x columns) carries more than 1, with a margin for rounding: duals
+    that prove lower bounds whatever the solver's tolerance.
+
+    >>> from scipy.sparse import csr_matrix
+    >>> feasible_duals(csr_matrix(np.array([[1.0, 1.0], [0.0, 1.0]])), np.array([0.8, 0.4])).round(6).tolist()
+    [0.666667, 0.333333]
+    """
+    y = np.clip(np.asarray(y, dtype=np.float64), 0.0, 1.0)
     # each class's load summed in column order (sparse): the same on any machine, unlike
     # a BLAS product whose sums follow its threads, and no dense float copy
-    load = float((a_ub @ y).max())
+    load = float((chart @ y).max()) if chart.shape[0] else 0.0
     if load > 1.0:
         y = y / load
     return y * (1.0 - 1e-9)

@@ -46,6 +46,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from qca.minimize._bounds import feasible_duals
 from qca.minimize._transversal import compiled_available
 
 __all__ = [
@@ -314,7 +315,4 @@ def lp_duals(indptr: np.ndarray, indices: np.ndarray, n_cols: int) -> np.ndarray
         if len(over) == 0:
             break
         chosen[over[np.lexsort((over, -load[over]))][: max(n_cols, len(rows) // 2)]] = True
-    load_max = float((chart @ y).max())
-    if load_max > 1.0:
-        y = y / load_max
-    return y * (1.0 - 1e-9)
+    return feasible_duals(chart, y)
