@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import numba
 import numpy as np
+from numba.cpython.unsafe.numbers import trailing_zeros
 
 from qca.minimize._bit_kernel import ONE as _ONE
 from qca.minimize._bit_kernel import ZERO as _ZERO
@@ -88,6 +89,40 @@ def _keep(cls, lst, reduced, size, filled, left, gap, rest, n_left, count, large
     if need > 0:
         return -1
     return kept
+
+
+@numba.njit(cache=True, nogil=True)
+def _scan_word(cls, here, costs, n_here, q, cb, held, left, duals, gap, lst, reduced, size):  # pragma: no cover - compiled
+    """The next level's candidates on a one-word chart, as the general scan in
+    :func:`count_covers` finds them (same order, same float sums), without branches that
+    depend on the candidate: ``here[:n_here]`` with ascending ``costs`` are the level's
+    classes, ``q`` the one taken, ``cb`` the column branched on, ``held`` the columns
+    left that it covers, ``left`` the columns left after it. Returns (candidates kept,
+    classes scanned, the columns they hold)."""
+    lim = gap + _EPS
+    filled = 0
+    reach = _ZERO
+    scanned = n_here
+    for t in range(n_here):
+        cost = costs[t]
+        if cost > lim:
+            scanned = t
+            break
+        j = here[t]
+        c = cls[j, 0]
+        x = c & held
+        while x != _ZERO:  # ascending columns, as the general scan adds them
+            cost += duals[trailing_zeros(x)]
+            x &= x - _ONE
+        bits = _popcount(c & left)
+        ok = bits != 0 and cost <= lim and t != q and not (t < q and (c & cb) != _ZERO)
+        lst[filled] = j
+        reduced[filled] = cost
+        size[filled] = bits
+        if ok:
+            reach |= c
+            filled += 1
+    return filled, scanned, reach
 
 
 @numba.njit(cache=True, nogil=True)
@@ -269,6 +304,7 @@ def count_covers(cls, m, y, weights, k, work_limit, cap, out, lagrange_from=LAGR
                 e += 1
                 x &= x - _ONE
     largest = np.zeros(m + 1, dtype=np.int64)
+    reach = np.zeros(words, dtype=np.uint64)  # the columns a level's candidates hold
     # a node's (candidate, column left) pairs, and its candidates by column (dual ascent)
     entries = 0
     for j in range(n):
@@ -384,9 +420,17 @@ def count_covers(cls, m, y, weights, k, work_limit, cap, out, lagrange_from=LAGR
         # candidates of the next level: allowed (not an earlier candidate of the
         # column branched on), touching the columns left, reduced cost within the gap
         filled = 0
+        for w in range(words):
+            reach[w] = _ZERO
         # a class's reduced cost only grows as columns get covered: the classes past the
         # first one whose cost here exceeds the gap are out of the next level too
         scanned = n_here
+        if words == 1 and rest > 1:
+            filled, scanned, reach[0] = _scan_word(
+                cls, here, redl[level], n_here, q, cb, cls[i, 0] & left[level, 0], left[nxt, 0],
+                duals[level], gap, lst[nxt], reduced, size,
+            )
+            n_here = 0  # (the general scan below is skipped)
         for t in range(n_here):
             if redl[level, t] > gap + _EPS:
                 scanned = t
@@ -428,8 +472,18 @@ def count_covers(cls, m, y, weights, k, work_limit, cap, out, lagrange_from=LAGR
             reduced[filled] = cost
             size[filled] = bits
             filled += 1
+            for w in range(words):
+                reach[w] |= cls[j, w]
         work += scanned
         if rest == 1:
+            continue
+        # a column left that no candidate holds ends the branch (before the dual ascent)
+        dead = False
+        for w in range(words):
+            if (left[nxt, w] & ~reach[w]) != _ZERO:
+                dead = True
+                break
+        if dead:
             continue
         # dual ascent: columns with fewest candidates first, each raised by the least
         # reduced cost of its candidates (the duals stay feasible, the bound grows)
