@@ -41,7 +41,7 @@ from qca.minimize._fixing import fixing_pool, restrict
 from qca.minimize._milp import milp_cover
 from qca.minimize._modelset import ModelList
 from qca.minimize._optimal_covers import LARGE_CHART, optimal_covers
-from qca.minimize._packed import PackedChart, column_covers, row_classes
+from qca.minimize._packed import PackedChart, class_order, column_covers, row_classes
 from qca.minimize._proof_search import prove_minimum
 from qca.minimize._reduce import (
     _bits,
@@ -534,11 +534,11 @@ def solve_chart(
     if row_dom:
         used = np.flatnonzero(_maximal(packed)[inverse])
         sizes = np.bincount(inverse[used], minlength=len(packed))
-        flat = used[np.argsort(inverse[used], kind="stable")]
+        flat = used[class_order(inverse[used], len(packed))]
     else:  # every PI (no index array of millions of PIs besides the sorted one)
         used = None
         sizes = np.bincount(inverse, minlength=len(packed))
-        flat = np.argsort(inverse, kind="stable")
+        flat = class_order(inverse, len(packed))
     del inverse
     if used is not None and len(used) < n_pi:
         notes.append(f"row dominance removed {n_pi - len(used)} of {n_pi} prime implicants")

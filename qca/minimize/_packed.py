@@ -21,6 +21,7 @@ import numpy as np
 
 __all__ = [
     "PackedChart",
+    "class_order",
     "column_covers",
     "nonzero_cells",
     "packed_cells",
@@ -70,15 +71,14 @@ def row_classes(bits: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     width = bits.shape[1]
     if width == 0:
         return np.zeros((1 if len(bits) else 0, 0), np.uint8), np.zeros(len(bits), np.intp)
-    keys: np.ndarray
     if width <= 8:  # one big-endian integer a row sorts as its bytes, faster than bytes
         padded = np.zeros((len(bits), 8), dtype=np.uint8)
         padded[:, :width] = bits
-        keys = padded.view(">u8").ravel().astype(np.uint64)
-    elif len(bits):  # rows as big-endian words, sorted word by word (np.unique over
-        return _word_classes(bits)  # bytes compares whole rows: 9x slower)
-    else:
-        keys = bits.view(np.dtype((np.void, width))).ravel()
+        first, inverse = _distinct_words(padded.view(">u8").ravel().astype(np.uint64))
+        return bits[first], inverse
+    if len(bits):  # rows as big-endian words, sorted word by word (np.unique over
+        return _word_classes(bits)  # bytes compares whole rows: slower, more memory)
+    keys = bits.view(np.dtype((np.void, width))).ravel()
     _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
     return bits[first], inverse.ravel()
 
@@ -109,6 +109,46 @@ def _word_classes(bits: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     inverse = np.empty(n, dtype=np.intp)
     inverse[order] = np.cumsum(new) - 1
     return bits[order[new]], inverse
+
+
+def class_order(classes: np.ndarray, n_classes: int) -> np.ndarray:
+    """``np.argsort(classes, kind="stable")`` for class numbers below ``n_classes``, in
+    the narrowest integer type that holds them (NumPy radix-sorts 16-bit integers: about
+    ten times faster on millions of rows).
+
+    >>> class_order(np.array([2, 0, 2, 1]), 3).tolist()
+    [1, 3, 0, 2]
+    """
+    for dtype in (np.uint16, np.uint32):
+        if n_classes <= np.iinfo(dtype).max + 1:
+            return np.argsort(classes.astype(dtype, copy=False), kind="stable")
+    return np.argsort(classes, kind="stable")
+
+
+def _distinct_words(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``np.unique(keys, return_index=True, return_inverse=True)[1:]`` for uint64 keys:
+    the first index of each distinct key, ascending keys, and each key's number.
+
+    Hashing (pandas' factorize numbers keys by first appearance) and sorting only the
+    distinct keys: millions of rows with few distinct ones take a tenth of the full sort.
+
+    >>> first, inverse = _distinct_words(np.array([5, 3, 5, 9, 3], dtype=np.uint64))
+    >>> first.tolist(), inverse.tolist()
+    ([1, 0, 3], [1, 0, 1, 2, 0])
+    """
+    import pandas as pd
+
+    codes, distinct = pd.factorize(keys, sort=False)
+    codes = np.asarray(codes, dtype=np.intp)
+    # codes come 0, 1, 2, ... in order of first appearance: a key is new where the
+    # running largest code grows
+    seen = np.maximum.accumulate(codes)
+    new = np.ones(len(codes), dtype=bool)
+    new[1:] = seen[1:] > seen[:-1]
+    order = np.argsort(np.asarray(distinct, dtype=np.uint64), kind="stable")
+    rank = np.empty_like(order)
+    rank[order] = np.arange(len(order))
+    return np.flatnonzero(new)[order], rank[codes]
 
 
 def column_covers(bits: np.ndarray, n_cols: int) -> tuple[np.ndarray, np.ndarray]:
