@@ -228,12 +228,16 @@ class ModelFactors:
 
 
 def count_lines(
-    count: int | None, lower: int, listed: int, factors: ModelFactors | None,
+    count: int | None,
+    lower: int,
+    listed: int,
+    factors: ModelFactors | None | Callable[[], ModelFactors | None],
     name: Namer | None = None,
 ) -> list[str]:
     """When more minimal models exist than the ``listed``: a line with their number
     (``count``, or at least ``lower`` when counting stopped), then the factorized
     description (:meth:`ModelFactors.describe`, terms printed by ``name``); else no line.
+    ``factors`` may be a function giving them, called only then.
 
     >>> count_lines(3, 3, 1, ModelFactors((), (("A", "B", "C"),), (3,), (3,)))
     ['3 minimal models in all (1 listed), each the core and one alternative of each part:', 'core: none', 'part 1, 3 alternatives: A | B | C']
@@ -244,6 +248,8 @@ def count_lines(
     if not total or total <= listed:
         return []
     head = f"{'' if count is not None else 'at least '}{_number(total)} minimal models in all ({listed:,} listed)"
+    if callable(factors):
+        factors = factors()
     if factors is None:
         return [head]
     return [f"{head}, each the core and one alternative of each part:", *factors.describe(name=name)]
