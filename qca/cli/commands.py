@@ -120,7 +120,7 @@ def run(
     out.emit(
         book,
         "QCA report",
-        tables=rep.analysis_tables(result, use_labels=use_labels),
+        tables=lambda: rep.analysis_tables(result, use_labels=use_labels),  # (not for --json)
         payload=rep.analysis_dict(result),
         options=result.options,
         text=lambda: rep.analysis_text(result, use_labels=use_labels),
