@@ -33,6 +33,7 @@ from qca.exceptions import InvalidParameterError
 from qca.minimize._bounds import greedy_cover, lagrangian_bounds
 from qca.minimize._count import CountStopped, MinCoverCounter
 from qca.minimize._count_anchor import count_lower_bound
+from qca.minimize._count_search import walk_count
 from qca.minimize._cover_listing import FACTOR_COVERS, cover_alternatives, exchange_covers
 from qca.minimize._fixing import fixing_pool, restrict
 from qca.minimize._milp import milp_cover
@@ -722,15 +723,22 @@ def _count_covers(
     if len(matrix) >= LARGE_CHART:  # many classes: the compiled search with LP bounds
         fast = optimal_covers(matrix, weights, size, keep)
         if fast is not None:  # (when it stopped, the covers it found; at least one)
-            lower = 0 if fast.count is not None else count_lower_bound(matrix, weights, best)
-            return fast.covers, fast.count, lower
+            if fast.count is not None:
+                return fast.covers, fast.count, 0
+            walked = walk_count(matrix, weights, size, keep, fast.covers)
+            if walked[1] is not None:
+                return walked
+            return walked[0], None, max(walked[2], count_lower_bound(matrix, weights, best))
     counter = MinCoverCounter(matrix, weights, _Budget(effort * 2), list(best))
     count: int | None = None
     counted = 0
     try:
         count = counter.count(size)
     except CountStopped as exc:
-        counted = max(exc.lower, count_lower_bound(matrix, weights, best, counter.duals))
+        walked = walk_count(matrix, weights, size, keep, [])
+        if walked[1] is not None:
+            return walked
+        counted = max(exc.lower, walked[2], count_lower_bound(matrix, weights, best, counter.duals))
     counter.budget = _Budget(effort)
     found: list[tuple[int, ...]] = []
     try:
