@@ -11,13 +11,17 @@ candidate whose columns left lie within an earlier one's is dropped) is left out
 keeps some cover, not every one.
 
 This counter meets each cover one at a time, so it finishes where the covers are few
-(at most some millions) and the tree around them is narrow. Where it stops at its work
-bound, the weighted number of covers met so far is a proven lower bound on the count:
-on random_20x200 parsimonious (22,277 classes, 96 columns, minimum 14, linear bound
-12.3) it meets 981,467 PI-level minimum models in 100 million class looks (about a
-second), where the all-covers search of :mod:`qca.minimize._optimal_covers` stops at
-6,964; the whole count is far beyond either (after 7.5 billion looks the search was
-still in the first branch of each of the first two levels, of 261 and 213).
+(up to some hundred thousand) and the tree around them is narrow: it counts random_40x100
+parsimonious's 16,666 minimum models, sparse_k24_n200's 22,506, sparse_k20_n200's 4,761
+and random_25x50's 2,761, the counts of :mod:`qca.minimize._optimal_covers`. Where it
+stops at its work bound, the weighted number of covers met so far is a proven lower
+bound on the count: on random_20x200 parsimonious (22,277 classes, 96 columns, minimum
+14, linear bound 12.3) 557,752 PI-level minimum models in 50 million class looks (about
+half a second), where the all-covers search stops at 6,964; on random_30x200 (190,479
+classes, minimum 12) 12,501 where 52 were known. Their whole counts are far beyond
+either: walked with the bound of :mod:`qca.minimize._proof_kernel`, random_20x200's tree
+was after 7.5 billion looks (2.9 million models met) still in the first branch of each
+of its first two levels (of 261 and 213 branches).
 
 Every bound is of work (classes looked at), never of time: the same chart gets the
 same answer on any machine.
