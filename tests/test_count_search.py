@@ -8,41 +8,16 @@ above the truth; a target below the minimum is refused.
 
 from __future__ import annotations
 
-import itertools
-
 import numpy as np
 import pytest
 
 from qca.minimize._bounds import cover_duals
 from qca.minimize._count_search import count_within
 from qca.minimize._transversal import compiled_available
+from tests.test_count_anchor import _minimum_covers, _ways
 from tests.test_count_dp import _random_charts, _small_cube_charts
 
 pytestmark = pytest.mark.skipif(not compiled_available(), reason="numba not installed or switched off")
-
-
-def _minimum_covers(chart: np.ndarray) -> list[tuple[int, ...]]:
-    """Every cover of the fewest classes, by trying every set of classes."""
-    masks = [sum(1 << j for j in np.flatnonzero(row).tolist()) for row in chart]
-    full = (1 << chart.shape[1]) - 1
-    for size in range(len(masks) + 1):
-        found = []
-        for pick in itertools.combinations(range(len(masks)), size):
-            union = 0
-            for i in pick:
-                union |= masks[i]
-            if union == full:
-                found.append(pick)
-        if found:
-            return found
-    return []
-
-
-def _ways(cover: tuple[int, ...], weights: np.ndarray) -> int:
-    out = 1
-    for i in cover:
-        out *= int(weights[i])
-    return out
 
 
 def _dense_chart(rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
