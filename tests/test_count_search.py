@@ -80,3 +80,17 @@ def test_out_of_range() -> None:
     assert count_within(np.zeros((0, 3), dtype=bool), [], 1) is None
     got = count_within(chart, [2, 1, 3], 3, cap=5)
     assert got is not None and (got.count, got.exact, got.covers) == (6, True, [(0, 1, 2)])
+
+
+def test_count_beyond_int64_stops_with_a_lower_bound() -> None:
+    chart = np.array([[1, 1, 0, 0], [0, 0, 1, 1], [1, 0, 1, 0], [0, 1, 0, 1], [1, 1, 1, 0]], bool)
+    covers = _minimum_covers(chart)
+    for big in (2**31, 2**40, 2**61):
+        weights = np.array([big, big, 3, 5, 7], dtype=np.int64)
+        total = sum(_ways(c, weights) for c in covers)
+        got = count_within(chart, weights, len(covers[0]))
+        assert got is not None
+        assert got.exact == (total < 2**62)
+        assert 0 <= got.count <= total
+        if got.exact:
+            assert got.count == total

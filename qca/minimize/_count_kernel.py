@@ -292,10 +292,10 @@ def count_covers(cls, m, y, weights, k, work_limit, steps, out):  # pragma: no c
         if empty:
             if r > 0:
                 return 3, total, written, work
-            total += factor[nxt]
             total_f += float(factor[nxt])
-            if total_f > _BIG:
+            if total_f > _BIG:  # (``total`` stays exact: the covers before this one)
                 return 2, total, written, work
+            total += factor[nxt]
             if written < cap:
                 for e in range(nxt):
                     out[written, e] = chosen[e]
@@ -315,10 +315,10 @@ def count_covers(cls, m, y, weights, k, work_limit, steps, out):  # pragma: no c
                 continue
             if r == 1:  # the last class must hold every column left
                 if _holds(cls[j], left[nxt], words):
-                    total += factor[nxt] * weights[j]
                     total_f += float(factor[nxt]) * float(weights[j])
                     if total_f > _BIG:
                         return 2, total, written, work
+                    total += factor[nxt] * weights[j]
                     if written < cap:
                         for e in range(nxt):
                             out[written, e] = chosen[e]
