@@ -725,7 +725,7 @@ def _count_covers(
         if fast is not None:  # (when it stopped, the covers it found; at least one)
             if fast.count is not None:
                 return fast.covers, fast.count, 0
-            walked = walk_count(matrix, weights, size, keep, fast.covers)
+            walked = walk_count(matrix, weights, size, keep, fast.covers, effort)
             if walked[1] is not None:
                 return walked
             return walked[0], None, max(walked[2], count_lower_bound(matrix, weights, best))
@@ -735,7 +735,7 @@ def _count_covers(
     try:
         count = counter.count(size)
     except CountStopped as exc:
-        walked = walk_count(matrix, weights, size, keep, [])
+        walked = walk_count(matrix, weights, size, keep, [], effort)
         if walked[1] is not None:
             return walked
         counted = max(exc.lower, walked[2], count_lower_bound(matrix, weights, best, counter.duals))

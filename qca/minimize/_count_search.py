@@ -15,7 +15,8 @@ This counter meets each cover one at a time, so it finishes where the covers are
 parsimonious's 16,666 minimum models, sparse_k24_n200's 22,506, sparse_k20_n200's 4,761
 and random_25x50's 2,761, the counts of :mod:`qca.minimize._optimal_covers`. Where it
 stops at its work bound, the weighted number of covers met so far is a proven lower
-bound on the count: on random_20x200 parsimonious (22,277 classes, 96 columns, minimum
+bound on the count (the caller's effort bound sets the work: 50 million class looks by
+default). On random_20x200 parsimonious (22,277 classes, 96 columns, minimum
 14, linear bound 12.3) 557,752 PI-level minimum models in 50 million class looks (about
 half a second), where the all-covers search stops at 6,964; on random_30x200 (190,479
 classes, minimum 12) 12,501 where 52 were known. Their whole counts are far beyond
@@ -36,10 +37,13 @@ import numpy as np
 
 from qca.minimize._transversal import compiled_available
 
-__all__ = ["COUNT_WORK", "CoverCount", "count_within", "walk_count"]
+__all__ = ["COUNT_WORK", "LOOKS_PER_STEP", "CoverCount", "count_within", "walk_count"]
 
 #: Classes looked at before the count stops (about 10 ns each compiled).
 COUNT_WORK = 50_000_000
+#: Class looks per step of a caller's effort bound (steps of about a microsecond; the
+#: default effort of 2 million steps gives :data:`COUNT_WORK`).
+LOOKS_PER_STEP = 25
 #: Subgradient steps of the Lagrangian bound at each node.
 STEPS = 30
 #: Largest (k + 1) x (classes + columns) searched (the search keeps, per level, the
@@ -125,17 +129,18 @@ def count_within(
 
 
 def walk_count(
-    matrix: np.ndarray, weights: list[int], size: int, keep: int, found: list[tuple[int, ...]]
+    matrix: np.ndarray, weights: list[int], size: int, keep: int, found: list[tuple[int, ...]],
+    effort: int,
 ) -> tuple[list[tuple[int, ...]], int | None, int]:
     """For a chart whose count stopped: (covers, exact count or None, proven lower bound
-    on the count) by :func:`count_within` with its own work bound; its first ``keep``
-    covers replace ``found`` when they are more.
+    on the count) by :func:`count_within`, bounded by :data:`LOOKS_PER_STEP` class looks
+    per step of ``effort``; its first ``keep`` covers replace ``found`` when they are more.
 
     >>> chart = np.array([[1, 1, 0], [0, 1, 1], [1, 0, 1]], dtype=bool)
-    >>> walk_count(chart, [1, 1, 1], 2, 1, [(0, 1)])[1:] in [(3, 3), (None, 0)]
+    >>> walk_count(chart, [1, 1, 1], 2, 1, [(0, 1)], 1000)[1:] in [(3, 3), (None, 0)]
     True
     """
-    walked = count_within(matrix, weights, size, cap=keep)
+    walked = count_within(matrix, weights, size, cap=keep, work_limit=LOOKS_PER_STEP * int(effort))
     if walked is None:
         return found, None, 0
     covers = walked.covers if len(walked.covers) > len(found) else found
