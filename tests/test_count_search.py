@@ -94,3 +94,25 @@ def test_count_beyond_int64_stops_with_a_lower_bound() -> None:
         assert 0 <= got.count <= total
         if got.exact:
             assert got.count == total
+
+
+def test_medium_charts_against_the_memoized_counter() -> None:
+    """Charts past brute force (30-120 classes, 12-24 columns): the same count as
+    :class:`qca.minimize._count.MinCoverCounter`, an independent exact counter."""
+    from qca.minimize._count import MinCoverCounter
+    from qca.minimize._reduce import _Budget
+
+    rng = np.random.default_rng(88)
+    for _ in range(40):
+        n, m = int(rng.integers(30, 121)), int(rng.integers(12, 25))
+        chart = rng.random((n, m)) < rng.uniform(0.05, 0.3)
+        chart[rng.integers(n, size=m), np.arange(m)] = True
+        weights = rng.integers(1, 5, size=n)
+        counter = MinCoverCounter(chart, weights.tolist(), _Budget(10**9))
+        k = counter.lower_bound()
+        while counter.find(k) is None:
+            k += 1
+        expected = MinCoverCounter(chart, weights.tolist(), _Budget(10**9)).count(k)
+        got = count_within(chart, weights, k, work_limit=10**9)
+        assert got is not None and got.exact
+        assert got.count == expected
