@@ -19,7 +19,7 @@ bound on the count (the caller's effort bound sets the work: 50 million class lo
 default). On random_20x200 parsimonious (22,277 classes, 96 columns, minimum
 14, linear bound 12.3) 557,752 PI-level minimum models in 50 million class looks (about
 half a second), where the all-covers search stops at 6,964; on random_30x200 (190,479
-classes, minimum 12) 12,501 where 52 were known. Their whole counts are far beyond
+classes, minimum 12) 12,127 where 52 were known. Their whole counts are far beyond
 either: walked with the bound of :mod:`qca.minimize._proof_kernel`, random_20x200's tree
 was after 7.5 billion looks (2.9 million models met) still in the first branch of each
 of its first two levels (of 261 and 213 branches).
