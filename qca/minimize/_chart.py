@@ -35,6 +35,7 @@ from qca.minimize._bounds import greedy_cover, lagrangian_bounds
 from qca.minimize._component_masks import component_masks
 from qca.minimize._count import CountStopped, MinCoverCounter
 from qca.minimize._count_anchor import count_lower_bound
+from qca.minimize._count_search import walk_count
 from qca.minimize._cover_listing import FACTOR_COVERS, cover_alternatives, exchange_covers
 from qca.minimize._fixing import fixing_pool, restrict
 from qca.minimize._milp import milp_cover
@@ -693,9 +694,13 @@ def _count_covers(
     if len(matrix) >= LARGE_CHART:  # many classes: the compiled search with LP bounds
         fast = optimal_covers(matrix, weights, size, keep)
         if fast is not None:  # (when it stopped, the covers it found; at least one)
+            if fast.count is not None:
+                return fast.covers, fast.count, 0
+            walked = walk_count(matrix, weights, size, keep, fast.covers, effort)
+            if walked[1] is not None:
+                return walked
             chart = matrix if comp.chart() is None else comp.chart()
-            lower = 0 if fast.count is not None else count_lower_bound(chart, weights, best)
-            return fast.covers, fast.count, lower
+            return walked[0], None, max(walked[2], count_lower_bound(chart, weights, best))
     sparse = comp.chart()  # (large charts: the LPs built from it, not from ``matrix``)
     counter = MinCoverCounter(matrix, weights, _Budget(effort * 2), list(best), sparse=sparse)
     count: int | None = None
@@ -703,10 +708,13 @@ def _count_covers(
     try:
         count = counter.count(size)
     except CountStopped as exc:
+        walked = walk_count(matrix, weights, size, keep, [], effort)
+        if walked[1] is not None:
+            return walked
         chart = matrix if sparse is None else sparse
-        counted = max(exc.lower, count_lower_bound(chart, weights, best, counter.duals))
+        counted = max(exc.lower, walked[2], count_lower_bound(chart, weights, best, counter.duals))
         if not counter.memo:  # no sub-chart counted: the listing, which counts the same
-            return [], None, counted  # chart first on half the budget, would stop too
+            return walked[0], None, counted  # chart first on half the budget, would stop too
     counter.budget = _Budget(effort)
     found: list[tuple[int, ...]] = []
     try:
