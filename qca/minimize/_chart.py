@@ -38,7 +38,7 @@ from qca.minimize._fixing import fixing_pool, restrict
 from qca.minimize._milp import milp_cover
 from qca.minimize._modelset import ModelList
 from qca.minimize._optimal_covers import LARGE_CHART, optimal_covers
-from qca.minimize._packed import PackedChart, class_order, column_covers, row_classes
+from qca.minimize._packed import PackedChart, class_order, column_covers, row_classes, row_ints
 from qca.minimize._proof_search import prove_minimum
 from qca.minimize._reduce import (
     _bits,
@@ -237,11 +237,19 @@ class _Component:
         """The dominance-reduced classes and their columns in compressed rows (cached)."""
         if self._sparse is None:
             classes = _bits(self.reduced_all)
-            columns = [_bits(self.masks[i]) for i in classes]
+            ids = list(range(self.cols.bit_length()))
+            step = max(1, (1 << 22) // max(1, len(ids)))  # a block of classes at a time
+            rows, columns = [], []
+            for lo in range(0, len(classes), step):
+                block = [self.masks[i] for i in classes[lo : lo + step]]
+                r, c = np.nonzero(mask_matrix(block, ids))  # row by row, columns ascending
+                rows.append(r + lo)
+                columns.append(c)
             indptr = np.zeros(len(classes) + 1, dtype=np.int64)
-            np.cumsum([len(c) for c in columns], out=indptr[1:])
-            flat = itertools.chain.from_iterable(columns)
-            indices = np.fromiter(flat, np.int64, int(indptr[-1]))
+            if classes:
+                counts = np.bincount(np.concatenate(rows), minlength=len(classes))
+                np.cumsum(counts, out=indptr[1:])
+            indices = np.concatenate(columns).astype(np.int64) if classes else np.zeros(0, np.int64)
             self._sparse = (classes, indptr, indices)
         return self._sparse
 
@@ -596,7 +604,7 @@ def solve_chart(
     if not all_sol and forced:
         notes.append(f"{len(forced)} prime implicant(s) forced: the only cover of some row")
     maximal_left = _maximal(packed_left)
-    masks_all = [int.from_bytes(row.tobytes(), "little") for row in packed_left]
+    masks_all = row_ints(packed_left)
     live_idx = list(range(len(masks_all)))
     for comp_cols in _components(masks_all, int(cols_left.sum())):
         cls = [c for c in live_idx if masks_all[c] & comp_cols]
@@ -714,11 +722,7 @@ def _count_covers(
     unique = unique_cover(comp.masks, comp.cands, comp.cols, size)
     if unique is not None:  # one minimum cover (small charts mostly): nothing to list
         return [unique], math.prod(weights[i] for i in unique), 0
-    n_cols = comp.cols.bit_length()
-    matrix = np.zeros((len(comp.masks), n_cols), dtype=bool)
-    for i, mask in enumerate(comp.masks):
-        raw = np.frombuffer(mask.to_bytes((n_cols + 7) // 8, "little"), np.uint8)
-        matrix[i] = np.unpackbits(raw, count=n_cols, bitorder="little").view(bool)
+    matrix = mask_matrix(comp.masks, list(range(comp.cols.bit_length())))
     if len(matrix) >= LARGE_CHART:  # many classes: the compiled search with LP bounds
         fast = optimal_covers(matrix, weights, size, keep)
         if fast is not None:  # (when it stopped, the covers it found; at least one)
