@@ -178,12 +178,14 @@ def _maximal_by_all_classes(packed):
     return keep
 
 
-@pytest.mark.parametrize("sparse", [False, True])
+@pytest.mark.parametrize("path", ["dense", "sparse", "ints"])
 @pytest.mark.parametrize("seed", range(60))
-def test_maximal_by_larger_classes_matches_all_classes(seed, sparse, monkeypatch):
+def test_maximal_by_larger_classes_matches_all_classes(seed, path, monkeypatch):
     # only the classes with more columns can hold a class: the same classes are kept,
-    # identical twins and empty classes dropped alike (dense and sparse cell paths)
-    monkeypatch.setattr(reduce_module, "sparse_bits", lambda packed: sparse)
+    # identical twins and empty classes dropped alike (dense and sparse cell paths, and
+    # the classes compared as Python ints, whatever the number of classes)
+    monkeypatch.setattr(reduce_module, "sparse_bits", lambda packed: path == "sparse")
+    monkeypatch.setattr(reduce_module, "MAXIMAL_BY_INTS", 10**9 if path == "ints" else 0)
     rng = np.random.default_rng(seed)
     n, n_cols = int(rng.integers(1, 300)), int(rng.integers(1, 80))
     flags = rng.random((n, n_cols)) < rng.choice([0.02, 0.1, 0.4, 0.8])

@@ -12,6 +12,8 @@ Columns and classes are often handled as Python ints used as bit sets.
 
 from __future__ import annotations
 
+from collections import Counter
+
 import numpy as np
 
 from qca.minimize._packed import (
@@ -139,6 +141,8 @@ def _maximal(packed: np.ndarray) -> np.ndarray:
     if n <= 1 or packed.shape[1] == 0:
         return keep
     packed = np.ascontiguousarray(packed)
+    if n <= MAXIMAL_BY_INTS:
+        return _maximal_by_ints(packed, keep)
     _, twin, copies = np.unique(
         packed.view(np.dtype((np.void, packed.shape[1]))).ravel(),
         return_inverse=True, return_counts=True,
@@ -188,6 +192,25 @@ def _maximal(packed: np.ndarray) -> np.ndarray:
                 if not acc:
                     break
             keep[i] = not acc
+    return keep
+
+
+#: Charts of at most this many classes: :func:`_maximal` compares the classes as Python
+#: ints (NumPy's fixed costs outweigh the pairs compared on small charts).
+MAXIMAL_BY_INTS = 64
+
+
+def _maximal_by_ints(packed: np.ndarray, keep: np.ndarray) -> np.ndarray:
+    """:func:`_maximal` by comparing each class with the classes of more columns."""
+    width = packed.shape[1]
+    raw = packed.tobytes()
+    masks = [int.from_bytes(raw[i : i + width], "little") for i in range(0, len(raw), width)]
+    sizes = [m.bit_count() for m in masks]
+    copies = Counter(masks)
+    for i, (mask, size) in enumerate(zip(masks, sizes, strict=True)):
+        keep[i] = copies[mask] == 1 and not any(
+            s > size and mask & other == mask for other, s in zip(masks, sizes, strict=True)
+        )
     return keep
 
 
