@@ -22,7 +22,7 @@ from qca.minimize._bit_kernel import ONE as _ONE
 from qca.minimize._bit_kernel import ZERO as _ZERO
 from qca.minimize._bit_kernel import popcount as _popcount
 
-__all__ = ["count_covers"]
+__all__ = ["count_covers", "expand_covers", "first_holders"]
 
 #: Tolerance of the floating-point dual bounds (keeps a branch whenever in doubt).
 _EPS = 1e-7
@@ -657,6 +657,29 @@ def count_covers(cls, m, y, weights, k, work_limit, cap, out, lagrange_from=LAGR
             sib_left[nxt + 1, :] = _ZERO  # its children have no sibling yet
         level = nxt
     return total, written, 0, work
+
+
+@numba.njit(cache=True, nogil=True)
+def first_holders(col_sets, starts, cols):  # pragma: no cover - compiled
+    """For each row r (its columns ``cols[starts[r]:starts[r + 1]]``), the first of the
+    rows whose column sets are ``col_sets`` (bit i of ``col_sets[c]``: row i holds
+    column c) holding all of them: the lowest bit of the AND of its columns' sets."""
+    n = len(starts) - 1
+    words = col_sets.shape[1]
+    out = np.zeros(n, dtype=np.int64)
+    acc = np.empty(words, dtype=np.uint64)
+    for r in range(n):
+        for w in range(words):
+            acc[w] = ~_ZERO
+        for p in range(starts[r], starts[r + 1]):
+            c = cols[p]
+            for w in range(words):
+                acc[w] &= col_sets[c, w]
+        for w in range(words):
+            if acc[w] != _ZERO:
+                out[r] = w * 64 + _low_index(acc[w])
+                break
+    return out
 
 
 @numba.njit(cache=True, nogil=True)
