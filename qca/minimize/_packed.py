@@ -24,6 +24,7 @@ __all__ = [
     "class_order",
     "column_covers",
     "nonzero_cells",
+    "packed_cells",
     "row_classes",
     "row_ints",
     "select_columns",
@@ -211,6 +212,19 @@ def nonzero_cells(bits: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return at_row[which], at_byte[which] * 8 + bit
 
 
+def packed_cells(rows: np.ndarray, cols: np.ndarray, n_rows: int, n_cols: int) -> np.ndarray:
+    """Packed rows (little-endian bits) with the cells ``(rows[i], cols[i])`` set: the
+    inverse of :func:`nonzero_cells`.
+
+    >>> packed_cells(np.array([0, 0, 1]), np.array([0, 2, 9]), 2, 10).tolist()
+    [[5, 0], [0, 2]]
+    """
+    out = np.zeros((n_rows, (n_cols + 7) // 8), dtype=np.uint8)
+    cols = np.asarray(cols, dtype=np.int64)
+    np.bitwise_or.at(out, (rows, cols >> 3), np.left_shift(1, cols & 7).astype(np.uint8))
+    return out
+
+
 def sparse_bits(bits: np.ndarray) -> bool:
     """Whether at most one byte in :data:`SPARSE_BYTES` of packed rows is nonzero (then
     :func:`nonzero_cells` beats unpacking them all)."""
@@ -228,9 +242,7 @@ def select_columns(bits: np.ndarray, n_cols: int, keep: np.ndarray) -> np.ndarra
         rows, cols = nonzero_cells(bits)
         kept = keep[cols]
         rows, new = rows[kept], (np.cumsum(keep) - 1)[cols[kept]]
-        out = np.zeros((len(bits), width), dtype=np.uint8)
-        np.bitwise_or.at(out, (rows, new >> 3), np.left_shift(1, new & 7).astype(np.uint8))
-        return out
+        return packed_cells(rows, new, len(bits), int(keep.sum()))
     out = np.empty((len(bits), width), dtype=np.uint8)
     step = max(1, _CHUNK // max(1, n_cols))
     for s in range(0, len(bits), step):
