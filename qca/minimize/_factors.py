@@ -20,7 +20,7 @@ A + (B + (C | D) | E + F)
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -194,11 +194,15 @@ class ModelFactors:
 
 
 def count_lines(
-    count: int | None, lower: int, listed: int, factors: ModelFactors | None
+    count: int | None,
+    lower: int,
+    listed: int,
+    factors: ModelFactors | None | Callable[[], ModelFactors | None],
 ) -> list[str]:
     """When more minimal models exist than the ``listed``: a line with their number
     (``count``, or at least ``lower`` when counting stopped), then the factorized
-    description (:meth:`ModelFactors.describe`); else no line.
+    description (:meth:`ModelFactors.describe`); else no line. ``factors`` may be a
+    function giving them, called only then.
 
     >>> count_lines(3, 3, 1, ModelFactors((), (("A", "B", "C"),), (3,), (3,)))
     ['3 minimal models in all (1 listed), each the core and one alternative of each part:', 'core: none', 'part 1, 3 alternatives: A | B | C']
@@ -209,6 +213,8 @@ def count_lines(
     if not total or total <= listed:
         return []
     head = f"{'' if count is not None else 'at least '}{_number(total)} minimal models in all ({listed:,} listed)"
+    if callable(factors):
+        factors = factors()
     if factors is None:
         return [head]
     return [f"{head}, each the core and one alternative of each part:", *factors.describe()]

@@ -351,9 +351,12 @@ def _assumption_rows(problem: Problem, terms: np.ndarray, explained: set[int]) -
     return [r for r in rows.tolist() if r not in explained]
 
 
-def _factors(problem: Problem, pis: Terms, solved: ChartSolution) -> ModelFactors | None:
-    """The core and independent parts of every minimal model, as term strings."""
-    if not solved.parts and not solved.core:
+def _factors(
+    problem: Problem, pis: Terms, core: Sequence[int], parts: Sequence[ChartPart]
+) -> ModelFactors | None:
+    """The core and independent parts of every minimal model (of a
+    :class:`ChartSolution`), as term strings."""
+    if not parts and not core:
         return None
 
     names: dict[int, str] = {}  # each PI formatted once (parts share most of their PIs)
@@ -381,10 +384,10 @@ def _factors(problem: Problem, pis: Terms, solved: ChartSolution) -> ModelFactor
         return tuple(text(m) for m in part.models[:FACTOR_COVERS])
 
     return ModelFactors(
-        core=tuple(name(i) for i in solved.core),
-        parts=tuple(alternatives(part) for part in solved.parts),
-        counts=tuple(part.count for part in solved.parts),
-        counts_lower=tuple(part.count_lower for part in solved.parts),
+        core=tuple(name(i) for i in core),
+        parts=tuple(alternatives(part) for part in parts),
+        counts=tuple(part.count for part in parts),
+        counts_lower=tuple(part.count_lower for part in parts),
     )
 
 
@@ -680,6 +683,7 @@ def minimize(
         "include": include, "exclude": list(problem.excluded), "dir_exp": dir_exp,
         "row_dom": row_dom, "all_sol": all_sol, "pi_cons": pi_cons, "sol_cons": sol_cons,
         "method": method, "esa": esa, "incl_cut": tt.options.get("incl_cut"),
+        "max_models": int(max_models),
     }
     parsimonious = models if kind == "parsimonious" else []
     conservative = models if kind == "conservative" else []
@@ -688,6 +692,7 @@ def minimize(
     complete, lower_bound, notes = solved.complete, solved.lower_bound, list(solved.notes)
     notes += [ccubes_note] if ccubes_note else []
     count, count_lower = solved.n_models, solved.n_models_lower
+    core, parts = solved.core, solved.parts  # (for the factors, computed on first access)
     if exp is not None:
         cons_pis = np.asarray(_primes(problem, False, include_c))  # (never paired)
         cons = _solve(problem, cons_pis, all_sol=all_sol, row_dom=row_dom, sol_cons=0.0)
@@ -720,7 +725,7 @@ def minimize(
         options=options,
         model_count=count,
         model_count_lower=count_lower,
-        factors=_factors(problem, pis, solved) if exp is None else None,
+        _factors=(lambda: _factors(problem, pis, core, parts)) if exp is None else None,
         labels=labels_of(tt.data),
     )
 

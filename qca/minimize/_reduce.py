@@ -12,12 +12,15 @@ Columns and classes are often handled as Python ints used as bit sets.
 
 from __future__ import annotations
 
+from collections import Counter
+
 import numpy as np
 
 from qca.minimize._packed import (
     PackedChart,
     column_covers,
     nonzero_cells,
+    packed_cells,
     row_classes,
     select_columns,
     sparse_bits,
@@ -34,7 +37,10 @@ __all__ = [
     "_maximal",
     "_reduce",
     "_undominated_columns",
+    "cell_masks",
+    "mask_cells",
     "mask_matrix",
+    "packed_masks",
     "restricted_masks",
 ]
 
@@ -98,6 +104,53 @@ def mask_matrix(masks: list[int], col_ids: list[int]) -> np.ndarray:
     return out
 
 
+def mask_cells(masks: list[int], col_ids: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    """(class, column) of every cell of :func:`mask_matrix`, class by class (columns
+    ascending when ``col_ids`` do): its ``np.nonzero`` without the matrix, reading only
+    the nonzero bytes of the masks (sparse charts of thousands of columns).
+
+    >>> rows, cols = mask_cells([0b101, 0b110], [0, 2])
+    >>> rows.tolist(), cols.tolist()
+    ([0, 0, 1], [0, 1, 1])
+    """
+    ids = np.asarray(col_ids, dtype=np.intp)
+    if not len(masks) or not len(ids):
+        return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)
+    n_bits = int(ids.max()) + 1
+    n_bytes = (n_bits + 7) // 8
+    top = (1 << n_bits) - 1
+    where = np.full(n_bits, -1, dtype=np.intp)
+    where[ids] = np.arange(len(ids))
+    step = max(1, _MASK_BLOCK // (8 * n_bytes))
+    rows_out, cols_out = [], []
+    for lo in range(0, len(masks), step):
+        raw = b"".join((m & top).to_bytes(n_bytes, "little") for m in masks[lo : lo + step])
+        rows, bits = nonzero_cells(np.frombuffer(raw, dtype=np.uint8).reshape(-1, n_bytes))
+        cols = where[bits]
+        kept = cols >= 0
+        rows_out.append(rows[kept] + lo)
+        cols_out.append(cols[kept])
+    return np.concatenate(rows_out), np.concatenate(cols_out)
+
+
+def cell_masks(rows: np.ndarray, cols: np.ndarray, n_rows: int, n_cols: int) -> list[int]:
+    """Each row of the cells ``(rows[i], cols[i])`` as a Python int (bit j: column j).
+
+    >>> cell_masks(np.array([0, 0, 1]), np.array([0, 2, 1]), 3, 3)
+    [5, 2, 0]
+    """
+    if n_cols == 0:
+        return [0] * n_rows
+    return packed_masks(packed_cells(rows, cols, n_rows, n_cols))
+
+
+def packed_masks(packed: np.ndarray) -> list[int]:
+    """Each row of little-endian packed bits as a Python int."""
+    width = packed.shape[1]
+    raw = np.ascontiguousarray(packed).tobytes()
+    return [int.from_bytes(raw[i : i + width], "little") for i in range(0, len(raw), width)]
+
+
 def restricted_masks(masks: list[int], col_ids: list[int]) -> list[int]:
     """Each mask over the columns ``col_ids`` only, renumbered: bit j is bit ``col_ids[j]``.
 
@@ -139,6 +192,8 @@ def _maximal(packed: np.ndarray) -> np.ndarray:
     if n <= 1 or packed.shape[1] == 0:
         return keep
     packed = np.ascontiguousarray(packed)
+    if n <= MAXIMAL_BY_INTS:
+        return _maximal_by_ints(packed, keep)
     _, twin, copies = np.unique(
         packed.view(np.dtype((np.void, packed.shape[1]))).ravel(),
         return_inverse=True, return_counts=True,
@@ -188,6 +243,25 @@ def _maximal(packed: np.ndarray) -> np.ndarray:
                 if not acc:
                     break
             keep[i] = not acc
+    return keep
+
+
+#: Charts of at most this many classes: :func:`_maximal` compares the classes as Python
+#: ints (NumPy's fixed costs outweigh the pairs compared on small charts).
+MAXIMAL_BY_INTS = 64
+
+
+def _maximal_by_ints(packed: np.ndarray, keep: np.ndarray) -> np.ndarray:
+    """:func:`_maximal` by comparing each class with the classes of more columns."""
+    width = packed.shape[1]
+    raw = packed.tobytes()
+    masks = [int.from_bytes(raw[i : i + width], "little") for i in range(0, len(raw), width)]
+    sizes = [m.bit_count() for m in masks]
+    copies = Counter(masks)
+    for i, (mask, size) in enumerate(zip(masks, sizes, strict=True)):
+        keep[i] = copies[mask] == 1 and not any(
+            s > size and mask & other == mask for other, s in zip(masks, sizes, strict=True)
+        )
     return keep
 
 

@@ -469,7 +469,7 @@ class Solution:
         when that is known).
     factors : ModelFactors or None
         Every minimal model as a fixed core plus one alternative of each independent
-        part; useful when there are too many models to list.
+        part; useful when there are too many models to list. Computed on first access.
     notes : tuple of str
         What was proven and what was not.
     excluded : tuple of int
@@ -494,10 +494,15 @@ class Solution:
     options: dict[str, Any] = field(default_factory=dict)
     model_count: int | None = None
     model_count_lower: int = 0
-    factors: ModelFactors | None = None
     _chart: Callable[[], pd.DataFrame] | None = field(default=None, repr=False)
     labels: dict[str, str] = field(default_factory=dict, repr=False)
     _fit: Callable[[], pd.DataFrame] | None = field(default=None, repr=False)
+    _factors: Callable[[], ModelFactors | None] | None = field(default=None, repr=False)
+
+    @cached_property
+    def factors(self) -> ModelFactors | None:
+        """Every minimal model as a core and parts (computed on first access)."""
+        return None if self._factors is None else self._factors()
 
     @cached_property
     def fit(self) -> pd.DataFrame:
@@ -533,7 +538,8 @@ class Solution:
     def _count_lines(self) -> list[str]:
         """How many minimal models exist and their factorized description, when more
         exist than are listed (else nothing)."""
-        return count_lines(self.model_count, self.model_count_lower, len(self.models), self.factors)
+        return count_lines(self.model_count, self.model_count_lower, len(self.models),
+                           lambda: self.factors)
 
     def _repr_html_(self) -> str:
         from qca._html import solution_html

@@ -74,9 +74,9 @@ def solution_options(result: SolutionResult) -> dict[str, Any]:
     solution = result.solution
     count = getattr(solution, "model_count", None)
     lower = getattr(solution, "model_count_lower", None)
-    factors = getattr(solution, "factors", None)
     listed = len(getattr(solution, "models", ()))
     more = (count if count is not None else lower or 0) > listed
+    factors = getattr(solution, "factors", None) if more else None  # (computed on first access)
     return {
         "type": result.kind,
         "heading": solution_title(result),
@@ -85,7 +85,7 @@ def solution_options(result: SolutionResult) -> dict[str, Any]:
         **{k: options.get(k) for k in ("row_dom", "all_sol", "esa", "esa_excluded")},
         "model_count": count,
         "model_count_lower": lower,
-        "factors": factors.to_dict() if more and factors is not None else None,
+        "factors": factors.to_dict() if factors is not None else None,
     }
 
 
