@@ -133,9 +133,12 @@ def _bound(cls, ptr, col, left, words, m, items, n_items, r, u, steps, cost, pic
     For column weights ``u >= 0``, any such cover S has ``r >= |S| >= u(left) + sum over
     S of (1 - u(class within left))``, so ``u(left)`` plus the ``r`` most negative
     reduced costs is a lower bound on the classes needed; subgradient steps from ``u``
-    raise it. Returns (status, bound, classes looked at): status 0 no such cover (bound
-    above ``r``), 1 undecided (``best_u`` holds the best weights), 2 found (the listed
-    positions of the cover in ``cover[:bound]``).
+    raise it. Each step also drops the listed classes that reduced-cost fixing excludes
+    at its weights (``items`` is compacted in place). ``ready``: ``cost`` already holds
+    the listed classes' costs at ``u``. Returns (status, bound, classes looked at,
+    classes kept): status 0 no such cover (bound above ``r``), 1 undecided (``best_u``
+    holds the best weights), 2 found (the listed positions of the cover in
+    ``cover[:bound]``).
     """
     best = -1e30
     factor = 1.0
