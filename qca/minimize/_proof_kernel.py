@@ -83,6 +83,24 @@ def _most_negative(cost, n_items, r, pick, scratch):  # pragma: no cover - compi
 
 
 @numba.njit(cache=True, nogil=True)
+def _keep_fixed(items, cost, n_items, base, r, aux, aux2):  # pragma: no cover - compiled
+    """Reduced-cost fixing: keep the listed classes whose cost (or a lower bound on it),
+    added to ``base`` (the weights' sum plus the ``r - 1`` most negative costs), leaves
+    the bound at most ``r``; ``items``, ``cost`` and the companions ``aux``, ``aux2`` are
+    compacted alike. Returns the number kept."""
+    kept = 0
+    for t in range(n_items):
+        if cost[t] > 0.0 and base + cost[t] > r + _EPS:
+            continue
+        items[kept] = items[t]
+        cost[kept] = cost[t]
+        aux[kept] = aux[t]
+        aux2[kept] = aux2[t]
+        kept += 1
+    return kept
+
+
+@numba.njit(cache=True, nogil=True)
 def _column_sum(left, words, u):  # pragma: no cover - compiled
     s = 0.0
     for w in range(words):
@@ -223,17 +241,8 @@ def _bound(cls, ptr, col, left, words, m, items, n_items, r, u, steps, cost, pic
         # reduced-cost fixing at these weights (``cost`` is at most each class's cost):
         # the steps after run over the classes left
         base = value if q < r else value - cost[pick[q - 1]]
-        kept = 0
-        for t in range(n_items):
-            if cost[t] > 0.0 and base + cost[t] > r + _EPS:
-                continue
-            items[kept] = items[t]
-            cost[kept] = cost[t]
-            cost0[kept] = cost0[t]
-            width[kept] = width[t]
-            kept += 1
         looks += n_items // 8
-        n_items = kept
+        n_items = _keep_fixed(items, cost, n_items, base, r, cost0, width)
         step = factor * (r + _TARGET - value) / norm
         for w in range(words):
             x = left[w]
@@ -341,15 +350,8 @@ def search_cover(cls, ptr, col, m, y, k, work_limit, steps, out, mode=0):  # pra
             _costs(ptr, col, items, n_items, duals[level], cost)
             low, q = _most_negative(cost, n_items, r - 1, pick, scratch)
             base = _column_sum(left[level], words, duals[level]) + low
-            kept = 0
-            for t in range(n_items):
-                if cost[t] > 0.0 and base + cost[t] > r + _EPS:
-                    continue
-                items[kept] = items[t]
-                cost[kept] = cost[t]
-                kept += 1
-            length[level] = kept
-            n_items = kept
+            n_items = _keep_fixed(items, cost, n_items, base, r, scratch, scratch)
+            length[level] = n_items
             status, value, looks, n_items = _bound(cls, ptr, col, left[level], words, m, items,
                                                    n_items, r, duals[level], steps, cost, pick,
                                                    scratch, hits, best_u, cover, True)
