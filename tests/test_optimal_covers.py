@@ -207,3 +207,16 @@ def test_maximal_classes_and_first_maximal_holder(seed):
     for i in range(len(chart)):
         holders = [a for a, j in enumerate(expected) if set(rows[i]) <= set(rows[j])]
         assert dom[i] == holders[0]
+
+
+def test_lowest_bit_index_is_the_table_one():
+    # the kernel's one-instruction lowest-bit index (a numba internal, replaced by the
+    # table where a numba release lacks it) agrees with the table on every bit position
+    # and on words with many bits set
+    from qca.minimize._bit_kernel import low_bit
+
+    kernel = importlib.import_module("qca.minimize._optimal_kernel")
+    rng = np.random.default_rng(7)
+    words = [np.uint64(1) << np.uint64(i) for i in range(64)]
+    words += [np.uint64(w) | np.uint64(1) << np.uint64(63) for w in rng.integers(1, 2**62, 200)]
+    assert [int(kernel._low_index(w)) for w in words] == [int(low_bit(w)) for w in words]

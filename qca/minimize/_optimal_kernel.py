@@ -16,11 +16,16 @@ from __future__ import annotations
 
 import numba
 import numpy as np
-from numba.cpython.unsafe.numbers import trailing_zeros
 
 from qca.minimize._bit_kernel import ONE as _ONE
 from qca.minimize._bit_kernel import ZERO as _ZERO
+from qca.minimize._bit_kernel import low_bit as _low_bit
 from qca.minimize._bit_kernel import popcount as _popcount
+
+try:  # an internal of numba (0.68): one instruction; the table twin where it is gone
+    from numba.cpython.unsafe.numbers import trailing_zeros
+except ImportError:  # pragma: no cover - depends on the numba release
+    trailing_zeros = _low_bit  # type: ignore[assignment]
 
 __all__ = ["count_covers", "expand_covers", "first_holders"]
 
