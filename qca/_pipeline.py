@@ -142,6 +142,7 @@ def _solutions(
                 row_dom=options["row_dom"],
                 all_sol=options["all_sol"],
                 method=options["method"],
+                max_models=options["max_models"],
                 exclude=excluded or None,
             )
         except (InvalidParameterError, ExpressionError):

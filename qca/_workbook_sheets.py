@@ -69,6 +69,7 @@ OPTION_KEYS = (
     "all_sol",
     "esa",
     "method",
+    "max_models",
 )
 #: Keys of the analysis sheet, in the order they are written: the options, then the
 #: settings kept for one outcome only.
@@ -311,7 +312,7 @@ def _analysis_value(key: str, value: Any, where: str, sets: list[str]) -> Any:
                 "a number in [0, 1]" + (" or two, e.g. '0.8, 0.6'" if key == "incl_cut" else "")
             )
         return numbers_[0] if len(numbers_) == 1 else (numbers_[0], numbers_[1])
-    if key == "n_cut":
+    if key in ("n_cut", "max_models"):
         number = _float(text)
         if number is None or not number.is_integer() or number < 1:
             raise fail("a whole number >= 1")

@@ -51,6 +51,7 @@ from qca._results import AnalysisResult, ModelResult, SolutionResult
 from qca._validation import check_bool, check_fraction, check_int, check_sets
 from qca._workbook_sheets import OPTION_KEYS
 from qca.exceptions import InvalidParameterError, QCAWarning, ReadError
+from qca.minimize._chart import MAX_MODELS
 from qca.minimize._minimize import check_method
 
 __all__ = [
@@ -83,6 +84,7 @@ _DEFAULTS: dict[str, Any] = {
     "all_sol": False,
     "esa": False,
     "method": "complete",
+    "max_models": MAX_MODELS,
 }
 _WHERE = "Analysis"
 
@@ -264,6 +266,9 @@ class Analysis:
     method : str, default="complete"
         As :func:`qca.minimize`: ``"complete"`` lists every minimal model, ``"ccubes"``
         R QCA's list (its default CCubes search).
+    max_models : int, default=10_000
+        As :func:`qca.minimize`: the most minimal models listed per solution (their
+        number is counted and all are described however many there are).
     solutions : "all" or sequence of str, default=()
         The solution types wanted: empty for the one the options ask for
         (:attr:`solution_type`), ``"all"`` for conservative, parsimonious and, with
@@ -310,6 +315,7 @@ class Analysis:
     all_sol: bool = False
     esa: bool = False
     method: str = "complete"
+    max_models: int = MAX_MODELS
     solutions: str | Sequence[str] = ()
     nec_incl_cut: float = 0.9
     nec_cov_cut: float = 0.6
@@ -370,6 +376,7 @@ class Analysis:
         for flag in ("row_dom", "all_sol", "esa"):
             put(self, flag, check_bool(getattr(self, flag), flag, _WHERE))
         put(self, "method", check_method(self.method, _WHERE))
+        put(self, "max_models", check_int(self.max_models, "max_models", _WHERE, minimum=1))
         put(self, "solutions", self._solution_types(self.solutions))
         for cut_name in ("nec_incl_cut", "nec_cov_cut", "nec_ron_cut"):
             put(self, cut_name, check_fraction(getattr(self, cut_name), cut_name, _WHERE))
@@ -513,6 +520,7 @@ class Analysis:
             "all_sol": self.all_sol,
             "esa": self.esa,
             "method": self.method,
+            "max_models": self.max_models,
         }
 
     def options(self) -> dict[str, Any]:
@@ -530,6 +538,7 @@ class Analysis:
             "all_sol": self.all_sol,
             "esa": self.esa,
             "method": self.method,
+            "max_models": self.max_models,
             "nec_incl_cut": self.nec_incl_cut,
             "nec_cov_cut": self.nec_cov_cut,
         }

@@ -10,8 +10,8 @@ One .xlsx file holds a whole study (see README "Case sheets" and ``cases/README.
   anchors may be percentiles of the source (``e=p5, c=p50, i=p95``);
 - ``analysis`` (optional) -- two columns ``key`` and ``value``: ``outcome``,
   ``conditions``, ``incl_cut``, ``n_cut``, ``pri_cut``, ``include``, ``dir_exp``,
-  ``exclude``, ``row_dom``, ``all_sol``, ``esa``, ``method``, ``negated_dir_exp``,
-  ``negated_exclude`` (the expectations and exclusions of the negated outcome);
+  ``exclude``, ``row_dom``, ``all_sol``, ``esa``, ``method``, ``max_models``,
+  ``negated_dir_exp``, ``negated_exclude`` (the expectations and exclusions of the negated outcome);
 - ``labels`` (optional) -- ``set``, ``label``: labels of sets not calibrated here;
 - ``README`` (optional) -- free text: source, citation, notes.
 
@@ -98,7 +98,7 @@ class Workbook:
         list of str, ``incl_cut`` float or (float, float), ``n_cut`` int, ``pri_cut``
         float, ``include`` str, ``dir_exp`` and ``negated_dir_exp`` str, ``exclude``
         and ``negated_exclude`` list of int, ``row_dom``, ``all_sol`` and ``esa`` bool,
-        ``method`` str.
+        ``method`` str, ``max_models`` int.
     labels : dict
         Set name -> label (any Unicode text), from the calibration and labels sheets.
     readme : str or None
@@ -584,6 +584,7 @@ Sheet analysis (optional): columns key and value. An empty value keeps the defau
   all_sol: TRUE to list all irredundant models, not only the shortest (default FALSE).
   esa: TRUE for the enhanced standard analysis: no contradictory simplifying assumptions (default FALSE).
   method: complete (default) lists every minimal model; ccubes gives R QCA's list (its default CCubes search, which can miss minimal models).
+  max_models: the most minimal models listed per solution, a whole number >= 1 (default 10000); how many exist is still counted, and all of them are described as a core plus alternatives.
   negated_dir_exp: directional expectations for the negated outcome (~SURV when outcome is SURV); dir_exp is never used for it.
   negated_exclude: rows excluded for the negated outcome; exclude is never used for it.
 Sheet labels (optional): columns set and label, for sets not calibrated here.

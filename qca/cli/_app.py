@@ -274,6 +274,13 @@ def _analysis_options(
 
 def _minimize_options(func: Callable[..., Any]) -> Callable[..., Any]:
     func = click.option(
+        "--max-models",
+        default=None,
+        metavar="N",
+        help="List at most N minimal models per solution (default 10000); all of them are "
+        "still counted and described as a core plus alternatives.",
+    )(func)
+    func = click.option(
         "--method",
         default=None,
         metavar="METHOD",
@@ -409,6 +416,7 @@ def given_options(
     n_cut: str | None = None,
     pri_cut: str | None = None,
     exclude: str | None = None,
+    max_models: str | None = None,
     **flags: Any,
 ) -> dict[str, Any]:
     """The analysis options as typed on the command line, parsed; None when not given,
@@ -420,6 +428,7 @@ def given_options(
         "n_cut": _parse_int(n_cut, "--n-cut"),
         "pri_cut": None if pri_cut is None else _parse_float(pri_cut, "--pri-cut"),
         "exclude": _parse_rows(exclude),
+        "max_models": _parse_int(max_models, "--max-models"),
         **flags,
     }
 

@@ -683,6 +683,7 @@ def minimize(
         "include": include, "exclude": list(problem.excluded), "dir_exp": dir_exp,
         "row_dom": row_dom, "all_sol": all_sol, "pi_cons": pi_cons, "sol_cons": sol_cons,
         "method": method, "esa": esa, "incl_cut": tt.options.get("incl_cut"),
+        "max_models": int(max_models),
     }
     parsimonious = models if kind == "parsimonious" else []
     conservative = models if kind == "conservative" else []
