@@ -51,6 +51,7 @@ from qca.minimize._reduce import (
     mask_matrix,
     restricted_masks,
 )
+from qca.minimize._small_chart import SMALL_CELLS, component_layout
 from qca.minimize._unique_cover import fewest_candidates, unique_cover
 
 __all__ = ["ChartPart", "ChartSolution", "solve_chart", "MAX_MODELS", "EFFORT"]
@@ -194,10 +195,19 @@ class _Component:
 
     def __init__(self, cols: int, masks: list[int], reduced: list[bool], budget: _Budget):
         self.budget = budget
+        self.overflow = False
+        self._sparse: tuple[list[int], np.ndarray, np.ndarray] | None = None
         # renumber the columns: fewest candidate classes first (ties: lower column), so the
         # lowest uncovered bit is a good branching column and the disjoint-column bound
         # walks bits in order
         col_ids = _bits(cols)
+        self.weight = 1 + len(col_ids) // 256  # cost of one step of the column bound
+        if len(masks) * len(col_ids) <= SMALL_CELLS:  # the same layout without NumPy
+            small = component_layout(cols, masks, reduced)
+            self.cols, self.masks, self.cands = small.cols, small.masks, small.cands
+            self.cands_reduced, self.neighbours = small.cands_reduced, small.neighbours
+            self.reduced_all = small.reduced_all
+            return
         matrix = mask_matrix(masks, col_ids)
         matrix = matrix[:, np.argsort(matrix.sum(axis=0), kind="stable")]
         flags = np.asarray(reduced, dtype=bool).reshape(-1)
@@ -207,9 +217,6 @@ class _Component:
         self.cands_reduced = _row_masks((matrix & flags[:, None]).T)
         self.neighbours = _shared_class(matrix)  # columns sharing a class
         self.reduced_all = _row_masks(flags[None, :])[0] if len(flags) else 0
-        self.overflow = False
-        self.weight = 1 + len(col_ids) // 256  # cost of one step of the column bound
-        self._sparse: tuple[list[int], np.ndarray, np.ndarray] | None = None
 
     def lower_bound(self, uncovered: int) -> int:
         """Columns taken lowest first, skipping any that shares a class with one taken."""

@@ -1,0 +1,69 @@
+"""Small inputs handled in plain Python give exactly what the NumPy paths give."""
+
+from __future__ import annotations
+
+import importlib
+
+import numpy as np
+import pytest
+
+from qca.minimize._reduce import _Budget
+
+chart_module = importlib.import_module("qca.minimize._chart")
+reduce_module = importlib.import_module("qca.minimize._reduce")
+primes_module = importlib.import_module("qca.minimize._primes")
+
+
+def _random_chart(seed: int) -> tuple[int, list[int], list[bool]]:
+    """Classes as bit sets over some of 1..40 columns (empty, repeated and stray bits too)."""
+    rng = np.random.default_rng(seed)
+    n_cols, n_classes = int(rng.integers(1, 40)), int(rng.integers(1, 60))
+    cols = int(sum(1 << int(c) for c in np.flatnonzero(rng.random(n_cols) < 0.8))) or 1
+    density = rng.choice([0.05, 0.2, 0.5, 0.9])
+    masks = [int(sum(1 << c for c in range(n_cols + 2) if rng.random() < density))
+             for _ in range(n_classes)]
+    if n_classes > 3:
+        masks[-1] = masks[0]
+        masks[1] = 0
+    reduced = [bool(f) for f in rng.random(n_classes) < 0.7]
+    return cols, masks, reduced
+
+
+def _layout(cols: int, masks: list[int], reduced: list[bool]) -> tuple:
+    comp = chart_module._Component(cols, masks, reduced, _Budget(100))
+    return (comp.cols, comp.masks, comp.cands, comp.cands_reduced, comp.neighbours,
+            comp.reduced_all, comp.weight)
+
+
+@pytest.mark.parametrize("seed", range(300))
+def test_component_layout_as_ints_equals_numpy(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    cols, masks, reduced = _random_chart(seed)
+    masks = [m & cols for m in masks]  # (a component's classes lie within its columns)
+    monkeypatch.setattr(chart_module, "SMALL_CELLS", 10**9)
+    ints = _layout(cols, masks, reduced)
+    monkeypatch.setattr(chart_module, "SMALL_CELLS", -1)
+    assert ints == _layout(cols, masks, reduced)
+
+
+@pytest.mark.parametrize("seed", range(300))
+def test_undominated_columns_as_ints_equal_numpy(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    cols, masks, _ = _random_chart(seed)
+    monkeypatch.setattr(reduce_module, "SMALL_COLUMNS", 10**9)
+    monkeypatch.setattr(reduce_module, "SMALL_CELLS", 10**9)
+    ints = reduce_module._undominated_columns(masks, cols)
+    monkeypatch.setattr(reduce_module, "SMALL_COLUMNS", -1)
+    assert ints == reduce_module._undominated_columns(masks, cols)
+    assert ints & ~cols == 0
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_distinct_rows_are_numpys_unique_rows(seed, monkeypatch):
+    rng = np.random.default_rng(300 + seed)
+    dtype = [np.int8, np.int16, np.int64][seed % 3]
+    n, k = int(rng.integers(0, 300)), int(rng.integers(1, 8))
+    values = rng.integers(-1, int(rng.integers(1, 4)), size=(n, k)).astype(dtype)
+    want = np.unique(values, axis=0)
+    monkeypatch.setattr(primes_module, "SMALL_ROWS", 10**9)  # in Python, whatever the size
+    got = primes_module.distinct_rows(values)
+    assert got.dtype == want.dtype and got.shape == want.shape
+    np.testing.assert_array_equal(got, want)
