@@ -25,7 +25,12 @@ from qca.minimize._packed import (
     sparse_bits,
     unpack_rows,
 )
-from qca.minimize._small_chart import SMALL_CELLS, SMALL_COLUMNS, undominated_columns_small
+from qca.minimize._small_chart import (
+    SMALL_CELLS,
+    SMALL_COLUMNS,
+    bit_positions,
+    undominated_columns_small,
+)
 
 __all__ = [
     "_Budget",
@@ -68,12 +73,7 @@ def _bits(mask: int) -> list[int]:
     if mask.bit_length() > 256:
         raw = np.frombuffer(mask.to_bytes((mask.bit_length() + 7) // 8, "little"), np.uint8)
         return np.flatnonzero(np.unpackbits(raw, bitorder="little")).tolist()
-    out = []
-    while mask:
-        low = mask & -mask
-        out.append(low.bit_length() - 1)
-        mask ^= low
-    return out
+    return bit_positions(mask)
 
 
 def mask_matrix(masks: list[int], col_ids: list[int]) -> np.ndarray:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["SMALL_CELLS", "SMALL_COLUMNS", "ComponentLayout", "component_layout",
+__all__ = ["SMALL_CELLS", "SMALL_COLUMNS", "ComponentLayout", "bit_positions", "component_layout",
            "undominated_columns_small"]
 
 #: Largest chart (classes x columns) laid out as Python ints.
@@ -40,7 +40,12 @@ class ComponentLayout:
     reduced_all: int
 
 
-def _bits(mask: int) -> list[int]:
+def bit_positions(mask: int) -> list[int]:
+    """Positions of the set bits of ``mask``, ascending.
+
+    >>> bit_positions(0b10110)
+    [1, 2, 4]
+    """
     out = []
     while mask:
         low = mask & -mask
@@ -61,13 +66,13 @@ def _column_sets(masks: list[int], col_ids: list[int]) -> list[int]:
 
 def component_layout(cols: int, masks: list[int], reduced: list[bool]) -> ComponentLayout:
     """The layout of the classes ``masks`` over the columns ``cols`` (bit sets)."""
-    col_ids = _bits(cols)
+    col_ids = bit_positions(cols)
     sets = _column_sets(masks, col_ids)
     order = sorted(range(len(col_ids)), key=lambda j: sets[j].bit_count())  # (stable)
     cands = [sets[j] for j in order]
     local = [0] * len(masks)
     for j, classes in enumerate(cands):
-        for i in _bits(classes):
+        for i in bit_positions(classes):
             local[i] |= 1 << j
     reduced_all = 0
     for i, flag in enumerate(reduced):
@@ -76,7 +81,7 @@ def component_layout(cols: int, masks: list[int], reduced: list[bool]) -> Compon
     neighbours = []
     for classes in cands:
         shared = 0
-        for i in _bits(classes):
+        for i in bit_positions(classes):
             shared |= local[i]
         neighbours.append(shared)
     return ComponentLayout(
