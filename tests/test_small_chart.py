@@ -12,6 +12,7 @@ from qca.minimize._reduce import _Budget
 chart_module = importlib.import_module("qca.minimize._chart")
 reduce_module = importlib.import_module("qca.minimize._reduce")
 primes_module = importlib.import_module("qca.minimize._primes")
+transversal_module = importlib.import_module("qca.minimize._transversal")
 
 
 def _random_chart(seed: int) -> tuple[int, list[int], list[bool]]:
@@ -67,3 +68,18 @@ def test_distinct_rows_are_numpys_unique_rows(seed, monkeypatch):
     got = primes_module.distinct_rows(values)
     assert got.dtype == want.dtype and got.shape == want.shape
     np.testing.assert_array_equal(got, want)
+
+
+@pytest.mark.parametrize("seed", range(200))
+def test_row_edges_in_python_equal_numpy(seed):
+    rng = np.random.default_rng(500 + seed)
+    k = int(rng.integers(1, 12))
+    n_on, n_off = int(rng.integers(1, 12)), int(rng.integers(0, 30))
+    top = int(rng.integers(1, 4))
+    on = np.where(rng.random((n_on, k)) < 0.1, -1, rng.integers(0, top + 1, (n_on, k)))
+    off = np.where(rng.random((n_off, k)) < 0.1, -1, rng.integers(0, top + 1, (n_off, k)))
+    on, off = on.astype(np.int64), off.astype(np.int64)
+    for p in range(n_on):
+        assert transversal_module._row_edges_small(on.tolist(), off.tolist(), p) == (
+            transversal_module._row_edges(on, off, p)
+        )

@@ -359,7 +359,7 @@ def prime_implicants(
     dtype = _small_dtype(levels)
     if len(on) == 0:
         return np.zeros((0, k), dtype=dtype)
-    space = float(np.prod([n + 1.0 for n in levels]))
+    space = float(math.prod([n + 1.0 for n in levels]))  # (exact below 2**53, far past the cuts)
     n_rows = len(on) + len(off) + len(dc_rows)
     table = space <= min(TABLE_LIMIT, 3.0**11) or (space <= TABLE_LIMIT and n_rows > 400)
     if table and not _few_rows(on, dc_rows, remainders, space):

@@ -360,7 +360,7 @@ def _read_table(
     kinds = [t.kind if isinstance(t, np.dtype) else "O" for t in column_dtypes(table)]
     position = {label: j for j, label in enumerate(labels)} if len(set(labels)) == len(labels) else {}
     at = [position.get(name, -1) for name in conditions]
-    if table.size > _SMALL_TABLE or min(at, default=0) < 0 or "OUT" not in position:
+    if len(table) * len(labels) > _SMALL_TABLE or min(at, default=0) < 0 or "OUT" not in position:
         return _read_columns(table, conditions)
     cells = table.to_numpy()  # one (object) array of every column
     if all(kinds[j] in "iu" for j in at):  # no "-" cells

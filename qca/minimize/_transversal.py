@@ -136,18 +136,14 @@ def _row_transversals_python(
     started = _clock()
     deadline = None if budget is None else started + budget
     done = first
+    small = len(off) * k <= SMALL_EDGES
+    on_rows, off_rows = (on.tolist(), off.tolist()) if small else ([], [])
     for p in range(first, len(on)):
-        row = on[p]
-        # sep[r, j]: a literal on condition j (p's value) keeps negative row r out
-        sep = (off != row[None, :]) & (off >= 0) & (row[None, :] >= 0)
-        if not sep.any(axis=1).all():
+        graph = _row_edges_small(on_rows, off_rows, p) if small else _row_edges(on, off, p)
+        if graph is None:
             done = p + 1
             continue  # p meets a negative row: no implicant covers it
-        sep = sep[np.argsort(sep.sum(axis=1), kind="stable")]  # small edges first
-        hit = _bitmasks(sep.T)
-        edges = _bitmasks(sep)
-        # apart[j]: the earlier positive rows that differ from p on condition j
-        apart = _bitmasks((on[:p] != row[None, :]).T)
+        hit, edges, apart = graph
         cutoff = deadline
         if deadline is not None and p + 1 < len(on):
             # past this, the projection after the row would hand the rest to the kernel
@@ -166,6 +162,50 @@ def _row_transversals_python(
                 break
     dtype = np.uint64 if k <= 64 else object
     return np.asarray(rows, dtype=np.int64), np.asarray(masks, dtype=dtype), done
+
+
+#: Most cells (negative rows x conditions) for which a row's edges are found in Python.
+SMALL_EDGES = 4096
+
+
+def _row_edges(on: np.ndarray, off: np.ndarray, p: int) -> tuple[list[int], list[int], list[int]] | None:
+    """Row p's hypergraph as bit masks: (``hit[j]``, the edges holding condition j;
+    the edges, smallest first (stable); ``apart[j]``, the earlier positive rows that
+    differ from p on condition j), or None when p meets a negative row."""
+    row = on[p]
+    # sep[r, j]: a literal on condition j (p's value) keeps negative row r out
+    sep = (off != row[None, :]) & (off >= 0) & (row[None, :] >= 0)
+    if not sep.any(axis=1).all():
+        return None
+    sep = sep[np.argsort(sep.sum(axis=1), kind="stable")]  # small edges first
+    return _bitmasks(sep.T), _bitmasks(sep), _bitmasks((on[:p] != row[None, :]).T)
+
+
+def _row_edges_small(on: list[list[int]], off: list[list[int]], p: int) -> tuple[list[int], list[int], list[int]] | None:
+    """:func:`_row_edges` from the rows as lists (few negative rows: no NumPy calls)."""
+    row = on[p]
+    edges = []
+    for neg in off:
+        edge = 0
+        for j, (a, b) in enumerate(zip(row, neg, strict=True)):
+            if a != b and a >= 0 and b >= 0:
+                edge |= 1 << j
+        if not edge:
+            return None
+        edges.append(edge)
+    edges.sort(key=int.bit_count)  # (stable)
+    hit = [0] * len(row)
+    for e, edge in enumerate(edges):
+        while edge:
+            low = edge & -edge
+            hit[low.bit_length() - 1] |= 1 << e
+            edge ^= low
+    apart = [0] * len(row)
+    for q in range(p):
+        for j, (a, b) in enumerate(zip(row, on[q], strict=True)):
+            if a != b:
+                apart[j] |= 1 << q
+    return hit, edges, apart
 
 
 class _OutOfTime(Exception):
