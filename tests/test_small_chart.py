@@ -50,7 +50,7 @@ def test_component_layout_as_ints_equals_numpy(seed: int, monkeypatch: pytest.Mo
 def test_undominated_columns_as_ints_equal_numpy(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
     cols, masks, _ = _random_chart(seed)
     monkeypatch.setattr(reduce_module, "SMALL_COLUMNS", 10**9)
-    monkeypatch.setattr(reduce_module, "SMALL_CELLS", 10**9)
+    monkeypatch.setattr(reduce_module, "SMALL_DOMINANCE_CELLS", 10**9)
     ints = reduce_module._undominated_columns(masks, cols)
     monkeypatch.setattr(reduce_module, "SMALL_COLUMNS", -1)
     assert ints == reduce_module._undominated_columns(masks, cols)
@@ -80,6 +80,8 @@ def test_row_edges_in_python_equal_numpy(seed):
     off = np.where(rng.random((n_off, k)) < 0.1, -1, rng.integers(0, top + 1, (n_off, k)))
     on, off = on.astype(np.int64), off.astype(np.int64)
     for p in range(n_on):
-        assert transversal_module._row_edges_small(on.tolist(), off.tolist(), p) == (
+        on_rows = transversal_module.value_masks(on.tolist())
+        off_rows = transversal_module.value_masks(off.tolist())
+        assert transversal_module._row_edges_small(on_rows, off_rows, p, k) == (
             transversal_module._row_edges(on, off, p)
         )

@@ -26,8 +26,8 @@ from qca.minimize._packed import (
     unpack_rows,
 )
 from qca.minimize._small_chart import (
-    SMALL_CELLS,
     SMALL_COLUMNS,
+    SMALL_DOMINANCE_CELLS,
     bit_positions,
     undominated_columns_small,
 )
@@ -437,7 +437,7 @@ def _undominated_columns(masks: list[int], comp_cols: int) -> int:
     col_ids = _bits(comp_cols)
     if len(col_ids) < 3 or len(col_ids) > 8000 or len(masks) > 20000:
         return comp_cols
-    if len(col_ids) <= SMALL_COLUMNS and len(masks) * len(col_ids) <= SMALL_CELLS:
+    if len(col_ids) <= SMALL_COLUMNS and len(masks) * len(col_ids) <= SMALL_DOMINANCE_CELLS:
         return undominated_columns_small(masks, col_ids)  # (the same, without NumPy)
     drop = _dominated_columns(mask_matrix(masks, col_ids))
     kept = 0
