@@ -12,9 +12,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from qca.minimize import _component_masks as masks_module
 from qca.minimize import _reduce as reduce_module
 from qca.minimize._chart import _Component
-from qca.minimize._reduce import _bits, _Budget, mask_matrix, restricted_masks
+from qca.minimize._component_masks import SPARSE_COMPONENT, shared_cells
+from qca.minimize._reduce import (
+    _bits,
+    _Budget,
+    cell_masks,
+    mask_cells,
+    mask_matrix,
+    restricted_masks,
+)
 
 
 def _reference(cols: int, masks: list[int], reduced: list[bool]) -> dict:
@@ -60,10 +69,34 @@ def _random_masks(rng: np.random.Generator, n: int, width: int, density: float) 
 
 
 def _check(cols: int, masks: list[int], reduced: list[bool]) -> None:
-    comp = _Component(cols, masks, reduced, _Budget(10))
     ref = _reference(cols, masks, reduced)
-    for name, value in ref.items():
-        assert getattr(comp, name) == value, name
+    small = masks_module.SMALL_CELLS
+    # built with ints alone (small charts), from a dense chart, then from the cells
+    for sparse_from, small_cells in ((1 << 60, 1 << 60), (1 << 60, -1), (0, -1)):
+        masks_module.SPARSE_COMPONENT, masks_module.SMALL_CELLS = sparse_from, small_cells
+        try:
+            comp = _Component(cols, masks, reduced, _Budget(10))
+        finally:
+            masks_module.SPARSE_COMPONENT, masks_module.SMALL_CELLS = SPARSE_COMPONENT, small
+        for name, value in ref.items():
+            assert getattr(comp, name) == value, name
+        dense = comp.dense()
+        want = np.array(
+            [[bool(m >> c & 1) for c in range(ref["cols"].bit_length())] for m in ref["masks"]],
+            dtype=bool,
+        ).reshape(dense.shape)
+        assert np.array_equal(dense, want)
+        sparse = comp.chart()
+        if sparse_from or not dense.size:
+            assert sparse is None
+        else:  # the CSR a dense chart gives, sorted indices and all
+            from scipy.sparse import csr_matrix
+
+            same = csr_matrix(dense)
+            assert sparse.has_sorted_indices and sparse.dtype == bool
+            for part in ("indptr", "indices"):
+                assert np.array_equal(getattr(sparse, part), getattr(same, part)), part
+                assert getattr(sparse, part).dtype == getattr(same, part).dtype, part
 
 
 @settings(max_examples=60, deadline=None)
@@ -102,6 +135,37 @@ def test_mask_matrix_and_restricted_masks(n, width, seed):
     assert np.array_equal(got, want.reshape(len(masks), len(col_ids)))
     restricted = restricted_masks(masks, col_ids)
     assert restricted == [sum(1 << j for j, c in enumerate(col_ids) if m >> c & 1) for m in masks]
+    rows, cols = mask_cells(masks, col_ids)  # the cells, class by class
+    want = want.reshape(len(masks), len(col_ids))
+    assert np.array_equal(np.bincount(rows, minlength=len(masks)), want.sum(axis=1))
+    assert np.all(np.diff(rows) >= 0)
+    again = np.zeros_like(want)
+    again[rows, cols] = True
+    assert np.array_equal(again, got)
+    assert cell_masks(rows, cols, len(masks), len(col_ids)) == restricted
+    assert cell_masks(cols, rows, len(col_ids), len(masks)) == [
+        sum(1 << i for i, m in enumerate(masks) if m >> c & 1) for c in col_ids
+    ]
+    s_rows, s_cols = mask_cells(masks, sorted(col_ids))  # ascending columns: np.nonzero's
+    n_rows, n_cols = np.nonzero(mask_matrix(masks, sorted(col_ids)))
+    assert np.array_equal(s_rows, n_rows) and np.array_equal(s_cols, n_cols)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def testshared_cells_dense_and_sparse_agree(seed, monkeypatch):
+    rng = np.random.default_rng(seed)
+    n, m = 300, 700  # past SPARSE_NEIGHBOURS: the sparse product
+    matrix = rng.random((n, m)) < 0.004
+    rows, cols = np.nonzero(matrix)
+    sparse = shared_cells(rows, cols, n, m)
+    monkeypatch.setattr(masks_module, "SPARSE_PAIRS", -1)  # the per-column ORs
+    assert shared_cells(rows, cols, n, m) == sparse
+    packed = [sum(1 << int(c) for c in np.flatnonzero(row)) for row in matrix]
+    want = [0] * m
+    for c in range(m):
+        for i in np.flatnonzero(matrix[:, c]).tolist():
+            want[c] |= packed[i]
+    assert sparse == want
 
 
 def test_unique_cover_effort_counts_every_call():

@@ -158,3 +158,28 @@ def test_a_hopeless_search_gives_up_at_its_pace():
     assert got is not None and got.count is None
     assert got.work < 10**8
     assert all(chart[list(c)].any(axis=0).all() and len(c) == 36 for c in got.covers)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_one_word_scan_is_the_general_scan(seed):
+    # charts of at most 64 columns scan each level's candidates with a one-word loop; the
+    # same chart given as two words (the second empty) takes the general loop: same
+    # covers in the same order, same count, same work
+    from qca.minimize._optimal_covers import _pack, cover_duals_primal
+
+    kernel = importlib.import_module("qca.minimize._optimal_kernel")
+    rng = np.random.default_rng(5000 + seed)
+    n, m = int(rng.integers(40, 400)), int(rng.integers(8, 64))
+    chart = _chart(rng, n, m, 0.05 + rng.random() * 0.2)
+    k = len(solve_chart(chart).models[0])
+    one = _pack(chart)
+    two = np.ascontiguousarray(np.concatenate([one, np.zeros_like(one)], axis=1))
+    y = cover_duals_primal(chart)
+    weights = rng.integers(1, 4, size=n)
+    for lagrange_from in (kernel.LAGRANGE_FROM, 1):
+        got = []
+        for cls in (one, two):
+            out = np.zeros((50, k), dtype=np.int64)
+            got.append((*kernel.count_covers(cls, m, y, weights, k, 10**9, 50, out, lagrange_from), out))
+        assert got[0][:4] == got[1][:4]
+        np.testing.assert_array_equal(got[0][4], got[1][4])

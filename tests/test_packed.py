@@ -96,6 +96,33 @@ def test_row_classes_sort_rows_as_bytes(seed):
 
 
 @pytest.mark.parametrize("seed", range(30))
+def test_distinct_words_is_unique_with_first_and_inverse(seed):
+    # hashing then sorting the distinct keys: np.unique's first indices and numbers
+    from qca.minimize._packed import _distinct_words
+
+    rng = np.random.default_rng(900 + seed)
+    kinds = rng.integers(0, 2**64, int(rng.integers(1, 20)), dtype=np.uint64)
+    kinds[0] = 2**64 - 1  # (keys above the int64 range sort as unsigned)
+    keys = kinds[rng.integers(0, len(kinds), int(rng.integers(0, 300)))]
+    _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+    got_first, got_inverse = _distinct_words(keys)
+    np.testing.assert_array_equal(got_first, first)
+    np.testing.assert_array_equal(got_inverse, inverse.ravel())
+
+
+@pytest.mark.parametrize("n_classes", [1, 7, 65_536, 65_537, 2**32 + 5])
+def test_class_order_is_the_stable_argsort(n_classes):
+    from qca.minimize._packed import class_order
+
+    rng = np.random.default_rng(n_classes % 1000)
+    classes = rng.integers(0, n_classes, 5_000).astype(np.intp)
+    classes[:50] = n_classes - 1  # (the largest number fits the narrow type)
+    np.testing.assert_array_equal(
+        class_order(classes, n_classes), np.argsort(classes, kind="stable")
+    )
+
+
+@pytest.mark.parametrize("seed", range(30))
 def test_sparse_and_dense_passes_agree(seed, monkeypatch):
     from qca.minimize import _packed
     from qca.minimize._reduce import _maximal

@@ -7,9 +7,6 @@ import importlib
 import numpy as np
 import pytest
 
-from qca.minimize._reduce import _Budget
-
-chart_module = importlib.import_module("qca.minimize._chart")
 reduce_module = importlib.import_module("qca.minimize._reduce")
 primes_module = importlib.import_module("qca.minimize._primes")
 transversal_module = importlib.import_module("qca.minimize._transversal")
@@ -28,22 +25,6 @@ def _random_chart(seed: int) -> tuple[int, list[int], list[bool]]:
         masks[1] = 0
     reduced = [bool(f) for f in rng.random(n_classes) < 0.7]
     return cols, masks, reduced
-
-
-def _layout(cols: int, masks: list[int], reduced: list[bool]) -> tuple:
-    comp = chart_module._Component(cols, masks, reduced, _Budget(100))
-    return (comp.cols, comp.masks, comp.cands, comp.cands_reduced, comp.neighbours,
-            comp.reduced_all, comp.weight)
-
-
-@pytest.mark.parametrize("seed", range(300))
-def test_component_layout_as_ints_equals_numpy(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
-    cols, masks, reduced = _random_chart(seed)
-    masks = [m & cols for m in masks]  # (a component's classes lie within its columns)
-    monkeypatch.setattr(chart_module, "SMALL_CELLS", 10**9)
-    ints = _layout(cols, masks, reduced)
-    monkeypatch.setattr(chart_module, "SMALL_CELLS", -1)
-    assert ints == _layout(cols, masks, reduced)
 
 
 @pytest.mark.parametrize("seed", range(300))

@@ -26,11 +26,13 @@ import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
 from qca.exceptions import InvalidParameterError
 from qca.minimize._bounds import greedy_cover, lagrangian_bounds
+from qca.minimize._component_masks import component_masks
 from qca.minimize._count import CountStopped, MinCoverCounter
 from qca.minimize._count_anchor import count_lower_bound
 from qca.minimize._cover_listing import FACTOR_COVERS, cover_alternatives, exchange_covers
@@ -38,7 +40,7 @@ from qca.minimize._fixing import fixing_pool, restrict
 from qca.minimize._milp import milp_cover
 from qca.minimize._modelset import ModelList
 from qca.minimize._optimal_covers import LARGE_CHART, optimal_covers
-from qca.minimize._packed import PackedChart, column_covers, row_classes
+from qca.minimize._packed import PackedChart, class_order, column_covers, row_classes
 from qca.minimize._proof_search import prove_minimum
 from qca.minimize._reduce import (
     _bits,
@@ -51,7 +53,6 @@ from qca.minimize._reduce import (
     mask_matrix,
     restricted_masks,
 )
-from qca.minimize._small_chart import SMALL_CELLS, component_layout
 from qca.minimize._unique_cover import fewest_candidates, unique_cover
 
 __all__ = ["ChartPart", "ChartSolution", "solve_chart", "MAX_MODELS", "EFFORT"]
@@ -75,10 +76,6 @@ MILP_ENTRIES = 100_000
 #: Charts (columns x classes) larger than this skip the Lagrangian bound and the search:
 #: HiGHS solves them directly.
 STRAIGHT_TO_MILP = 2_000_000
-#: Columns from which :func:`_shared_class` takes a sparse product (when the pairs of
-#: columns in a class, ``SPARSE_PAIRS``, are few) rather than a pass per column.
-SPARSE_NEIGHBOURS = 512
-SPARSE_PAIRS = 20_000_000
 #: Components with at most this many columns get the Lagrangian bound and its covers
 #: however many classes they have (each step is one pass over the chart; on
 #: random_30x200 parsimonious, 48,787 classes, they find a 12-cover where greedy has 13).
@@ -145,78 +142,49 @@ class ChartPart:
     covers: tuple[tuple[tuple[int, ...], ...], ...] = ()
 
 
-def _row_masks(flags: np.ndarray) -> list[int]:
-    """Each row of a boolean matrix as a Python int (bit j set where ``row[j]``).
-
-    >>> _row_masks(np.array([[1, 0, 1], [0, 0, 0]], dtype=bool))
-    [5, 0]
-    """
-    if flags.shape[1] == 0:
-        return [0] * len(flags)
-    return _packed_masks(np.packbits(flags, axis=1, bitorder="little"))
-
-
-def _packed_masks(packed: np.ndarray) -> list[int]:
-    """Each row of little-endian packed bits as a Python int."""
-    width = packed.shape[1]
-    raw = np.ascontiguousarray(packed).tobytes()
-    return [int.from_bytes(raw[i : i + width], "little") for i in range(0, len(raw), width)]
-
-
-def _shared_class(matrix: np.ndarray) -> list[int]:
-    """For each column, the columns covered by a class covering it (bit masks): the OR of
-    the packed rows of its classes (about one byte operation per entry and column byte)."""
-    n, m = matrix.shape
-    if n == 0 or m == 0:
-        return [0] * m
-    sizes = matrix.sum(axis=1, dtype=np.int64)
-    if m > SPARSE_NEIGHBOURS and int(sizes @ sizes) <= SPARSE_PAIRS:
-        # a sparse chart with many columns: the column x column overlaps as one sparse
-        # product (planted_k16 conservative: 5,595 columns, 0.1 s against 1 s)
-        from scipy.sparse import csr_matrix
-
-        chart = csr_matrix(matrix, dtype=np.int32)
-        shared = (chart.T @ chart).tocsr()
-        flags = np.zeros((m, m), dtype=bool)
-        flags[np.repeat(np.arange(m), np.diff(shared.indptr)), shared.indices] = True
-        return _packed_masks(np.packbits(flags, axis=1, bitorder="little"))
-    packed = np.packbits(matrix, axis=1, bitorder="little")
-    by_col = np.ascontiguousarray(matrix.T)
-    out = np.zeros((m, packed.shape[1]), dtype=np.uint8)
-    for c in range(m):
-        rows = np.flatnonzero(by_col[c])
-        if len(rows):
-            np.bitwise_or.reduce(packed[rows], axis=0, out=out[c])
-    return _packed_masks(out)
-
-
 class _Component:
     """Search over the classes of one connected component."""
 
     def __init__(self, cols: int, masks: list[int], reduced: list[bool], budget: _Budget):
         self.budget = budget
+        built = component_masks(cols, masks, reduced)  # columns renumbered: fewest classes first
+        self.cols = built.cols
+        self.masks = built.masks  # class index -> local column mask
+        self.cands = built.cands  # local column -> classes covering it
+        self.cands_reduced = built.cands_reduced
+        self.neighbours = built.neighbours  # columns sharing a class
+        self.reduced_all = built.reduced_all
+        self._cells = built.cells
         self.overflow = False
+        self.weight = 1 + len(self.neighbours) // 256  # cost of one step of the column bound
         self._sparse: tuple[list[int], np.ndarray, np.ndarray] | None = None
-        # renumber the columns: fewest candidate classes first (ties: lower column), so the
-        # lowest uncovered bit is a good branching column and the disjoint-column bound
-        # walks bits in order
-        col_ids = _bits(cols)
-        self.weight = 1 + len(col_ids) // 256  # cost of one step of the column bound
-        if len(masks) * len(col_ids) <= SMALL_CELLS:  # the same layout without NumPy
-            small = component_layout(cols, masks, reduced)
-            self.cols, self.masks, self.cands = small.cols, small.masks, small.cands
-            self.cands_reduced, self.neighbours = small.cands_reduced, small.neighbours
-            self.reduced_all = small.reduced_all
-            return
-        matrix = mask_matrix(masks, col_ids)
-        matrix = matrix[:, np.argsort(matrix.sum(axis=0), kind="stable")]
-        flags = np.asarray(reduced, dtype=bool).reshape(-1)
-        self.cols = (1 << len(col_ids)) - 1
-        self.masks = _row_masks(matrix)  # class index -> local column mask
-        self.cands = _row_masks(matrix.T)  # local column -> classes covering it
-        self.cands_reduced = _row_masks((matrix & flags[:, None]).T)
-        self.neighbours = _shared_class(matrix)  # columns sharing a class
-        self.reduced_all = _row_masks(flags[None, :])[0] if len(flags) else 0
+
+    def dense(self) -> np.ndarray:
+        """The classes x columns chart as a boolean matrix."""
+        n_cols = self.cols.bit_length()
+        matrix = np.zeros((len(self.masks), n_cols), dtype=bool)
+        if self._cells is not None:
+            matrix[self._cells] = True
+            return matrix
+        for i, mask in enumerate(self.masks):
+            raw = np.frombuffer(mask.to_bytes((n_cols + 7) // 8, "little"), np.uint8)
+            matrix[i] = np.unpackbits(raw, count=n_cols, bitorder="little").view(bool)
+        return matrix
+
+    def chart(self) -> Any:
+        """The chart as a scipy CSR matrix of booleans (sorted indices: the same as from
+        :meth:`dense`), or None when the component was built dense."""
+        if self._cells is None:
+            return None
+        from scipy.sparse import csr_matrix
+
+        rows, cols = self._cells
+        order = np.lexsort((cols, rows))
+        indptr = np.zeros(len(self.masks) + 1, dtype=np.int32)
+        np.cumsum(np.bincount(rows, minlength=len(self.masks)), out=indptr[1:])
+        indices = cols[order].astype(np.int32)
+        shape = (len(self.masks), self.cols.bit_length())
+        return csr_matrix((np.ones(len(indices), dtype=bool), indices, indptr), shape=shape)
 
     def lower_bound(self, uncovered: int) -> int:
         """Columns taken lowest first, skipping any that shares a class with one taken."""
@@ -552,11 +520,11 @@ def solve_chart(
     if row_dom:
         used = np.flatnonzero(_maximal(packed)[inverse])
         sizes = np.bincount(inverse[used], minlength=len(packed))
-        flat = used[np.argsort(inverse[used], kind="stable")]
+        flat = used[class_order(inverse[used], len(packed))]
     else:  # every PI (no index array of millions of PIs besides the sorted one)
         used = None
         sizes = np.bincount(inverse, minlength=len(packed))
-        flat = np.argsort(inverse, kind="stable")
+        flat = class_order(inverse, len(packed))
     del inverse
     if used is not None and len(used) < n_pi:
         notes.append(f"row dominance removed {n_pi - len(used)} of {n_pi} prime implicants")
@@ -721,23 +689,24 @@ def _count_covers(
     unique = unique_cover(comp.masks, comp.cands, comp.cols, size)
     if unique is not None:  # one minimum cover (small charts mostly): nothing to list
         return [unique], math.prod(weights[i] for i in unique), 0
-    n_cols = comp.cols.bit_length()
-    matrix = np.zeros((len(comp.masks), n_cols), dtype=bool)
-    for i, mask in enumerate(comp.masks):
-        raw = np.frombuffer(mask.to_bytes((n_cols + 7) // 8, "little"), np.uint8)
-        matrix[i] = np.unpackbits(raw, count=n_cols, bitorder="little").view(bool)
+    matrix = comp.dense()
     if len(matrix) >= LARGE_CHART:  # many classes: the compiled search with LP bounds
         fast = optimal_covers(matrix, weights, size, keep)
         if fast is not None:  # (when it stopped, the covers it found; at least one)
-            lower = 0 if fast.count is not None else count_lower_bound(matrix, weights, best)
+            chart = matrix if comp.chart() is None else comp.chart()
+            lower = 0 if fast.count is not None else count_lower_bound(chart, weights, best)
             return fast.covers, fast.count, lower
-    counter = MinCoverCounter(matrix, weights, _Budget(effort * 2), list(best))
+    sparse = comp.chart()  # (large charts: the LPs built from it, not from ``matrix``)
+    counter = MinCoverCounter(matrix, weights, _Budget(effort * 2), list(best), sparse=sparse)
     count: int | None = None
     counted = 0
     try:
         count = counter.count(size)
     except CountStopped as exc:
-        counted = max(exc.lower, count_lower_bound(matrix, weights, best, counter.duals))
+        chart = matrix if sparse is None else sparse
+        counted = max(exc.lower, count_lower_bound(chart, weights, best, counter.duals))
+        if not counter.memo:  # no sub-chart counted: the listing, which counts the same
+            return [], None, counted  # chart first on half the budget, would stop too
     counter.budget = _Budget(effort)
     found: list[tuple[int, ...]] = []
     try:

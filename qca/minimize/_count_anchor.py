@@ -24,6 +24,7 @@ Every bound is of work (state pairs), never of time: the same chart gets the sam
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 
@@ -74,7 +75,7 @@ def _primes_for(k: int) -> int:
 
 
 def anchored_count(
-    matrix: np.ndarray,
+    matrix: Any,
     weights: np.ndarray | list[int],
     duals: np.ndarray,
     cover: list[int],
@@ -86,6 +87,7 @@ def anchored_count(
     proven lower bound on the weighted number of all minimum covers (0 when the count of
     the rest stops, or without numba).
 
+    ``matrix``: the chart, boolean (classes x columns) or scipy sparse.
     ``cover`` must be a minimum cover (class indices); ``duals`` ``y >= 0`` with at most
     1 on every class (:func:`qca.minimize._bounds.cover_duals`; zeros prune nothing).
     ``width``: widest elimination order of the rest; ``pairs``: the state pairs its
@@ -102,25 +104,26 @@ def anchored_count(
 
 
 def _anchored(
-    matrix: np.ndarray, weights: np.ndarray | list[int], duals: np.ndarray, cover: list[int],
+    matrix: Any, weights: np.ndarray | list[int], duals: np.ndarray, cover: list[int],
     width: int, pairs: int,
 ) -> tuple[int, list[int]]:
     """(:func:`anchored_count`, the anchors: class indices)."""
-    if not tree_available() or len(cover) == 0 or np.shape(matrix)[1] > MAX_COLUMNS:
-        return 0, []
-    from scipy.sparse import csr_matrix
+    from scipy.sparse import csr_matrix, issparse
 
+    if not issparse(matrix):
+        matrix = np.asarray(matrix, dtype=bool)
+    if not tree_available() or len(cover) == 0 or matrix.shape[1] > MAX_COLUMNS:
+        return 0, []
     try:
         kernel = _kernel()
     except EliminationStopped:
         return 0, []
-    matrix = np.asarray(matrix, dtype=bool)
     w = np.asarray(weights, dtype=np.int64)
     y = np.asarray(duals, dtype=np.float64)
     chart = csr_matrix(matrix, dtype=np.float32)
-    rows = np.ones(len(matrix), dtype=bool)
+    rows = np.ones(matrix.shape[0], dtype=bool)
     cols = np.ones(matrix.shape[1], dtype=bool)
-    left = np.zeros(len(matrix), dtype=bool)
+    left = np.zeros(matrix.shape[0], dtype=bool)
     left[np.asarray(cover, dtype=np.int64)] = True
     factor = 1
     spare = int(pairs)  # state pairs left
@@ -179,10 +182,11 @@ def _anchored(
 
 
 def count_lower_bound(
-    matrix: np.ndarray, weights: list[int], cover: list[int], duals: np.ndarray | None = None
+    matrix: Any, weights: list[int], cover: list[int], duals: np.ndarray | None = None
 ) -> int:
     """:func:`anchored_count` for a component whose count stopped, when it is wide enough
-    for anchoring to pay (:data:`ANCHOR_COLUMNS` columns); else 0. ``duals`` default to
+    for anchoring to pay (:data:`ANCHOR_COLUMNS` columns); else 0. ``matrix`` is boolean
+    or scipy sparse; ``duals`` default to
     :func:`qca.minimize._bounds.cover_duals` of ``matrix``.
 
     >>> count_lower_bound(np.eye(3, dtype=bool), [1, 1, 1], [0, 1, 2])

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import numba
 import numpy as np
+from numba.cpython.unsafe.numbers import trailing_zeros
 
 from qca.minimize._bit_kernel import ONE as _ONE
 from qca.minimize._bit_kernel import ZERO as _ZERO
@@ -35,6 +36,13 @@ LAGRANGE_STEPS = 40
 #: estimated whole (work so far / part of the tree done) may be before it gives up.
 CHECK_EVERY = 10_000_000
 HOPELESS = 20.0
+
+
+@numba.njit(cache=True, nogil=True)
+def _low_index(x):  # pragma: no cover - compiled
+    """Index of the lowest set bit of the word x (x != 0), in one instruction where the
+    processor has one (unlike :func:`qca.minimize._bit_kernel.low_bit`'s table)."""
+    return trailing_zeros(x)  # type: ignore[call-arg]
 
 
 @numba.njit(cache=True, nogil=True)
@@ -91,24 +99,99 @@ def _keep(cls, lst, reduced, size, filled, left, gap, rest, n_left, count, large
 
 
 @numba.njit(cache=True, nogil=True)
-def _sums(loc, wide, kept, u, s):  # pragma: no cover - compiled
-    """``s[t]``: the sum of ``u`` over candidate t's columns ``loc[:wide, t]``, in order."""
+def _scan_word(cls, here, costs, n_here, q, cb, held, left, duals, gap, lst, reduced, size):  # pragma: no cover - compiled
+    """The next level's candidates on a one-word chart, as the general scan in
+    :func:`count_covers` finds them (same order, same float sums), without branches that
+    depend on the candidate: ``here[:n_here]`` with ascending ``costs`` are the level's
+    classes, ``q`` the one taken, ``cb`` the column branched on, ``held`` the columns
+    left that it covers, ``left`` the columns left after it. Returns (candidates kept,
+    classes scanned, the columns they hold)."""
+    lim = gap + _EPS
+    filled = 0
+    reach = _ZERO
+    scanned = n_here
+    for t in range(n_here):
+        cost = costs[t]
+        if cost > lim:
+            scanned = t
+            break
+        j = here[t]
+        c = cls[j, 0]
+        x = c & held
+        while x != _ZERO:  # ascending columns, as the general scan adds them
+            cost += duals[_low_index(x)]
+            x &= x - _ONE
+        bits = _popcount(c & left)
+        ok = bits != 0 and cost <= lim and t != q and not (t < q and (c & cb) != _ZERO)
+        lst[filled] = j
+        reduced[filled] = cost
+        size[filled] = bits
+        if ok:
+            reach |= c
+            filled += 1
+    return filled, scanned, reach
+
+
+@numba.njit(cache=True, nogil=True)
+def _positions(cls, lst, size, kept, left, loc, orig, cnt):  # pragma: no cover - compiled
+    """Lay the ``kept`` candidates out for :func:`_sums`: by decreasing number of columns
+    left (``size``; stably), candidate ``orig[p]`` at place p; ``loc[e, p]`` its e-th
+    column left (ascending) and ``cnt[e]`` the places with more than e columns left (so
+    row e of ``loc`` is read up to ``cnt[e]`` only). Returns the most columns left."""
+    words = cls.shape[1]
+    wide = 0
     for t in range(kept):
-        s[t] = 0.0
+        if size[t] > wide:
+            wide = size[t]
+    tally = np.zeros(wide + 1, dtype=np.int64)
+    for t in range(kept):
+        tally[size[t]] += 1
+    first = np.empty(wide + 1, dtype=np.int64)
+    acc = 0
+    for sz in range(wide, -1, -1):
+        first[sz] = acc
+        acc += tally[sz]
+    for t in range(kept):
+        p = first[size[t]]
+        first[size[t]] += 1
+        orig[p] = t
+        j = lst[t]
+        e = 0
+        for w in range(words):
+            x = cls[j, w] & left[w]
+            while x != _ZERO:
+                loc[e, p] = w * 64 + _low_index(x)
+                e += 1
+                x &= x - _ONE
+    acc = 0
+    for e in range(wide - 1, -1, -1):
+        acc += tally[e + 1]
+        cnt[e] = acc
+    return wide
+
+
+@numba.njit(cache=True, nogil=True)
+def _sums(loc, cnt, wide, kept, orig, u, by_place, s):  # pragma: no cover - compiled
+    """``s[t]``: the sum of ``u`` over candidate t's columns left, in ascending order (laid
+    out by :func:`_positions`; ``by_place`` is scratch)."""
+    for p in range(kept):
+        by_place[p] = 0.0
     for e in range(wide):
         row = loc[e]
-        for t in range(kept):
-            s[t] += u[row[t]]
+        for p in range(cnt[e]):
+            by_place[p] += u[row[p]]
+    for p in range(kept):
+        s[orig[p]] = by_place[p]
 
 
 @numba.njit(cache=True, nogil=True)
 def _lagrange(
-    columns, lst, reduced, size, kept, cols, n_cols, u, start, rest, gap, step_u, best_u, s,
+    cls, lst, reduced, size, kept, cols, n_cols, u, start, rest, gap, step_u, best_u, s,
     steps, left,
 ):  # pragma: no cover - compiled
     """Subgradient steps on the Lagrangian bound of covering the columns ``cols[:n_cols]``
-    by ``rest`` of the ``kept`` candidates ``lst`` (``columns[j]``: class j's columns, -1
-    after the last; ``left``: the columns left as words).
+    by ``rest`` of the ``kept`` candidates ``lst`` (``cls[j]``: class j's columns as
+    words; ``left``: the columns left as words).
 
     With duals ``u >= 0`` on those columns and ``s(j)`` the duals of candidate j's
     columns, any cover by ``rest`` candidates has ``rest >= L(u) + max(0, 1 - s(j))``
@@ -123,52 +206,47 @@ def _lagrange(
 
     The duals of the columns covered are 0: each candidate's sum runs over its columns
     left only, in ascending order (the same float sums), all candidates a column position
-    at a time from ``loc`` (row e: each candidate's e-th column left, ``m`` past its last;
-    ``step_u[m]`` stays 0), which has no dependency chain from one candidate to the next.
+    at a time (:func:`_positions`), which has no dependency chain from one candidate to
+    the next.
     """
     m = u.shape[0]
-    width = columns.shape[1]
+    words = cls.shape[1]
     work = 0
     step_u[:] = 0.0  # the columns covered count for nothing
     for a in range(n_cols):
         c = cols[a]
         step_u[c] = start[c]
         best_u[c] = u[c]
-    # each candidate's columns left, a row per position (m: none; its dual stays 0)
     wide = 0
     for t in range(kept):
         if size[t] > wide:
             wide = size[t]
     loc = np.empty((wide, kept), dtype=np.int32)
-    for t in range(kept):
-        j = lst[t]
-        e2 = 0
-        for e in range(width):
-            c = columns[j, e]
-            if c < 0:
-                break
-            if (left[c >> 6] >> np.uint64(c & 63)) & _ONE:
-                loc[e2, t] = c
-                e2 += 1
-        for e in range(e2, wide):
-            loc[e, t] = m
+    orig = np.empty(kept, dtype=np.int64)
+    cnt = np.empty(wide, dtype=np.int64)
+    by_place = np.empty(kept)
+    wide = _positions(cls, lst, size, kept, left, loc, orig, cnt)
     best_l = rest - gap
     lam = 1.0
     stale = 0
-    g = np.zeros(m + 1)
+    g = np.zeros(m)
     for _ in range(steps):
         total = 0.0
         for a in range(n_cols):
             c = cols[a]
             total += step_u[c]
             g[c] = 1.0
-        _sums(loc, wide, kept, step_u, s)
+        _sums(loc, cnt, wide, kept, orig, step_u, by_place, s)
         for t in range(kept):
             v = s[t]
             if v > 1.0:
                 total += 1.0 - v
-                for e in range(wide):
-                    g[loc[e, t]] -= 1.0  # (g[m]: never read)
+                j = lst[t]
+                for w in range(words):
+                    x = cls[j, w] & left[w]
+                    while x != _ZERO:
+                        g[w * 64 + _low_index(x)] -= 1.0
+                        x &= x - _ONE
         work += kept
         if total > best_l + 1e-9:
             best_l = total
@@ -185,9 +263,9 @@ def _lagrange(
                 elif dropped:
                     lst[t - dropped] = lst[t]
                     size[t - dropped] = size[t]
-                    for e in range(wide):
-                        loc[e, t - dropped] = loc[e, t]
             kept -= dropped
+            if dropped:
+                wide = _positions(cls, lst, size, kept, left, loc, orig, cnt)
         else:
             stale += 1
             if stale >= 3:
@@ -212,7 +290,7 @@ def _lagrange(
         c = cols[a]
         u[c] = best_u[c]
         step_u[c] = best_u[c]
-    _sums(loc, wide, kept, step_u, s)
+    _sums(loc, cnt, wide, kept, orig, step_u, by_place, s)
     for t in range(kept):
         reduced[t] = 1.0 - s[t]
     work += kept
@@ -246,29 +324,14 @@ def count_covers(cls, m, y, weights, k, work_limit, cap, out, lagrange_from=LAGR
     start = np.zeros(m + 1, dtype=np.int64)
     fill = np.zeros(m, dtype=np.int64)
     order = np.zeros(m, dtype=np.int64)
-    sg_u = np.zeros(m + 1)  # (m: the padding of loc, dual 0)
+    sg_u = np.zeros(m + 1)
     sg_best = np.zeros(m)
     sg_s = np.zeros(n)
     sg_start = np.zeros(m)
     sib = np.zeros((k + 1, m))  # duals of the last node of each level after its steps
     sib_left = np.zeros((k + 1, words), dtype=np.uint64)  # and its columns left
-    # each class's columns (for the Lagrangian steps), -1 after the last
-    width = 1
-    for j in range(n):
-        bits = 0
-        for w in range(words):
-            bits += _popcount(cls[j, w])
-        width = max(width, bits + 1)
-    columns = np.full((n, width), -1, dtype=np.int32)
-    for j in range(n):
-        e = 0
-        for w in range(words):
-            x = cls[j, w]
-            while x != _ZERO:
-                columns[j, e] = w * 64 + _low_bit(x)
-                e += 1
-                x &= x - _ONE
     largest = np.zeros(m + 1, dtype=np.int64)
+    reach = np.zeros(words, dtype=np.uint64)  # the columns a level's candidates hold
     # a node's (candidate, column left) pairs, and its candidates by column (dual ascent)
     entries = 0
     for j in range(n):
@@ -384,9 +447,17 @@ def count_covers(cls, m, y, weights, k, work_limit, cap, out, lagrange_from=LAGR
         # candidates of the next level: allowed (not an earlier candidate of the
         # column branched on), touching the columns left, reduced cost within the gap
         filled = 0
+        for w in range(words):
+            reach[w] = _ZERO
         # a class's reduced cost only grows as columns get covered: the classes past the
         # first one whose cost here exceeds the gap are out of the next level too
         scanned = n_here
+        if words == 1 and rest > 1:
+            filled, scanned, reach[0] = _scan_word(
+                cls, here, redl[level], n_here, q, cb, cls[i, 0] & left[level, 0], left[nxt, 0],
+                duals[level], gap, lst[nxt], reduced, size,
+            )
+            n_here = 0  # (the general scan below is skipped)
         for t in range(n_here):
             if redl[level, t] > gap + _EPS:
                 scanned = t
@@ -428,8 +499,18 @@ def count_covers(cls, m, y, weights, k, work_limit, cap, out, lagrange_from=LAGR
             reduced[filled] = cost
             size[filled] = bits
             filled += 1
+            for w in range(words):
+                reach[w] |= cls[j, w]
         work += scanned
         if rest == 1:
+            continue
+        # a column left that no candidate holds ends the branch (before the dual ascent)
+        dead = False
+        for w in range(words):
+            if (left[nxt, w] & ~reach[w]) != _ZERO:
+                dead = True
+                break
+        if dead:
             continue
         # dual ascent: columns with fewest candidates first, each raised by the least
         # reduced cost of its candidates (the duals stay feasible, the bound grows)
@@ -501,7 +582,7 @@ def count_covers(cls, m, y, weights, k, work_limit, cap, out, lagrange_from=LAGR
                 inside = (sib_left[nxt, c2 >> 6] >> np.uint64(c2 & 63)) & _ONE
                 sg_start[c2] = sib[nxt, c2] if inside != _ZERO else duals[nxt, c2]
             gap, kept, spent = _lagrange(
-                columns, lst[nxt], reduced, size, kept, order, n_left, duals[nxt], sg_start,
+                cls, lst[nxt], reduced, size, kept, order, n_left, duals[nxt], sg_start,
                 rest, gap, sg_u, sg_best, sg_s, LAGRANGE_STEPS, left[nxt],
             )
             sib[nxt, :] = duals[nxt, :]

@@ -21,8 +21,10 @@ import numpy as np
 
 __all__ = [
     "PackedChart",
+    "class_order",
     "column_covers",
     "nonzero_cells",
+    "packed_cells",
     "row_classes",
     "select_columns",
     "sparse_bits",
@@ -69,15 +71,54 @@ def row_classes(bits: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     width = bits.shape[1]
     if width == 0:
         return np.zeros((1 if len(bits) else 0, 0), np.uint8), np.zeros(len(bits), np.intp)
-    keys: np.ndarray
     if width <= 8:  # one big-endian integer a row sorts as its bytes, faster than bytes
         padded = np.zeros((len(bits), 8), dtype=np.uint8)
         padded[:, :width] = bits
-        keys = padded.view(">u8").ravel().astype(np.uint64)
-    else:
-        keys = bits.view(np.dtype((np.void, width))).ravel()
+        first, inverse = _distinct_words(padded.view(">u8").ravel().astype(np.uint64))
+        return bits[first], inverse
+    keys = bits.view(np.dtype((np.void, width))).ravel()
     _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
     return bits[first], inverse.ravel()
+
+
+def class_order(classes: np.ndarray, n_classes: int) -> np.ndarray:
+    """``np.argsort(classes, kind="stable")`` for class numbers below ``n_classes``, in
+    the narrowest integer type that holds them (NumPy radix-sorts 16-bit integers: about
+    ten times faster on millions of rows).
+
+    >>> class_order(np.array([2, 0, 2, 1]), 3).tolist()
+    [1, 3, 0, 2]
+    """
+    for dtype in (np.uint16, np.uint32):
+        if n_classes <= np.iinfo(dtype).max + 1:
+            return np.argsort(classes.astype(dtype, copy=False), kind="stable")
+    return np.argsort(classes, kind="stable")
+
+
+def _distinct_words(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``np.unique(keys, return_index=True, return_inverse=True)[1:]`` for uint64 keys:
+    the first index of each distinct key, ascending keys, and each key's number.
+
+    Hashing (pandas' factorize numbers keys by first appearance) and sorting only the
+    distinct keys: millions of rows with few distinct ones take a tenth of the full sort.
+
+    >>> first, inverse = _distinct_words(np.array([5, 3, 5, 9, 3], dtype=np.uint64))
+    >>> first.tolist(), inverse.tolist()
+    ([1, 0, 3], [1, 0, 1, 2, 0])
+    """
+    import pandas as pd
+
+    codes, distinct = pd.factorize(keys, sort=False)
+    codes = np.asarray(codes, dtype=np.intp)
+    # codes come 0, 1, 2, ... in order of first appearance: a key is new where the
+    # running largest code grows
+    seen = np.maximum.accumulate(codes)
+    new = np.ones(len(codes), dtype=bool)
+    new[1:] = seen[1:] > seen[:-1]
+    order = np.argsort(np.asarray(distinct, dtype=np.uint64), kind="stable")
+    rank = np.empty_like(order)
+    rank[order] = np.arange(len(order))
+    return np.flatnonzero(new)[order], rank[codes]
 
 
 #: Charts (rows x columns) up to this size are unpacked by :func:`column_covers`.
@@ -165,6 +206,19 @@ def nonzero_cells(bits: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return at_row[which], at_byte[which] * 8 + bit
 
 
+def packed_cells(rows: np.ndarray, cols: np.ndarray, n_rows: int, n_cols: int) -> np.ndarray:
+    """Packed rows (little-endian bits) with the cells ``(rows[i], cols[i])`` set: the
+    inverse of :func:`nonzero_cells`.
+
+    >>> packed_cells(np.array([0, 0, 1]), np.array([0, 2, 9]), 2, 10).tolist()
+    [[5, 0], [0, 2]]
+    """
+    out = np.zeros((n_rows, (n_cols + 7) // 8), dtype=np.uint8)
+    cols = np.asarray(cols, dtype=np.int64)
+    np.bitwise_or.at(out, (rows, cols >> 3), np.left_shift(1, cols & 7).astype(np.uint8))
+    return out
+
+
 def sparse_bits(bits: np.ndarray) -> bool:
     """Whether at most one byte in :data:`SPARSE_BYTES` of packed rows is nonzero (then
     :func:`nonzero_cells` beats unpacking them all)."""
@@ -182,9 +236,7 @@ def select_columns(bits: np.ndarray, n_cols: int, keep: np.ndarray) -> np.ndarra
         rows, cols = nonzero_cells(bits)
         kept = keep[cols]
         rows, new = rows[kept], (np.cumsum(keep) - 1)[cols[kept]]
-        out = np.zeros((len(bits), width), dtype=np.uint8)
-        np.bitwise_or.at(out, (rows, new >> 3), np.left_shift(1, new & 7).astype(np.uint8))
-        return out
+        return packed_cells(rows, new, len(bits), int(keep.sum()))
     out = np.empty((len(bits), width), dtype=np.uint8)
     step = max(1, _CHUNK // max(1, n_cols))
     for s in range(0, len(bits), step):

@@ -20,6 +20,7 @@ from qca.minimize._packed import (
     PackedChart,
     column_covers,
     nonzero_cells,
+    packed_cells,
     row_classes,
     select_columns,
     sparse_bits,
@@ -42,7 +43,10 @@ __all__ = [
     "_maximal",
     "_reduce",
     "_undominated_columns",
+    "cell_masks",
+    "mask_cells",
     "mask_matrix",
+    "packed_masks",
     "restricted_masks",
 ]
 
@@ -99,6 +103,53 @@ def mask_matrix(masks: list[int], col_ids: list[int]) -> np.ndarray:
         )
         out[lo : lo + step] = flags.view(bool)[:, ids]
     return out
+
+
+def mask_cells(masks: list[int], col_ids: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    """(class, column) of every cell of :func:`mask_matrix`, class by class (columns
+    ascending when ``col_ids`` do): its ``np.nonzero`` without the matrix, reading only
+    the nonzero bytes of the masks (sparse charts of thousands of columns).
+
+    >>> rows, cols = mask_cells([0b101, 0b110], [0, 2])
+    >>> rows.tolist(), cols.tolist()
+    ([0, 0, 1], [0, 1, 1])
+    """
+    ids = np.asarray(col_ids, dtype=np.intp)
+    if not len(masks) or not len(ids):
+        return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)
+    n_bits = int(ids.max()) + 1
+    n_bytes = (n_bits + 7) // 8
+    top = (1 << n_bits) - 1
+    where = np.full(n_bits, -1, dtype=np.intp)
+    where[ids] = np.arange(len(ids))
+    step = max(1, _MASK_BLOCK // (8 * n_bytes))
+    rows_out, cols_out = [], []
+    for lo in range(0, len(masks), step):
+        raw = b"".join((m & top).to_bytes(n_bytes, "little") for m in masks[lo : lo + step])
+        rows, bits = nonzero_cells(np.frombuffer(raw, dtype=np.uint8).reshape(-1, n_bytes))
+        cols = where[bits]
+        kept = cols >= 0
+        rows_out.append(rows[kept] + lo)
+        cols_out.append(cols[kept])
+    return np.concatenate(rows_out), np.concatenate(cols_out)
+
+
+def cell_masks(rows: np.ndarray, cols: np.ndarray, n_rows: int, n_cols: int) -> list[int]:
+    """Each row of the cells ``(rows[i], cols[i])`` as a Python int (bit j: column j).
+
+    >>> cell_masks(np.array([0, 0, 1]), np.array([0, 2, 1]), 3, 3)
+    [5, 2, 0]
+    """
+    if n_cols == 0:
+        return [0] * n_rows
+    return packed_masks(packed_cells(rows, cols, n_rows, n_cols))
+
+
+def packed_masks(packed: np.ndarray) -> list[int]:
+    """Each row of little-endian packed bits as a Python int."""
+    width = packed.shape[1]
+    raw = np.ascontiguousarray(packed).tobytes()
+    return [int.from_bytes(raw[i : i + width], "little") for i in range(0, len(raw), width)]
 
 
 def restricted_masks(masks: list[int], col_ids: list[int]) -> list[int]:
