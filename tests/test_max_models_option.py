@@ -129,3 +129,19 @@ def test_cli_names_a_bad_cap_in_the_sheet(tmp_path):
 def test_minimize_records_the_cap_in_its_options():
     table = qca.truth_table(_cases(), "OUT")
     assert qca.minimize(table, include="?", max_models=2).options["max_models"] == 2
+
+
+def test_a_report_sheet_over_excels_rows_is_refused_with_the_fix(tmp_path, monkeypatch):
+    from qca.report import xlsx
+
+    path = _book(tmp_path, include="?")
+    out = tmp_path / "report.xlsx"
+    monkeypatch.setattr(xlsx, "EXCEL_ROWS", 200)  # 944 models: about 2,800 rows
+    result = _run("minimize", str(path), "-o", str(out))
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "The report sheet 'parsimonious' would need" in result.output
+    assert "more than an Excel sheet holds (200); nothing was written. List fewer models with --max-models" in result.output
+    assert not out.exists()
+    fewer = _run("minimize", str(path), "--max-models", "20", "-o", str(out), "-q")
+    assert fewer.exit_code == 0, fewer.output
+    assert out.exists()

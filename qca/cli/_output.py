@@ -59,7 +59,7 @@ class Output:
         book: str,
         heading: str,
         *,
-        tables: Sequence[rep.Table],
+        tables: Sequence[rep.Table] | Callable[[], Sequence[rep.Table]],
         payload: Any,
         options: dict[str, Any],
         text: str | Callable[[], str] | None = None,
@@ -70,9 +70,13 @@ class Output:
         ``payload`` as JSON (--json) or ``text`` (default: each table under its title)
         followed by ``warnings``.
 
-        ``plots`` (called only for .xlsx and .md) gives the report's figures; ``text`` may
-        be a function, called only when the text is printed."""
+        ``plots`` (called only for .xlsx and .md) gives the report's figures; ``text`` and
+        ``tables`` may be functions, called only when needed (--json needs neither)."""
         self.check(book)
+        if callable(tables):
+            written = self.path is not None and _output_format(self.path, self.fmt) != "json"
+            printed = not self.as_json and not self.quiet and text is None
+            tables = tables() if written or printed else ()
         output = self.path
         if output is not None:
             kind = _output_format(output, self.fmt)

@@ -120,7 +120,7 @@ def run(
     out.emit(
         book,
         "QCA report",
-        tables=rep.analysis_tables(result, use_labels=use_labels),
+        tables=lambda: rep.analysis_tables(result, use_labels=use_labels),  # (not for --json)
         payload=rep.analysis_dict(result),
         options=result.options,
         text=lambda: rep.analysis_text(result, use_labels=use_labels),
@@ -388,26 +388,10 @@ def minimize_command(
         raise QCAError(solution.error)
     messages = list(result.warnings)
     shown = display_labels(result, use_labels)
-    frame = rep.solution_frame(solution, shown)
-    tables = [
-        rep.Table(kind, rep.solution_title(solution), frame, index_label=None),
-        rep.Table(
-            "assumptions",
-            "Simplifying assumptions and counterfactuals",
-            rep.assumptions_frame({kind: solution}),
-            index_label=None,
-        ),
-        rep.Table(
-            "assumption_rows",
-            "Configurations of the simplifying assumptions and counterfactuals",
-            rep.assumption_rows_frame({kind: solution}),
-            index_label=None,
-        ),
-    ]
     payload = {
         "outcome": analysis.outcome,
         "conditions": list(analysis.conditions),
-        "solutions": {kind: [rep.model_dict(m) for m in solution.models]},
+        "solutions": {kind: rep.models_json(solution)},
         "solution_options": {kind: rep.solution_options(solution)},
         "warnings": messages,
     }
@@ -415,9 +399,30 @@ def minimize_command(
     payload["configuration_tables"] = [t.to_dict() for t in configurations]  # names, not labels
     if use_labels:
         configurations = configuration_tables_for(result, use_labels)
-    tables[1:1] = configuration_report_tables(configurations)
-    text = "\n".join(rep.solution_text(solution, analysis.outcome, labels=shown))
-    text += "".join("\n\n" + t.to_text() for t in configurations)
+
+    def tables() -> list[rep.Table]:  # (not for --json: every model's fit table)
+        return [
+            rep.Table(kind, rep.solution_title(solution), rep.solution_frame(solution, shown),
+                      notes=rep.model_count_notes(solution, shown), index_label=None),
+            *configuration_report_tables(configurations),
+            rep.Table(
+                "assumptions",
+                "Simplifying assumptions and counterfactuals",
+                rep.assumptions_frame({kind: solution}),
+                index_label=None,
+            ),
+            rep.Table(
+                "assumption_rows",
+                "Configurations of the simplifying assumptions and counterfactuals",
+                rep.assumption_rows_frame({kind: solution}),
+                index_label=None,
+            ),
+        ]
+
+    def text() -> str:
+        lines = "\n".join(rep.solution_text(solution, analysis.outcome, labels=shown))
+        return lines + "".join("\n\n" + t.to_text() for t in configurations)
+
     out.emit(
         book,
         "Minimization",

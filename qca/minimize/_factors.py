@@ -24,7 +24,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["LONG_MODEL", "ModelFactors", "count_lines", "exchange_text", "stands_for"]
+from qca.minimize._compact import compact_models
+
+__all__ = ["LONG_MODEL", "ModelFactors", "count_lines", "exchange_text", "named_sum", "stands_for"]
+
+#: A function giving the printed form of a term (e.g. with labels in place of set names).
+Namer = Callable[[str], str]
 
 #: Models (and alternatives) of more terms than this are shown by how they differ from
 #: the first one.
@@ -59,9 +64,27 @@ def stands_for(text: str) -> int:
     return out
 
 
-def exchange_text(first: Sequence[str], other: Sequence[str]) -> str:
+def named_sum(text: str, name: Namer | None = None) -> str:
+    """A sum of terms and groups ``(A | B)`` with each term printed by ``name``.
+
+    >>> named_sum("A*B + (C | ~D)", lambda t: t.lower())
+    'a*b + (c | ~d)'
+    """
+    if name is None:
+        return text
+    out = []
+    for term in terms_of(text):
+        if term.startswith("(") and term.endswith(")"):
+            out.append("(" + " | ".join(name(t) for t in term[1:-1].split(" | ")) + ")")
+        else:
+            out.append(name(term))
+    return " + ".join(out)
+
+
+def exchange_text(first: Sequence[str], other: Sequence[str], name: Namer | None = None) -> str:
     """How the sum of terms ``other`` differs from ``first``: the terms it has in place of
-    those it lacks (each in its own order).
+    those it lacks (each in its own order), each printed by ``name`` (a term or group of
+    :func:`named_sum`) when given.
 
     >>> exchange_text(["A", "B", "C"], ["A", "C", "D", "E"])
     'with D + E in place of B'
@@ -69,8 +92,8 @@ def exchange_text(first: Sequence[str], other: Sequence[str]) -> str:
     'the same'
     """
     have, had = set(first), set(other)
-    added = [t for t in other if t not in have]
-    dropped = [t for t in first if t not in had]
+    added = [named_sum(t, name) for t in other if t not in have]
+    dropped = [named_sum(t, name) for t in first if t not in had]
     if not added and not dropped:
         return "the same"
     if not dropped:
@@ -146,16 +169,16 @@ class ModelFactors:
             shown.append(f"({listed}{self._more(j, FORMULA_ALTERNATIVES)})")
         return " + ".join([*self.core, *shown])
 
-    def describe(self, limit: int = DESCRIBED_ALTERNATIVES) -> list[str]:
+    def describe(self, limit: int = DESCRIBED_ALTERNATIVES, name: Namer | None = None) -> list[str]:
         """Lines for a reader: the core, then each part with its count and its first
         ``limit`` alternatives (on one line when short, else one per line); long
         alternatives after the first are told by how they differ from it
-        (:func:`exchange_text`).
+        (:func:`exchange_text`). ``name`` prints each term (e.g. with set labels).
 
         >>> ModelFactors((), (("A", "B"), ("C*D",)), (2, None), (2, 1)).describe()
         ['core: none', 'part 1, 2 alternatives: A | B', 'part 2, at least 1 alternative: C*D | ... perhaps more']
         """
-        core = f"core ({_plural(len(self.core), 'term')}): {' + '.join(self.core)}"
+        core = f"core ({_plural(len(self.core), 'term')}): {' + '.join(named_sum(t, name) for t in self.core)}"
         lines = [core if self.core else "core: none"]
         for j, alternatives in enumerate(self.parts):
             count = self.counts[j]
@@ -167,30 +190,41 @@ class ModelFactors:
             if count is None and not more:
                 more = " | ... perhaps more"  # (counting stopped)
             first = terms_of(shown[0]) if shown else []
-            one_line = f"{head}: {' | '.join(shown)}{more}"
+            printed = [named_sum(a, name) for a in shown]
+            one_line = f"{head}: {' | '.join(printed)}{more}"
             if len(first) <= LONG_MODEL and len(one_line) <= ONE_LINE:
                 lines.append(one_line)
                 continue
             long = len(first) > LONG_MODEL
             lines.append(f"{head}{f', the first of {len(first):,} terms' if long else ''}:")
-            lines += [f"  {shown[0]}" if shown else "  (none listed)"]
-            for alternative in shown[1:]:
-                lines.append(f"  or {exchange_text(first, terms_of(alternative)) if long else alternative}")
+            lines += [f"  {printed[0]}" if shown else "  (none listed)"]
+            for alternative, text in zip(shown[1:], printed[1:], strict=True):
+                lines.append(f"  or {exchange_text(first, terms_of(alternative), name) if long else text}")
             if more:
                 lines.append(f"  or ...{more[len(' | ...'):]}")
         return lines
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain types for JSON: the core, then per part its count and listed alternatives."""
-        return {
-            "core": list(self.core),
-            "parts": [
-                {"count": count, "count_lower": low, "alternatives": list(alternatives)}
-                for alternatives, count, low in zip(
-                    self.parts, self.counts, self.counts_lower, strict=True
-                )
-            ],
-        }
+        """Plain types for JSON: the core, then per part its count and listed alternatives.
+
+        A part whose alternatives hold more than 10,000 terms and groups in all has
+        ``alternatives`` None and ``alternatives_compact``: its terms and groups written
+        once, as :meth:`qca.Solution.to_dict` writes many long models
+        (:func:`qca.minimize._compact.expand_models` gives the strings back).
+
+        >>> ModelFactors(("A",), (("B", "C"),), (2,), (2,)).to_dict()["parts"]
+        [{'count': 2, 'count_lower': 2, 'alternatives': ['B', 'C']}]
+        """
+        parts = []
+        for alternatives, count, low in zip(self.parts, self.counts, self.counts_lower, strict=True):
+            part: dict[str, Any] = {"count": count, "count_lower": low}
+            compact = compact_models([terms_of(a) for a in alternatives])
+            if compact is None:
+                part["alternatives"] = list(alternatives)
+            else:
+                part.update(alternatives=None, alternatives_compact=compact)
+            parts.append(part)
+        return {"core": list(self.core), "parts": parts}
 
 
 def count_lines(
@@ -198,11 +232,12 @@ def count_lines(
     lower: int,
     listed: int,
     factors: ModelFactors | None | Callable[[], ModelFactors | None],
+    name: Namer | None = None,
 ) -> list[str]:
     """When more minimal models exist than the ``listed``: a line with their number
     (``count``, or at least ``lower`` when counting stopped), then the factorized
-    description (:meth:`ModelFactors.describe`); else no line. ``factors`` may be a
-    function giving them, called only then.
+    description (:meth:`ModelFactors.describe`, terms printed by ``name``); else no line.
+    ``factors`` may be a function giving them, called only then.
 
     >>> count_lines(3, 3, 1, ModelFactors((), (("A", "B", "C"),), (3,), (3,)))
     ['3 minimal models in all (1 listed), each the core and one alternative of each part:', 'core: none', 'part 1, 3 alternatives: A | B | C']
@@ -217,4 +252,4 @@ def count_lines(
         factors = factors()
     if factors is None:
         return [head]
-    return [f"{head}, each the core and one alternative of each part:", *factors.describe()]
+    return [f"{head}, each the core and one alternative of each part:", *factors.describe(name=name)]

@@ -22,7 +22,7 @@ from qca.minimize._chart import MAX_MODELS, ChartPart
 from qca.minimize._core import ChartSolution, covers, prime_implicants, solve_chart
 from qca.minimize._cover_listing import FACTOR_COVERS
 from qca.minimize._intermediate import Expectations, easy_counterfactuals, parse_dir_exp
-from qca.minimize._listing import too_many_assumptions
+from qca.minimize._listing import TermRows, too_many_assumptions
 from qca.minimize._modelset import ModelList
 from qca.minimize._order import lexicographic_order
 from qca.minimize._packed import PackedChart, unpack_rows
@@ -336,15 +336,19 @@ def _binary_values(literals: list[list[np.ndarray]], n: int) -> np.ndarray | Non
 
 
 def _assumption_frame(problem: Problem, explained: set[int]) -> Any:
+    cache = TermRows()  # the models of a solution share most of their terms
+
     def compute(terms: np.ndarray) -> pd.DataFrame:
-        return problem.space.frame(_assumption_rows(problem, terms, explained))
+        return problem.space.frame(_assumption_rows(problem, terms, explained, cache))
 
     return compute
 
 
-def _assumption_rows(problem: Problem, terms: np.ndarray, explained: set[int]) -> list[int]:
+def _assumption_rows(
+    problem: Problem, terms: np.ndarray, explained: set[int], cache: TermRows | None = None
+) -> list[int]:
     try:
-        rows = problem.space.covered_rows(terms)
+        rows = problem.space.covered_rows(terms, cache=cache)
     except TooManyRowsError as exc:
         configs = problem.space.configurations(np.array(sorted(explained), dtype=np.int64))
         raise too_many_assumptions(exc, terms, configs) from None

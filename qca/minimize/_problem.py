@@ -30,7 +30,7 @@ from qca._frames import column_dtypes
 from qca._limits import limit
 from qca.exceptions import InvalidParameterError, NoSolutionError
 from qca.expr import Literal, format_literal, format_values, literal_membership
-from qca.minimize._listing import list_covered
+from qca.minimize._listing import TermRows, list_covered
 
 __all__ = ["Space", "Problem", "max_listed_rows", "build_problem", "require_explained"]
 
@@ -107,15 +107,18 @@ class Space:
             out.append(int(r))
         return sorted(set(out))
 
-    def covered_rows(self, terms: np.ndarray, *, limit: int | None = None) -> np.ndarray:
+    def covered_rows(
+        self, terms: np.ndarray, *, limit: int | None = None, cache: TermRows | None = None
+    ) -> np.ndarray:
         """Sorted row numbers of every configuration some term covers (-1 = absent).
 
         Raises :class:`~qca.exceptions.TooManyRowsError` when that would list more than
-        ``limit`` configurations (default: the limit ``QCA_MAX_LISTED_ROWS``).
+        ``limit`` configurations (default: the limit ``QCA_MAX_LISTED_ROWS``). ``cache``
+        keeps small terms' rows for the next call (:class:`TermRows`).
         """
         terms = np.asarray(terms, dtype=np.int64).reshape(-1, len(self.levels))
         return list_covered(
-            self.levels, terms, limit=max_listed_rows() if limit is None else limit
+            self.levels, terms, limit=max_listed_rows() if limit is None else limit, cache=cache
         )
 
     def frame(self, rows: Iterable[int]) -> pd.DataFrame:

@@ -28,6 +28,7 @@ import pandas as pd
 from qca._text import display_width, pad_left, pad_right
 from qca._validation import TOL
 from qca.fit import CaseMaxima, sufficiency_measures, unique_coverage_blocks
+from qca.minimize._compact import compact_of
 from qca.minimize._factors import LONG_MODEL, ModelFactors, count_lines, exchange_text
 from qca.minimize._modelset import ModelList
 
@@ -535,11 +536,11 @@ class Solution:
         flag = "" if self.complete else " (incomplete: see .notes)"
         return f"Solution({self.kind} solution of {self.outcome}{flag}:{models}\n)"
 
-    def _count_lines(self) -> list[str]:
+    def _count_lines(self, name: Callable[[str], str] | None = None) -> list[str]:
         """How many minimal models exist and their factorized description, when more
-        exist than are listed (else nothing)."""
+        exist than are listed (else nothing); ``name`` prints each term (set labels)."""
         return count_lines(self.model_count, self.model_count_lower, len(self.models),
-                           lambda: self.factors)
+                           lambda: self.factors, name)
 
     def _repr_html_(self) -> str:
         from qca._html import solution_html
@@ -548,11 +549,23 @@ class Solution:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain types for JSON: the models listed, their count and factorized form, and
-        what was proven (parameters of fit are in :meth:`to_frame`)."""
+        what was proven (parameters of fit are in :meth:`to_frame`).
+
+        ``models`` holds ``str()`` of each model listed; when they hold more than 10,000
+        terms in all (``qca.minimize._compact.COMPACT_TERMS``), ``models`` is None and
+        ``models_compact`` gives them with each term written once: ``terms``, M1's
+        positions ``first``, and per model the positions ``added`` to and ``removed``
+        from M1's (model i is the terms at ``sorted(set(first) - set(removed[i]) |
+        set(added[i]))`` joined with ``" + "``).
+        """
+        compact = self.compact_models()
+        listed: dict[str, Any] = {"models": None, "models_compact": compact}
+        if compact is None:
+            listed = {"models": [str(m) for m in self.models]}
         return {
             "kind": self.kind,
             "outcome": self.outcome,
-            "models": [str(m) for m in self.models],
+            **listed,
             "model_count": self.model_count,
             "model_count_lower": self.model_count_lower,
             "factors": self.factors.to_dict() if self.factors is not None else None,
@@ -562,6 +575,12 @@ class Solution:
             "lower_bound": self.lower_bound,
             "notes": list(self.notes),
         }
+
+    def compact_models(self) -> dict[str, Any] | None:
+        """The models listed with each term written once (``terms``, ``first``, ``added``,
+        ``removed``: see :meth:`to_dict`), or None when they hold at most 10,000 terms in
+        all."""
+        return compact_of(self.models)
 
     def to_frame(self) -> pd.DataFrame:
         """The term-level table: one row per (model, term) with its parameters of fit.

@@ -41,7 +41,7 @@ from qca.report.files import (
     plots_folder,
     provenance,
 )
-from qca.report.json import analysis_dict, model_dict, solution_options, write_json
+from qca.report.json import analysis_dict, model_dict, models_json, solution_options, write_json
 from qca.report.markdown import markdown_report, write_markdown
 from qca.report.plots import MAX_PLOTTED_MODELS, analysis_plots, plot_name
 from qca.report.robustness import robustness_tables, robustness_text
@@ -51,6 +51,7 @@ from qca.report.tables import (
     assumption_rows_frame,
     assumptions_frame,
     calibration_brief,
+    model_count_notes,
     necessity_frame,
     solution_frame,
     solution_heading,
@@ -84,7 +85,9 @@ __all__ = [
     "frame_records",
     "json_default",
     "markdown_report",
+    "model_count_notes",
     "model_dict",
+    "models_json",
     "necessity_frame",
     "plot_name",
     "plots_folder",

@@ -6,12 +6,13 @@ import os
 from typing import Any
 
 from qca._results import AnalysisResult, ModelResult, SolutionResult
+from qca.minimize._compact import compact_of
 from qca.report._base import _cell_list, _plain, _rows_of, dumps, frame_records
 from qca.report.files import atomic_write
 from qca.report.sets import calibration_records, configuration_tables_for, skewness_table
 from qca.report.tables import SOLUTION_KINDS, necessity_frame, solution_title, truth_table_frame
 
-__all__ = ["analysis_dict", "model_dict", "solution_options", "write_json"]
+__all__ = ["analysis_dict", "model_dict", "models_json", "solution_options", "write_json"]
 
 def write_json(obj: Any, path: str | os.PathLike[str]) -> None:
     """Write ``obj`` as indented JSON (no NaN: missing numbers are null) atomically."""
@@ -29,7 +30,7 @@ def analysis_dict(analysis: AnalysisResult) -> dict[str, Any]:
     errors: dict[str, str] = {}
     for kind in SOLUTION_KINDS:
         result = analysis.solutions.get(kind)
-        solutions[kind] = [] if result is None else [model_dict(m) for m in result.models]
+        solutions[kind] = [] if result is None else models_json(result)
         if result is not None and result.error:
             errors[kind] = result.error
     combos = analysis.necessity_combinations
@@ -62,6 +63,25 @@ def analysis_dict(analysis: AnalysisResult) -> dict[str, Any]:
     }
 
 
+def _compact(result: SolutionResult) -> dict[str, Any] | None:
+    """The solution's models with each term written once, when they are long or many
+    (:meth:`qca.Solution.compact_models`), else None."""
+    if result.solution is None or not result.models:
+        return None
+    return compact_of([m.model for m in result.models])
+
+
+def models_json(result: SolutionResult) -> list[dict[str, Any]]:
+    """The models of a solution as JSON records (:func:`model_dict`). When the models
+    listed hold more than 10,000 terms in all, each record has ``model`` and ``terms``
+    None: the models are in ``solution_options``' ``models_compact`` (each term once,
+    each model by the terms added to and removed from M1) and the terms' fit in its
+    ``term_fit``; a record keeps the model's own ``inclS``, ``PRI``, ``covS`` and
+    simplifying assumptions."""
+    terms = _compact(result) is None
+    return [model_dict(m, terms=terms) for m in result.models]
+
+
 def solution_options(result: SolutionResult) -> dict[str, Any]:
     """Which solution this is and the options that produced it: ``type``, ``heading``
     (as the text and the report show it), ``include``, ``dir_exp``, ``row_dom``,
@@ -69,7 +89,11 @@ def solution_options(result: SolutionResult) -> dict[str, Any]:
     ``model_count`` (how many minimal models exist; None when counting stopped),
     ``model_count_lower`` (a proven lower bound on it) and, when there are more than
     the models listed, ``factors``: all of them as a core and each independent part's
-    alternatives (else None)."""
+    alternatives (else None). When the models listed hold more than 10,000 terms in
+    all, also ``models_compact`` (:meth:`qca.Solution.to_dict`: ``terms``, ``first``,
+    ``added``, ``removed``) and ``term_fit``: ``inclS``, ``PRI``, ``covS``, ``covU``
+    (relative to all the terms, R's ``IC$overall``) and ``cases`` of each term, in the
+    order of ``models_compact``'s ``terms``."""
     options = dict(result.options)
     solution = result.solution
     count = getattr(solution, "model_count", None)
@@ -77,7 +101,7 @@ def solution_options(result: SolutionResult) -> dict[str, Any]:
     listed = len(getattr(solution, "models", ()))
     more = (count if count is not None else lower or 0) > listed
     factors = getattr(solution, "factors", None) if more else None  # (computed on first access)
-    return {
+    out = {
         "type": result.kind,
         "heading": solution_title(result),
         "include": result.include,
@@ -87,21 +111,29 @@ def solution_options(result: SolutionResult) -> dict[str, Any]:
         "model_count_lower": lower,
         "factors": factors.to_dict() if factors is not None else None,
     }
+    compact = _compact(result)
+    if compact is not None:
+        fit = solution.fit
+        out["models_compact"] = compact
+        out["term_fit"] = frame_records(fit.loc[compact["terms"]], "term")
+    return out
 
 
-def model_dict(m: ModelResult) -> dict[str, Any]:
+def model_dict(m: ModelResult, *, terms: bool = True) -> dict[str, Any]:
     """A model as JSON: ``name``, ``model`` (the formula), ``inclS``, ``PRI``, ``covS``,
     ``terms`` (fit and cases per term), ``simplifying_assumptions`` and, for intermediate
-    solutions, ``easy_counterfactuals`` and ``difficult_counterfactuals`` (row numbers)."""
+    solutions, ``easy_counterfactuals`` and ``difficult_counterfactuals`` (row numbers).
+    With ``terms`` False, ``model`` and ``terms`` are None (the model is written once
+    elsewhere, :func:`models_json`)."""
     record: dict[str, Any] = {
         "name": m.label,
-        "model": m.text,
+        "model": m.text if terms else None,
         "inclS": _plain(getattr(m.model, "inclS", None)),
         "PRI": _plain(getattr(m.model, "PRI", None)),
         "covS": _plain(getattr(m.model, "covS", None)),
-        "terms": [],
+        "terms": [] if terms else None,
     }
-    fit = getattr(m.model, "fit", None)
+    fit = getattr(m.model, "fit", None) if terms else None
     if fit is not None:
         for term, row in fit.iterrows():
             item = {"term": str(term)}

@@ -253,7 +253,7 @@ def analysis_tables(analysis: AnalysisResult, *, use_labels: bool = False) -> li
         result = analysis.solutions.get(kind)
         if result is None:
             continue
-        notes = (result.error,) if result.error else model_count_notes(result)
+        notes = (result.error,) if result.error else model_count_notes(result, shown)
         tables.append(
             Table(
                 kind,
@@ -291,18 +291,23 @@ def analysis_tables(analysis: AnalysisResult, *, use_labels: bool = False) -> li
     return tables
 
 
-def model_count_notes(result: SolutionResult) -> tuple[str, ...]:
+def model_count_notes(
+    result: SolutionResult, labels: Mapping[str, str] | None = None
+) -> tuple[str, ...]:
     """When a solution has more minimal models than it lists: their number and their
-    factorized description (the core, then each independent part's alternatives); else
-    nothing.
+    factorized description (the core, then each independent part's alternatives, with
+    ``labels`` in place of set names); else nothing.
 
     >>> model_count_notes(SolutionResult("parsimonious", "?"))
     ()
     """
+    from qca._labels import label_expression
+
     solution = result.solution
     if result.error or not hasattr(solution, "_count_lines"):
         return ()
-    return tuple(line.strip() for line in solution._count_lines())
+    name = (lambda term: label_expression(term, labels)) if labels else None
+    return tuple(line.strip() for line in solution._count_lines(name))
 
 
 def solution_title(result: SolutionResult) -> str:

@@ -149,7 +149,7 @@ def solution_text(
         lines.append(extra + ".")
         if unlisted is not None:
             lines.append(f"    {not_listed_text(unlisted)}.")
-    counted = model_count_notes(result)
+    counted = model_count_notes(result, labels)
     if counted:
         lines.append(f"  {counted[0]}")
         lines += [f"    {line}" for line in counted[1:]]

@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 
 from qca._sanitize import excel_text
+from qca.exceptions import QCAError
 from qca.report._base import Plot, Table, _plain, display_width, format_number, safe_text
 from qca.report.files import atomic_write
 
@@ -28,6 +29,9 @@ _TITLE_FONT_SIZE = 12
 
 
 _MAX_WIDTH = 60
+
+#: Rows an Excel sheet holds.
+EXCEL_ROWS = 1_048_576
 
 
 def _sheet_name(name: str, used: set[str]) -> str:
@@ -142,6 +146,14 @@ def write_xlsx(
     >>> ws["A4"].value, ws["A4"].data_type, ws["B4"].value
     ('=1+1', 's', 2)
     """
+    for table in tables:  # checked before anything is built or written
+        needed = len(table.frame) + 3 + len(table.notes) + 1  # title, blank, header, notes
+        if table.sheet is None and needed > EXCEL_ROWS:
+            raise QCAError(
+                f"The report sheet '{table.name}' would need {needed:,} rows, more than an "
+                f"Excel sheet holds ({EXCEL_ROWS:,}); nothing was written. List fewer models "
+                "with --max-models (max_models= in Python), or write the report as .json or .md."
+            )
     book = _build_workbook(tables, provenance, plots, plot_notes)
     with atomic_write(path, "wb") as handle:
         book.save(handle)
