@@ -257,3 +257,22 @@ def test_maximal_by_larger_classes_matches_all_classes(seed, path, monkeypatch):
         flags[rng.integers(0, n, size=n // 5)] = flags[rng.integers(0, n, size=n // 5)]
     packed = np.packbits(flags, axis=1, bitorder="little")
     np.testing.assert_array_equal(reduce_module._maximal(packed), _maximal_by_all_classes(packed))
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_component_sparse_rows_are_each_class_bits(seed):
+    # the dominance-reduced classes in compressed rows: each class's columns ascending
+    import itertools
+
+    rng = np.random.default_rng(7000 + seed)
+    n, m = int(rng.integers(1, 60)), int(rng.integers(1, 300))
+    chart = rng.random((n, m)) < rng.random() * 0.3
+    chart[rng.integers(0, n, size=m), np.arange(m)] = True
+    masks = [int("".join("1" if b else "0" for b in row[::-1]), 2) for row in chart]
+    reduced = (rng.random(n) < 0.7).tolist()
+    comp = _Component((1 << m) - 1, masks, reduced, _Budget(10**6))
+    classes, indptr, indices = comp.sparse()
+    assert classes == _bits(comp.reduced_all)
+    columns = [_bits(comp.masks[i]) for i in classes]
+    assert indptr.tolist() == [0, *itertools.accumulate(len(c) for c in columns)]
+    assert indices.tolist() == list(itertools.chain.from_iterable(columns))

@@ -183,3 +183,27 @@ def test_one_word_scan_is_the_general_scan(seed):
             got.append((*kernel.count_covers(cls, m, y, weights, k, 10**9, 50, out, lagrange_from), out))
         assert got[0][:4] == got[1][:4]
         np.testing.assert_array_equal(got[0][4], got[1][4])
+
+
+@pytest.mark.parametrize("seed", range(15))
+def test_maximal_classes_and_first_maximal_holder(seed):
+    # maximal classes (first of identical ones) and, per class, the first maximal class
+    # holding all its columns, against a direct search (charts of up to three words)
+    from qca.minimize._optimal_covers import _maximal_classes
+
+    kernel = importlib.import_module("qca.minimize._optimal_kernel")
+    rng = np.random.default_rng(6000 + seed)
+    n, m = int(rng.integers(1, 300)), int(rng.integers(1, 150))
+    chart = _chart(rng, n, m, rng.random() * 0.3)
+    chart = np.concatenate([chart, chart[rng.integers(0, n, size=n // 3)]])
+    maximal, dom = _maximal_classes(chart, kernel)
+    rows = [tuple(np.flatnonzero(r)) for r in chart]
+    expected = [
+        i for i in range(len(chart))
+        if rows[i] not in rows[:i]
+        and not any(set(rows[i]) < set(rows[j]) for j in range(len(chart)))
+    ]
+    assert maximal.tolist() == expected
+    for i in range(len(chart)):
+        holders = [a for a, j in enumerate(expected) if set(rows[i]) <= set(rows[j])]
+        assert dom[i] == holders[0]

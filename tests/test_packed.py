@@ -144,3 +144,13 @@ def test_sparse_and_dense_passes_agree(seed, monkeypatch):
     np.testing.assert_array_equal(rows, want_rows)
     np.testing.assert_array_equal(cols, want_cols)
 
+
+@pytest.mark.parametrize("width", [0, 1, 5, 8, 9, 20])
+def test_row_ints_read_each_row_as_a_little_endian_int(width):
+    from qca.minimize._packed import row_ints
+
+    rng = np.random.default_rng(width)
+    bits = rng.integers(0, 256, (37, width), dtype=np.uint8)
+    bits[0] = 255  # (the top bit of a full word)
+    assert row_ints(bits) == [int.from_bytes(row.tobytes(), "little") for row in bits]
+    assert row_ints(bits[::2]) == [int.from_bytes(row.tobytes(), "little") for row in bits[::2]]

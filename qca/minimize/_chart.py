@@ -35,12 +35,13 @@ from qca.minimize._bounds import greedy_cover, lagrangian_bounds
 from qca.minimize._component_masks import component_masks
 from qca.minimize._count import CountStopped, MinCoverCounter
 from qca.minimize._count_anchor import count_lower_bound
+from qca.minimize._count_search import walk_count
 from qca.minimize._cover_listing import FACTOR_COVERS, cover_alternatives, exchange_covers
 from qca.minimize._fixing import fixing_pool, restrict
 from qca.minimize._milp import milp_cover
 from qca.minimize._modelset import ModelList
 from qca.minimize._optimal_covers import LARGE_CHART, optimal_covers
-from qca.minimize._packed import PackedChart, class_order, column_covers, row_classes
+from qca.minimize._packed import PackedChart, class_order, column_covers, row_classes, row_ints
 from qca.minimize._proof_search import prove_minimum
 from qca.minimize._reduce import (
     _bits,
@@ -162,13 +163,10 @@ class _Component:
     def dense(self) -> np.ndarray:
         """The classes x columns chart as a boolean matrix."""
         n_cols = self.cols.bit_length()
+        if self._cells is None:
+            return mask_matrix(self.masks, list(range(n_cols)))
         matrix = np.zeros((len(self.masks), n_cols), dtype=bool)
-        if self._cells is not None:
-            matrix[self._cells] = True
-            return matrix
-        for i, mask in enumerate(self.masks):
-            raw = np.frombuffer(mask.to_bytes((n_cols + 7) // 8, "little"), np.uint8)
-            matrix[i] = np.unpackbits(raw, count=n_cols, bitorder="little").view(bool)
+        matrix[self._cells] = True
         return matrix
 
     def chart(self) -> Any:
@@ -212,11 +210,19 @@ class _Component:
         """The dominance-reduced classes and their columns in compressed rows (cached)."""
         if self._sparse is None:
             classes = _bits(self.reduced_all)
-            columns = [_bits(self.masks[i]) for i in classes]
+            ids = list(range(self.cols.bit_length()))
+            step = max(1, (1 << 22) // max(1, len(ids)))  # a block of classes at a time
+            rows, columns = [], []
+            for lo in range(0, len(classes), step):
+                block = [self.masks[i] for i in classes[lo : lo + step]]
+                r, c = np.nonzero(mask_matrix(block, ids))  # row by row, columns ascending
+                rows.append(r + lo)
+                columns.append(c)
             indptr = np.zeros(len(classes) + 1, dtype=np.int64)
-            np.cumsum([len(c) for c in columns], out=indptr[1:])
-            flat = itertools.chain.from_iterable(columns)
-            indices = np.fromiter(flat, np.int64, int(indptr[-1]))
+            if classes:
+                counts = np.bincount(np.concatenate(rows), minlength=len(classes))
+                np.cumsum(counts, out=indptr[1:])
+            indices = np.concatenate(columns).astype(np.int64) if classes else np.zeros(0, np.int64)
             self._sparse = (classes, indptr, indices)
         return self._sparse
 
@@ -571,7 +577,7 @@ def solve_chart(
     if not all_sol and forced:
         notes.append(f"{len(forced)} prime implicant(s) forced: the only cover of some row")
     maximal_left = _maximal(packed_left)
-    masks_all = [int.from_bytes(row.tobytes(), "little") for row in packed_left]
+    masks_all = row_ints(packed_left)
     live_idx = list(range(len(masks_all)))
     for comp_cols in _components(masks_all, int(cols_left.sum())):
         cls = [c for c in live_idx if masks_all[c] & comp_cols]
@@ -693,9 +699,13 @@ def _count_covers(
     if len(matrix) >= LARGE_CHART:  # many classes: the compiled search with LP bounds
         fast = optimal_covers(matrix, weights, size, keep)
         if fast is not None:  # (when it stopped, the covers it found; at least one)
+            if fast.count is not None:
+                return fast.covers, fast.count, 0
+            walked = walk_count(matrix, weights, size, keep, fast.covers, effort)
+            if walked[1] is not None:
+                return walked
             chart = matrix if comp.chart() is None else comp.chart()
-            lower = 0 if fast.count is not None else count_lower_bound(chart, weights, best)
-            return fast.covers, fast.count, lower
+            return walked[0], None, max(walked[2], count_lower_bound(chart, weights, best))
     sparse = comp.chart()  # (large charts: the LPs built from it, not from ``matrix``)
     counter = MinCoverCounter(matrix, weights, _Budget(effort * 2), list(best), sparse=sparse)
     count: int | None = None
@@ -703,10 +713,13 @@ def _count_covers(
     try:
         count = counter.count(size)
     except CountStopped as exc:
+        walked = walk_count(matrix, weights, size, keep, [], effort)
+        if walked[1] is not None:
+            return walked
         chart = matrix if sparse is None else sparse
-        counted = max(exc.lower, count_lower_bound(chart, weights, best, counter.duals))
+        counted = max(exc.lower, walked[2], count_lower_bound(chart, weights, best, counter.duals))
         if not counter.memo:  # no sub-chart counted: the listing, which counts the same
-            return [], None, counted  # chart first on half the budget, would stop too
+            return walked[0], None, counted  # chart first on half the budget, would stop too
     counter.budget = _Budget(effort)
     found: list[tuple[int, ...]] = []
     try:

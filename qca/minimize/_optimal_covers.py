@@ -144,7 +144,7 @@ def optimal_covers(
     w = np.asarray(weights, dtype=np.int64)
     lagrange = int(kernel.LAGRANGE_FROM if lagrange_from is None else lagrange_from)
     cls = _pack(matrix)
-    maximal, dominator = _maximal_classes(matrix)
+    maximal, dominator = _maximal_classes(matrix, kernel)
     if len(maximal) < n:
         y = cover_duals_primal(matrix[maximal])
         top = _search(kernel, cls[maximal], m, y, np.ones(len(maximal), np.int64), k, TOP_CAP,
@@ -167,11 +167,14 @@ def optimal_covers(
     return OptimalCovers(count if done else None, covers, work)
 
 
-def _maximal_classes(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _maximal_classes(matrix: np.ndarray, kernel: Any) -> tuple[np.ndarray, np.ndarray]:
     """The maximal classes (first of identical ones; no other class holds all their
-    columns and more) and, for each class, the first maximal one holding all its columns.
+    columns and more) and, for each class, the first maximal one holding all its columns
+    (``kernel``: :mod:`qca.minimize._optimal_kernel`).
 
-    >>> rows, dom = _maximal_classes(np.array([[1, 1, 0], [1, 0, 0], [0, 1, 1], [1, 1, 0]], bool))
+    >>> kernel = importlib.import_module("qca.minimize._optimal_kernel")
+    >>> chart = np.array([[1, 1, 0], [1, 0, 0], [0, 1, 1], [1, 1, 0]], bool)
+    >>> rows, dom = _maximal_classes(chart, kernel)
     >>> rows.tolist(), dom.tolist()
     ([0, 2], [0, 0, 1, 0])
     """
@@ -186,20 +189,14 @@ def _maximal_classes(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     keep = _maximal(packed[first])
     maximal = first[keep]
     # for each distinct row, the first maximal row holding it: AND of its columns' sets
-    cols = matrix[maximal]
-    col_sets = [
-        int.from_bytes(np.packbits(c, bitorder="little").tobytes(), "little")
-        for c in np.ascontiguousarray(cols.T)
-    ]
+    # (bit i of a column's set: maximal row i holds it)
+    m = matrix.shape[1]
+    sets = np.zeros((m, -(-len(maximal) // 64) * 64), dtype=bool)
+    sets[:, : len(maximal)] = matrix[maximal].T
+    col_sets = np.packbits(sets, axis=1, bitorder="little").view("<u8").astype(np.uint64)
     rows, cs = np.nonzero(matrix[first])
-    starts = np.searchsorted(rows, np.arange(len(first) + 1)).tolist()
-    cs_list = cs.tolist()
-    dom = np.empty(len(first), dtype=np.int64)
-    for r in range(len(first)):
-        acc = -1
-        for c in cs_list[starts[r] : starts[r + 1]]:
-            acc &= col_sets[c]
-        dom[r] = (acc & -acc).bit_length() - 1
+    starts = np.searchsorted(rows, np.arange(len(first) + 1)).astype(np.int64)
+    dom = kernel.first_holders(np.ascontiguousarray(col_sets), starts, cs.astype(np.int64))
     return maximal, dom[inverse]
 
 

@@ -20,10 +20,9 @@ from numba.cpython.unsafe.numbers import trailing_zeros
 
 from qca.minimize._bit_kernel import ONE as _ONE
 from qca.minimize._bit_kernel import ZERO as _ZERO
-from qca.minimize._bit_kernel import low_bit as _low_bit
 from qca.minimize._bit_kernel import popcount as _popcount
 
-__all__ = ["count_covers"]
+__all__ = ["count_covers", "expand_covers", "first_holders"]
 
 #: Tolerance of the floating-point dual bounds (keeps a branch whenever in doubt).
 _EPS = 1e-7
@@ -80,7 +79,7 @@ def _keep(cls, lst, reduced, size, filled, left, gap, rest, n_left, count, large
         for w in range(words):
             x = cls[j, w] & left[w]
             while x != _ZERO:
-                count[w * 64 + _low_bit(x)] += 1
+                count[w * 64 + _low_index(x)] += 1
                 x &= x - _ONE
     need = n_left
     picks = rest
@@ -99,11 +98,12 @@ def _keep(cls, lst, reduced, size, filled, left, gap, rest, n_left, count, large
 
 
 @numba.njit(cache=True, nogil=True)
-def _scan_word(cls, here, costs, n_here, q, cb, held, left, duals, gap, lst, reduced, size):  # pragma: no cover - compiled
+def _scan_word(masks, here, costs, n_here, q, cb, held, left, duals, gap, lst, reduced, size):  # pragma: no cover - compiled
     """The next level's candidates on a one-word chart, as the general scan in
     :func:`count_covers` finds them (same order, same float sums), without branches that
     depend on the candidate: ``here[:n_here]`` with ascending ``costs`` are the level's
-    classes, ``q`` the one taken, ``cb`` the column branched on, ``held`` the columns
+    classes and ``masks`` their columns (read in order, not through the class), ``q``
+    the one taken, ``cb`` the column branched on, ``held`` the columns
     left that it covers, ``left`` the columns left after it. Returns (candidates kept,
     classes scanned, the columns they hold)."""
     lim = gap + _EPS
@@ -115,15 +115,14 @@ def _scan_word(cls, here, costs, n_here, q, cb, held, left, duals, gap, lst, red
         if cost > lim:
             scanned = t
             break
-        j = here[t]
-        c = cls[j, 0]
+        c = masks[t]
         x = c & held
         while x != _ZERO:  # ascending columns, as the general scan adds them
             cost += duals[_low_index(x)]
             x &= x - _ONE
         bits = _popcount(c & left)
         ok = bits != 0 and cost <= lim and t != q and not (t < q and (c & cb) != _ZERO)
-        lst[filled] = j
+        lst[filled] = here[t]
         reduced[filled] = cost
         size[filled] = bits
         if ok:
@@ -167,6 +166,37 @@ def _positions(cls, lst, size, kept, left, loc, orig, cnt):  # pragma: no cover 
     for e in range(wide - 1, -1, -1):
         acc += tally[e + 1]
         cnt[e] = acc
+    return wide
+
+
+@numba.njit(cache=True, nogil=True)
+def _compact(loc, cnt, wide, kept, orig, gone, moved, place):  # pragma: no cover - compiled
+    """Drop from the layout of :func:`_positions` the candidates t with ``gone[t]``
+    (``moved[t]``: the new number of a candidate kept), the order of the others kept (a
+    pass over each row of ``loc``, no class read again). Returns the most columns left;
+    ``place`` is scratch."""
+    n_new = 0
+    for p in range(kept):
+        if gone[orig[p]]:
+            place[p] = -1
+        else:
+            place[p] = n_new
+            n_new += 1
+    for e in range(wide):
+        row = loc[e]
+        c_new = 0
+        for p in range(cnt[e]):
+            q = place[p]
+            if q >= 0:
+                row[q] = row[p]
+                c_new += 1
+        cnt[e] = c_new
+    for p in range(kept):
+        q = place[p]
+        if q >= 0:
+            orig[q] = moved[orig[p]]
+    while wide > 0 and cnt[wide - 1] == 0:
+        wide -= 1
     return wide
 
 
@@ -225,6 +255,9 @@ def _lagrange(
     orig = np.empty(kept, dtype=np.int64)
     cnt = np.empty(wide, dtype=np.int64)
     by_place = np.empty(kept)
+    gone = np.zeros(kept, dtype=np.bool_)
+    moved = np.empty(kept, dtype=np.int64)
+    place = np.empty(kept, dtype=np.int64)
     wide = _positions(cls, lst, size, kept, left, loc, orig, cnt)
     best_l = rest - gap
     lam = 1.0
@@ -258,14 +291,17 @@ def _lagrange(
             # this bound excludes the candidates whose reduced cost exceeds its gap
             dropped = 0
             for t in range(kept):
-                if 1.0 - s[t] > rest - total + _EPS:
+                gone[t] = 1.0 - s[t] > rest - total + _EPS
+                if gone[t]:
                     dropped += 1
-                elif dropped:
-                    lst[t - dropped] = lst[t]
-                    size[t - dropped] = size[t]
-            kept -= dropped
+                else:
+                    moved[t] = t - dropped
+                    if dropped:
+                        lst[t - dropped] = lst[t]
+                        size[t - dropped] = size[t]
             if dropped:
-                wide = _positions(cls, lst, size, kept, left, loc, orig, cnt)
+                wide = _compact(loc, cnt, wide, kept, orig, gone, moved, place)
+            kept -= dropped
         else:
             stale += 1
             if stale >= 3:
@@ -332,6 +368,8 @@ def count_covers(cls, m, y, weights, k, work_limit, cap, out, lagrange_from=LAGR
     sib_left = np.zeros((k + 1, words), dtype=np.uint64)  # and its columns left
     largest = np.zeros(m + 1, dtype=np.int64)
     reach = np.zeros(words, dtype=np.uint64)  # the columns a level's candidates hold
+    # one-word charts: each level's classes' columns, in the level's order
+    lmask = np.zeros((k + 1, n if words == 1 else 0), dtype=np.uint64)
     # a node's (candidate, column left) pairs, and its candidates by column (dual ascent)
     entries = 0
     for j in range(n):
@@ -357,7 +395,7 @@ def count_covers(cls, m, y, weights, k, work_limit, cap, out, lagrange_from=LAGR
         for w in range(words):
             x = cls[j, w]
             while x != _ZERO:
-                s += y[w * 64 + _low_bit(x)]
+                s += y[w * 64 + _low_index(x)]
                 x &= x - _ONE
         if 1.0 - s <= slack[0] + _EPS:
             lst[0, filled] = j
@@ -365,13 +403,16 @@ def count_covers(cls, m, y, weights, k, work_limit, cap, out, lagrange_from=LAGR
             filled += 1
     length[0] = filled
     _sort_level(lst[0], redl[0], reduced, filled)
+    if words == 1:
+        for t in range(filled):
+            lmask[0, t] = cls[lst[0, t], 0]
     count[:] = 0
     for t in range(filled):
         j = lst[0, t]
         for w in range(words):
             x = cls[j, w]
             while x != _ZERO:
-                count[w * 64 + _low_bit(x)] += 1
+                count[w * 64 + _low_index(x)] += 1
                 x &= x - _ONE
     best = 0
     for c in range(m):
@@ -422,7 +463,7 @@ def count_covers(cls, m, y, weights, k, work_limit, cap, out, lagrange_from=LAGR
         for w in range(words):
             x = cls[i, w] & left[level, w]
             while x != _ZERO:
-                used += duals[level, w * 64 + _low_bit(x)]
+                used += duals[level, w * 64 + _low_index(x)]
                 x &= x - _ONE
             left[nxt, w] = left[level, w] & ~cls[i, w]
             if left[nxt, w] != _ZERO:
@@ -454,7 +495,7 @@ def count_covers(cls, m, y, weights, k, work_limit, cap, out, lagrange_from=LAGR
         scanned = n_here
         if words == 1 and rest > 1:
             filled, scanned, reach[0] = _scan_word(
-                cls, here, redl[level], n_here, q, cb, cls[i, 0] & left[level, 0], left[nxt, 0],
+                lmask[level], here, redl[level], n_here, q, cb, cls[i, 0] & left[level, 0], left[nxt, 0],
                 duals[level], gap, lst[nxt], reduced, size,
             )
             n_here = 0  # (the general scan below is skipped)
@@ -491,7 +532,7 @@ def count_covers(cls, m, y, weights, k, work_limit, cap, out, lagrange_from=LAGR
                 bits += _popcount(cls[j, w] & left[nxt, w])
                 x = cls[j, w] & cls[i, w] & left[level, w]
                 while x != _ZERO:
-                    cost += duals[level, w * 64 + _low_bit(x)]
+                    cost += duals[level, w * 64 + _low_index(x)]
                     x &= x - _ONE
             if bits == 0 or cost > gap + _EPS:
                 continue
@@ -523,7 +564,7 @@ def count_covers(cls, m, y, weights, k, work_limit, cap, out, lagrange_from=LAGR
             for w in range(words):
                 x = cls[j, w] & left[nxt, w]
                 while x != _ZERO:
-                    c2 = w * 64 + _low_bit(x)
+                    c2 = w * 64 + _low_index(x)
                     pair_col[n_pairs] = c2
                     pair_cand[n_pairs] = t
                     n_pairs += 1
@@ -541,7 +582,7 @@ def count_covers(cls, m, y, weights, k, work_limit, cap, out, lagrange_from=LAGR
         for w in range(words):
             x = left[nxt, w]
             while x != _ZERO:
-                order[n_left] = w * 64 + _low_bit(x)
+                order[n_left] = w * 64 + _low_index(x)
                 n_left += 1
                 x &= x - _ONE
         for a in range(1, n_left):  # insertion sort by candidates, then column
@@ -602,6 +643,9 @@ def count_covers(cls, m, y, weights, k, work_limit, cap, out, lagrange_from=LAGR
         if count[best] == 0:
             continue
         _sort_level(lst[nxt], redl[nxt], reduced, kept)
+        if words == 1:
+            for t in range(kept):
+                lmask[nxt, t] = cls[lst[nxt, t], 0]
         length[nxt] = kept
         column[nxt] = best
         branches[nxt] = count[best]
@@ -613,6 +657,29 @@ def count_covers(cls, m, y, weights, k, work_limit, cap, out, lagrange_from=LAGR
             sib_left[nxt + 1, :] = _ZERO  # its children have no sibling yet
         level = nxt
     return total, written, 0, work
+
+
+@numba.njit(cache=True, nogil=True)
+def first_holders(col_sets, starts, cols):  # pragma: no cover - compiled
+    """For each row r (its columns ``cols[starts[r]:starts[r + 1]]``), the first of the
+    rows whose column sets are ``col_sets`` (bit i of ``col_sets[c]``: row i holds
+    column c) holding all of them: the lowest bit of the AND of its columns' sets."""
+    n = len(starts) - 1
+    words = col_sets.shape[1]
+    out = np.zeros(n, dtype=np.int64)
+    acc = np.empty(words, dtype=np.uint64)
+    for r in range(n):
+        for w in range(words):
+            acc[w] = ~_ZERO
+        for p in range(starts[r], starts[r + 1]):
+            c = cols[p]
+            for w in range(words):
+                acc[w] &= col_sets[c, w]
+        for w in range(words):
+            if acc[w] != _ZERO:
+                out[r] = w * 64 + _low_index(acc[w])
+                break
+    return out
 
 
 @numba.njit(cache=True, nogil=True)

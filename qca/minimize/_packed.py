@@ -26,6 +26,7 @@ __all__ = [
     "nonzero_cells",
     "packed_cells",
     "row_classes",
+    "row_ints",
     "select_columns",
     "sparse_bits",
     "unpack_rows",
@@ -79,6 +80,22 @@ def row_classes(bits: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     keys = bits.view(np.dtype((np.void, width))).ravel()
     _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
     return bits[first], inverse.ravel()
+
+
+def row_ints(bits: np.ndarray) -> list[int]:
+    """Each packed row as a Python int (bit c: column c), as
+    ``int.from_bytes(row.tobytes(), "little")`` gives it, without a NumPy row per row.
+
+    >>> row_ints(np.array([[5, 1], [0, 2]], dtype=np.uint8))
+    [261, 512]
+    """
+    n, width = bits.shape
+    if width <= 8:  # one little-endian word a row
+        padded = np.zeros((n, 8), dtype=np.uint8)
+        padded[:, :width] = bits
+        return padded.view("<u8").ravel().tolist()
+    raw = np.ascontiguousarray(bits).tobytes()
+    return [int.from_bytes(raw[lo : lo + width], "little") for lo in range(0, n * width, width)]
 
 
 def class_order(classes: np.ndarray, n_classes: int) -> np.ndarray:

@@ -19,7 +19,8 @@ by a Lagrangian relaxation:
   is kept in the relaxation). A few subgradient steps per node, warm-started from the
   parent's weights (the root's are the linear relaxation's duals), raise it;
 - a class whose reduced cost, added to the ``r - 1`` most negative others, lifts the
-  bound above ``r`` is in no such cover and is dropped (reduced-cost fixing);
+  bound above ``r`` is in no such cover and is dropped (reduced-cost fixing, at every
+  step: the later steps run over fewer classes);
 - a candidate whose columns in ``U`` lie within another candidate's is dropped from the
   node (swapping it for that one keeps a cover a cover);
 - the ``r`` largest classes must reach every column left; the last class must hold
@@ -31,10 +32,10 @@ Without numba it is not run (:func:`cover_within` returns None) and the caller p
 the minimum another way or reports the bound it has.
 
 On random_20x200 parsimonious (96 columns, 6,748 classes, linear bound 12.3) it shows in
-20 million class looks that no cover of 13 classes exists (48 million branching on
-columns only), where HiGHS needs minutes; on random_30x200 (102 columns, 48,787
-classes, linear bound 9.83, best cover 12) that none of 11 classes exists in 1.7 billion
-(HiGHS did not close that gap in 343 seconds): see
+10.5 million class looks that no cover of 13 classes exists, where HiGHS needs
+minutes; on random_30x200 (102 columns, 48,787 classes, linear bound 9.83, best cover
+12) that none of 11 classes exists in 0.98 billion (HiGHS did not close that gap in 343
+seconds): see
 :func:`worth_searching` and :func:`search_work`.
 """
 
@@ -64,12 +65,12 @@ __all__ = [
 
 #: Classes looked at (each subgradient step over a node's classes counts them all)
 #: before the search stops undecided; about 10 ns each compiled (random_20x200
-#: parsimonious needs 20 million).
+#: parsimonious needs 10.5 million).
 PROOF_WORK = 700_000_000
-#: Subgradient steps of the Lagrangian bound at each node (random_20x200, no 13-cover:
-#: 75, 24, 20 and 16 million looks with 10, 20, 30 and 45 steps, 1.0, 0.3, 0.2 and 0.2
-#: s; random_30x200, no 11-cover: 3 % fewer looks with 45 than with 30).
-STEPS = 30
+#: Subgradient steps of the Lagrangian bound at each node, at most (random_30x200, no
+#: 11-cover, halving the step after two stalls: 1.71, 1.33, 1.10 and 1.05 billion looks
+#: with 15, 20, 30 and 45 steps; after three stalls, as now: 0.98 with 45 or 60).
+STEPS = 45
 #: Largest (k + 1) x (classes + columns) searched: the search keeps, per level, the
 #: classes allowed and the column weights (12 bytes a cell at most).
 MAX_CELLS = 5_000_000
@@ -78,7 +79,7 @@ LP_ROUNDS = 60
 #: Largest gap between the target size and the linear bound for which the search is
 #: tried: below one class, reduced-cost fixing bites from the root on; above it, a
 #: node needs a class or two taken first (random_30x200 parsimonious, no 11-cover at a
-#: gap of 1.17: 1.7 billion looks, heavy-class branching from the root).
+#: gap of 1.17: 0.98 billion looks, heavy-class branching from the root).
 GAP_LIMIT = 1.25
 #: :data:`PROOF_WORK` for gaps of one class or more (:func:`search_work`).
 WIDE_WORK = 3_000_000_000
@@ -192,6 +193,10 @@ def cover_within(
     cls = np.zeros((n, words), dtype=np.uint64)
     rows = np.repeat(np.arange(n), np.diff(indptr))
     np.bitwise_or.at(cls, (rows, indices >> 6), np.left_shift(np.uint64(1), (indices & 63).astype(np.uint64)))
+    # each class's distinct columns, ascending (the compiled sums run in column order)
+    pairs = np.unique(rows * max(n_cols, 1) + indices)
+    ptr = np.searchsorted(pairs, np.arange(n + 1) * max(n_cols, 1))
+    col = (pairs % max(n_cols, 1)).astype(np.int32)
     if duals is None:
         largest = np.ones(n_cols)
         np.maximum.at(largest, indices, np.diff(indptr)[rows].astype(np.float64))
@@ -199,7 +204,8 @@ def cover_within(
     y = np.array(duals, dtype=np.float64)
     out = np.zeros(max(int(k), 0) + 1, dtype=np.int64)
     status, size, work = kernel.search_cover(
-        cls, int(n_cols), y, int(k), int(work_limit), int(steps), out, _BRANCHING[branching]
+        cls, ptr, col, int(n_cols), y, int(k), int(work_limit), int(steps), out,
+        _BRANCHING[branching],
     )
     if status == 1:
         return CoverDecision(tuple(sorted(int(i) for i in out[:size])), False, int(work))
