@@ -96,6 +96,28 @@ def test_row_classes_sort_rows_as_bytes(seed):
 
 
 @pytest.mark.parametrize("seed", range(30))
+def test_wide_row_classes_sort_rows_as_bytes(seed, monkeypatch):
+    # rows of more than 8 bytes are sorted as big-endian words, last word first: the
+    # same classes, in the same (byte) order, as np.unique over the rows as bytes, also
+    # when rows share long prefixes and when the comparisons go a few rows at a time
+    from qca.minimize import _packed
+
+    rng = np.random.default_rng(900 + seed)
+    width = int(rng.integers(9, 60))
+    kinds = rng.integers(0, 256, (int(rng.integers(1, 30)), width), dtype=np.uint8)
+    kinds[:, : int(rng.integers(0, width))] = 0  # a shared prefix of zeros
+    kinds[rng.random(kinds.shape) < 0.7] = 0  # sparse rows, as in charts
+    bits = kinds[rng.integers(0, len(kinds), int(rng.integers(1, 300)))]
+    keys = np.ascontiguousarray(bits).view(np.dtype((np.void, width))).ravel()
+    _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+    if seed % 2:
+        monkeypatch.setattr(_packed, "_CHUNK", 8 * 8 * int(rng.integers(1, 5)))
+    packed, classes = row_classes(bits)
+    np.testing.assert_array_equal(packed, bits[first])
+    np.testing.assert_array_equal(classes, inverse.ravel())
+
+
+@pytest.mark.parametrize("seed", range(30))
 def test_distinct_words_is_unique_with_first_and_inverse(seed):
     # hashing then sorting the distinct keys: np.unique's first indices and numbers
     from qca.minimize._packed import _distinct_words

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from scipy.sparse import csr_matrix
 
 from qca.minimize._reduce import _Budget, _reduce, _reduce_sparse
 
@@ -33,3 +34,19 @@ def test_large_charts_take_the_sparse_reduction():
         chart[1501 + 2 * i, 2 * i + 1] = True
     forced, rows, cols = _reduce(chart, _Budget(10_000))
     assert forced == list(range(1500)) and len(rows) == 0 and len(cols) == 0
+    again = _reduce(csr_matrix(chart, dtype=np.int32), _Budget(10_000))  # from the cells
+    assert again[0] == forced and len(again[1]) == 0 and len(again[2]) == 0
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_a_sparse_chart_reduces_as_its_dense_copy(seed):
+    rng = np.random.default_rng(100 + seed)
+    n_rows, n_cols = int(rng.integers(2, 5000)), int(rng.integers(2, 60))
+    chart = rng.random((n_rows, n_cols)) < rng.uniform(0.02, 0.3)
+    if seed % 3 == 0:  # past the dense limits: the sparse loop, then dense sub-charts
+        chart = np.vstack([chart, rng.random((4100, n_cols)) < 0.02])
+    dense = _reduce(chart, _Budget(10_000))
+    sparse = _reduce(csr_matrix(chart, dtype=np.int32), _Budget(10_000))
+    assert dense[0] == sparse[0]
+    np.testing.assert_array_equal(dense[1], sparse[1])
+    np.testing.assert_array_equal(dense[2], sparse[2])

@@ -31,6 +31,7 @@ from typing import Any
 import numpy as np
 
 from qca.exceptions import InvalidParameterError
+from qca.minimize import _component_masks
 from qca.minimize._bounds import greedy_cover, lagrangian_bounds
 from qca.minimize._component_masks import component_masks
 from qca.minimize._count import CountStopped, MinCoverCounter
@@ -51,6 +52,7 @@ from qca.minimize._reduce import (
     _maximal,
     _reduce,
     _undominated_columns,
+    mask_cells,
     mask_matrix,
     restricted_masks,
 )
@@ -440,7 +442,7 @@ def _reduced_minimum(
     sel = [i for i in range(len(masks)) if reduced[i]]
     col_ids = _bits(comp_cols)
     # (no dense chart outlives the reductions: the searches below take bit masks)
-    forced, rows, keep_cols = _reduce(mask_matrix([masks[i] for i in sel], col_ids), budget)
+    forced, rows, keep_cols = _reduce(_reduction_chart([masks[i] for i in sel], col_ids), budget)
     rows = np.asarray([sel[r] for r in rows], dtype=np.intp)
     low = high = len(forced)
     best = [sel[f] for f in forced]
@@ -456,6 +458,18 @@ def _reduced_minimum(
             high += p_high
             best.extend(int(rows[idx[i]]) for i in p_best)
     return low, high, sorted(best)
+
+
+def _reduction_chart(masks: list[int], col_ids: list[int]) -> Any:
+    """The chart :func:`_reduce` takes: boolean, or from the cells as a scipy CSR matrix
+    when large (planted_k16 conservative: 6,651 x 5,037 classes x columns, 17,310 cells)."""
+    if len(masks) * len(col_ids) <= _component_masks.SPARSE_COMPONENT:
+        return mask_matrix(masks, col_ids)
+    from scipy.sparse import csr_matrix
+
+    rows, cols = mask_cells(masks, col_ids)
+    ones = np.ones(len(rows), dtype=np.int32)
+    return csr_matrix((ones, (rows, cols)), shape=(len(masks), len(col_ids)))
 
 
 def solve_chart(
@@ -696,6 +710,7 @@ def _count_covers(
     if unique is not None:  # one minimum cover (small charts mostly): nothing to list
         return [unique], math.prod(weights[i] for i in unique), 0
     matrix = comp.dense()
+    sparse = comp.chart()  # (large charts: LPs and bounds from it, not from ``matrix``)
     if len(matrix) >= LARGE_CHART:  # many classes: the compiled search with LP bounds
         fast = optimal_covers(matrix, weights, size, keep)
         if fast is not None:  # (when it stopped, the covers it found; at least one)
@@ -704,22 +719,27 @@ def _count_covers(
             walked = walk_count(matrix, weights, size, keep, fast.covers, effort)
             if walked[1] is not None:
                 return walked
-            chart = matrix if comp.chart() is None else comp.chart()
+            chart = matrix if sparse is None else sparse
             return walked[0], None, max(walked[2], count_lower_bound(chart, weights, best))
-    sparse = comp.chart()  # (large charts: the LPs built from it, not from ``matrix``)
     counter = MinCoverCounter(matrix, weights, _Budget(effort * 2), list(best), sparse=sparse)
-    count: int | None = None
-    counted = 0
+    count: int | None
     try:
-        count = counter.count(size)
+        count, counted = counter.count(size), 0
     except CountStopped as exc:
+        count, counted = None, exc.lower
+    if count is None:  # (bounded out of the except block: its traceback holds sub-charts)
         walked = walk_count(matrix, weights, size, keep, [], effort)
         if walked[1] is not None:
             return walked
+        duals = counter.duals
         chart = matrix if sparse is None else sparse
-        counted = max(exc.lower, walked[2], count_lower_bound(chart, weights, best, counter.duals))
-        if not counter.memo:  # no sub-chart counted: the listing, which counts the same
-            return walked[0], None, counted  # chart first on half the budget, would stop too
+        counted = max(counted, walked[2])
+        if not counter.memo:
+            # no sub-chart counted: the listing, which counts the same chart first on half
+            # the budget, would stop too; the counter and dense chart go before the bound
+            del counter, matrix
+            return walked[0], None, max(counted, count_lower_bound(chart, weights, best, duals))
+        counted = max(counted, count_lower_bound(chart, weights, best, duals))
     counter.budget = _Budget(effort)
     found: list[tuple[int, ...]] = []
     try:

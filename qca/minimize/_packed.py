@@ -77,9 +77,39 @@ def row_classes(bits: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         padded[:, :width] = bits
         first, inverse = _distinct_words(padded.view(">u8").ravel().astype(np.uint64))
         return bits[first], inverse
+    if len(bits):  # rows as big-endian words, sorted word by word (np.unique over
+        return _word_classes(bits)  # bytes compares whole rows: slower, more memory)
     keys = bits.view(np.dtype((np.void, width))).ravel()
     _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
     return bits[first], inverse.ravel()
+
+
+def _word_classes(bits: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`row_classes` of rows of more than 8 bytes: the same classes in the same
+    order (rows sorted by their bytes, the first row of each class kept). A row's bytes
+    read as big-endian 64-bit words (zero-padded) sort as the row does, so a stable
+    sort on the words, last word first, orders the rows as their bytes do.
+
+    >>> rows = np.array([[0, 0, 0, 0, 0, 0, 0, 0, 2], [0, 0, 0, 0, 0, 0, 0, 0, 1],
+    ...                  [0, 0, 0, 0, 0, 0, 0, 0, 2]], dtype=np.uint8)
+    >>> classes, inverse = _word_classes(rows)
+    >>> classes[:, -1].tolist(), inverse.tolist()
+    ([1, 2], [1, 0, 1])
+    """
+    n, width = bits.shape
+    padded = np.zeros((n, -(-width // 8) * 8), dtype=np.uint8)
+    padded[:, :width] = bits
+    words = padded.view(">u8").astype(np.uint64)
+    del padded
+    order = np.lexsort(words.T[::-1])
+    new = np.ones(n, dtype=bool)  # where a class starts, in sorted order
+    step = max(1, _CHUNK // (8 * words.shape[1]))
+    for lo in range(0, n - 1, step):
+        at = order[lo : lo + step + 1]
+        new[lo + 1 : lo + len(at)] = (words[at[1:]] != words[at[:-1]]).any(axis=1)
+    inverse = np.empty(n, dtype=np.intp)
+    inverse[order] = np.cumsum(new) - 1
+    return bits[order[new]], inverse
 
 
 def row_ints(bits: np.ndarray) -> list[int]:

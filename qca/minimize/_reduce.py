@@ -13,6 +13,7 @@ Columns and classes are often handled as Python ints used as bit sets.
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 import numpy as np
 
@@ -322,17 +323,21 @@ def _links(masks: list[int], n_cols: int) -> list[tuple[int, list[int]]]:
     return [(int(p // n_cols), [int(p % n_cols)]) for p in pairs.tolist()]
 
 
-def _reduce(cols: np.ndarray, budget: _Budget) -> tuple[list[int], np.ndarray, np.ndarray]:
+def _reduce(cols: Any, budget: _Budget) -> tuple[list[int], np.ndarray, np.ndarray]:
     """The cyclic core of a chart, for the minimum size only.
 
     Repeats until nothing changes: take classes that are a column's only cover; drop a
     class whose columns are a subset of another's (row dominance); drop a column whose
     covering classes include all of another column's (column dominance). None of these
     changes the minimum size. Returns (forced rows, kept rows, kept columns) as indices
-    into ``cols``.
+    into ``cols``: a boolean chart, or a scipy sparse one (large charts: only the
+    sub-charts small enough for the dense products are made dense).
     """
     rows = np.arange(cols.shape[0])
-    keep_cols = np.flatnonzero(cols.any(axis=0))
+    if not isinstance(cols, np.ndarray):  # scipy sparse
+        keep_cols = np.flatnonzero(np.diff(cols.tocsc().indptr) > 0)
+    else:
+        keep_cols = np.flatnonzero(cols.any(axis=0))
     forced: list[int] = []
     while len(keep_cols) and not budget.spend():
         if len(rows) > 4000 or len(keep_cols) > 8000:
@@ -344,7 +349,7 @@ def _reduce(cols: np.ndarray, budget: _Budget) -> tuple[list[int], np.ndarray, n
             if done or len(rows) > 4000 or len(keep_cols) > 8000:
                 break
             continue  # (forcing made the chart small enough for the dense products)
-        sub = cols[np.ix_(rows, keep_cols)]
+        sub = _sub_chart(cols, rows, keep_cols)
         changed = False
         counts = sub.sum(axis=0)
         single = np.flatnonzero(counts == 1)
@@ -368,7 +373,7 @@ def _reduce(cols: np.ndarray, budget: _Budget) -> tuple[list[int], np.ndarray, n
         if dominated.any():
             rows = rows[~dominated]
             changed = True
-        drop = _dominated_columns(cols[np.ix_(rows, keep_cols)])
+        drop = _dominated_columns(_sub_chart(cols, rows, keep_cols))
         if drop.any():
             keep_cols = keep_cols[~drop]
             changed = True
@@ -377,8 +382,15 @@ def _reduce(cols: np.ndarray, budget: _Budget) -> tuple[list[int], np.ndarray, n
     return forced, rows, keep_cols
 
 
+def _sub_chart(cols: Any, rows: np.ndarray, keep_cols: np.ndarray) -> np.ndarray:
+    """The rows and columns kept of a chart (boolean or scipy sparse), as a boolean one."""
+    if not isinstance(cols, np.ndarray):  # scipy sparse
+        return np.asarray(cols[rows][:, keep_cols].toarray(), dtype=bool)
+    return np.asarray(cols[np.ix_(rows, keep_cols)])
+
+
 def _reduce_sparse(
-    cols: np.ndarray, rows: np.ndarray, keep_cols: np.ndarray, budget: _Budget
+    cols: Any, rows: np.ndarray, keep_cols: np.ndarray, budget: _Budget
 ) -> tuple[list[int], np.ndarray, np.ndarray, bool]:
     """:func:`_reduce`'s loop on a sparse chart (the same reductions, rules and order).
 
@@ -460,11 +472,11 @@ def _dominated_columns(cols: np.ndarray, block: int = 512) -> np.ndarray:
 _SPARSE_FROM = 1 << 20  # chart cells from which column dominance uses sparse products
 
 
-def _dominated_sparse(cols: np.ndarray, size: np.ndarray) -> np.ndarray:
+def _dominated_sparse(cols: Any, size: np.ndarray) -> np.ndarray:
     """:func:`_dominated_columns` from the nonzero overlaps only (same answer)."""
     from scipy.sparse import csc_matrix
 
-    chart = csc_matrix(cols, dtype=np.int32)
+    chart = csc_matrix(cols, dtype=np.int32)  # (a scipy sparse chart, or a dense one)
     inter = (chart.T @ chart).tocoo()
     a, b, shared = inter.row, inter.col, inter.data
     hit = (a != b) & (shared == size[a])
@@ -490,7 +502,16 @@ def _undominated_columns(masks: list[int], comp_cols: int) -> int:
         return comp_cols
     if len(col_ids) <= SMALL_COLUMNS and len(masks) * len(col_ids) <= SMALL_DOMINANCE_CELLS:
         return undominated_columns_small(masks, col_ids)  # (the same, without NumPy)
-    drop = _dominated_columns(mask_matrix(masks, col_ids))
+    if len(masks) * len(col_ids) > _SPARSE_FROM:  # from the cells: no dense chart
+        from scipy.sparse import csc_matrix
+
+        rows, cols = mask_cells(masks, col_ids)
+        chart = csc_matrix(
+            (np.ones(len(rows), dtype=np.int32), (rows, cols)), shape=(len(masks), len(col_ids))
+        )
+        drop = _dominated_sparse(chart, np.bincount(cols, minlength=len(col_ids)))
+    else:
+        drop = _dominated_columns(mask_matrix(masks, col_ids))
     kept = 0
     for c, gone in zip(col_ids, drop, strict=True):
         if not gone:
