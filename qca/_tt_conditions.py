@@ -21,6 +21,7 @@ from functools import partial
 import numpy as np
 import pandas as pd
 
+from qca._frames import column_dtypes
 from qca.exceptions import DataError
 
 __all__ = ["Condition", "read_conditions", "read_condition"]
@@ -62,7 +63,7 @@ def _numeric_block(data: pd.DataFrame, names: list[str]) -> np.ndarray | None:
     if not names:
         return None
     labels = data.columns.tolist()
-    kinds = [getattr(d, "kind", "O") if isinstance(d, np.dtype) else "O" for d in data.dtypes.tolist()]
+    kinds = [getattr(d, "kind", "O") if isinstance(d, np.dtype) else "O" for d in column_dtypes(data)]
     position = {label: j for j, label in enumerate(labels)}
     at = [position.get(name, -1) for name in names]
     if min(at) < 0 or any(kinds[j] not in "biuf" for j in at):

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from qca._frames import column_dtypes
 from qca.exceptions import DataError, ExpressionError, InvalidParameterError
 
 __all__ = [
@@ -127,7 +128,7 @@ def check_columns(data: pd.DataFrame, name: str, where: str) -> None:
                 f"(columns {seen[column]} and {j}); each set needs its own name."
             )
         seen[column] = j
-    for j, (column, dtype) in enumerate(zip(columns, data.dtypes, strict=True)):
+    for j, (column, dtype) in enumerate(zip(columns, column_dtypes(data), strict=True)):
         if getattr(dtype, "kind", "O") != "O" and not pd.api.types.is_complex_dtype(dtype):
             continue  # only these can hold complex numbers (no column taken out)
         values = data.iloc[:, j]

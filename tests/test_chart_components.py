@@ -70,12 +70,14 @@ def _random_masks(rng: np.random.Generator, n: int, width: int, density: float) 
 
 def _check(cols: int, masks: list[int], reduced: list[bool]) -> None:
     ref = _reference(cols, masks, reduced)
-    for sparse_from in (1 << 60, 0):  # built from a dense chart, then from the cells
-        masks_module.SPARSE_COMPONENT = sparse_from
+    small = masks_module.SMALL_CELLS
+    # built with ints alone (small charts), from a dense chart, then from the cells
+    for sparse_from, small_cells in ((1 << 60, 1 << 60), (1 << 60, -1), (0, -1)):
+        masks_module.SPARSE_COMPONENT, masks_module.SMALL_CELLS = sparse_from, small_cells
         try:
             comp = _Component(cols, masks, reduced, _Budget(10))
         finally:
-            masks_module.SPARSE_COMPONENT = SPARSE_COMPONENT
+            masks_module.SPARSE_COMPONENT, masks_module.SMALL_CELLS = SPARSE_COMPONENT, small
         for name, value in ref.items():
             assert getattr(comp, name) == value, name
         dense = comp.dense()

@@ -7,6 +7,7 @@ block size.
 
 from __future__ import annotations
 
+import importlib
 import itertools
 import math
 
@@ -18,6 +19,8 @@ from hypothesis import strategies as st
 import qca
 from qca.fit import unique_coverage, unique_coverage_blocks
 from qca.minimize._modelset import ModelList, spread_product
+
+modelset_module = importlib.import_module("qca.minimize._modelset")
 
 models_strategy = st.lists(
     st.frozensets(st.integers(0, 12), min_size=0, max_size=6), min_size=1, max_size=12
@@ -63,10 +66,16 @@ def test_product_matches_full_tuples(raw_parts, keep):
         tuple(sorted(base + [i for part, j in zip(parts, combo, strict=True) for i in part[j]]))
         for combo in spread_product([len(p) for p in parts], keep)
     ]
-    assert ModelList.from_product(base, parts, keep) == _r_order(expected)
-    if keep >= math.prod(len(p) for p in parts):  # all of them: the whole product
-        full = [tuple(sorted(base + [i for alt in c for i in alt])) for c in itertools.product(*parts)]
-        assert ModelList.from_product(base, parts, keep) == _r_order(full)
+    full = [tuple(sorted(base + [i for alt in c for i in alt])) for c in itertools.product(*parts)]
+    short = modelset_module.SHORT_EXTRAS
+    try:
+        for extras in (short, 0):  # models keyed as tuples, then as big-endian bytes
+            modelset_module.SHORT_EXTRAS = extras
+            assert ModelList.from_product(base, parts, keep) == _r_order(expected)
+            if keep >= math.prod(len(p) for p in parts):  # all of them: the whole product
+                assert ModelList.from_product(base, parts, keep) == _r_order(full)
+    finally:
+        modelset_module.SHORT_EXTRAS = short
 
 
 @settings(max_examples=300, deadline=None)

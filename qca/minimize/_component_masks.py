@@ -6,7 +6,8 @@ disjoint-column bound walks the bits in order. Each class is a mask of its local
 columns, each column a mask of the classes covering it (all of them, and the reduced
 ones), and each column a mask of the columns sharing a class with it.
 
-Small components are built through a dense boolean chart; large ones (over
+Components of at most :data:`~qca.minimize._small_chart.SMALL_CELLS` cells are built
+with Python ints alone; others through a dense boolean chart; large ones (over
 :data:`SPARSE_COMPONENT` cells) from the cells of their masks, never dense: planted_k16
 conservative's main component is 8,292 classes x 5,595 columns, 46 million cells of
 which 19,536 are set. Both ways give the same masks.
@@ -23,6 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from qca.minimize._reduce import _bits, cell_masks, mask_cells, mask_matrix, packed_masks
+from qca.minimize._small_chart import SMALL_CELLS, bit_positions, column_sets
 
 __all__ = [
     "SPARSE_COMPONENT",
@@ -79,6 +81,8 @@ def component_masks(cols: int, masks: list[int], reduced: list[bool]) -> Compone
     """
     col_ids = _bits(cols)
     n, m = len(masks), len(col_ids)
+    if n * m <= min(SMALL_CELLS, SPARSE_COMPONENT):  # the same masks without NumPy's costs
+        return _small_component(col_ids, masks, reduced)
     flags = np.asarray(reduced, dtype=bool).reshape(-1)
     reduced_all = row_masks(flags[None, :])[0] if len(flags) else 0
     if n * m > SPARSE_COMPONENT:
@@ -97,6 +101,30 @@ def component_masks(cols: int, masks: list[int], reduced: list[bool]) -> Compone
     return ComponentMasks(
         (1 << m) - 1, row_masks(matrix), row_masks(matrix.T),
         row_masks((matrix & flags[:, None]).T), shared_class(matrix), reduced_all, None,
+    )
+
+
+def _small_component(col_ids: list[int], masks: list[int], reduced: list[bool]) -> ComponentMasks:
+    """:func:`component_masks` of a small component, from each column's classes as ints."""
+    sets = column_sets(masks, col_ids)
+    cands = [sets[j] for j in sorted(range(len(col_ids)), key=lambda j: sets[j].bit_count())]
+    local = [0] * len(masks)
+    for j, classes in enumerate(cands):
+        for i in bit_positions(classes):
+            local[i] |= 1 << j
+    reduced_all = 0
+    for i, flag in enumerate(reduced):
+        if flag:
+            reduced_all |= 1 << i
+    neighbours = []
+    for classes in cands:
+        shared = 0
+        for i in bit_positions(classes):
+            shared |= local[i]
+        neighbours.append(shared)
+    return ComponentMasks(
+        (1 << len(col_ids)) - 1, local, cands, [c & reduced_all for c in cands], neighbours,
+        reduced_all, None,
     )
 
 

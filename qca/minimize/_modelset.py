@@ -33,6 +33,11 @@ import numpy as np
 __all__ = ["ModelList", "spread_product"]
 
 
+#: Most PIs that vary between the models of a product (the longest alternative of each
+#: part, summed) for which :meth:`ModelList.from_product` keys the models as tuples.
+SHORT_EXTRAS = 16
+
+
 class ModelList(Sequence[tuple[int, ...]]):
     """Models (tuples of ascending PI indices) as a shared base plus each model's extra PIs.
 
@@ -103,6 +108,20 @@ class ModelList(Sequence[tuple[int, ...]]):
             common, rest = _split_common(part)
             base.extend(common)
             reduced.append(rest)
+        if sum(max((len(a) for a in part), default=0) for part in reduced) <= SHORT_EXTRAS:
+            # few PIs vary: each model's extra PIs as a tuple (the same order as their
+            # big-endian bytes, for PI indices >= 0), without NumPy calls per model
+            lists = [[a.tolist() for a in part] for part in reduced]
+            short = []
+            for combo in spread_product([len(p) for p in reduced], keep):
+                varying = sorted(itertools.chain.from_iterable(
+                    part[j] for part, j in zip(lists, combo, strict=True)))
+                short.append((len(varying), tuple(varying)))
+            short.sort()
+            sizes = np.fromiter((k[0] for k in short), dtype=np.int64, count=len(short))
+            flat = np.fromiter(itertools.chain.from_iterable(k[1] for k in short), np.int64,
+                               int(sizes.sum()))
+            return cls.from_flat(np.asarray(sorted(base), dtype=np.int64), flat, sizes)
         empty = np.zeros(0, dtype=np.int64)
         keys = []  # each model's extra PIs, ascending, as big-endian bytes (R's order)
         for combo in spread_product([len(p) for p in reduced], keep):

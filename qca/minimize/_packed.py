@@ -168,6 +168,10 @@ def _distinct_words(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.flatnonzero(new)[order], rank[codes]
 
 
+#: Charts (rows x columns) up to this size are unpacked by :func:`column_covers`.
+SMALL_UNPACKED = 1 << 14
+
+
 def column_covers(bits: np.ndarray, n_cols: int) -> tuple[np.ndarray, np.ndarray]:
     """(rows covering each column, counted 0, 1 or 2 for two or more; the row covering a
     column covered once, -1 for the others).
@@ -179,6 +183,13 @@ def column_covers(bits: np.ndarray, n_cols: int) -> tuple[np.ndarray, np.ndarray
     count = np.zeros(n_cols, dtype=np.int8)
     first = np.full(n_cols, -1, dtype=np.int64)
     if len(bits) == 0 or n_cols == 0:
+        return count, first
+    if len(bits) * n_cols <= SMALL_UNPACKED:  # the chart unpacked: fewer NumPy calls
+        flags = unpack_rows(bits, n_cols)
+        sums = flags.sum(axis=0)
+        np.minimum(sums, 2, out=count, casting="unsafe")
+        once = sums == 1
+        first[once] = flags.argmax(axis=0)[once]
         return count, first
     once, twice = _once_twice(np.ascontiguousarray(bits))
     count += unpack_rows(once[None, :], n_cols)[0]

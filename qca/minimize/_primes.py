@@ -359,7 +359,7 @@ def prime_implicants(
     dtype = _small_dtype(levels)
     if len(on) == 0:
         return np.zeros((0, k), dtype=dtype)
-    space = float(np.prod([n + 1.0 for n in levels]))
+    space = float(math.prod([n + 1.0 for n in levels]))  # (exact below 2**53, far past the cuts)
     n_rows = len(on) + len(off) + len(dc_rows)
     table = space <= min(TABLE_LIMIT, 3.0**11) or (space <= TABLE_LIMIT and n_rows > 400)
     if table and not _few_rows(on, dc_rows, remainders, space):
@@ -477,7 +477,7 @@ def _primes_transversal(
     k = len(levels)
     if len(off) == 0:
         return np.full((1, k), -1, dtype=np.int64)  # the empty term (tautology)
-    rows: np.ndarray = np.unique(on, axis=0).astype(_small_dtype(levels))
+    rows: np.ndarray = distinct_rows(on).astype(_small_dtype(levels))
     found, masks = row_transversals(rows, off, compiled=compiled)
 
     def decode(picked: np.ndarray) -> np.ndarray:
@@ -505,6 +505,23 @@ def _primes_transversal(
     for lo in range(0, len(order), step):
         out[lo : lo + step] = decode(order[lo : lo + step])
     return out
+
+
+#: Arrays of at most this many rows are deduplicated by :func:`distinct_rows` in Python.
+SMALL_ROWS = 256
+
+
+def distinct_rows(values: np.ndarray) -> np.ndarray:
+    """``np.unique(values, axis=0)``: the distinct rows of a 2-D integer array in
+    lexicographic order (as Python tuples for a few rows: NumPy's fixed costs are larger).
+
+    >>> distinct_rows(np.array([[1, -1], [0, 2], [1, -1]])).tolist()
+    [[0, 2], [1, -1]]
+    """
+    if len(values) > SMALL_ROWS:
+        return np.unique(values, axis=0)
+    rows = sorted(set(map(tuple, values.tolist())))
+    return np.array(rows, dtype=values.dtype).reshape(len(rows), values.shape[1])
 
 
 def _mask_bits(masks: np.ndarray, k: int) -> np.ndarray:

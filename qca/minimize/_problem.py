@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from qca._frames import column_dtypes
 from qca._limits import limit
 from qca.exceptions import InvalidParameterError, NoSolutionError
 from qca.expr import Literal, format_literal, format_values, literal_membership
@@ -153,8 +154,9 @@ class Space:
     @cached_property
     def _literals(self) -> list[list[str]]:
         """The printed literal of each value of each condition."""
+        multivalue = self.multivalue
         return [
-            [format_literal(name, [v], multivalue=self.multivalue) for v in range(n)]
+            [format_literal(name, [v], multivalue=multivalue) for v in range(n)]
             for name, n in zip(self.conditions, self.levels, strict=True)
         ]
 
@@ -358,10 +360,10 @@ def _read_table(
     """Each row's configuration (``-1`` for ``"-"``), OUT code, cases and whether it was
     observed, from the columns of a truth table sorted by row number."""
     labels = table.columns.tolist()
-    kinds = [t.kind if isinstance(t, np.dtype) else "O" for t in table.dtypes.tolist()]
+    kinds = [t.kind if isinstance(t, np.dtype) else "O" for t in column_dtypes(table)]
     position = {label: j for j, label in enumerate(labels)} if len(set(labels)) == len(labels) else {}
     at = [position.get(name, -1) for name in conditions]
-    if table.size > _SMALL_TABLE or min(at, default=0) < 0 or "OUT" not in position:
+    if len(table) * len(labels) > _SMALL_TABLE or min(at, default=0) < 0 or "OUT" not in position:
         return _read_columns(table, conditions)
     cells = table.to_numpy()  # one (object) array of every column
     if all(kinds[j] in "iu" for j in at):  # no "-" cells
@@ -450,7 +452,7 @@ def build_problem(tt: Any, *, exclude: Any = (), where: str = "minimize") -> Pro
     position = {label: j for j, label in enumerate(labels)} if len(set(labels)) == len(labels) else {}
     at = [position.get(name, -1) for name in conditions]
     values = None  # every column read at once when all are numbers
-    if all(j >= 0 for j in at) and all(t.kind in "iuf" for t in data.dtypes.tolist()):
+    if all(j >= 0 for j in at) and all(t.kind in "iuf" for t in column_dtypes(data)):
         values = data.to_numpy(dtype=float)[:, at]
     block = _block_literals(values, levels) if values is not None else None
     for j, (name, n) in enumerate(zip(conditions, levels, strict=True)):

@@ -27,6 +27,12 @@ from qca.minimize._packed import (
     sparse_bits,
     unpack_rows,
 )
+from qca.minimize._small_chart import (
+    SMALL_COLUMNS,
+    SMALL_DOMINANCE_CELLS,
+    bit_positions,
+    undominated_columns_small,
+)
 
 __all__ = [
     "_Budget",
@@ -72,12 +78,7 @@ def _bits(mask: int) -> list[int]:
     if mask.bit_length() > 256:
         raw = np.frombuffer(mask.to_bytes((mask.bit_length() + 7) // 8, "little"), np.uint8)
         return np.flatnonzero(np.unpackbits(raw, bitorder="little")).tolist()
-    out = []
-    while mask:
-        low = mask & -mask
-        out.append(low.bit_length() - 1)
-        mask ^= low
-    return out
+    return bit_positions(mask)
 
 
 def mask_matrix(masks: list[int], col_ids: list[int]) -> np.ndarray:
@@ -499,6 +500,8 @@ def _undominated_columns(masks: list[int], comp_cols: int) -> int:
     col_ids = _bits(comp_cols)
     if len(col_ids) < 3 or len(col_ids) > 8000 or len(masks) > 20000:
         return comp_cols
+    if len(col_ids) <= SMALL_COLUMNS and len(masks) * len(col_ids) <= SMALL_DOMINANCE_CELLS:
+        return undominated_columns_small(masks, col_ids)  # (the same, without NumPy)
     if len(masks) * len(col_ids) > _SPARSE_FROM:  # from the cells: no dense chart
         from scipy.sparse import csc_matrix
 

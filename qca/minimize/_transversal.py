@@ -136,18 +136,14 @@ def _row_transversals_python(
     started = _clock()
     deadline = None if budget is None else started + budget
     done = first
+    small = (len(on) + len(off)) * k <= SMALL_EDGES
+    on_rows, off_rows = (value_masks(on.tolist()), value_masks(off.tolist())) if small else ([], [])
     for p in range(first, len(on)):
-        row = on[p]
-        # sep[r, j]: a literal on condition j (p's value) keeps negative row r out
-        sep = (off != row[None, :]) & (off >= 0) & (row[None, :] >= 0)
-        if not sep.any(axis=1).all():
+        graph = _row_edges_small(on_rows, off_rows, p, k) if small else _row_edges(on, off, p)
+        if graph is None:
             done = p + 1
             continue  # p meets a negative row: no implicant covers it
-        sep = sep[np.argsort(sep.sum(axis=1), kind="stable")]  # small edges first
-        hit = _bitmasks(sep.T)
-        edges = _bitmasks(sep)
-        # apart[j]: the earlier positive rows that differ from p on condition j
-        apart = _bitmasks((on[:p] != row[None, :]).T)
+        hit, edges, apart = graph
         cutoff = deadline
         if deadline is not None and p + 1 < len(on):
             # past this, the projection after the row would hand the rest to the kernel
@@ -166,6 +162,75 @@ def _row_transversals_python(
                 break
     dtype = np.uint64 if k <= 64 else object
     return np.asarray(rows, dtype=np.int64), np.asarray(masks, dtype=dtype), done
+
+
+#: Most cells ((positive + negative rows) x conditions) for which the rows' edges are
+#: found in Python (measured faster than NumPy up to about 400).
+SMALL_EDGES = 400
+
+
+def _row_edges(on: np.ndarray, off: np.ndarray, p: int) -> tuple[list[int], list[int], list[int]] | None:
+    """Row p's hypergraph as bit masks: (``hit[j]``, the edges holding condition j;
+    the edges, smallest first (stable); ``apart[j]``, the earlier positive rows that
+    differ from p on condition j), or None when p meets a negative row."""
+    row = on[p]
+    # sep[r, j]: a literal on condition j (p's value) keeps negative row r out
+    sep = (off != row[None, :]) & (off >= 0) & (row[None, :] >= 0)
+    if not sep.any(axis=1).all():
+        return None
+    sep = sep[np.argsort(sep.sum(axis=1), kind="stable")]  # small edges first
+    return _bitmasks(sep.T), _bitmasks(sep), _bitmasks((on[:p] != row[None, :]).T)
+
+
+def value_masks(rows: list[list[int]]) -> list[dict[int, int]]:
+    """Each row as, for each value it holds, the bit set of the conditions holding it.
+
+    >>> value_masks([[1, 0, 1], [-1, 0, 0]])
+    [{1: 5, 0: 2}, {-1: 1, 0: 6}]
+    """
+    out = []
+    for row in rows:
+        masks: dict[int, int] = {}
+        for j, v in enumerate(row):
+            masks[v] = masks.get(v, 0) | (1 << j)
+        out.append(masks)
+    return out
+
+
+def _row_edges_small(on: list[dict[int, int]], off: list[dict[int, int]], p: int, k: int
+                     ) -> tuple[list[int], list[int], list[int]] | None:
+    """:func:`_row_edges` from the rows' :func:`value_masks` (few negative rows: no
+    NumPy calls)."""
+    row = on[p]
+    full = (1 << k) - 1
+    fixed = full & ~row.get(-1, 0)  # p's conditions that are not "-"
+    edges = []
+    for neg in off:
+        same = 0
+        for v, mask in row.items():
+            same |= mask & neg.get(v, 0)
+        edge = fixed & ~neg.get(-1, 0) & ~same
+        if not edge:
+            return None
+        edges.append(edge)
+    edges.sort(key=int.bit_count)  # (stable)
+    hit = [0] * k
+    for e, edge in enumerate(edges):
+        while edge:
+            low = edge & -edge
+            hit[low.bit_length() - 1] |= 1 << e
+            edge ^= low
+    apart = [0] * k
+    for q in range(p):
+        same = 0
+        for v, mask in row.items():
+            same |= mask & on[q].get(v, 0)
+        differ = full & ~same
+        while differ:
+            low = differ & -differ
+            apart[low.bit_length() - 1] |= 1 << q
+            differ ^= low
+    return hit, edges, apart
 
 
 class _OutOfTime(Exception):
