@@ -24,14 +24,13 @@ import numpy as np
 from qca.minimize._bit_kernel import ONE as _ONE
 from qca.minimize._bit_kernel import ZERO as _ZERO
 from qca.minimize._bit_kernel import low_bit as _low_bit
-from qca.minimize._bit_kernel import popcount as _popcount
 from qca.minimize._proof_kernel import (
+    _branching_set,
     _column_sum,
     _holds,
+    _keep_tally,
     _meets,
     _most_negative,
-    _reach,
-    _spread,
 )
 
 __all__ = ["count_covers"]
@@ -131,28 +130,7 @@ def _fix(cls, left, words, m, items, n_items, r, u, cost, pick, scratch, size, c
     _costs(cls, left, words, items, n_items, u, cost)
     low, _ = _most_negative(cost, n_items, r - 1, pick, scratch)
     base = _column_sum(left, words, u) + low
-    for c in range(m):
-        count[c] = 0
-    for s in range(m + 1):
-        largest[s] = 0
-    kept = 0
-    for t in range(n_items):
-        if cost[t] > 0.0 and base + cost[t] > r + _EPS:
-            continue
-        j = items[t]
-        bits = 0
-        for w in range(words):
-            x = cls[j, w] & left[w]
-            bits += _popcount(x)
-            while x != _ZERO:
-                count[w * 64 + _low_bit(x)] += 1
-                x &= x - _ONE
-        items[kept] = j
-        cost[kept] = cost[t]
-        size[kept] = bits
-        largest[bits] += 1
-        kept += 1
-    return kept
+    return _keep_tally(cls, left, words, m, items, cost, n_items, base, r, size, count, largest)
 
 
 @numba.njit(cache=True, nogil=True)
@@ -228,43 +206,14 @@ def count_covers(cls, m, y, weights, k, work_limit, steps, out):  # pragma: no c
                 kept = _fix(cls, left[level], words, m, items, n_items, r, duals[level],
                             cost, pick, scratch, size, count, largest)
                 length[level] = kept
-                n_left = 0
-                best_col = -1
-                for w in range(words):
-                    x = left[level, w]
-                    while x != _ZERO:
-                        c = w * 64 + _low_bit(x)
-                        n_left += 1
-                        if best_col < 0 or count[c] < count[best_col]:
-                            best_col = c
-                        x &= x - _ONE
-                if _reach(largest, m, r) >= n_left and count[best_col] > 0:
-                    u_left = _column_sum(left[level], words, duals[level])
-                    beta, n_heavy = _spread(cost, size, kept, u_left, n_left, r)
-                    work += kept
-                    heavy = n_heavy < count[best_col]
-                    spread[level] = beta if heavy else -1.0
-                    nb = 0
-                    if heavy:
-                        floor = (u_left + beta * n_left) / r - _EPS
-                        for t in range(kept):
-                            v = 1.0 - cost[t] + beta * size[t]
-                            if v >= floor:
-                                pick[nb] = t
-                                scratch[nb] = -v
-                                nb += 1
-                    else:
-                        cw = best_col >> 6
-                        cb = _ONE << np.uint64(best_col & 63)
-                        for t in range(kept):
-                            if (cls[items[t], cw] & cb) != _ZERO:
-                                pick[nb] = t
-                                scratch[nb] = -size[t] + cost[t] * 1e-3
-                                nb += 1
-                    order = np.argsort(scratch[:nb], kind="mergesort")
-                    for a in range(nb):
-                        branch[level, a] = items[pick[order[a]]]
-                    n_branch[level] = nb
+                order, beta, extra = _branching_set(cls, items, kept, left[level], words, m,
+                                                    duals[level], r, cost, size, count,
+                                                    largest, 0, pick, scratch)
+                work += extra
+                spread[level] = beta
+                for a in range(len(order)):
+                    branch[level, a] = items[order[a]]
+                n_branch[level] = len(order)
         # next branch of the node at ``level``
         p = position[level]
         if p >= n_branch[level]:

@@ -306,6 +306,86 @@ def _spread(cost, size, n_items, u_left, n_left, r):  # pragma: no cover - compi
 
 
 @numba.njit(cache=True, nogil=True)
+def _keep_tally(cls, left, words, m, items, cost, n_items, base, r, size, count,
+                largest):  # pragma: no cover - compiled
+    """Reduced-cost fixing of the listed classes, in place: a class of positive cost
+    that, added to ``base`` (``u(left)`` plus the ``r - 1`` most negative costs), lifts
+    the bound above ``r`` is in no cover of ``left`` by at most ``r`` classes. The
+    classes kept keep their cost in ``cost`` and get their columns within ``left``
+    into ``size``; ``count`` counts each column's candidates and ``largest`` the
+    classes of each size. Returns how many are kept."""
+    for c in range(m):
+        count[c] = 0
+    for s in range(m + 1):
+        largest[s] = 0
+    kept = 0
+    for t in range(n_items):
+        if cost[t] > 0.0 and base + cost[t] > r + _EPS:
+            continue
+        j = items[t]
+        bits = 0
+        for w in range(words):
+            x = cls[j, w] & left[w]
+            bits += _popcount(x)
+            while x != _ZERO:
+                count[w * 64 + _low_bit(x)] += 1
+                x &= x - _ONE
+        items[kept] = j
+        cost[kept] = cost[t]
+        size[kept] = bits
+        largest[bits] += 1
+        kept += 1
+    return kept
+
+
+@numba.njit(cache=True, nogil=True)
+def _branching_set(cls, items, kept, left, words, m, u, r, cost, size, count, largest, mode,
+                   pick, scratch):  # pragma: no cover - compiled
+    """The classes a node branches on, after :func:`_keep_tally`: the smaller of two
+    sets that every cover of ``left`` by at most ``r`` classes meets, the candidates
+    of the column with fewest (largest within ``left`` first) or the classes of weight
+    at least ``v(left) / r`` (heaviest first) for the spread weights ``v = u + beta``
+    of :func:`_spread` (``mode`` 0; 1: the column's only, 2: the heavy ones only).
+    Returns (positions in ``items`` in branching order, ``beta`` of a heavy-class set
+    else -1, work); no positions when the node is dead (the ``r`` largest classes
+    cannot reach every column, or a column has no candidate)."""
+    n_left = 0
+    best_col = -1
+    for w in range(words):
+        x = left[w]
+        while x != _ZERO:
+            c = w * 64 + _low_bit(x)
+            n_left += 1
+            if best_col < 0 or count[c] < count[best_col]:
+                best_col = c
+            x &= x - _ONE
+    if _reach(largest, m, r) < n_left or count[best_col] == 0:
+        return np.empty(0, dtype=np.int32), -1.0, 0
+    u_left = _column_sum(left, words, u)
+    beta, n_heavy = _spread(cost, size, kept, u_left, n_left, r)
+    heavy = mode == 2 or (mode == 0 and n_heavy < count[best_col])
+    nb = 0
+    if heavy:
+        floor = (u_left + beta * n_left) / r - _EPS
+        for t in range(kept):
+            v = 1.0 - cost[t] + beta * size[t]
+            if v >= floor:
+                pick[nb] = t
+                scratch[nb] = -v
+                nb += 1
+    else:
+        cw = best_col >> 6
+        cb = _ONE << np.uint64(best_col & 63)
+        for t in range(kept):
+            if (cls[items[t], cw] & cb) != _ZERO:
+                pick[nb] = t
+                scratch[nb] = -size[t] + cost[t] * 1e-3
+                nb += 1
+    order = np.argsort(scratch[:nb], kind="mergesort")
+    return pick[order], beta if heavy else -1.0, kept
+
+
+@numba.njit(cache=True, nogil=True)
 def search_cover(cls, ptr, col, m, y, k, work_limit, steps, out, mode=0):  # pragma: no cover - compiled
     """Is there a cover of all ``m`` columns by at most ``k`` classes of ``cls``?
 
@@ -394,74 +474,23 @@ def search_cover(cls, ptr, col, m, y, k, work_limit, steps, out, mode=0):  # pra
                 _costs(ptr, col, items, n_items, duals[level], cost)
                 low, q = _most_negative(cost, n_items, r - 1, pick, scratch)
                 base = _column_sum(left[level], words, duals[level]) + low
-                kept = 0
-                for c in range(m):
-                    count[c] = 0
-                for s2 in range(m + 1):
-                    largest[s2] = 0
-                for t in range(n_items):
-                    if cost[t] > 0.0 and base + cost[t] > r + _EPS:
-                        continue
-                    j = items[t]
-                    bits = 0
-                    for w in range(words):
-                        x = cls[j, w] & left[level, w]
-                        bits += _popcount(x)
-                        while x != _ZERO:
-                            count[w * 64 + _low_bit(x)] += 1
-                            x &= x - _ONE
-                    items[kept] = j
-                    cost[kept] = cost[t]
-                    size[kept] = bits
-                    largest[bits] += 1
-                    kept += 1
+                kept = _keep_tally(cls, left[level], words, m, items, cost, n_items, base, r,
+                                   size, count, largest)
                 length[level] = kept
                 n_items = kept
-                # the r largest classes must reach every column left; none may be bare
-                n_left = 0
-                best_col = -1
-                for w in range(words):
-                    x = left[level, w]
-                    while x != _ZERO:
-                        c = w * 64 + _low_bit(x)
-                        n_left += 1
-                        if best_col < 0 or count[c] < count[best_col]:
-                            best_col = c
-                        x &= x - _ONE
-                if _reach(largest, m, r) >= n_left and count[best_col] > 0:
-                    # branch on the smaller of two sets that every cover meets: the
-                    # branching column's candidates (largest within U first), or the
-                    # classes of weight at least v(U) / r (heaviest first), for the
-                    # spread weights v = u + beta (:func:`_spread`)
-                    u_left = _column_sum(left[level], words, duals[level])
-                    beta, n_heavy = _spread(cost, size, kept, u_left, n_left, r)
-                    work += kept
-                    heavy = mode == 2 or (mode == 0 and n_heavy < count[best_col])
-                    spread[level] = beta if heavy else -1.0
-                    nb = 0
-                    if heavy:
-                        floor = (u_left + beta * n_left) / r - _EPS
-                        for t in range(kept):
-                            v = 1.0 - cost[t] + beta * size[t]
-                            if v >= floor:
-                                pick[nb] = t
-                                scratch[nb] = -v
-                                nb += 1
-                    else:
-                        cw = best_col >> 6
-                        cb = _ONE << np.uint64(best_col & 63)
-                        for t in range(kept):
-                            if (cls[items[t], cw] & cb) != _ZERO:
-                                pick[nb] = t
-                                scratch[nb] = -size[t] + cost[t] * 1e-3
-                                nb += 1
-                    order = np.argsort(scratch[:nb], kind="mergesort")
+                chosen_t, beta, extra = _branching_set(cls, items, kept, left[level], words, m,
+                                                       duals[level], r, cost, size, count,
+                                                       largest, mode, pick, scratch)
+                work += extra
+                spread[level] = beta
+                nb = len(chosen_t)
+                if nb > 0:
                     # a candidate whose columns in U lie within an earlier one's is
                     # dropped from the node (swapping it for that one keeps a cover a
                     # cover): not branched on, and banned below it
                     nk = 0
                     for a in range(nb):
-                        t = pick[order[a]]
+                        t = chosen_t[a]
                         j = items[t]
                         for w in range(words):
                             part[w] = cls[j, w] & left[level, w]
