@@ -12,7 +12,6 @@ tests/test_golden.py pin them byte for byte).
 from __future__ import annotations
 
 import json
-import warnings
 from pathlib import Path
 
 import numpy as np
@@ -20,6 +19,7 @@ import openpyxl
 import pandas as pd
 import pytest
 from click.testing import CliRunner
+from test_compact_json import _quiet, _random_data
 
 import qca
 from qca._results import ModelResult, SolutionResult
@@ -30,20 +30,6 @@ from qca.report import compact as report_compact
 from qca.report import solution_tables, solution_text
 
 DATA = Path(__file__).parent / "data" / "core_synthetic"
-
-
-def _quiet(func, *args, **kwargs):
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return func(*args, **kwargs)
-
-
-def _random_data(seed: int, k: int = 5, n: int = 24) -> pd.DataFrame:
-    rng = np.random.default_rng(seed)
-    data = pd.DataFrame(rng.integers(0, 2, size=(n, k)), columns=[f"C{j}" for j in range(k)])
-    data["Y"] = rng.integers(0, 2, size=n)
-    data.index = [f"c{i}" for i in range(n)]
-    return data
 
 
 def _results(seed: int) -> list[SolutionResult]:
