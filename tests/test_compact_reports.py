@@ -12,6 +12,7 @@ tests/test_golden.py pin them byte for byte).
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -169,3 +170,29 @@ def test_planted_k10_markdown_and_json_agree(planted_reports):
     assert all("M1 only" in r["simplifying_assumptions_not_listed"] for r in records[1:])
     expanded = _compact.expand_models(payload["solution_options"]["conservative"]["models_compact"])
     assert len(expanded) == 7_296 and len(set(expanded)) == 7_296
+
+
+def test_robustness_and_ranges_do_not_write_out_many_long_models(monkeypatch):
+    """Robustness runs and range searches keep every model to compare, but past 10,000
+    terms in all they write how many there are, not each (forced here with threshold 0)."""
+    from qca._robustness_runs import models_text
+
+    models = (("A", "B"), ("A", "C"))
+    assert models_text(models) == "A + B | A + C"
+    monkeypatch.setattr(_compact, "COMPACT_TERMS", 3)
+    assert models_text(models) == (
+        "2 models of 4 terms in all, not written out (over 3 terms; M1 is the solution; "
+        "list fewer with max_models)"
+    )
+    monkeypatch.setattr(_compact, "COMPACT_TERMS", 0)
+    rob = _quiet(qca.robustness, "cases/lipset.xlsx", include="?", incl_cuts=[0.75], n_cuts=[2])
+    summary = re.compile(r"^[\d,]+ models? of [\d,]+ terms in all, not written out \(over 0 terms")
+    written = [text for text in rob.runs["models"] if text is not None]
+    assert written and all(summary.match(text) for text in written)
+    as_dict = rob.to_dict()
+    assert as_dict["initial_models"] is None
+    assert _compact.expand_models(as_dict["initial_models_compact"]) == [
+        " + ".join(m) for m in rob.initial_models
+    ]
+    ranges = _quiet(qca.robustness_ranges, "cases/lipset.xlsx", include="?", max_runs=1, sets=[])
+    assert summary.match(ranges.solution)
