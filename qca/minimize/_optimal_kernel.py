@@ -6,10 +6,13 @@ most ``k`` levels) in preallocated arrays. Compiled functions are cached on disk
 
 >>> import numpy as np
 >>> cls = np.array([[0b011], [0b110], [0b101], [0b100]], dtype=np.uint64)
->>> out = np.zeros((10, 2), dtype=np.int64)
+>>> out = np.zeros((21, 2), dtype=np.int64)
 >>> y = np.array([0.5, 0.5, 0.5]) * (1 - 1e-9)
->>> count_covers(cls, 3, y, np.array([1, 1, 1, 2]), 2, 1000, 10, out)[:3]
+>>> keys = np.arange(4)
+>>> count_covers(cls, 3, y, np.array([1, 1, 1, 2]), 2, 1000, 10, out, 300, keys)[:3]
 (5, 4, 0)
+>>> np.sort(out[:4], axis=1).tolist()  # in the order of the keys
+[[0, 1], [0, 2], [0, 3], [1, 2]]
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ try:  # an internal of numba (0.68): one instruction; the table twin where it is
 except ImportError:  # pragma: no cover - depends on the numba release
     trailing_zeros = _low_bit  # type: ignore[assignment]
 
-__all__ = ["count_covers", "expand_covers", "first_holders"]
+__all__ = ["count_covers", "expand_covers", "first_holders", "root_duals"]
 
 #: Tolerance of the floating-point dual bounds (keeps a branch whenever in doubt).
 _EPS = 1e-7
@@ -339,14 +342,100 @@ def _lagrange(
 
 
 @numba.njit(cache=True, nogil=True)
-def count_covers(cls, m, y, weights, k, work_limit, cap, out, lagrange_from=LAGRANGE_FROM):  # pragma: no cover - compiled
+def _canonical(out, written, cap, keys):  # pragma: no cover - compiled
+    """Keep the ``cap`` first of the ``written`` covers in ``out`` in canonical order, in
+    that order, and return how many are kept.
+
+    A cover's classes are put in the order of their ``keys`` (distinct numbers, one a
+    class); covers are then ordered by their keys compared as tuples. So the covers kept
+    are the same whatever order the search met them in. Without keys (an empty array)
+    the first ``cap`` covers met are kept, in the order met.
+    """
+    if len(keys) == 0:
+        return min(cap, written)
+    size = out.shape[1]
+    for r in range(written):  # each cover's classes by key (insertion sort: few classes)
+        for a in range(1, size):
+            v = out[r, a]
+            b = a - 1
+            while b >= 0 and keys[out[r, b]] > keys[v]:
+                out[r, b + 1] = out[r, b]
+                b -= 1
+            out[r, b + 1] = v
+    perm = np.arange(written)
+    col = np.empty(written, dtype=np.int64)
+    for e in range(size - 1, -1, -1):  # stable sorts, last class first: tuple order
+        for r in range(written):
+            col[r] = keys[out[perm[r], e]]
+        perm = perm[np.argsort(col, kind="mergesort")]
+    kept = min(cap, written)
+    first = out[perm[:kept]].copy()
+    out[:kept] = first
+    return kept
+
+
+@numba.njit(cache=True, nogil=True)
+def _room(out, written, cap, keys):  # pragma: no cover - compiled
+    """The row of ``out`` for the next cover: ``written``, after keeping the ``cap``
+    first covers (:func:`_canonical`) when ``out`` is full; -1 when there is no room
+    (without keys, past the ``cap`` first covers met)."""
+    if len(keys) == 0:
+        return written if written < cap else -1
+    if written == len(out):
+        kept = _canonical(out, written, cap, keys)
+        return kept if kept < len(out) else -1
+    return written
+
+
+@numba.njit(cache=True, nogil=True)
+def root_duals(cls, m, k, start, steps):  # pragma: no cover - compiled
+    """Column weights for the root of :func:`count_covers`: ``steps`` subgradient steps
+    (:func:`_lagrange`) on the Lagrangian bound of covering the ``m`` columns by ``k``
+    classes, from the weights ``start``; returns the best weights met (a Lagrangian
+    dual: a class may carry more than 1) and their bound ``L``."""
+    n, words = cls.shape
+    lst = np.arange(n).astype(np.int32)
+    reduced = np.empty(n)
+    size = np.empty(n, dtype=np.int64)
+    total = 0.0
+    for c in range(m):
+        total += start[c]
+    for j in range(n):
+        s = 0.0
+        bits = 0
+        for w in range(words):
+            x = cls[j, w]
+            bits += _popcount(x)
+            while x != _ZERO:
+                s += start[w * 64 + _low_index(x)]
+                x &= x - _ONE
+        reduced[j] = 1.0 - s
+        size[j] = bits
+        if s > 1.0:
+            total += 1.0 - s
+    u = start.copy()
+    cols = np.arange(m)
+    left = np.zeros(words, dtype=np.uint64)
+    for c in range(m):
+        left[c >> 6] |= _ONE << np.uint64(c & 63)
+    gap, _, _ = _lagrange(
+        cls, lst, reduced, size, n, cols, m, u, start, k, k - total, np.zeros(m + 1),
+        np.zeros(m), np.empty(n), steps, left,
+    )
+    return u, k - gap
+
+
+@numba.njit(cache=True, nogil=True)
+def count_covers(cls, m, y, weights, k, work_limit, cap, out, lagrange_from, keys):  # pragma: no cover - compiled
     """Weighted number of sets of ``k`` classes covering all ``m`` columns.
 
-    ``k`` must be the proven minimum (no cover is smaller). ``y`` is a dual of the linear
-    relaxation: no class carries more than 1. The first ``cap`` covers found are written
-    to ``out`` (class indices in the order chosen). The work is the number of classes
-    looked at. Returns (count, covers written, status, work): status 0 done, 1
-    ``work_limit`` reached, 2 count beyond int64.
+    ``k`` must be the proven minimum (no cover is smaller). ``y`` weighs the columns: a
+    dual of the linear relaxation (no class carries more than 1) or any Lagrangian
+    multipliers ``>= 0``. The ``cap`` first covers in the order of ``keys`` are written to
+    ``out`` (see :func:`_canonical`; ``out`` has more rows than ``cap``: the spare ones
+    hold covers between two compactions). The work is the number of classes looked at.
+    Returns (count, covers written, status, work): status 0 done, 1 ``work_limit``
+    reached, 2 count beyond int64.
     """
     n, words = cls.shape
     lst = np.empty((k + 1, n), dtype=np.int32)  # classes still allowed, per level
@@ -390,10 +479,10 @@ def count_covers(cls, m, y, weights, k, work_limit, cap, out, lagrange_from=LAGR
     for c in range(m):
         left[0, c >> 6] |= _ONE << np.uint64(c & 63)
     duals[0, :] = y
-    # the root level: every class whose reduced cost fits in the slack
-    slack[0] = k - y.sum()
-    if slack[0] < -_EPS:
-        return 0, 0, 0, 0
+    # the root level: every class whose reduced cost fits in the slack. ``y`` may be a
+    # Lagrangian dual (a class may carry more than 1): the bound is then
+    # ``y(columns) + the classes' negative reduced costs`` and costs stay signed
+    below = 0.0
     filled = 0
     for j in range(n):
         s = 0.0
@@ -402,9 +491,16 @@ def count_covers(cls, m, y, weights, k, work_limit, cap, out, lagrange_from=LAGR
             while x != _ZERO:
                 s += y[w * 64 + _low_index(x)]
                 x &= x - _ONE
-        if 1.0 - s <= slack[0] + _EPS:
+        reduced[j] = 1.0 - s
+        if s > 1.0:
+            below += 1.0 - s
+    slack[0] = k - y.sum() - below
+    if slack[0] < -_EPS:
+        return 0, 0, 0, 0
+    for j in range(n):
+        if reduced[j] <= slack[0] + _EPS:
             lst[0, filled] = j
-            reduced[filled] = 1.0 - s
+            reduced[filled] = reduced[j]
             filled += 1
     length[0] = filled
     _sort_level(lst[0], redl[0], reduced, filled)
@@ -451,7 +547,7 @@ def count_covers(cls, m, y, weights, k, work_limit, cap, out, lagrange_from=LAGR
         i = here[q]
         chosen[level] = i
         if work > work_limit:
-            return total, written, 1, work
+            return total, _canonical(out, written, cap, keys), 1, work
         if work > check:
             check += CHECK_EVERY
             done = 0.0
@@ -460,7 +556,7 @@ def count_covers(cls, m, y, weights, k, work_limit, cap, out, lagrange_from=LAGR
                 done += share * (taken[l2] - 1) / branches[l2]
                 share /= branches[l2]
             if done * HOPELESS * work_limit < work:
-                return total, written, 1, work  # far beyond the bound at this pace
+                return total, _canonical(out, written, cap, keys), 1, work  # far beyond the bound at this pace
         rest = k - level - 1
         nxt = level + 1
         empty = True
@@ -483,10 +579,11 @@ def count_covers(cls, m, y, weights, k, work_limit, cap, out, lagrange_from=LAGR
                 total_f += float(mult)
                 if total_f > _BIG:
                     return total, written, 2, work
-                if written < cap:
+                at = _room(out, written, cap, keys)
+                if at >= 0:
                     for e in range(nxt):
-                        out[written, e] = chosen[e]
-                    written += 1
+                        out[at, e] = chosen[e]
+                    written = at + 1
             continue
         if rest == 0 or gap < -_EPS:
             continue
@@ -524,11 +621,12 @@ def count_covers(cls, m, y, weights, k, work_limit, cap, out, lagrange_from=LAGR
                     total_f += float(mult) * float(weights[j])
                     if total_f > _BIG:
                         return total, written, 2, work
-                    if written < cap:
+                    at = _room(out, written, cap, keys)
+                    if at >= 0:
                         for e in range(nxt):
-                            out[written, e] = chosen[e]
-                        out[written, nxt] = j
-                        written += 1
+                            out[at, e] = chosen[e]
+                        out[at, nxt] = j
+                        written = at + 1
                 continue
             # its reduced cost here grows by the duals of the columns ``i`` covers
             cost = redl[level, t]
@@ -661,7 +759,7 @@ def count_covers(cls, m, y, weights, k, work_limit, cap, out, lagrange_from=LAGR
         if nxt < k:
             sib_left[nxt + 1, :] = _ZERO  # its children have no sibling yet
         level = nxt
-    return total, written, 0, work
+    return total, _canonical(out, written, cap, keys), 0, work
 
 
 @numba.njit(cache=True, nogil=True)
@@ -689,8 +787,8 @@ def first_holders(col_sets, starts, cols):  # pragma: no cover - compiled
 
 @numba.njit(cache=True, nogil=True)
 def expand_covers(
-    cls, m, y, weights, k, tops, maximal, by_top, bounds, work_limit, cap, out,
-    lagrange_from=LAGRANGE_FROM,
+    cls, m, y, weights, k, tops, maximal, by_top, bounds, work_limit, cap, out, lagrange_from,
+    keys,
 ):  # pragma: no cover - compiled
     """Every minimum cover from the minimum covers ``tops`` by maximal classes.
 
@@ -698,7 +796,8 @@ def expand_covers(
     ``maximal[t]`` (each class onto the first maximal class holding its columns). For
     each cover ``T`` of ``tops``, the classes mapped into ``T`` that hold the columns
     only their maximal class holds in ``T`` are searched for covers by ``k`` classes.
-    Returns (count, covers written to ``out``, status, work) as :func:`count_covers`.
+    Returns (count, covers written to ``out``, status, work) as :func:`count_covers`,
+    the covers kept in the order of ``keys`` likewise.
     """
     n, words = cls.shape
     total = 0
@@ -707,6 +806,7 @@ def expand_covers(
     work = 0
     rows = np.empty(n, dtype=np.int64)
     alone = np.zeros((k, words), dtype=np.uint64)
+    part = np.empty_like(out)  # one sub-chart's covers
     for a in range(tops.shape[0]):
         for e in range(k):
             for w in range(words):
@@ -730,18 +830,20 @@ def expand_covers(
                     n_rows += 1
         sub_rows = np.sort(rows[:n_rows])
         got, wrote, status, spent = count_covers(
-            cls[sub_rows], m, y, weights[sub_rows], k, work_limit - work, cap - written,
-            out[written:], lagrange_from,
+            cls[sub_rows], m, y, weights[sub_rows], k, work_limit - work, cap, part,
+            lagrange_from, keys[sub_rows],
         )
-        for r in range(written, written + wrote):
-            for e in range(k):
-                out[r, e] = sub_rows[out[r, e]]
-        written += wrote
+        for r in range(wrote):
+            at = _room(out, written, cap, keys)
+            if at >= 0:
+                for e in range(k):
+                    out[at, e] = sub_rows[part[r, e]]
+                written = at + 1
         work += spent
         if status != 0:
-            return total, written, status, work
+            return total, _canonical(out, written, cap, keys), status, work
         total += got
         total_f += float(got)
         if total_f > _BIG:
             return total, written, 2, work
-    return total, written, 0, work
+    return total, _canonical(out, written, cap, keys), 0, work
