@@ -151,13 +151,12 @@ def test_root_weights_may_overload_a_class():
     # than 1); the counts above hold with them: check such charts occur among the tested
     from qca.minimize._optimal_covers import root_weights
 
-    kernel = importlib.import_module("qca.minimize._optimal_kernel")
     rng = np.random.default_rng(9)
     over = 0
     for _ in range(40):
         chart = _chart(rng, int(rng.integers(4, 14)), int(rng.integers(3, 12)), 0.4)
         k = len(_brute(chart)[0])
-        y = root_weights(chart, k, kernel)
+        y = root_weights(chart, k)
         over += int((chart.astype(float) @ y > 1 + 1e-9).any())
     assert over >= 5
 
@@ -233,7 +232,7 @@ def test_one_word_scan_is_the_general_scan(seed):
     k = len(solve_chart(chart).models[0])
     one = _pack(chart)
     two = np.ascontiguousarray(np.concatenate([one, np.zeros_like(one)], axis=1))
-    y = root_weights(chart, k, kernel)
+    y = root_weights(chart, k)
     weights = rng.integers(1, 4, size=n)
     keys = rng.permutation(n)
     for lagrange_from in (kernel.LAGRANGE_FROM, 1):

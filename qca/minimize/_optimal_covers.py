@@ -94,15 +94,14 @@ class OptimalCovers:
     work: int
 
 
-def root_weights(matrix: np.ndarray, k: int, kernel: Any) -> np.ndarray:
+def root_weights(matrix: np.ndarray, k: int) -> np.ndarray:
     """Column weights ``y >= 0`` for the root of the search: subgradient steps on the
     Lagrangian bound of covering every column by ``k`` classes, from each column weighing
-    one over the most columns of a class holding it (``kernel``:
-    :mod:`qca.minimize._optimal_kernel`). A class may carry more than 1 (the kernel's
+    one over the most columns of a class holding it
+    (:mod:`qca.minimize._optimal_root`). A class may carry more than 1 (the search's
     bound allows for it).
 
-    >>> kernel = importlib.import_module("qca.minimize._optimal_kernel")
-    >>> y = root_weights(np.array([[1, 1, 0], [0, 1, 1], [1, 0, 1]], dtype=bool), 2, kernel)
+    >>> y = root_weights(np.array([[1, 1, 0], [0, 1, 1], [1, 0, 1]], dtype=bool), 2)
     >>> bool(1.4 < y.sum() <= 1.5 + 1e-9)
     True
     """
@@ -112,7 +111,8 @@ def root_weights(matrix: np.ndarray, k: int, kernel: Any) -> np.ndarray:
     np.maximum.at(largest, cols, np.bincount(rows, minlength=n)[rows].astype(np.float64))
     start = 1.0 / np.maximum(largest, 1.0)
     steps = max(1, min(ROOT_STEPS, ROOT_WORK // max(len(rows), 1)))
-    y, _ = kernel.root_duals(_pack(matrix), m, int(k), start, steps)
+    root = importlib.import_module("qca.minimize._optimal_root")  # (compiled, like kernel)
+    y, _ = root.root_duals(_pack(matrix), m, int(k), start, steps)
     return np.asarray(y, dtype=np.float64)
 
 
@@ -156,7 +156,7 @@ def optimal_covers(
     cls = _pack(matrix)
     maximal, dominator = _maximal_classes(matrix, kernel)
     if len(maximal) < n:
-        y = root_weights(matrix[maximal], k, kernel)
+        y = root_weights(matrix[maximal], k)
         top = _search(kernel, cls[maximal], m, y, np.ones(len(maximal), np.int64), k, TOP_CAP,
                       work_limit, lagrange, order[maximal], canonical=False)
         if top is None:
@@ -170,7 +170,7 @@ def optimal_covers(
                 kernel, matrix, cls, y, w, k, cap, (maximal, covers, dominator),
                 (work_limit, work, lagrange), order,
             )
-    got = _search(kernel, cls, m, root_weights(matrix, k, kernel), w, k, cap, work_limit,
+    got = _search(kernel, cls, m, root_weights(matrix, k), w, k, cap, work_limit,
                   lagrange, order)
     if got is None:
         return None

@@ -24,13 +24,15 @@ from qca.minimize._bit_kernel import ONE as _ONE
 from qca.minimize._bit_kernel import ZERO as _ZERO
 from qca.minimize._bit_kernel import low_bit as _low_bit
 from qca.minimize._bit_kernel import popcount as _popcount
+from qca.minimize._cover_buffer import canonical as _canonical
+from qca.minimize._cover_buffer import room as _room
 
 try:  # an internal of numba (0.68): one instruction; the table twin where it is gone
     from numba.cpython.unsafe.numbers import trailing_zeros
 except ImportError:  # pragma: no cover - depends on the numba release
     trailing_zeros = _low_bit  # type: ignore[assignment]
 
-__all__ = ["count_covers", "expand_covers", "first_holders", "root_duals"]
+__all__ = ["count_covers", "expand_covers", "first_holders"]
 
 #: Tolerance of the floating-point dual bounds (keeps a branch whenever in doubt).
 _EPS = 1e-7
@@ -342,97 +344,13 @@ def _lagrange(
 
 
 @numba.njit(cache=True, nogil=True)
-def _canonical(out, written, cap, keys):  # pragma: no cover - compiled
-    """Keep the ``cap`` first of the ``written`` covers in ``out`` in canonical order, in
-    that order, and return how many are kept.
-
-    A cover's classes are put in the order of their ``keys`` (distinct numbers, one a
-    class); covers are then ordered by their keys compared as tuples. So the covers kept
-    are the same whatever order the search met them in. Without keys (an empty array)
-    the first ``cap`` covers met are kept, in the order met.
-    """
-    if len(keys) == 0:
-        return min(cap, written)
-    size = out.shape[1]
-    for r in range(written):  # each cover's classes by key (insertion sort: few classes)
-        for a in range(1, size):
-            v = out[r, a]
-            b = a - 1
-            while b >= 0 and keys[out[r, b]] > keys[v]:
-                out[r, b + 1] = out[r, b]
-                b -= 1
-            out[r, b + 1] = v
-    perm = np.arange(written)
-    col = np.empty(written, dtype=np.int64)
-    for e in range(size - 1, -1, -1):  # stable sorts, last class first: tuple order
-        for r in range(written):
-            col[r] = keys[out[perm[r], e]]
-        perm = perm[np.argsort(col, kind="mergesort")]
-    kept = min(cap, written)
-    first = out[perm[:kept]].copy()
-    out[:kept] = first
-    return kept
-
-
-@numba.njit(cache=True, nogil=True)
-def _room(out, written, cap, keys):  # pragma: no cover - compiled
-    """The row of ``out`` for the next cover: ``written``, after keeping the ``cap``
-    first covers (:func:`_canonical`) when ``out`` is full; -1 when there is no room
-    (without keys, past the ``cap`` first covers met)."""
-    if len(keys) == 0:
-        return written if written < cap else -1
-    if written == len(out):
-        kept = _canonical(out, written, cap, keys)
-        return kept if kept < len(out) else -1
-    return written
-
-
-@numba.njit(cache=True, nogil=True)
-def root_duals(cls, m, k, start, steps):  # pragma: no cover - compiled
-    """Column weights for the root of :func:`count_covers`: ``steps`` subgradient steps
-    (:func:`_lagrange`) on the Lagrangian bound of covering the ``m`` columns by ``k``
-    classes, from the weights ``start``; returns the best weights met (a Lagrangian
-    dual: a class may carry more than 1) and their bound ``L``."""
-    n, words = cls.shape
-    lst = np.arange(n).astype(np.int32)
-    reduced = np.empty(n)
-    size = np.empty(n, dtype=np.int64)
-    total = 0.0
-    for c in range(m):
-        total += start[c]
-    for j in range(n):
-        s = 0.0
-        bits = 0
-        for w in range(words):
-            x = cls[j, w]
-            bits += _popcount(x)
-            while x != _ZERO:
-                s += start[w * 64 + _low_index(x)]
-                x &= x - _ONE
-        reduced[j] = 1.0 - s
-        size[j] = bits
-        if s > 1.0:
-            total += 1.0 - s
-    u = start.copy()
-    cols = np.arange(m)
-    left = np.zeros(words, dtype=np.uint64)
-    for c in range(m):
-        left[c >> 6] |= _ONE << np.uint64(c & 63)
-    gap, _, _ = _lagrange(
-        cls, lst, reduced, size, n, cols, m, u, start, k, k - total, np.zeros(m + 1),
-        np.zeros(m), np.empty(n), steps, left,
-    )
-    return u, k - gap
-
-
-@numba.njit(cache=True, nogil=True)
 def count_covers(cls, m, y, weights, k, work_limit, cap, out, lagrange_from, keys):  # pragma: no cover - compiled
     """Weighted number of sets of ``k`` classes covering all ``m`` columns.
 
     ``k`` must be the proven minimum (no cover is smaller). ``y`` weighs the columns: a
     dual of the linear relaxation (no class carries more than 1) or any Lagrangian
     multipliers ``>= 0``. The ``cap`` first covers in the order of ``keys`` are written to
-    ``out`` (see :func:`_canonical`; ``out`` has more rows than ``cap``: the spare ones
+    ``out`` (see :func:`qca.minimize._cover_buffer.canonical`; ``out`` has more rows than ``cap``: the spare ones
     hold covers between two compactions). The work is the number of classes looked at.
     Returns (count, covers written, status, work): status 0 done, 1 ``work_limit``
     reached, 2 count beyond int64.
