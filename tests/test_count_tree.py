@@ -162,6 +162,58 @@ def test_fill_order_refuses_wide_charts():
     assert fill_elimination_order(chain, 1) == [0, 1, 2, 3]
 
 
+def _min_fill_reference(edges: set[tuple[int, int]], m: int, limit: int) -> tuple[list[int], int]:
+    """Min-fill order in plain Python, recounting every vertex's fill at every step:
+    (fewest edges added, fewest neighbours, lowest index) first; stops before a vertex
+    with more than ``limit`` neighbours. Returns (order, widest neighbourhood met, or the
+    neighbours of the vertex it stopped at)."""
+    near = {v: set() for v in range(m)}
+    for a, b in edges:
+        near[a].add(b)
+        near[b].add(a)
+    order: list[int] = []
+    width = 0
+    while len(order) < m:
+        def key(v: int) -> tuple[int, int, int]:
+            ns = sorted(near[v])
+            fill = sum(1 for i, x in enumerate(ns) for y in ns[i + 1 :] if y not in near[x])
+            return fill, len(ns), v
+
+        best = min(near, key=key)
+        if len(near[best]) > limit:
+            return order, len(near[best])
+        width = max(width, len(near[best]))
+        for x in near[best]:
+            near[x].discard(best)
+            near[x] |= near[best] - {x}
+        del near[best]
+        order.append(best)
+    return order, width
+
+
+@needs_numba
+@pytest.mark.parametrize("seed", range(4))
+def test_fill_order_matches_a_plain_recount(seed):
+    # the kernel updates fills incrementally (a min-heap, edges added among neighbours);
+    # the reference recounts every fill at every step: same order, same stop, same width
+    from scipy.sparse import coo_matrix
+
+    from qca.minimize._count_tree import _kernel, graph_bits
+
+    kernel = _kernel()
+    rng = np.random.default_rng(seed)
+    for _ in range(150):
+        m = int(rng.integers(1, 70))
+        upper = np.triu(rng.random((m, m)) < rng.random() * 0.3, 1)
+        rows, cols = np.nonzero(upper)
+        edges = set(zip(rows.tolist(), cols.tolist(), strict=True))
+        limit = int(rng.integers(0, 12))
+        linked = coo_matrix((np.ones(len(rows)), (rows, cols)), shape=(m, m))
+        order, done, reached = kernel.fill_order(graph_bits(linked + linked.T, m), limit)
+        want, width = _min_fill_reference(edges, m, limit)
+        assert (order[:done].tolist(), int(reached)) == (want, width)
+
+
 def test_without_numba_the_wide_count_stops(monkeypatch):
     monkeypatch.setenv("QCA_NO_NUMBA", "1")
     ring = np.array([[1, 1, 0, 0], [0, 1, 1, 0], [0, 0, 1, 1], [1, 0, 0, 1]], dtype=bool)

@@ -210,11 +210,66 @@ def _unlink(adj, x, y):  # pragma: no cover - compiled
 
 
 @numba.njit(cache=True, nogil=True)
+def _before(f1, d1, v1, f2, d2, v2):  # pragma: no cover - compiled
+    """Whether (fill, degree, vertex) ``1`` comes before ``2`` (lexicographic)."""
+    return f1 < f2 or (f1 == f2 and (d1 < d2 or (d1 == d2 and v1 < v2)))
+
+
+@numba.njit(cache=True, nogil=True)
+def _push(heap, n, f, d, v):  # pragma: no cover - compiled
+    """Adds (fill, degree, vertex) to the binary min-heap ``heap`` (rows 0..2) of ``n``
+    entries, growing it when full; returns the heap."""
+    if n == heap.shape[1]:
+        grown = np.empty((3, 2 * n), dtype=np.int64)
+        grown[:, :n] = heap
+        heap = grown
+    i = n
+    while i > 0:
+        p = (i - 1) >> 1
+        if not _before(f, d, v, heap[0, p], heap[1, p], heap[2, p]):
+            break
+        heap[:, i] = heap[:, p]
+        i = p
+    heap[0, i] = f
+    heap[1, i] = d
+    heap[2, i] = v
+    return heap
+
+
+@numba.njit(cache=True, nogil=True)
+def _pop(heap, n):  # pragma: no cover - compiled
+    """Removes the first entry of the heap of ``n`` entries (``n >= 1``)."""
+    n -= 1
+    f, d, v = heap[0, n], heap[1, n], heap[2, n]
+    i = 0
+    while True:
+        c = 2 * i + 1
+        if c >= n:
+            break
+        if c + 1 < n and _before(heap[0, c + 1], heap[1, c + 1], heap[2, c + 1],
+                                 heap[0, c], heap[1, c], heap[2, c]):
+            c += 1
+        if not _before(heap[0, c], heap[1, c], heap[2, c], f, d, v):
+            break
+        heap[:, i] = heap[:, c]
+        i = c
+    heap[0, i] = f
+    heap[1, i] = d
+    heap[2, i] = v
+
+
+@numba.njit(cache=True, nogil=True)
 def fill_order(adj, limit):  # pragma: no cover - compiled
     """Greedy elimination order of a graph (``adj``: symmetric adjacency bit rows, no
     loops): fewest edges added first, then fewest neighbours, then lowest index. Stops
     before a vertex with more than ``limit`` neighbours left. Returns (order, its length,
-    the widest neighbourhood met: the width when the order is complete)."""
+    the widest neighbourhood met: the width when the order is complete).
+
+    The next vertex comes from a min-heap of (fill, degree, vertex) entries, stale ones
+    skipped. Eliminating ``v`` changes the fill of its neighbours (recounted) and, for a
+    vertex ``u`` outside them, only through the edges added among them: each edge added
+    between two neighbours of ``u`` takes one off its fill.
+    """
     m, words = adj.shape
     adj = adj.copy()
     alive = np.zeros(words, dtype=np.uint64)
@@ -224,24 +279,26 @@ def fill_order(adj, limit):  # pragma: no cover - compiled
     other = np.empty(m, dtype=np.int64)
     degree = np.zeros(m, dtype=np.int64)
     fill = np.zeros(m, dtype=np.int64)
+    heap = np.empty((3, 2 * m + 16), dtype=np.int64)
+    n = 0
     for v in range(m):
         degree[v] = _neighbours(adj, alive, v, near)
         fill[v] = _fill(adj, alive, v, near)
+        heap = _push(heap, n, fill[v], degree[v], v)
+        n += 1
     gone = np.zeros(m, dtype=np.bool_)
     order = np.empty(m, dtype=np.int64)
     width = 0
-    touched = np.zeros(words, dtype=np.uint64)
     for step in range(m):
-        best = -1
-        for v in range(m):
-            if not gone[v] and (
-                best < 0
-                or fill[v] < fill[best]
-                or (fill[v] == fill[best] and degree[v] < degree[best])
-            ):
-                best = v
+        best = heap[2, 0]
+        while gone[best] or heap[0, 0] != fill[best] or heap[1, 0] != degree[best]:
+            _pop(heap, n)  # stale: the vertex went, or its fill or degree changed since
+            n -= 1
+            best = heap[2, 0]
         if degree[best] > limit:
             return order, step, degree[best]
+        _pop(heap, n)
+        n -= 1
         width = max(width, degree[best])
         order[step] = best
         gone[best] = True
@@ -258,16 +315,17 @@ def fill_order(adj, limit):  # pragma: no cover - compiled
                     _link(adj, y, x)
                     degree[x] += 1
                     degree[y] += 1
-        # the fill changes for the neighbours and for vertices next to one of them
-        touched[:] = _ZERO
-        for a in range(d):
-            for w in range(words):
-                touched[w] |= adj[near[a], w] & alive[w]
-            _link(touched.reshape(1, words), 0, near[a])
-        for w in range(words):
-            word = touched[w]
-            while word != _ZERO:
-                u = 64 * w + _low_bit(word)
-                fill[u] = _fill(adj, alive, u, other)
-                word &= word - _ONE
+                    for w in range(words):  # live vertices next to both: one edge less missing
+                        word = adj[x, w] & adj[y, w] & alive[w]
+                        while word != _ZERO:
+                            u = 64 * w + _low_bit(word)
+                            fill[u] -= 1
+                            heap = _push(heap, n, fill[u], degree[u], u)
+                            n += 1
+                            word &= word - _ONE
+        for a in range(d):  # the neighbours: recounted (their neighbourhoods changed)
+            x = near[a]
+            fill[x] = _fill(adj, alive, x, other)
+            heap = _push(heap, n, fill[x], degree[x], x)
+            n += 1
     return order, m, width
