@@ -36,7 +36,8 @@ import numpy as np
 import pandas as pd
 
 from qca._results import ModelResult, SolutionResult
-from qca.minimize._compact import COMPACT_TERMS, compact_of
+from qca.minimize import _compact
+from qca.minimize._compact import compact_of
 from qca.minimize._factors import exchange_text
 
 __all__ = [
@@ -145,8 +146,8 @@ def compact_note(result: SolutionResult, compact: Mapping[str, Any]) -> str:
         len(a) - len(r) for a, r in zip(compact["added"], compact["removed"], strict=True)
     )
     return (
-        f"The {listed:,} models listed hold {total:,} terms in all (more than "
-        f"{COMPACT_TERMS:,}), so each term is shown once and each model by how it differs "
+        f"Models listed: {listed:,}, holding {total:,} terms in all (more than "
+        f"{_compact.COMPACT_TERMS:,}), so each term is shown once and each model by how it differs "
         "from M1; simplifying assumptions and counterfactuals are given for M1 only. "
         "List fewer models (--max-models N, max_models= in Python) for a fit table per model."
     )
