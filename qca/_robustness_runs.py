@@ -21,7 +21,7 @@ import pandas as pd
 from qca.calibrate import calibrate, parse_thresholds, resolve_thresholds
 from qca.exceptions import CalibrationError, InvalidParameterError, QCAError, QCAWarning
 from qca.expr import membership
-from qca.minimize import minimize
+from qca.minimize import _compact, minimize
 from qca.sweep import run_sweep
 from qca.truth_table import truth_table
 
@@ -181,6 +181,24 @@ def _analyse(ctx: _Context, data: pd.DataFrame, tt_options: dict[str, Any]) -> t
     tt = truth_table(data, ctx.outcome, list(ctx.conditions), **tt_options)
     solution = minimize(tt, **dict(ctx.min_options))
     return tuple(tuple(str(t) for t in model.terms) for model in solution.models)
+
+
+def models_text(models: Sequence[Sequence[str]]) -> str:
+    """Every model, its terms joined by ``" + "``, the models by ``" | "``; when they hold
+    more than 10,000 terms in all (``COMPACT_TERMS``, as the compact JSON), only how many
+    models and terms there are (planted_k14 conservative: 10,000 models of 802 terms
+    would make a 300 MB string per run).
+
+    >>> models_text([("A", "B"), ("A", "C")])
+    'A + B | A + C'
+    """
+    total, limit = sum(len(m) for m in models), _compact.COMPACT_TERMS
+    if total <= limit:
+        return " | ".join(" + ".join(m) for m in models)
+    return (
+        f"{len(models):,} model{'' if len(models) == 1 else 's'} of {total:,} terms in all, not written out (over "
+        f"{limit:,} terms; M1 is the solution; list fewer with max_models)"
+    )
 
 
 def _solution_membership(data: pd.DataFrame, models: tuple[tuple[str, ...], ...]) -> np.ndarray:

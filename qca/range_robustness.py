@@ -70,9 +70,11 @@ def _range_task(ctx: Any, spec: Any, rng: Any) -> tuple[str, tuple[tuple[str, ..
 
 
 def _solution_text(models: tuple[tuple[str, ...], ...]) -> str:
+    from qca._robustness_runs import models_text
+
     if not models:
         return "(no solution)"
-    return " | ".join(" + ".join(m) for m in models)
+    return models_text(models)
 
 
 @dataclass(frozen=True, eq=False)

@@ -46,6 +46,7 @@ from qca._robustness_runs import (
     _Result,
     _solution_membership,
     _Spec,
+    models_text,
 )
 from qca._validation import check_fraction, check_int, check_keywords, check_names
 from qca.exceptions import (
@@ -115,7 +116,8 @@ class Robustness:
         ``"drop_case"``), ``set``, ``anchor``, ``shift``, ``thresholds`` (the moved
         anchors), ``incl_cut``, ``n_cut``, ``dropped`` (case id), ``status`` (``"ok"``,
         ``"no solution: ..."``, ``"invalid calibration: ..."``), ``solution`` (the first
-        model), ``models`` (every model, joined by ``" | "``), ``inclS`` and ``covS``
+        model), ``models`` (every model, joined by ``" | "``; when they hold more than
+        10,000 terms in all, only their number and size), ``inclS`` and ``covS``
         of the first model against the run's own outcome, and ``SC``, its set
         coincidence with the initial solution.
     term_survival : Series
@@ -160,7 +162,10 @@ class Robustness:
         """JSON-ready dict (NaN as None) with keys ``outcome``, ``conditions``,
         ``solution_type``, ``options``, ``initial_solution``, ``initial_models``, ``n_runs``,
         ``valid_runs``, ``fit``, ``term_survival``, ``core_terms``, ``robust_core``,
-        ``cases`` and ``runs``."""
+        ``cases`` and ``runs``. When the initial models hold more than 10,000 terms in
+        all, ``initial_models`` is None and ``initial_models_compact`` gives them with
+        each term once (``terms``, ``first``, ``added``, ``removed``, as
+        :meth:`qca.Solution.to_dict`)."""
         runs = self.runs.astype(object).where(self.runs.notna(), None)
         return _json(
             {
@@ -169,7 +174,7 @@ class Robustness:
                 "solution_type": self.solution_type,
                 "options": self.options,
                 "initial_solution": " + ".join(self.initial_terms),
-                "initial_models": [" + ".join(m) for m in self.initial_models],
+                **_initial_models(self.initial_models),
                 "n_runs": len(self.runs),
                 "valid_runs": self.valid_runs,
                 "fit": self.fit.to_dict(),
@@ -192,6 +197,17 @@ class Robustness:
             f"IS = {' + '.join(self.initial_terms) or '(empty)'}; "
             f"{self.valid_runs}/{len(self.runs)} valid runs; {fit}; survival: {terms})"
         )
+
+
+def _initial_models(models: tuple[tuple[str, ...], ...]) -> dict[str, Any]:
+    """``initial_models`` as strings; when they hold more than 10,000 terms in all, None
+    and ``initial_models_compact`` (each term once, as ``Solution.to_dict``)."""
+    from qca.minimize._compact import compact_models
+
+    compact = compact_models(models)
+    if compact is None:
+        return {"initial_models": [" + ".join(m) for m in models]}
+    return {"initial_models": None, "initial_models_compact": compact}
 
 
 # --------------------------------------------------------------------------- inputs
@@ -697,7 +713,7 @@ def _summarise(
                 "dropped": spec.dropped,
                 "status": r.status,
                 "solution": None if invalid else " + ".join(r.models[0]) if r.models else "",
-                "models": None if invalid else " | ".join(" + ".join(m) for m in r.models),
+                "models": None if invalid else models_text(r.models),
                 "inclS": math.nan if invalid else _incl(r.solution, y_run),
                 "covS": math.nan if invalid else _incl(y_run, r.solution),
                 "SC": math.nan if invalid else set_coincidence(is_, r.solution),

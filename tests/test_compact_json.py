@@ -134,10 +134,15 @@ def test_json_report_writes_long_listings_once(tmp_path, monkeypatch):
     options = compact["solution_options"]["parsimonious"]
     assert expand_models(options["models_compact"]) == [r["model"] for r in records]
     assert [r["name"] for r in listed] == [r["name"] for r in records]
-    for short, whole in zip(listed, records, strict=True):
+    for i, (short, whole) in enumerate(zip(listed, records, strict=True)):
         assert short["model"] is None and short["terms"] is None
-        for key in ("inclS", "PRI", "covS", "simplifying_assumptions"):
+        for key in ("inclS", "PRI", "covS"):
             assert short[key] == whole[key]
+        if i == 0:  # simplifying assumptions: M1's only (each model's can be long)
+            assert short["simplifying_assumptions"] == whole["simplifying_assumptions"]
+        else:
+            assert short["simplifying_assumptions"] is None
+            assert "M1 only" in short["simplifying_assumptions_not_listed"]
     fit = options["term_fit"]
     assert [t["term"] for t in fit] == options["models_compact"]["terms"]
     own = {t["term"]: t for r in records for t in r["terms"]}

@@ -109,7 +109,7 @@ def test_cli_option_wins_over_the_sheet(tmp_path):
         ("", 2, "Invalid value for --max-models: expected a whole number, got ''."),
     ],
 )
-@pytest.mark.parametrize("command", ["minimize", "run"])
+@pytest.mark.parametrize("command", ["minimize", "run", "ranges"])
 def test_cli_refuses_a_bad_cap_without_traceback(tmp_path, command, bad, code, says):
     path = _book(tmp_path, include="?")
     before = path.read_bytes()
@@ -145,3 +145,16 @@ def test_a_report_sheet_over_excels_rows_is_refused_with_the_fix(tmp_path, monke
     fewer = _run("minimize", str(path), "--max-models", "20", "-o", str(out), "-q")
     assert fewer.exit_code == 0, fewer.output
     assert out.exists()
+
+
+def test_ranges_takes_the_cap_and_the_option_wins_over_the_sheet(tmp_path):
+    path = _book(tmp_path, include="?", max_models=2)
+    before = path.read_bytes()
+    args = ["ranges", str(path), "--max-runs", "1", "--json"]
+    sheet = _run(*args)
+    assert sheet.exit_code == 0, sheet.output
+    assert json.loads(sheet.output)["solution"].count(" | ") == 1  # the sheet's 2 models
+    given = _run(*args, "--max-models", "3")
+    assert given.exit_code == 0, given.output
+    assert json.loads(given.output)["solution"].count(" | ") == 2
+    assert path.read_bytes() == before

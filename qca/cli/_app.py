@@ -272,14 +272,20 @@ def _analysis_options(
     return decorate
 
 
-def _minimize_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    func = click.option(
+def _max_models_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--max-models N (the keyword ``max_models``, a string: :func:`given_options` or
+    :func:`_parse_int` parses it, the analysis checks it)."""
+    return click.option(
         "--max-models",
         default=None,
         metavar="N",
         help="List at most N minimal models per solution (default 10000); all of them are "
         "still counted and described as a core plus alternatives.",
     )(func)
+
+
+def _minimize_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    func = _max_models_option(func)
     func = click.option(
         "--method",
         default=None,

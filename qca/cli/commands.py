@@ -400,10 +400,9 @@ def minimize_command(
     if use_labels:
         configurations = configuration_tables_for(result, use_labels)
 
-    def tables() -> list[rep.Table]:  # (not for --json: every model's fit table)
+    def tables() -> list[rep.Table]:  # (not for --json)
         return [
-            rep.Table(kind, rep.solution_title(solution), rep.solution_frame(solution, shown),
-                      notes=rep.model_count_notes(solution, shown), index_label=None),
+            *rep.solution_tables(solution, shown),
             *configuration_report_tables(configurations),
             rep.Table(
                 "assumptions",

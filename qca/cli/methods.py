@@ -21,7 +21,9 @@ from qca.cli._app import (
     _book_argument,
     _command,
     _count_option,
+    _max_models_option,
     _outcome_option,
+    _parse_int,
     _sheet_option,
     analysis_of,
     source_of,
@@ -350,6 +352,7 @@ def cases_command(
     help="Calibrated sets whose anchors are searched (default: all).",
 )
 @click.option("--include", default=None, help="'?' searches for the parsimonious solution.")
+@_max_models_option
 @_count_option("--max-runs", 20, "Steps tried in each direction.")
 @click.option("--incl-step", default=0.01, show_default=True, type=float, help="Step of incl_cut.")
 @click.option(
@@ -364,6 +367,7 @@ def ranges_command(
     book: str,
     sets: str | None,
     include: str | None,
+    max_models: str | None,
     max_runs: int,
     incl_step: float,
     anchor_step: float,
@@ -378,11 +382,12 @@ def ranges_command(
     """
     from qca.range_robustness import robustness_ranges
 
+    cap = _parse_int(max_models, "--max-models")
     out.check(book)
     inp = source_of(book, None)
     chosen = split_list(sets) if sets else None
     result = robustness_ranges(
-        analysis_of(inp, include=include),
+        analysis_of(inp, include=include, max_models=cap),
         sets=chosen,
         max_runs=max_runs,
         incl_step=incl_step,

@@ -2,8 +2,8 @@
 
 Imported only when numba is installed (the ``fast`` extra). It walks the tree of the
 decision search of :mod:`qca.minimize._proof_kernel` (heavy-class or column branching,
-a Lagrangian bound per node, reduced-cost fixing; its branching-set helpers are called
-from there) to the end, counting every cover it meets instead of stopping
+a Lagrangian bound per node, reduced-cost fixing; its branching set and a child's
+classes and weights come from the helpers there) to the end, counting every cover it meets instead of stopping
 at the first. Its Lagrangian steps are its own (plain: every cost recomputed each step,
 no stop at a cover). Compiled functions are cached on disk (numba does not recompile a
 caller when a helper it calls from another module changes: clear ``__pycache__`` then).
@@ -27,10 +27,10 @@ from qca.minimize._bit_kernel import low_bit as _low_bit
 from qca.minimize._proof_kernel import (
     _branching_set,
     _column_sum,
-    _holds,
     _keep_tally,
-    _meets,
     _most_negative,
+    child_classes,
+    child_duals,
 )
 
 __all__ = ["count_covers"]
@@ -252,55 +252,26 @@ def count_covers(cls, m, y, weights, k, work_limit, steps, out):  # pragma: no c
             continue
         if r == 0:
             continue
-        # the child's classes: allowed here, not banned, touching the columns left
-        items = lst[level]
-        n_here = length[level]
-        filled = 0
-        for t in range(n_here):
-            j = items[t]
-            if banned[j] or j == i:
-                continue
-            if not _meets(cls[j], left[nxt], words):
-                continue
-            if r == 1:  # the last class must hold every column left
-                if _holds(cls[j], left[nxt], words):
-                    total_f += float(factor[nxt]) * float(weights[j])
-                    if total_f > _BIG:
-                        return 2, total, written, work
-                    total += factor[nxt] * weights[j]
-                    if written < cap:
-                        for e in range(nxt):
-                            out[written, e] = chosen[e]
-                        out[written, nxt] = j
-                        written += 1
-                continue
-            lst[nxt, filled] = j
-            filled += 1
-        work += n_here
-        if r == 1:
+        filled = child_classes(cls, lst[level], length[level], banned, i, left[nxt], words, r,
+                               lst[nxt])
+        if r == 1:  # each class that holds every column left ends a cover
+            for a in range(filled):
+                j = lst[nxt, a]
+                total_f += float(factor[nxt]) * float(weights[j])
+                if total_f > _BIG:
+                    return 2, total, written, work
+                total += factor[nxt] * weights[j]
+                if written < cap:
+                    for e in range(nxt):
+                        out[written, e] = chosen[e]
+                    out[written, nxt] = j
+                    written += 1
+            work += length[level]
             continue
+        work += length[level]
         length[nxt] = filled
-        # the child's weights: the node's; after a heavy-class branch, v over the
-        # weight of the class taken (no class left weighs more: a feasible dual)
-        beta = spread[level]
-        scale = 1.0
-        if beta >= 0.0:
-            v = 0.0
-            for w in range(words):
-                x = cls[i, w] & left[level, w]
-                while x != _ZERO:
-                    v += duals[level, w * 64 + _low_bit(x)] + beta
-                    x &= x - _ONE
-            if v > 0.0:
-                scale = 1.0 / v
-        for c in range(m):
-            duals[nxt, c] = duals[level, c] * scale
-        if beta > 0.0:
-            for w in range(words):
-                x = left[nxt, w]
-                while x != _ZERO:
-                    duals[nxt, w * 64 + _low_bit(x)] += beta * scale
-                    x &= x - _ONE
+        child_duals(cls, i, left[level], left[nxt], words, m, duals[level], spread[level],
+                    duals[nxt])
         level = nxt
         fresh = True
     return 0, total, written, work

@@ -386,6 +386,59 @@ def _branching_set(cls, items, kept, left, words, m, u, r, cost, size, count, la
 
 
 @numba.njit(cache=True, nogil=True)
+def child_classes(cls, items, n_here, banned, i, left_next, words, r, dest):  # pragma: no cover - compiled
+    """The classes of a child node after class ``i`` is taken (columns left
+    ``left_next``, ``r`` classes left), into ``dest`` in the order of ``items[:n_here]``:
+    those not banned, other than ``i``, touching a column left; for ``r == 1`` only those
+    holding every column left (the last class must). Returns how many. Shared by this
+    search and the counting walk of :mod:`qca.minimize._count_kernel`."""
+    filled = 0
+    for t in range(n_here):
+        j = items[t]
+        if banned[j] or j == i:
+            continue
+        if not _meets(cls[j], left_next, words):
+            continue
+        if r == 1 and not _holds(cls[j], left_next, words):
+            continue
+        dest[filled] = j
+        filled += 1
+    return filled
+
+
+@numba.njit(cache=True, nogil=True)
+def child_duals(cls, i, left_here, left_next, words, m, u, beta, child):  # pragma: no cover - compiled
+    """The child's weights after class ``i`` is taken, into ``child``: the node's ``u``;
+    after a heavy-class branch (``beta >= 0``, the spread of :func:`_spread`) ``u +
+    beta`` over the weight of the class taken (no class left weighs more: a feasible
+    dual). Zero on the columns the class took (outside the columns left: see
+    :func:`_cost`)."""
+    scale = 1.0
+    if beta >= 0.0:
+        v = 0.0
+        for w in range(words):
+            x = cls[i, w] & left_here[w]
+            while x != _ZERO:
+                v += u[w * 64 + _low_bit(x)] + beta
+                x &= x - _ONE
+        if v > 0.0:
+            scale = 1.0 / v
+    for c in range(m):
+        child[c] = u[c] * scale
+    for w in range(words):
+        x = cls[i, w] & left_here[w]
+        while x != _ZERO:
+            child[w * 64 + _low_bit(x)] = 0.0
+            x &= x - _ONE
+    if beta > 0.0:
+        for w in range(words):
+            x = left_next[w]
+            while x != _ZERO:
+                child[w * 64 + _low_bit(x)] += beta * scale
+                x &= x - _ONE
+
+
+@numba.njit(cache=True, nogil=True)
 def search_cover(cls, ptr, col, m, y, k, work_limit, steps, out, mode=0):  # pragma: no cover - compiled
     """Is there a cover of all ``m`` columns by at most ``k`` classes of ``cls``?
 
@@ -537,55 +590,20 @@ def search_cover(cls, ptr, col, m, y, k, work_limit, steps, out, mode=0):  # pra
             return 1, nxt, work
         if r == 0:
             continue
-        # the child's classes: allowed here, not banned, touching the columns left
-        items = lst[level]
-        n_here = length[level]
-        filled = 0
-        for t in range(n_here):
-            j = items[t]
-            if banned[j] or j == i:
-                continue
-            if not _meets(cls[j], left[nxt], words):
-                continue
-            if r == 1:  # the last class must hold every column left
-                if _holds(cls[j], left[nxt], words):
-                    for e in range(nxt):
-                        out[e] = chosen[e]
-                    out[nxt] = j
-                    return 1, nxt + 1, work
-                continue
-            lst[nxt, filled] = j
-            filled += 1
-        work += n_here
-        if r == 1:
+        filled = child_classes(cls, lst[level], length[level], banned, i, left[nxt], words, r,
+                               lst[nxt])
+        if r == 1:  # the first class that holds every column left ends the search
+            if filled > 0:
+                for e in range(nxt):
+                    out[e] = chosen[e]
+                out[nxt] = lst[nxt, 0]
+                return 1, nxt + 1, work
+            work += length[level]
             continue
+        work += length[level]
         length[nxt] = filled
-        # the child's weights: the node's; after a heavy-class branch, v over the
-        # weight of the class taken (no class left weighs more: a feasible dual)
-        beta = spread[level]
-        scale = 1.0
-        if beta >= 0.0:
-            v = 0.0
-            for w in range(words):
-                x = cls[i, w] & left[level, w]
-                while x != _ZERO:
-                    v += duals[level, w * 64 + _low_bit(x)] + beta
-                    x &= x - _ONE
-            if v > 0.0:
-                scale = 1.0 / v
-        for c in range(m):
-            duals[nxt, c] = duals[level, c] * scale
-        for w in range(words):  # zero outside the columns left (see :func:`_cost`)
-            x = cls[i, w] & left[level, w]
-            while x != _ZERO:
-                duals[nxt, w * 64 + _low_bit(x)] = 0.0
-                x &= x - _ONE
-        if beta > 0.0:
-            for w in range(words):
-                x = left[nxt, w]
-                while x != _ZERO:
-                    duals[nxt, w * 64 + _low_bit(x)] += beta * scale
-                    x &= x - _ONE
+        child_duals(cls, i, left[level], left[nxt], words, m, duals[level], spread[level],
+                    duals[nxt])
         level = nxt
         fresh = True
     return 0, 0, work

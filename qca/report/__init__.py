@@ -55,6 +55,7 @@ from qca.report.tables import (
     necessity_frame,
     solution_frame,
     solution_heading,
+    solution_tables,
     solution_title,
     truth_table_frame,
 )
@@ -98,6 +99,7 @@ __all__ = [
     "solution_frame",
     "solution_options",
     "solution_heading",
+    "solution_tables",
     "solution_text",
     "solution_title",
     "truth_table_frame",

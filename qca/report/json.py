@@ -6,13 +6,20 @@ import os
 from typing import Any
 
 from qca._results import AnalysisResult, ModelResult, SolutionResult
-from qca.minimize._compact import compact_of
 from qca.report._base import _cell_list, _plain, _rows_of, dumps, frame_records
+from qca.report.compact import compact_listing
 from qca.report.files import atomic_write
 from qca.report.sets import calibration_records, configuration_tables_for, skewness_table
 from qca.report.tables import SOLUTION_KINDS, necessity_frame, solution_title, truth_table_frame
 
 __all__ = ["analysis_dict", "model_dict", "models_json", "solution_options", "write_json"]
+
+#: Why a model of a compact report has no simplifying assumptions listed.
+_M1_ONLY = (
+    "The models listed hold more than 10,000 terms in all: simplifying assumptions and "
+    "counterfactuals are given for M1 only (Model.simplifying_assumptions gives any "
+    "model's; list fewer models with --max-models N for each model's)."
+)
 
 def write_json(obj: Any, path: str | os.PathLike[str]) -> None:
     """Write ``obj`` as indented JSON (no NaN: missing numbers are null) atomically."""
@@ -66,9 +73,9 @@ def analysis_dict(analysis: AnalysisResult) -> dict[str, Any]:
 def _compact(result: SolutionResult) -> dict[str, Any] | None:
     """The solution's models with each term written once, when they are long or many
     (:meth:`qca.Solution.compact_models`), else None."""
-    if result.solution is None or not result.models:
+    if result.solution is None:
         return None
-    return compact_of([m.model for m in result.models])
+    return compact_listing(result)
 
 
 def models_json(result: SolutionResult) -> list[dict[str, Any]]:
@@ -76,10 +83,13 @@ def models_json(result: SolutionResult) -> list[dict[str, Any]]:
     listed hold more than 10,000 terms in all, each record has ``model`` and ``terms``
     None: the models are in ``solution_options``' ``models_compact`` (each term once,
     each model by the terms added to and removed from M1) and the terms' fit in its
-    ``term_fit``; a record keeps the model's own ``inclS``, ``PRI``, ``covS`` and
-    simplifying assumptions."""
+    ``term_fit``; a record keeps the model's own ``inclS``, ``PRI`` and ``covS``, and
+    M1's alone its simplifying assumptions (and counterfactuals): the others' are None,
+    with ``simplifying_assumptions_not_listed`` saying why."""
     terms = _compact(result) is None
-    return [model_dict(m, terms=terms) for m in result.models]
+    return [
+        model_dict(m, terms=terms, assumptions=terms or i == 0) for i, m in enumerate(result.models)
+    ]
 
 
 def solution_options(result: SolutionResult) -> dict[str, Any]:
@@ -119,12 +129,14 @@ def solution_options(result: SolutionResult) -> dict[str, Any]:
     return out
 
 
-def model_dict(m: ModelResult, *, terms: bool = True) -> dict[str, Any]:
+def model_dict(m: ModelResult, *, terms: bool = True, assumptions: bool = True) -> dict[str, Any]:
     """A model as JSON: ``name``, ``model`` (the formula), ``inclS``, ``PRI``, ``covS``,
     ``terms`` (fit and cases per term), ``simplifying_assumptions`` and, for intermediate
     solutions, ``easy_counterfactuals`` and ``difficult_counterfactuals`` (row numbers).
     With ``terms`` False, ``model`` and ``terms`` are None (the model is written once
-    elsewhere, :func:`models_json`)."""
+    elsewhere, :func:`models_json`); with ``assumptions`` False, the rows are None and
+    ``simplifying_assumptions_count`` None, ``simplifying_assumptions_not_listed`` says
+    why (a compact report gives M1's only)."""
     record: dict[str, Any] = {
         "name": m.label,
         "model": m.text if terms else None,
@@ -141,6 +153,13 @@ def model_dict(m: ModelResult, *, terms: bool = True) -> dict[str, Any]:
                 if col in fit.columns:
                     item[col] = _cell_list(row[col])
             record["terms"].append(item)
+    if not assumptions:
+        record["simplifying_assumptions"] = None
+        record["simplifying_assumptions_count"] = None
+        record["simplifying_assumptions_not_listed"] = _M1_ONLY
+        if m.easy is not None or m.difficult is not None:
+            record["easy_counterfactuals"] = record["difficult_counterfactuals"] = None
+        return record
     record["simplifying_assumptions"] = _rows_of(m.simplifying_assumptions)
     unlisted = m.assumptions_not_listed
     if unlisted is not None:

@@ -12,6 +12,9 @@ import pandas as pd
 
 from qca._results import AnalysisResult, SolutionResult
 from qca.report._base import Table, _cut_text, _plain, _rows_of, format_number, not_listed_text
+from qca.report.compact import compact_listing, compact_note, listed_models
+from qca.report.compact import models_frame as compact_models_frame
+from qca.report.compact import terms_frame as compact_terms_frame
 
 __all__ = [
     "SOLUTION_KINDS",
@@ -23,6 +26,7 @@ __all__ = [
     "necessity_frame",
     "solution_frame",
     "solution_heading",
+    "solution_tables",
     "solution_title",
     "truth_table_frame",
 ]
@@ -140,7 +144,7 @@ def _assumption_tables(
         result = solutions.get(kind)
         if result is None:
             continue
-        for m in result.models:
+        for m in listed_models(result):  # (M1 only in a compact report)
             yield kind, m, "SA", m.simplifying_assumptions
             if kind == "intermediate":
                 yield kind, m, "EC", m.easy
@@ -251,18 +255,8 @@ def analysis_tables(analysis: AnalysisResult, *, use_labels: bool = False) -> li
     )
     for kind in SOLUTION_KINDS:
         result = analysis.solutions.get(kind)
-        if result is None:
-            continue
-        notes = (result.error,) if result.error else model_count_notes(result, shown)
-        tables.append(
-            Table(
-                kind,
-                solution_title(result),
-                solution_frame(result, shown),
-                notes=notes,
-                index_label=None,
-            )
-        )
+        if result is not None:
+            tables += solution_tables(result, shown)
     tables += sets.configuration_report_tables(sets.configuration_tables_for(analysis, use_labels))
     tables.append(
         Table(
@@ -289,6 +283,36 @@ def analysis_tables(analysis: AnalysisResult, *, use_labels: bool = False) -> li
         )
     )
     return tables
+
+
+def solution_tables(result: SolutionResult, labels: Mapping[str, str] | None = None) -> list[Table]:
+    """The report's tables of one solution type: one row per term of each model
+    (:func:`solution_frame`, sheet named after the type); or, when the models listed
+    hold more than 10,000 terms in all, one row per model (its fit and how it differs
+    from M1) and a second table, ``<type>_terms``, with one row per distinct term
+    (:mod:`qca.report.compact`). The model-count notes go under the first."""
+    notes = (result.error,) if result.error else model_count_notes(result, labels)
+    compact = compact_listing(result)
+    if compact is None:
+        frame = solution_frame(result, labels)
+        return [Table(result.kind, solution_title(result), frame, notes=notes, index_label=None)]
+    title = solution_title(result)
+    return [
+        Table(
+            result.kind,
+            f"{title}: the models",
+            compact_models_frame(result, compact, labels),
+            notes=(compact_note(result, compact), *notes),
+            index_label=None,
+        ),
+        Table(
+            f"{result.kind}_terms",
+            f"{title}: the terms of the models listed, each once (covU relative to all "
+            "of them, as R's IC$overall)",
+            compact_terms_frame(result, compact, labels),
+            index_label=None,
+        ),
+    ]
 
 
 def model_count_notes(

@@ -5,8 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from qca._results import AnalysisResult, SolutionResult
+from qca._results import AnalysisResult, ModelResult, SolutionResult
 from qca.report._base import Table, _cut_text, _plain, _rows_of, format_table, not_listed_text
+from qca.report.compact import compact_listing, compact_note
+from qca.report.compact import models_frame as compact_models_frame
+from qca.report.compact import terms_frame as compact_terms_frame
 from qca.report.tables import (
     SOLUTION_KINDS,
     _truth_table_notes,
@@ -104,7 +107,6 @@ def solution_text(
     """Lines describing one solution type: each model, its fit per term, the rows of its
     simplifying assumptions and counterfactuals; ``labels`` in place of set names."""
     from qca._labels import label_expression, label_name
-    from qca._reporting import rows_text
 
     labels = labels or {}
     outcome = label_name(outcome, labels)
@@ -123,7 +125,10 @@ def solution_text(
             lines.append("  They all give the same model.")
     elif result.ambiguous:
         lines.append(f"  {len(result.models)} models explain the outcome equally well.")
-    for m in result.models:
+    compact = compact_listing(result)
+    if compact is not None:
+        lines += _compact_lines(result, compact, outcome, digits, labels)
+    for m in () if compact is not None else result.models:
         prefix = f"{m.label}: " if result.ambiguous else ""
         lines.append(f"  {prefix}{label_expression(m.text, labels)} {_arrow(m.model)} {outcome}")
         frame = solution_frame(SolutionResult(result.kind, result.include, (m,)), labels)
@@ -132,25 +137,62 @@ def solution_text(
         lines.append(
             format_table(Table("m", "", frame, index_label="term"), digits=digits, indent="    ")
         )
-        sa = _rows_of(m.simplifying_assumptions)
-        extra = f"    Simplifying assumptions: {len(sa)}"
-        if sa:
-            extra += f" (rows {', '.join(str(r) for r in sa)})"
-        unlisted = m.assumptions_not_listed
-        if unlisted is not None:
-            count = "too many" if unlisted.count is None else f"{unlisted.count:,}"
-            extra = f"    Simplifying assumptions: {count} (not listed, see below)"
-        if result.kind == "intermediate":
-            ec, dc = _rows_of(m.easy), _rows_of(m.difficult)
-            extra += f"; easy counterfactuals: {len(ec)}"
-            if ec:
-                extra += f" (rows {', '.join(str(r) for r in ec)})"
-            extra += f"; difficult counterfactuals: {len(dc)}{rows_text(dc)}"
-        lines.append(extra + ".")
-        if unlisted is not None:
-            lines.append(f"    {not_listed_text(unlisted)}.")
+        lines += _assumption_lines(result.kind, m)
     counted = model_count_notes(result, labels)
     if counted:
         lines.append(f"  {counted[0]}")
         lines += [f"    {line}" for line in counted[1:]]
     return lines
+
+
+def _assumption_lines(kind: str, m: ModelResult, indent: str = "    ") -> list[str]:
+    """The model's simplifying assumptions (and, for intermediate solutions, easy and
+    difficult counterfactuals): counts and rows."""
+    from qca._reporting import rows_text
+
+    sa = _rows_of(m.simplifying_assumptions)
+    extra = f"{indent}Simplifying assumptions: {len(sa)}"
+    if sa:
+        extra += f" (rows {', '.join(str(r) for r in sa)})"
+    unlisted = m.assumptions_not_listed
+    if unlisted is not None:
+        count = "too many" if unlisted.count is None else f"{unlisted.count:,}"
+        extra = f"{indent}Simplifying assumptions: {count} (not listed, see below)"
+    if kind == "intermediate":
+        ec, dc = _rows_of(m.easy), _rows_of(m.difficult)
+        extra += f"; easy counterfactuals: {len(ec)}"
+        if ec:
+            extra += f" (rows {', '.join(str(r) for r in ec)})"
+        extra += f"; difficult counterfactuals: {len(dc)}{rows_text(dc)}"
+    lines = [extra + "."]
+    if unlisted is not None:
+        lines.append(f"{indent}{not_listed_text(unlisted)}.")
+    return lines
+
+
+def _compact_lines(
+    result: SolutionResult,
+    compact: Mapping[str, Any],
+    outcome: str,
+    digits: int,
+    labels: Mapping[str, str],
+) -> list[str]:
+    """A solution listing more than 10,000 terms in all: M1, then each model's fit and
+    how it differs from M1, each term's fit once, and M1's simplifying assumptions
+    (:mod:`qca.report.compact`)."""
+    from qca._labels import label_expression
+
+    first = result.models[0]
+    models = compact_models_frame(result, compact, labels)
+    terms = compact_terms_frame(result, compact, labels)
+    return [
+        f"  {compact_note(result, compact)}",
+        f"  {first.label}: {label_expression(first.text, labels)} {_arrow(first.model)} {outcome}",
+        "  Models (the fit of each, and how it differs from M1):",
+        format_table(Table("m", "", models, index_label=None), digits=digits, indent="    "),
+        "  Terms of the models listed, each once (covU relative to all of them, as R's "
+        "IC$overall; M1: in M1; models: in how many models listed):",
+        format_table(Table("t", "", terms, index_label=None), digits=digits, indent="    "),
+        f"  {first.label}:",
+        *_assumption_lines(result.kind, first),
+    ]
