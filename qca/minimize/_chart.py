@@ -640,7 +640,9 @@ def solve_chart(
         if count == 1:
             core.extend(pi_models[0])
         else:
-            covers = tuple(tuple(tuple(members[c].tolist()) for c in f) for f in found[:FACTOR_COVERS])
+            shown = found[:FACTOR_COVERS]  # (covers share most classes: each listed once)
+            as_pis = {c: tuple(members[c].tolist()) for c in set(itertools.chain.from_iterable(shown))}
+            covers = tuple(tuple(as_pis[c] for c in f) for f in shown)
             parts.append(ChartPart(pi_models, count, count if count is not None else listed, covers))
     models = _combine([[tuple(sorted(core))], *(p.models for p in parts)], keep)
     exact = all(p.count is not None for p in parts)

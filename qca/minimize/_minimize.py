@@ -375,12 +375,16 @@ def _factors(
     def text(model: Sequence[int]) -> str:
         return " + ".join(name(i) for i in sorted(model))
 
+    labels: dict[tuple[int, ...], str] = {}  # each class once (covers share most)
+
+    def label(c: tuple[int, ...]) -> str:
+        if c not in labels:
+            labels[c] = name(c[0]) if len(c) == 1 else "(" + " | ".join(name(i) for i in c) + ")"
+        return labels[c]
+
     def grouped(cover: Sequence[Sequence[int]]) -> str:
         """A class-level cover: each class with several PIs as ``(T1 | T2)``."""
-        return " + ".join(
-            name(c[0]) if len(c) == 1 else "(" + " | ".join(name(i) for i in c) + ")"
-            for c in sorted(cover, key=min)
-        )
+        return " + ".join([label(tuple(c)) for c in sorted(cover, key=min)])
 
     def alternatives(part: ChartPart) -> tuple[str, ...]:
         if len(part.covers) == 1 and len(part.covers[0]) == 1:  # one class: its PIs
