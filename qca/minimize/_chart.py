@@ -621,7 +621,8 @@ def solve_chart(
             found, count = [], None
             if low == size:
                 comp = _listing_component(masks, comp_cols, maximal, budget)
-                found, count, counted = _count_covers(comp, weights, size, wanted, int(effort), best)
+                firsts = np.array([int(m[0]) for m in members], dtype=np.int64)  # (R's order)
+                found, count, counted = _count_covers(comp, weights, size, wanted, int(effort), best, firsts)
             else:
                 proven = False
             if not found:
@@ -698,7 +699,8 @@ def _weighted(covers: Sequence[Sequence[int]] | np.ndarray, weights: list[int]) 
 
 
 def _count_covers(
-    comp: _Component, weights: list[int], size: int, keep: int, effort: int, best: list[int]
+    comp: _Component, weights: list[int], size: int, keep: int, effort: int, best: list[int],
+    keys: np.ndarray | None = None,
 ) -> tuple[list[tuple[int, ...]], int | None, int]:
     """(first ``keep`` minimum covers of a component, their exact weighted count or None,
     when it stopped a proven lower bound on it: the covers counted before it stopped, or
@@ -708,6 +710,8 @@ def _count_covers(
     before the listing's budget ran out are kept (their number is a lower bound on the
     count). Components of at least ``LARGE_CHART`` classes go first to the compiled search
     of :mod:`qca.minimize._optimal_covers` (when numba is installed), with its own bound;
+    it lists the first ``keep`` covers in the order of the classes' ``keys`` (their first
+    PIs: R's order), whatever order it meets them in;
     when it stops, the counting walk of :mod:`qca.minimize._count_search` gets the
     ``2 * effort`` steps (random_30x200: 751,120 covers met in 100 million class looks,
     about half a second, where half of that met 12,127 and the exchange listing then
@@ -718,7 +722,7 @@ def _count_covers(
         return [unique], math.prod(weights[i] for i in unique), 0
     matrix = comp.dense()
     if len(matrix) >= LARGE_CHART:  # many classes: the compiled search with LP bounds
-        fast = optimal_covers(matrix, weights, size, keep)
+        fast = optimal_covers(matrix, weights, size, keep, keys=keys)
         if fast is not None:  # (when it stopped, the covers it found; at least one)
             if fast.count is not None:
                 return fast.covers, fast.count, 0
