@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from qca._long_models import model_membership
 from qca.calibrate import calibrate, parse_thresholds, resolve_thresholds
 from qca.exceptions import CalibrationError, InvalidParameterError, QCAError, QCAWarning
 from qca.expr import membership
@@ -204,7 +205,7 @@ def models_text(models: Sequence[Sequence[str]]) -> str:
 def _solution_membership(data: pd.DataFrame, models: tuple[tuple[str, ...], ...]) -> np.ndarray:
     if not models or not models[0]:
         return np.zeros(len(data))
-    return membership(data, " + ".join(models[0])).to_numpy(dtype=float)
+    return model_membership(data, models[0]).to_numpy(dtype=float)  # (long ones in chunks)
 
 
 def _run(ctx: _Context, spec: _Spec) -> _Result:

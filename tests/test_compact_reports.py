@@ -137,7 +137,7 @@ def test_planted_k10_text_is_compact(planted_reports):
     lines = text.splitlines()
     # before: a fit table per model, 7,296 x (65 terms + header + model + SA) lines
     assert len(lines) < 7_296 + 200
-    assert "The 7,296 models listed hold 474,240 terms in all (more than 10,000)" in text
+    assert "Models listed: 7,296, holding 474,240 terms in all (more than 10,000)" in text
     assert lines.count("    model  terms  inclS    PRI   covS  differs from M1") == 1
     assert sum(line.startswith("    M") for line in lines) == 7_296
     assert text.count("Simplifying assumptions:") == 1

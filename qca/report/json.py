@@ -7,7 +7,7 @@ from typing import Any
 
 from qca._results import AnalysisResult, ModelResult, SolutionResult
 from qca.report._base import _cell_list, _plain, _rows_of, dumps, frame_records
-from qca.report.compact import compact_listing
+from qca.report.compact import compact_listing, fit_terms_first
 from qca.report.files import atomic_write
 from qca.report.sets import calibration_records, configuration_tables_for, skewness_table
 from qca.report.tables import SOLUTION_KINDS, necessity_frame, solution_title, truth_table_frame
@@ -87,6 +87,8 @@ def models_json(result: SolutionResult) -> list[dict[str, Any]]:
     M1's alone its simplifying assumptions (and counterfactuals): the others' are None,
     with ``simplifying_assumptions_not_listed`` saying why."""
     terms = _compact(result) is None
+    if not terms:
+        fit_terms_first(result)
     return [
         model_dict(m, terms=terms, assumptions=terms or i == 0) for i, m in enumerate(result.models)
     ]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
+from qca._long_models import model_membership
 from qca._results import AnalysisResult
 from qca.report._base import Plot
 from qca.report.tables import SOLUTION_KINDS, solution_title
@@ -12,6 +14,9 @@ __all__ = ["MAX_PLOTTED_MODELS", "analysis_plots", "plot_name"]
 
 #: Most models of one solution type drawn as XY plots (the first ones, in report order).
 MAX_PLOTTED_MODELS = 5
+#: A model whose formula is longer than this is drawn and captioned by its name and
+#: size (``M1 (802 terms)``), its membership read term by term (:mod:`qca._long_models`).
+LONG_FORMULA = 1_000
 
 
 def plot_name(kind: str, label: str) -> str:
@@ -42,6 +47,11 @@ def _png(draw: Any) -> bytes:
         plt.close(ax.figure)
 
 
+def _named_membership(data: Any, terms: list[str], name: str) -> Any:
+    """Membership in the sum of ``terms`` (read term by term), named ``name``."""
+    return model_membership(data, terms).rename(name)
+
+
 def analysis_plots(analysis: AnalysisResult) -> tuple[list[Plot], list[str]]:
     """The figures of a run's report: the truth table, then an XY plot of each model (at
     most :data:`MAX_PLOTTED_MODELS` per solution type) against the outcome.
@@ -69,11 +79,18 @@ def analysis_plots(analysis: AnalysisResult) -> tuple[list[Plot], list[str]]:
             continue
         for m in result.models[:MAX_PLOTTED_MODELS]:
             title = f"{solution_title(result)}, {m.label}: {m.text} -> {analysis.outcome}"
+            x: Any = m.text
+            if len(m.text) > LONG_FORMULA:  # named by its size, read term by term
+                terms = list(m.model.terms)
+                title = f"{solution_title(result)}, {m.label} ({len(terms):,} terms) -> {analysis.outcome}"
+                x = functools.partial(
+                    _named_membership, analysis.data, terms, f"{m.label} ({len(terms):,} terms)"
+                )
             jobs.append(
                 (
                     plot_name(kind, m.label),
                     title,
-                    lambda text=m.text: xy_plot(analysis.data, text, analysis.outcome),
+                    lambda x=x: xy_plot(analysis.data, x() if callable(x) else x, analysis.outcome),
                 )
             )
         if len(result.models) > MAX_PLOTTED_MODELS:
