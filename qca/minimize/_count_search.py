@@ -15,11 +15,13 @@ This counter meets each cover one at a time, so it finishes where the covers are
 parsimonious's 16,666 minimum models, sparse_k24_n200's 22,506, sparse_k20_n200's 4,761
 and random_25x50's 2,761, the counts of :mod:`qca.minimize._optimal_covers`. Where it
 stops at its work bound, the weighted number of covers met so far is a proven lower
-bound on the count (the caller's effort bound sets the work: 50 million class looks by
-default). On random_20x200 parsimonious (22,277 classes, 96 columns, minimum
-14, linear bound 12.3) 557,752 PI-level minimum models in 50 million class looks (about
-half a second), where the all-covers search stops at 6,964; on random_30x200 (190,479
-classes, minimum 12) 12,127 where 52 were known. Their whole counts are far beyond
+bound on the count (the caller's effort bound sets the work: 100 million class looks by
+default after the all-covers search stopped, :func:`qca.minimize._chart._count_covers`).
+On random_20x200 parsimonious (22,277 classes, 96 columns, minimum 14, linear bound
+12.3) 916,232 PI-level minimum models in 100 million class looks (557,752 in 50
+million, about half a second), where the all-covers search stops at 6,964; on
+random_30x200 (190,479 classes, minimum 12) 751,120 (12,127 in 50 million) where 52
+were known. Their whole counts are far beyond
 either: walked with the bound of :mod:`qca.minimize._proof_kernel`, random_20x200's tree
 was after 7.5 billion looks (2.9 million models met) still in the first branch of each
 of its first two levels (of 261 and 213 branches).

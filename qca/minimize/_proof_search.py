@@ -32,9 +32,9 @@ Without numba it is not run (:func:`cover_within` returns None) and the caller p
 the minimum another way or reports the bound it has.
 
 On random_20x200 parsimonious (96 columns, 6,748 classes, linear bound 12.3) it shows in
-9.2 million class looks that no cover of 13 classes exists, where HiGHS needs
+8.3 million class looks that no cover of 13 classes exists, where HiGHS needs
 minutes; on random_30x200 (102 columns, 48,787 classes, linear bound 9.83, best cover
-12) that none of 11 classes exists in 0.86 billion (HiGHS did not close that gap in 343
+12) that none of 11 classes exists in 0.81 billion (HiGHS did not close that gap in 343
 seconds): see
 :func:`worth_searching` and :func:`search_work`.
 """
@@ -65,7 +65,7 @@ __all__ = [
 
 #: Classes looked at (each subgradient step over a node's classes counts them all)
 #: before the search stops undecided; about 10 ns each compiled (random_20x200
-#: parsimonious needs 9.2 million).
+#: parsimonious needs 8.3 million).
 PROOF_WORK = 700_000_000
 #: Subgradient steps of the Lagrangian bound at each node, at most (random_30x200, no
 #: 11-cover, halving the step after two stalls: 1.71, 1.33, 1.10 and 1.05 billion looks
@@ -79,7 +79,7 @@ LP_ROUNDS = 60
 #: Largest gap between the target size and the linear bound for which the search is
 #: tried: below one class, reduced-cost fixing bites from the root on; above it, a
 #: node needs a class or two taken first (random_30x200 parsimonious, no 11-cover at a
-#: gap of 1.17: 0.86 billion looks, heavy-class branching from the root).
+#: gap of 1.17: 0.81 billion looks, heavy-class branching from the root).
 GAP_LIMIT = 1.25
 #: :data:`PROOF_WORK` for gaps of one class or more (:func:`search_work`).
 WIDE_WORK = 3_000_000_000
