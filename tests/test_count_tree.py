@@ -214,6 +214,20 @@ def test_fill_order_matches_a_plain_recount(seed):
         assert (order[:done].tolist(), int(reached)) == (want, width)
 
 
+@needs_numba
+def test_a_bucket_past_63_columns_stops_the_count():
+    # a star: 70 classes hold the centre and one leaf each; the centre eliminated first
+    # joins all 70 classes, on 71 columns: more than a 64-bit state holds
+    star = np.zeros((70, 71), dtype=bool)
+    star[:, 0] = True
+    star[np.arange(70), np.arange(1, 71)] = True
+    ones = np.ones(70, np.int64)
+    with pytest.raises(EliminationStopped):
+        count_by_tree(star, ones, np.zeros(71), 70, list(range(71)))
+    # leaves first: each leaf's class alone, then the centre: one cover of 70 classes
+    assert count_by_tree(star, ones, np.zeros(71), 70, [*range(1, 71), 0]) == (70, 1)
+
+
 def test_without_numba_the_wide_count_stops(monkeypatch):
     monkeypatch.setenv("QCA_NO_NUMBA", "1")
     ring = np.array([[1, 1, 0, 0], [0, 1, 1, 0], [0, 0, 1, 1], [1, 0, 0, 1]], dtype=bool)

@@ -42,9 +42,17 @@ def _chart(rng: np.random.Generator, n: int, m: int, density: float) -> np.ndarr
     return chart
 
 
+def _canonical(covers: list[tuple[int, ...]], keys: np.ndarray) -> list[tuple[int, ...]]:
+    """Covers in the order of their classes' keys (ascending in a cover), as tuples."""
+    return sorted(covers, key=lambda c: sorted(int(keys[i]) for i in c))
+
+
 def _check(chart: np.ndarray, weights: np.ndarray, cap: int = 10_000) -> None:
     expected = _brute(chart)
     k = len(expected[0])
+    keys = np.random.default_rng(len(chart) * 31 + chart.shape[1]).permutation(len(chart))
+    small = 1 + len(expected) // 3  # a cap that cuts the listing short
+    listed = []
     # as the kernel runs on large charts (Lagrangian steps only at nodes of many
     # candidates), and with Lagrangian steps at every node
     for lagrange_from in (None, 1):
@@ -54,10 +62,19 @@ def _check(chart: np.ndarray, weights: np.ndarray, cap: int = 10_000) -> None:
         assert len(got.covers) == min(cap, len(expected))
         assert len(set(got.covers)) == len(got.covers)
         assert set(got.covers) <= set(expected)
+        assert got.covers == _canonical(expected, np.arange(len(chart)))[:cap]
         again = optimal_covers(
             chart, weights, k, cap, work_limit=10**9, lagrange_from=lagrange_from
         )
         assert again == got  # deterministic, order included
+        # the covers listed under a cap: the first in the order of the keys
+        cut = optimal_covers(
+            chart, weights, k, small, work_limit=10**9, lagrange_from=lagrange_from, keys=keys
+        )
+        assert cut is not None and cut.count == got.count
+        assert cut.covers == _canonical(expected, keys)[:small]
+        listed.append(cut.covers)
+    assert listed[0] == listed[1]  # whatever the search's path
 
 
 @pytest.mark.parametrize("seed", range(25))
@@ -100,7 +117,48 @@ def test_count_property(data):
 def test_cap_lists_the_first_covers_and_counts_all():
     chart = np.eye(4, dtype=bool).repeat(3, axis=0)  # 3 classes per column: 81 covers
     got = optimal_covers(chart, np.ones(12, dtype=np.int64), 4, 5)
-    assert got is not None and got.count == 81 and len(got.covers) == 5
+    assert got is not None and got.count == 81
+    assert got.covers == [(0, 3, 6, 9), (0, 3, 6, 10), (0, 3, 6, 11), (0, 3, 7, 9), (0, 3, 7, 10)]
+    # reversed keys: the last classes first
+    got = optimal_covers(chart, np.ones(12, dtype=np.int64), 4, 2, keys=np.arange(12)[::-1])
+    assert got is not None and got.covers == [(2, 5, 8, 11), (1, 5, 8, 11)]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_listing_does_not_depend_on_the_class_order(seed):
+    # 1,500 classes (maximal-class search and expansion), far more covers than the cap:
+    # the classes shuffled (keys shuffled with them) give the same covers listed, in the
+    # same order, though the search meets them in another order
+    rng = np.random.default_rng(8000 + seed)
+    chart = rng.random((1500, 30)) < 0.1
+    chart = np.concatenate([chart, chart[rng.integers(0, 1500, size=300)]])
+    weights = rng.integers(1, 3, size=len(chart))
+    keys = rng.permutation(len(chart))
+    k = solve_chart(chart).lower_bound
+    first = optimal_covers(chart, weights, k, 7, keys=keys)
+    perm = rng.permutation(len(chart))
+    second = optimal_covers(chart[perm], weights[perm], k, 7, keys=keys[perm])
+    assert first is not None and second is not None and first.count == second.count
+    assert first.count > 7
+    assert [tuple(sorted(perm[i] for i in c)) for c in second.covers] == first.covers
+    every = optimal_covers(chart, weights, k, 10**5, keys=keys)
+    assert every is not None and every.covers[:7] == first.covers
+    assert every.covers == _canonical(every.covers, keys)
+
+
+def test_root_weights_may_overload_a_class():
+    # the root's Lagrangian weights need not be a feasible dual (a class may carry more
+    # than 1); the counts above hold with them: check such charts occur among the tested
+    from qca.minimize._optimal_covers import root_weights
+
+    rng = np.random.default_rng(9)
+    over = 0
+    for _ in range(40):
+        chart = _chart(rng, int(rng.integers(4, 14)), int(rng.integers(3, 12)), 0.4)
+        k = len(_brute(chart)[0])
+        y = root_weights(chart, k)
+        over += int((chart.astype(float) @ y > 1 + 1e-9).any())
+    assert over >= 5
 
 
 def test_work_limit_gives_up():
@@ -165,7 +223,7 @@ def test_one_word_scan_is_the_general_scan(seed):
     # charts of at most 64 columns scan each level's candidates with a one-word loop; the
     # same chart given as two words (the second empty) takes the general loop: same
     # covers in the same order, same count, same work
-    from qca.minimize._optimal_covers import _pack, cover_duals_primal
+    from qca.minimize._optimal_covers import _pack, root_weights
 
     kernel = importlib.import_module("qca.minimize._optimal_kernel")
     rng = np.random.default_rng(5000 + seed)
@@ -174,13 +232,14 @@ def test_one_word_scan_is_the_general_scan(seed):
     k = len(solve_chart(chart).models[0])
     one = _pack(chart)
     two = np.ascontiguousarray(np.concatenate([one, np.zeros_like(one)], axis=1))
-    y = cover_duals_primal(chart)
+    y = root_weights(chart, k)
     weights = rng.integers(1, 4, size=n)
+    keys = rng.permutation(n)
     for lagrange_from in (kernel.LAGRANGE_FROM, 1):
         got = []
         for cls in (one, two):
-            out = np.zeros((50, k), dtype=np.int64)
-            got.append((*kernel.count_covers(cls, m, y, weights, k, 10**9, 50, out, lagrange_from), out))
+            out = np.zeros((101, k), dtype=np.int64)
+            got.append((*kernel.count_covers(cls, m, y, weights, k, 10**9, 50, out, lagrange_from, keys), out))
         assert got[0][:4] == got[1][:4]
         np.testing.assert_array_equal(got[0][4], got[1][4])
 

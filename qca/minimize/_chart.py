@@ -618,7 +618,8 @@ def solve_chart(
             found, count = [], None
             if low == size:
                 comp = _listing_component(masks, comp_cols, maximal, budget)
-                found, count, counted = _count_covers(comp, weights, size, wanted, int(effort), best)
+                firsts = np.array([int(m[0]) for m in members], dtype=np.int64)  # (R's order)
+                found, count, counted = _count_covers(comp, weights, size, wanted, int(effort), best, firsts)
             else:
                 proven = False
             if not found:
@@ -695,7 +696,8 @@ def _weighted(covers: Sequence[Sequence[int]] | np.ndarray, weights: list[int]) 
 
 
 def _count_covers(
-    comp: _Component, weights: list[int], size: int, keep: int, effort: int, best: list[int]
+    comp: _Component, weights: list[int], size: int, keep: int, effort: int, best: list[int],
+    keys: np.ndarray | None = None,
 ) -> tuple[list[tuple[int, ...]], int | None, int]:
     """(first ``keep`` minimum covers of a component, their exact weighted count or None,
     when it stopped a proven lower bound on it: the covers counted before it stopped, or
@@ -704,7 +706,9 @@ def _count_covers(
     Counting gets ``2 * effort`` steps and listing ``effort`` (a step is about a microsecond of work); the covers listed
     before the listing's budget ran out are kept (their number is a lower bound on the
     count). Components of at least ``LARGE_CHART`` classes go first to the compiled search
-    of :mod:`qca.minimize._optimal_covers` (when numba is installed), with its own bound.
+    of :mod:`qca.minimize._optimal_covers` (when numba is installed), with its own bound;
+    it lists the first ``keep`` covers in the order of the classes' ``keys`` (their first
+    PIs: R's order), whatever order it meets them in.
     """
     unique = unique_cover(comp.masks, comp.cands, comp.cols, size)
     if unique is not None:  # one minimum cover (small charts mostly): nothing to list
@@ -712,7 +716,7 @@ def _count_covers(
     matrix = comp.dense()
     sparse = comp.chart()  # (large charts: LPs and bounds from it, not from ``matrix``)
     if len(matrix) >= LARGE_CHART:  # many classes: the compiled search with LP bounds
-        fast = optimal_covers(matrix, weights, size, keep)
+        fast = optimal_covers(matrix, weights, size, keep, keys=keys)
         if fast is not None:  # (when it stopped, the covers it found; at least one)
             if fast.count is not None:
                 return fast.covers, fast.count, 0

@@ -15,6 +15,8 @@ pair hundreds of millions of states. This module runs the same elimination compi
   minus the duals of the columns covered) may not exceed ``k - y(all)``; the smaller
   table of a pair is scanned by ascending waste, so a pair of wasteful states is never
   looked at;
+- a bucket's tables are joined in one compiled call (:func:`join_bucket` of the kernel),
+  on the columns of all of them (one pair past 63 columns stops the count);
 - counts are residues modulo primes below ``2**31`` and, alongside, a float; the float
   bounds the exact count (its rounding error is bounded by the number of operations),
   which says how many primes the Chinese remainder theorem needs to give the count
@@ -190,16 +192,17 @@ def _on_scope(table: _Table, scope: np.ndarray) -> _Table:
                   table.floats, table.residues)
 
 
-def _shrunk(table: _Table) -> _Table:
-    """The table on the columns its states cover (the others it leaves alone)."""
+def _shrunk(table: _Table, kernel: Any = None) -> _Table:
+    """The table on the columns its states cover (the others it leaves alone); the bits
+    are moved by ``kernel.relabel`` when given."""
     used = np.bitwise_or.reduce(table.masks) if len(table.masks) else np.uint64(0)
-    keep = [(int(used) >> i) & 1 == 1 for i in range(len(table.scope))]
-    if all(keep):
+    keep = ((used >> np.arange(len(table.scope), dtype=np.uint64)) & np.uint64(1)).astype(bool)
+    if keep.all():
         return table
     positions = np.cumsum(keep) - 1
-    positions[~np.asarray(keep, dtype=bool)] = -1
-    return _Table(table.scope[np.asarray(keep, dtype=bool)], _relabel(table.masks, positions),
-                  table.costs, table.wastes, table.floats, table.residues)
+    positions[~keep] = -1  # (no state holds these bits)
+    masks = _relabel(table.masks, positions) if kernel is None else kernel.relabel(table.masks, positions)
+    return _Table(table.scope[keep], masks, table.costs, table.wastes, table.floats, table.residues)
 
 
 class _Run:
@@ -246,6 +249,42 @@ class _Run:
         return _Table(scope, masks, costs, wastes, floats, residues)
 
 
+    def join_all(self, tables: list[_Table], col: int) -> _Table:
+        """The bucket's tables (larger first) joined in turn, the last join keeping the
+        states covering ``col``: in one compiled call when their scopes together fit 63
+        bits (the same joins, states and pairs as one call per pair)."""
+        merged = tables[0]
+        if len(tables) == 1:
+            return merged
+        scope = np.unique(np.concatenate([t.scope for t in tables]))
+        if len(scope) > 63:  # one pair passes 63 columns on the way: stops there
+            for j, other in enumerate(tables[1:]):
+                last = j == len(tables) - 2
+                joint = np.union1d(merged.scope, other.scope)
+                merged = self.join(merged, other, int(np.searchsorted(joint, col)) if last else -1)
+            return merged
+        masks = np.concatenate([
+            t.masks if len(t.scope) == len(scope)
+            else self.kernel.relabel(t.masks, np.searchsorted(scope, t.scope))
+            for t in tables
+        ])
+        bounds = np.cumsum([0] + [len(t.masks) for t in tables]).astype(np.int64)
+        got = self.kernel.join_bucket(
+            masks, np.concatenate([t.costs for t in tables]),
+            np.concatenate([t.wastes for t in tables]),
+            np.concatenate([t.floats for t in tables]),
+            np.concatenate([t.residues for t in tables]),
+            bounds, self.y[scope], self.slack, self.primes, self.max_states,
+            max(self.budget.left, 0), np.uint64(1 << int(np.searchsorted(scope, col))),
+        )
+        out_masks, costs, wastes, floats, residues, pairs, status = got
+        self.budget.left -= int(pairs)
+        self.operations += 2 * int(pairs)
+        if status != 0 or self.budget.left < 0:
+            raise EliminationStopped
+        return _Table(scope, out_masks, costs, wastes, floats, residues)
+
+
 def _grouped(table: _Table, hard: np.uint64, by_waste: bool) -> tuple[_Table, np.ndarray]:
     """The table sorted by its states' ``hard`` columns (then by waste), and the bounds
     of its groups of equal ``hard`` columns."""
@@ -263,7 +302,9 @@ def _grouped(table: _Table, hard: np.uint64, by_waste: bool) -> tuple[_Table, np
 
 
 def _class_table(cols: np.ndarray, weight: int, y: np.ndarray, slack: float,
-                 primes: list[int]) -> _Table:
+                 residues: np.ndarray) -> _Table:
+    """The class's two states (left out, taken), the second only when its waste fits the
+    slack; ``residues``: rows 1 and the weight's residues."""
     waste = 1.0 - float(y[cols].sum())
     keep = 2 if waste <= slack + EPS else 1
     full = (1 << len(cols)) - 1
@@ -273,8 +314,7 @@ def _class_table(cols: np.ndarray, weight: int, y: np.ndarray, slack: float,
         np.array([0, 1][:keep], dtype=np.int64),
         np.array([0.0, waste][:keep]),
         np.array([1.0, float(weight)][:keep]),
-        np.array([[1] * len(primes), [weight % p for p in primes]][:keep], dtype=np.uint32)
-        .reshape(keep, len(primes)),
+        residues[:keep],
     )
 
 
@@ -302,10 +342,12 @@ def _eliminate(run: _Run, matrix: np.ndarray, weights: np.ndarray, k: int,
     rank[np.asarray(order, dtype=np.int64)] = np.arange(m)
     buckets: list[list[_Table]] = [[] for _ in range(m)]
     primes = [int(p) for p in run.primes.tolist()]
+    rows = np.ones((len(weights), 2, len(primes)), dtype=np.uint32)  # 1, then the weight
+    rows[:, 1, :] = np.asarray(weights, dtype=np.int64)[:, None] % np.asarray(primes, dtype=np.int64)
     for i, cols in enumerate(_class_columns(matrix)):
         if len(cols) == 0:
             continue  # never in a minimum cover
-        table = _class_table(cols, int(weights[i]), y, run.slack, primes)
+        table = _class_table(cols, int(weights[i]), y, run.slack, rows[i])
         buckets[int(cols[np.argmin(rank[cols])])].append(table)
     cost, waste, ways, residues = 0, 0.0, 1.0, [1] * len(primes)
     for col in order:
@@ -313,18 +355,14 @@ def _eliminate(run: _Run, matrix: np.ndarray, weights: np.ndarray, k: int,
         buckets[col] = []
         if not tables:
             return None  # no class covers this column
-        merged = tables[0]
-        for j, other in enumerate(tables[1:]):
-            last = j == len(tables) - 2
-            scope = np.union1d(merged.scope, other.scope)
-            merged = run.join(merged, other, int(np.searchsorted(scope, col)) if last else -1)
+        merged = run.join_all(tables, col)
         bit = int(np.searchsorted(merged.scope, col))
         covered = ((merged.masks >> np.uint64(bit)) & np.uint64(1)).astype(bool)
         kept = merged.take(covered) if not covered.all() else merged
         if len(kept.masks) == 0:
             return None
         kept.masks = kept.masks & ~np.uint64(1 << bit)
-        kept = _shrunk(kept)
+        kept = _shrunk(kept, run.kernel)
         if len(kept.scope) == 0:  # one state: nothing left to cover in its columns
             cost += int(kept.costs[0])
             waste += float(kept.wastes[0])

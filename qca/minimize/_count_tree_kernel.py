@@ -29,7 +29,7 @@ from qca.minimize._bit_kernel import ONE as _ONE
 from qca.minimize._bit_kernel import ZERO as _ZERO
 from qca.minimize._bit_kernel import low_bit as _low_bit
 
-__all__ = ["fill_order", "join"]
+__all__ = ["fill_order", "join", "join_bucket", "relabel"]
 
 #: Tolerance of the floating-point dual bounds (keeps a state whenever in doubt).
 _EPS = 1e-7
@@ -329,3 +329,83 @@ def fill_order(adj, limit):  # pragma: no cover - compiled
             heap = _push(heap, n, fill[x], degree[x], x)
             n += 1
     return order, m, width
+
+
+@numba.njit(cache=True, nogil=True)
+def relabel(masks, positions):  # pragma: no cover - compiled
+    """Masks with bit ``i`` moved to bit ``positions[i]`` (every position >= 0)."""
+    out = np.zeros(len(masks), dtype=np.uint64)
+    for s in range(len(masks)):
+        word = masks[s]
+        moved = _ZERO
+        while word != _ZERO:
+            moved |= _ONE << np.uint64(positions[_low_bit(word)])
+            word &= word - _ONE
+        out[s] = moved
+    return out
+
+
+@numba.njit(cache=True, nogil=True)
+def _grouped(masks, wastes, hard, by_waste):  # pragma: no cover - compiled
+    """(order of the states by ``mask & hard``, then by waste when ``by_waste``, ties in
+    place; the bounds of the groups of equal ``mask & hard`` in that order)."""
+    n = len(masks)
+    keys = masks & hard
+    if by_waste:
+        first = np.argsort(wastes, kind="mergesort")
+        order = first[np.argsort(keys[first], kind="mergesort")]
+    else:
+        order = np.argsort(keys, kind="mergesort")
+    starts = np.empty(n + 1, dtype=np.int64)
+    starts[0] = 0
+    g = 1
+    for i in range(1, n):
+        if keys[order[i]] != keys[order[i - 1]]:
+            starts[g] = i
+            g += 1
+    if n > 0:
+        starts[g] = n
+        g += 1
+    return order, starts[:g]
+
+
+@numba.njit(cache=True, nogil=True)
+def join_bucket(masks, costs, wastes, floats, residues, bounds, ybits, slack, primes, cap,
+                pairs_left, need):  # pragma: no cover - compiled
+    """The tables ``bounds[t]:bounds[t + 1]`` of the concatenated states (all on one
+    scope, ``ybits`` its duals) joined in turn by :func:`join`, as the elimination joins
+    a bucket: the larger table of a pair first, columns whose dual alone passes the slack
+    left by both tables' least wastes as ``hard``, the last join keeping only states with
+    the bit ``need``. Returns (masks, costs, wastes, floats, residues, pairs looked at,
+    status): status 0 done, else that of the join that stopped (past ``cap`` states or
+    ``pairs_left`` pairs, counted over the joins)."""
+    lo, hi = bounds[0], bounds[1]
+    mm, mc, mw = masks[lo:hi].copy(), costs[lo:hi].copy(), wastes[lo:hi].copy()
+    mf, mr = floats[lo:hi].copy(), residues[lo:hi].copy()
+    total = 0
+    for t in range(1, len(bounds) - 1):
+        lo, hi = bounds[t], bounds[t + 1]
+        am, ac, aw, af, ar = mm, mc, mw, mf, mr
+        bm, bc, bw, bf, br = masks[lo:hi], costs[lo:hi], wastes[lo:hi], floats[lo:hi], residues[lo:hi]
+        if len(am) < len(bm):
+            am, ac, aw, af, ar, bm, bc, bw, bf, br = bm, bc, bw, bf, br, am, ac, aw, af, ar
+        least = min(min(aw.min(), 0.0) if len(aw) else 0.0, 0.0)
+        least += min(min(bw.min(), 0.0) if len(bw) else 0.0, 0.0)
+        over = slack + _EPS - least
+        hard = _ZERO
+        for i in range(len(ybits)):
+            if ybits[i] > over:
+                hard |= _ONE << np.uint64(i)
+        a_order, a_starts = _grouped(am, aw, hard, False)
+        b_order, b_starts = _grouped(bm, bw, hard, True)
+        got = join(
+            am[a_order], ac[a_order], aw[a_order], af[a_order], ar[a_order],
+            bm[b_order], bc[b_order], bw[b_order], bf[b_order], br[b_order],
+            ybits, slack, primes, cap, max(pairs_left - total, 0),
+            need if t == len(bounds) - 2 else _ZERO, hard, a_starts, b_starts,
+        )
+        mm, mc, mw, mf, mr = got[0], got[1], got[2], got[3], got[4]
+        total += got[5]
+        if got[6] != 0 or total > pairs_left:
+            return mm, mc, mw, mf, mr, total, max(got[6], 2)
+    return mm, mc, mw, mf, mr, total, 0

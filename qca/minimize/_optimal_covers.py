@@ -6,11 +6,12 @@ candidate and forbids the earlier ones, so each cover is met once) and counts th
 by their classes' weights (PIs per class). What makes it tractable on charts of tens of
 thousands of classes is linear-programming duality:
 
-- a dual ``y`` of the linear relaxation (HiGHS at the root) gives every class a reduced
-  cost ``1 - y(its columns left)``; a cover of the columns left ``U`` by ``r`` classes has
-  ``r >= y(U) + the sum of its classes' reduced costs``, so a class whose reduced cost
-  exceeds ``r - y(U)`` is in no such cover (reduced-cost fixing) and a node with
-  ``y(U) > r`` has none at all;
+- column weights ``y`` at the root (subgradient steps on the Lagrangian bound below,
+  from each column weighing one over the largest class holding it) give every class a
+  reduced cost ``1 - y(its columns left)``; a cover of the columns left ``U`` by ``r``
+  classes has ``r >= y(U) + the sum of its classes' reduced costs``, so a class whose
+  reduced cost exceeds ``r - y(U)`` is in no such cover (reduced-cost fixing) and a node
+  with ``y(U) > r`` has none at all;
 - at each node the duals of the columns left are raised (dual ascent: columns with
   fewest candidates first, each by the least reduced cost among its candidates), which
   keeps them feasible for the classes still allowed and tightens both tests as the
@@ -29,6 +30,14 @@ classes it looks at, never by time, so a chart gets the same answer on any machi
 also gives up early when, at its pace (work so far over the part of the tree done), the
 whole search would take far more than its bound. Without numba, the caller counts
 another way; past the work bound the covers found so far are kept.
+
+Which covers are listed when there are more than the cap does not depend on the order
+in which the search meets them: each class has a key (the caller gives its first prime
+implicant, so that the order is R's order of the models naming each class's first PI),
+and the covers listed are the first ``cap`` in the order of their classes' keys compared
+as tuples (ascending within a cover), in that order. When the count is exact, they are
+the first ``cap`` of all minimum covers; the search may change (bounds, branching)
+without changing them.
 """
 
 from __future__ import annotations
@@ -39,7 +48,6 @@ from typing import Any
 
 import numpy as np
 
-from qca.minimize._bounds import class_loads
 from qca.minimize._reduce import _maximal
 from qca.minimize._transversal import compiled_available
 
@@ -58,6 +66,10 @@ TOP_CAP = 200_000
 MAX_SIZE = 40
 #: Largest number of (levels x classes) kept by the search (12 bytes each).
 MAX_CELLS = 5_000_000
+#: Subgradient steps for the root's column weights (fewer on charts of more than
+#: ``ROOT_WORK / ROOT_STEPS`` cells: each step is a pass over the chart's cells).
+ROOT_STEPS = 300
+ROOT_WORK = 30_000_000
 
 
 @dataclass(frozen=True)
@@ -70,7 +82,9 @@ class OptimalCovers:
         Weighted number of covers of the minimum size; None when the search stopped at
         its work bound (``covers`` then holds those found before it stopped).
     covers : list of tuple of int
-        The first covers found (class indices, ascending), at most ``cap``.
+        Covers (class indices, ascending), at most ``cap``: the first in the order of the
+        classes' keys (all of them when the count is exact), else the first ``cap`` in
+        that order among those found before the search stopped.
     work : int
         Classes looked at by the search.
     """
@@ -80,33 +94,26 @@ class OptimalCovers:
     work: int
 
 
-def cover_duals_primal(matrix: np.ndarray) -> np.ndarray:
-    """Column weights ``y >= 0`` with at most 1 on every class, from the linear
-    relaxation of the cover problem (its row duals, HiGHS), scaled down to stay feasible
-    after rounding.
+def root_weights(matrix: np.ndarray, k: int) -> np.ndarray:
+    """Column weights ``y >= 0`` for the root of the search: subgradient steps on the
+    Lagrangian bound of covering every column by ``k`` classes, from each column weighing
+    one over the most columns of a class holding it
+    (:mod:`qca.minimize._optimal_root`). A class may carry more than 1 (the search's
+    bound allows for it).
 
-    >>> y = cover_duals_primal(np.array([[1, 1, 0], [0, 1, 1], [1, 0, 1]], dtype=bool))
-    >>> round(float(y.sum()), 6)
-    1.5
+    >>> y = root_weights(np.array([[1, 1, 0], [0, 1, 1], [1, 0, 1]], dtype=bool), 2)
+    >>> bool(1.4 < y.sum() <= 1.5 + 1e-9)
+    True
     """
-    from scipy.optimize import linprog
-    from scipy.sparse import csr_matrix
-
     n, m = matrix.shape
-    if n == 0 or m == 0:
-        return np.zeros(m)
-    res = linprog(
-        np.ones(n), A_ub=-csr_matrix(matrix.T, dtype=np.float64), b_ub=-np.ones(m),
-        bounds=(0, None), method="highs",
-    )
-    marginals = getattr(getattr(res, "ineqlin", None), "marginals", None)
-    if res.status != 0 or marginals is None:
-        return np.zeros(m)
-    y = np.clip(-np.asarray(marginals, dtype=np.float64), 0.0, 1.0)
-    load = float(class_loads(matrix, y).max(initial=0.0))
-    if load > 1.0:
-        y = y / load
-    return y * (1.0 - 1e-9)
+    rows, cols = np.nonzero(matrix)
+    largest = np.zeros(m)
+    np.maximum.at(largest, cols, np.bincount(rows, minlength=n)[rows].astype(np.float64))
+    start = 1.0 / np.maximum(largest, 1.0)
+    steps = max(1, min(ROOT_STEPS, ROOT_WORK // max(len(rows), 1)))
+    root = importlib.import_module("qca.minimize._optimal_root")  # (compiled, like kernel)
+    y, _ = root.root_duals(_pack(matrix), m, int(k), start, steps)
+    return np.asarray(y, dtype=np.float64)
 
 
 def optimal_covers(
@@ -117,6 +124,7 @@ def optimal_covers(
     *,
     work_limit: int = WORK_LIMIT,
     lagrange_from: int | None = None,
+    keys: np.ndarray | None = None,
 ) -> OptimalCovers | None:
     """Count (weighted) and list the covers of ``matrix`` by ``k`` classes.
 
@@ -124,11 +132,12 @@ def optimal_covers(
     search is unavailable or the chart is out of its range; a count of None when the
     search stopped at ``work_limit`` (or gave up early: at its pace, the whole search would
     take far more). ``lagrange_from``: candidates from which a node takes Lagrangian steps
-    (default: the kernel's ``LAGRANGE_FROM``; tests set it low).
+    (default: the kernel's ``LAGRANGE_FROM``; tests set it low). ``keys``: distinct
+    numbers, one a class, that order the covers listed (default: the class indices).
 
     >>> chart = np.array([[1, 1, 0], [0, 1, 1], [1, 0, 1], [0, 0, 1]], dtype=bool)
-    >>> got = optimal_covers(chart, [1, 1, 1, 2], 2, 10)
-    >>> got is None or (got.count, sorted(got.covers)) == (5, [(0, 1), (0, 2), (0, 3), (1, 2)])
+    >>> got = optimal_covers(chart, [1, 1, 1, 2], 2, 3, keys=np.array([3, 2, 1, 0]))
+    >>> got is None or (got.count, got.covers) == (5, [(0, 3), (1, 2), (0, 2)])
     True
     """
     matrix = np.asarray(matrix, dtype=bool)
@@ -142,29 +151,44 @@ def optimal_covers(
     except (ImportError, RuntimeError):  # numba unusable here (e.g. no cache dir)
         return None
     w = np.asarray(weights, dtype=np.int64)
+    order = np.arange(n, dtype=np.int64) if keys is None else np.asarray(keys, dtype=np.int64)
     lagrange = int(kernel.LAGRANGE_FROM if lagrange_from is None else lagrange_from)
     cls = _pack(matrix)
     maximal, dominator = _maximal_classes(matrix, kernel)
     if len(maximal) < n:
-        y = cover_duals_primal(matrix[maximal])
+        y = root_weights(matrix[maximal], k)
         top = _search(kernel, cls[maximal], m, y, np.ones(len(maximal), np.int64), k, TOP_CAP,
-                      work_limit, lagrange)
+                      work_limit, lagrange, order[maximal], canonical=False)
         if top is None:
             return None
         count, covers, done, work = top
         if not done:  # stopped: the covers found by maximal classes are covers too
-            found = [tuple(int(maximal[i]) for i in c) for c in covers[:cap]]
+            found = _search_order([[int(maximal[i]) for i in c] for c in covers], order, cap)
             return OptimalCovers(None, found, work)
         if count == len(covers):
             return _expand(
                 kernel, matrix, cls, y, w, k, cap, (maximal, covers, dominator),
-                (work_limit, work, lagrange),
+                (work_limit, work, lagrange), order,
             )
-    got = _search(kernel, cls, m, cover_duals_primal(matrix), w, k, cap, work_limit, lagrange)
+    got = _search(kernel, cls, m, root_weights(matrix, k), w, k, cap, work_limit,
+                  lagrange, order)
     if got is None:
         return None
     count, covers, done, work = got
     return OptimalCovers(count if done else None, covers, work)
+
+
+def _search_order(
+    covers: list[list[int]], keys: np.ndarray, cap: int
+) -> list[tuple[int, ...]]:
+    """The first ``cap`` of ``covers`` in the order of their classes' ``keys`` (each
+    cover's keys ascending, compared as tuples), each cover's classes ascending.
+
+    >>> _search_order([[0, 3], [1, 2], [2, 0]], np.array([5, 1, 2, 0]), 2)
+    [(0, 3), (1, 2)]
+    """
+    ranked = sorted(covers, key=lambda c: sorted(int(keys[i]) for i in c))
+    return [tuple(sorted(c)) for c in ranked[: max(cap, 0)]]
 
 
 def _maximal_classes(matrix: np.ndarray, kernel: Any) -> tuple[np.ndarray, np.ndarray]:
@@ -212,14 +236,17 @@ def _pack(matrix: np.ndarray) -> np.ndarray:
 
 def _search(
     kernel: Any, cls: np.ndarray, m: int, y: np.ndarray, weights: np.ndarray, k: int,
-    cap: int, work_limit: int, lagrange_from: int,
+    cap: int, work_limit: int, lagrange_from: int, keys: np.ndarray, *, canonical: bool = True,
 ) -> tuple[int, list[tuple[int, ...]], bool, int] | None:
-    """(count, first ``cap`` covers, finished, work) of the compiled search from the duals
-    ``y``; None when the count is beyond int64."""
-    out = np.zeros((max(int(cap), 1), k), dtype=np.int64)
+    """(count, first ``cap`` covers in the order of ``keys``, finished, work) of the
+    compiled search from the column weights ``y``; None when the count is beyond int64.
+    Not ``canonical``: the first ``cap`` covers met, in the order met (all of them are
+    needed, or none)."""
+    cap = max(int(cap), 1)
+    out = np.zeros((2 * cap + 1 if canonical else cap, k), dtype=np.int64)
     total, written, status, work = kernel.count_covers(
-        np.ascontiguousarray(cls), m, y, weights, int(k), max(int(work_limit), 0), int(cap), out,
-        lagrange_from,
+        np.ascontiguousarray(cls), m, y, weights, int(k), max(int(work_limit), 0), cap, out,
+        lagrange_from, keys if canonical else np.zeros(0, dtype=np.int64),
     )
     if status == 2:
         return None
@@ -230,7 +257,7 @@ def _search(
 def _expand(
     kernel: Any, matrix: np.ndarray, cls: np.ndarray, y: np.ndarray, weights: np.ndarray,
     k: int, cap: int, top: tuple[np.ndarray, list[tuple[int, ...]], np.ndarray],
-    effort: tuple[int, int, int],
+    effort: tuple[int, int, int], keys: np.ndarray,
 ) -> OptimalCovers | None:
     """Every minimum cover from those by maximal classes.
 
@@ -238,20 +265,21 @@ def _expand(
     to ``k`` distinct maximal classes (else fewer would cover), a minimum cover by
     maximal classes ``T``. So the minimum covers are, over the ``T``, the covers by ``k``
     classes of the sub-chart of the classes mapped into ``T`` (each maps exactly onto
-    ``T``), and the counts add up. The duals ``y`` of the maximal classes hold for the
-    classes they dominate: the sub-charts are searched from them. A column that only one
-    class of ``T`` holds must be held by the class that replaces it: the others are left
-    out first.
+    ``T``), and the counts add up. The weights ``y`` of the maximal classes hold for the
+    classes they dominate (a class carries at most what its maximal class carries): the
+    sub-charts are searched from them. A column that only one class of ``T`` holds must
+    be held by the class that replaces it: the others are left out first.
     """
     maximal, tops, dominator = top
     work_limit, work, lagrange_from = effort
     by_top = np.argsort(dominator, kind="stable")
     bounds = np.searchsorted(dominator[by_top], np.arange(len(maximal) + 1))
-    out = np.zeros((max(int(cap), 1), k), dtype=np.int64)
+    cap = max(int(cap), 1)
+    out = np.zeros((2 * cap + 1, k), dtype=np.int64)
     total, written, status, spent = kernel.expand_covers(
         cls, matrix.shape[1], y, weights, int(k), np.asarray(tops, dtype=np.int64).reshape(-1, k),
         maximal.astype(np.int64), by_top.astype(np.int64), bounds.astype(np.int64),
-        max(int(work_limit) - work, 0), int(cap), out, lagrange_from,
+        max(int(work_limit) - work, 0), cap, out, lagrange_from, keys,
     )
     if status == 2:
         return None

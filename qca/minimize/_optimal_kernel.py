@@ -6,10 +6,13 @@ most ``k`` levels) in preallocated arrays. Compiled functions are cached on disk
 
 >>> import numpy as np
 >>> cls = np.array([[0b011], [0b110], [0b101], [0b100]], dtype=np.uint64)
->>> out = np.zeros((10, 2), dtype=np.int64)
+>>> out = np.zeros((21, 2), dtype=np.int64)
 >>> y = np.array([0.5, 0.5, 0.5]) * (1 - 1e-9)
->>> count_covers(cls, 3, y, np.array([1, 1, 1, 2]), 2, 1000, 10, out)[:3]
+>>> keys = np.arange(4)
+>>> count_covers(cls, 3, y, np.array([1, 1, 1, 2]), 2, 1000, 10, out, 300, keys)[:3]
 (5, 4, 0)
+>>> np.sort(out[:4], axis=1).tolist()  # in the order of the keys
+[[0, 1], [0, 2], [0, 3], [1, 2]]
 """
 
 from __future__ import annotations
@@ -21,6 +24,8 @@ from qca.minimize._bit_kernel import ONE as _ONE
 from qca.minimize._bit_kernel import ZERO as _ZERO
 from qca.minimize._bit_kernel import low_bit as _low_bit
 from qca.minimize._bit_kernel import popcount as _popcount
+from qca.minimize._cover_buffer import canonical as _canonical
+from qca.minimize._cover_buffer import room as _room
 
 try:  # an internal of numba (0.68): one instruction; the table twin where it is gone
     from numba.cpython.unsafe.numbers import trailing_zeros
@@ -339,14 +344,16 @@ def _lagrange(
 
 
 @numba.njit(cache=True, nogil=True)
-def count_covers(cls, m, y, weights, k, work_limit, cap, out, lagrange_from=LAGRANGE_FROM):  # pragma: no cover - compiled
+def count_covers(cls, m, y, weights, k, work_limit, cap, out, lagrange_from, keys):  # pragma: no cover - compiled
     """Weighted number of sets of ``k`` classes covering all ``m`` columns.
 
-    ``k`` must be the proven minimum (no cover is smaller). ``y`` is a dual of the linear
-    relaxation: no class carries more than 1. The first ``cap`` covers found are written
-    to ``out`` (class indices in the order chosen). The work is the number of classes
-    looked at. Returns (count, covers written, status, work): status 0 done, 1
-    ``work_limit`` reached, 2 count beyond int64.
+    ``k`` must be the proven minimum (no cover is smaller). ``y`` weighs the columns: a
+    dual of the linear relaxation (no class carries more than 1) or any Lagrangian
+    multipliers ``>= 0``. The ``cap`` first covers in the order of ``keys`` are written to
+    ``out`` (see :func:`qca.minimize._cover_buffer.canonical`; ``out`` has more rows than ``cap``: the spare ones
+    hold covers between two compactions). The work is the number of classes looked at.
+    Returns (count, covers written, status, work): status 0 done, 1 ``work_limit``
+    reached, 2 count beyond int64.
     """
     n, words = cls.shape
     lst = np.empty((k + 1, n), dtype=np.int32)  # classes still allowed, per level
@@ -390,10 +397,10 @@ def count_covers(cls, m, y, weights, k, work_limit, cap, out, lagrange_from=LAGR
     for c in range(m):
         left[0, c >> 6] |= _ONE << np.uint64(c & 63)
     duals[0, :] = y
-    # the root level: every class whose reduced cost fits in the slack
-    slack[0] = k - y.sum()
-    if slack[0] < -_EPS:
-        return 0, 0, 0, 0
+    # the root level: every class whose reduced cost fits in the slack. ``y`` may be a
+    # Lagrangian dual (a class may carry more than 1): the bound is then
+    # ``y(columns) + the classes' negative reduced costs`` and costs stay signed
+    below = 0.0
     filled = 0
     for j in range(n):
         s = 0.0
@@ -402,9 +409,16 @@ def count_covers(cls, m, y, weights, k, work_limit, cap, out, lagrange_from=LAGR
             while x != _ZERO:
                 s += y[w * 64 + _low_index(x)]
                 x &= x - _ONE
-        if 1.0 - s <= slack[0] + _EPS:
+        reduced[j] = 1.0 - s
+        if s > 1.0:
+            below += 1.0 - s
+    slack[0] = k - y.sum() - below
+    if slack[0] < -_EPS:
+        return 0, 0, 0, 0
+    for j in range(n):
+        if reduced[j] <= slack[0] + _EPS:
             lst[0, filled] = j
-            reduced[filled] = 1.0 - s
+            reduced[filled] = reduced[j]
             filled += 1
     length[0] = filled
     _sort_level(lst[0], redl[0], reduced, filled)
@@ -451,7 +465,7 @@ def count_covers(cls, m, y, weights, k, work_limit, cap, out, lagrange_from=LAGR
         i = here[q]
         chosen[level] = i
         if work > work_limit:
-            return total, written, 1, work
+            return total, _canonical(out, written, cap, keys), 1, work
         if work > check:
             check += CHECK_EVERY
             done = 0.0
@@ -460,7 +474,7 @@ def count_covers(cls, m, y, weights, k, work_limit, cap, out, lagrange_from=LAGR
                 done += share * (taken[l2] - 1) / branches[l2]
                 share /= branches[l2]
             if done * HOPELESS * work_limit < work:
-                return total, written, 1, work  # far beyond the bound at this pace
+                return total, _canonical(out, written, cap, keys), 1, work  # far beyond the bound at this pace
         rest = k - level - 1
         nxt = level + 1
         empty = True
@@ -483,10 +497,11 @@ def count_covers(cls, m, y, weights, k, work_limit, cap, out, lagrange_from=LAGR
                 total_f += float(mult)
                 if total_f > _BIG:
                     return total, written, 2, work
-                if written < cap:
+                at = _room(out, written, cap, keys)
+                if at >= 0:
                     for e in range(nxt):
-                        out[written, e] = chosen[e]
-                    written += 1
+                        out[at, e] = chosen[e]
+                    written = at + 1
             continue
         if rest == 0 or gap < -_EPS:
             continue
@@ -524,11 +539,12 @@ def count_covers(cls, m, y, weights, k, work_limit, cap, out, lagrange_from=LAGR
                     total_f += float(mult) * float(weights[j])
                     if total_f > _BIG:
                         return total, written, 2, work
-                    if written < cap:
+                    at = _room(out, written, cap, keys)
+                    if at >= 0:
                         for e in range(nxt):
-                            out[written, e] = chosen[e]
-                        out[written, nxt] = j
-                        written += 1
+                            out[at, e] = chosen[e]
+                        out[at, nxt] = j
+                        written = at + 1
                 continue
             # its reduced cost here grows by the duals of the columns ``i`` covers
             cost = redl[level, t]
@@ -661,7 +677,7 @@ def count_covers(cls, m, y, weights, k, work_limit, cap, out, lagrange_from=LAGR
         if nxt < k:
             sib_left[nxt + 1, :] = _ZERO  # its children have no sibling yet
         level = nxt
-    return total, written, 0, work
+    return total, _canonical(out, written, cap, keys), 0, work
 
 
 @numba.njit(cache=True, nogil=True)
@@ -689,8 +705,8 @@ def first_holders(col_sets, starts, cols):  # pragma: no cover - compiled
 
 @numba.njit(cache=True, nogil=True)
 def expand_covers(
-    cls, m, y, weights, k, tops, maximal, by_top, bounds, work_limit, cap, out,
-    lagrange_from=LAGRANGE_FROM,
+    cls, m, y, weights, k, tops, maximal, by_top, bounds, work_limit, cap, out, lagrange_from,
+    keys,
 ):  # pragma: no cover - compiled
     """Every minimum cover from the minimum covers ``tops`` by maximal classes.
 
@@ -698,7 +714,8 @@ def expand_covers(
     ``maximal[t]`` (each class onto the first maximal class holding its columns). For
     each cover ``T`` of ``tops``, the classes mapped into ``T`` that hold the columns
     only their maximal class holds in ``T`` are searched for covers by ``k`` classes.
-    Returns (count, covers written to ``out``, status, work) as :func:`count_covers`.
+    Returns (count, covers written to ``out``, status, work) as :func:`count_covers`,
+    the covers kept in the order of ``keys`` likewise.
     """
     n, words = cls.shape
     total = 0
@@ -707,6 +724,7 @@ def expand_covers(
     work = 0
     rows = np.empty(n, dtype=np.int64)
     alone = np.zeros((k, words), dtype=np.uint64)
+    part = np.empty_like(out)  # one sub-chart's covers
     for a in range(tops.shape[0]):
         for e in range(k):
             for w in range(words):
@@ -730,18 +748,20 @@ def expand_covers(
                     n_rows += 1
         sub_rows = np.sort(rows[:n_rows])
         got, wrote, status, spent = count_covers(
-            cls[sub_rows], m, y, weights[sub_rows], k, work_limit - work, cap - written,
-            out[written:], lagrange_from,
+            cls[sub_rows], m, y, weights[sub_rows], k, work_limit - work, cap, part,
+            lagrange_from, keys[sub_rows],
         )
-        for r in range(written, written + wrote):
-            for e in range(k):
-                out[r, e] = sub_rows[out[r, e]]
-        written += wrote
+        for r in range(wrote):
+            at = _room(out, written, cap, keys)
+            if at >= 0:
+                for e in range(k):
+                    out[at, e] = sub_rows[part[r, e]]
+                written = at + 1
         work += spent
         if status != 0:
-            return total, written, status, work
+            return total, _canonical(out, written, cap, keys), status, work
         total += got
         total_f += float(got)
         if total_f > _BIG:
             return total, written, 2, work
-    return total, written, 0, work
+    return total, _canonical(out, written, cap, keys), 0, work
