@@ -552,8 +552,11 @@ def solve_chart(
         tuple(used.tolist()) if used is not None and len(used) < n_pi else range(n_pi)
     )
     del used
+    if n_pi <= np.iinfo(np.int32).max:  # (half the memory of millions of PI numbers)
+        flat = flat.astype(np.int32)
     ends = np.cumsum(sizes).tolist()
     members_all = [flat[end - size : end] for size, end in zip(sizes.tolist(), ends, strict=True)]
+    del flat, ends
     has_members = sizes > 0
     with_members = np.flatnonzero(has_members)
     # PIs covering each column: the members of the classes covering it
@@ -592,7 +595,7 @@ def solve_chart(
         notes.append(f"{len(forced)} prime implicant(s) forced: the only cover of some row")
     maximal_left = _maximal(packed_left)
     masks_all = row_ints(packed_left)
-    live_idx = list(range(len(masks_all)))
+    live_idx = range(len(masks_all))
     for comp_cols in _components(masks_all, int(cols_left.sum())):
         cls = [c for c in live_idx if masks_all[c] & comp_cols]
         masks = [masks_all[c] for c in cls]
@@ -714,7 +717,6 @@ def _count_covers(
     if unique is not None:  # one minimum cover (small charts mostly): nothing to list
         return [unique], math.prod(weights[i] for i in unique), 0
     matrix = comp.dense()
-    sparse = comp.chart()  # (large charts: LPs and bounds from it, not from ``matrix``)
     if len(matrix) >= LARGE_CHART:  # many classes: the compiled search with LP bounds
         fast = optimal_covers(matrix, weights, size, keep, keys=keys)
         if fast is not None:  # (when it stopped, the covers it found; at least one)
@@ -723,8 +725,10 @@ def _count_covers(
             walked = walk_count(matrix, weights, size, keep, fast.covers, effort)
             if walked[1] is not None:
                 return walked
+            sparse = comp.chart()  # (built once needed: less memory held at once)
             chart = matrix if sparse is None else sparse
             return walked[0], None, max(walked[2], count_lower_bound(chart, weights, best))
+    sparse = comp.chart()  # (large charts: LPs and bounds from it, not from ``matrix``)
     counter = MinCoverCounter(matrix, weights, _Budget(effort * 2), list(best), sparse=sparse)
     count: int | None
     try:

@@ -25,7 +25,7 @@ from qca.minimize._intermediate import Expectations, easy_counterfactuals, parse
 from qca.minimize._listing import TermRows, too_many_assumptions
 from qca.minimize._modelset import ModelList
 from qca.minimize._order import lexicographic_order
-from qca.minimize._packed import PackedChart, unpack_rows
+from qca.minimize._packed import unpack_rows
 from qca.minimize._pi_cons import consistent_primes
 from qca.minimize._pi_pairs import PairedPrimes
 from qca.minimize._primes import covers_packed
@@ -168,8 +168,10 @@ def _primes(problem: Problem, remainders: bool, include_c: bool, dc_extra: np.nd
 def _solve(problem: Problem, pis: Terms, *, all_sol: bool, row_dom: bool, sol_cons: float,
            pi_cons: float = 0.0, max_models: int = MAX_MODELS) -> ChartSolution:
     on = problem.explained
-    chart = covers_packed(pis, on)  # a bit per (PI, row): 1/8 of a boolean chart
-    seen = np.bitwise_or.reduce(chart.bits, axis=0)  # rows covered by some PI
+    # a bit per (PI, row): 1/8 of a boolean chart; in a list that solve_chart empties, so
+    # that it holds the only reference and frees the chart once it has the classes
+    charts = [covers_packed(pis, on)]
+    seen = np.bitwise_or.reduce(charts[0].bits, axis=0)  # rows covered by some PI
     uncovered = np.flatnonzero(~unpack_rows(seen[None, :], len(on))[0])
     if len(uncovered):
         rows = [int(problem.table_rows[problem.explained_mask][i]) for i in uncovered]
@@ -181,10 +183,10 @@ def _solve(problem: Problem, pis: Terms, *, all_sol: bool, row_dom: bool, sol_co
         raise NoSolutionError(
             f"No prime implicant covers the truth-table rows {rows} of {problem.outcome!r}: {why}."
         )
-    solved = solve_chart(chart, all_sol=all_sol, row_dom=row_dom and not all_sol,
+    solved = solve_chart(charts.pop(), all_sol=all_sol, row_dom=row_dom and not all_sol,
                          max_models=max_models)
     if sol_cons > 0:
-        solved = _filter_sol_cons(problem, pis, solved, chart, sol_cons)
+        solved = _filter_sol_cons(problem, pis, solved, sol_cons)
     if not solved.models:
         raise NoSolutionError(
             f"The prime implicant chart of {problem.outcome!r} has no cover. "
@@ -198,7 +200,7 @@ def _model_inclusion(problem: Problem, pis: Terms, model: Sequence[int]) -> floa
     return float(inclusion(x, problem.y))
 
 
-def _filter_sol_cons(problem: Problem, pis: Terms, solved: ChartSolution, chart: PackedChart,
+def _filter_sol_cons(problem: Problem, pis: Terms, solved: ChartSolution,
                      sol_cons: float) -> ChartSolution:
     """Keep the models whose inclS reaches sol_cons; if none, look among all irredundant covers."""
 
@@ -208,7 +210,7 @@ def _filter_sol_cons(problem: Problem, pis: Terms, solved: ChartSolution, chart:
     kept = passing(solved.models)
     notes = list(solved.notes)
     if not kept:
-        wider = solve_chart(chart, all_sol=True)
+        wider = solve_chart(covers_packed(pis, problem.explained), all_sol=True)
         kept = passing(wider.models)
         notes.append(
             f"no minimal model reaches sol_cons = {sol_cons}; models are the irredundant "
