@@ -157,4 +157,8 @@ def test_ranges_takes_the_cap_and_the_option_wins_over_the_sheet(tmp_path):
     given = _run(*args, "--max-models", "3")
     assert given.exit_code == 0, given.output
     assert json.loads(given.output)["solution"].count(" | ") == 2
+    report = tmp_path / "ranges.md"
+    written = _run(*args[:-1], "--max-models", "3", "-q", "-o", str(report))
+    assert written.exit_code == 0, written.output
+    assert "| option max_models | 3 |" in report.read_text(encoding="utf-8")  # in the provenance
     assert path.read_bytes() == before

@@ -386,8 +386,9 @@ def ranges_command(
     out.check(book)
     inp = source_of(book, None)
     chosen = split_list(sets) if sets else None
+    analysis = analysis_of(inp, include=include, max_models=cap)
     result = robustness_ranges(
-        analysis_of(inp, include=include, max_models=cap),
+        analysis,
         sets=chosen,
         max_runs=max_runs,
         incl_step=incl_step,
@@ -397,5 +398,10 @@ def ranges_command(
     frame.index.name = "parameter"
     tables = [rep.Table("ranges", f"Ranges that keep {result.solution}", frame)]
     payload = {"solution": result.solution, "ranges": rep.frame_records(frame, "parameter")}
-    options = {"max_runs": max_runs, "incl_step": incl_step, "anchor_step": anchor_step}
+    options = {
+        "max_runs": max_runs,
+        "incl_step": incl_step,
+        "anchor_step": anchor_step,
+        "max_models": analysis.max_models,
+    }
     out.emit(book, "Robustness ranges", tables=tables, payload=payload, options=options)

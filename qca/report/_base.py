@@ -133,6 +133,8 @@ def display_width(text: str) -> int:
     >>> display_width("DEV"), display_width("政治势能")
     (3, 8)
     """
+    if text.isascii():  # (no wide characters: long ASCII formulas are measured at once)
+        return len(text)
     import unicodedata
 
     return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
