@@ -32,11 +32,11 @@ same answer on any machine.
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
 
 import numpy as np
 
+from qca.minimize._compiled import load_kernel
 from qca.minimize._transversal import compiled_available
 
 __all__ = ["COUNT_WORK", "LOOKS_PER_STEP", "CoverCount", "count_within", "walk_count"]
@@ -105,9 +105,8 @@ def count_within(
     n, m = matrix.shape
     if not compiled_available() or k < 1 or n == 0 or m == 0 or (k + 1) * (n + m) > MAX_CELLS:
         return None
-    try:
-        kernel = importlib.import_module("qca.minimize._count_kernel")
-    except (ImportError, RuntimeError):  # numba unusable here (e.g. no cache dir)
+    kernel = load_kernel("_count_kernel")
+    if kernel is None:
         return None
     if duals is None:
         from qca.minimize._proof_search import lp_duals

@@ -30,12 +30,12 @@ by time: the same chart gets the same answer (or the same stop) on every machine
 from __future__ import annotations
 
 import functools
-import importlib
 import math
 from typing import Any
 
 import numpy as np
 
+from qca.minimize._compiled import load_kernel
 from qca.minimize._count_dp import EliminationStopped, _column_graph
 from qca.minimize._reduce import _Budget
 from qca.minimize._transversal import compiled_available
@@ -110,10 +110,10 @@ def tree_available() -> bool:
 
 
 def _kernel() -> Any:
-    try:
-        return importlib.import_module("qca.minimize._count_tree_kernel")
-    except (ImportError, RuntimeError) as exc:  # numba unusable here (e.g. no cache dir)
-        raise EliminationStopped from exc
+    kernel = load_kernel("_count_tree_kernel")
+    if kernel is None:
+        raise EliminationStopped
+    return kernel
 
 
 def _adjacency(matrix: np.ndarray) -> np.ndarray:

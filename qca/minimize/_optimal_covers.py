@@ -48,6 +48,7 @@ from typing import Any
 
 import numpy as np
 
+from qca.minimize._compiled import load_kernel
 from qca.minimize._reduce import _maximal
 from qca.minimize._transversal import compiled_available
 
@@ -146,9 +147,8 @@ def optimal_covers(
         return None
     if m == 0 or n == 0:
         return None
-    try:
-        kernel = importlib.import_module("qca.minimize._optimal_kernel")
-    except (ImportError, RuntimeError):  # numba unusable here (e.g. no cache dir)
+    kernel = load_kernel("_optimal_kernel")
+    if kernel is None:
         return None
     w = np.asarray(weights, dtype=np.int64)
     order = np.arange(n, dtype=np.int64) if keys is None else np.asarray(keys, dtype=np.int64)

@@ -24,12 +24,12 @@ value that r lacks.
 
 from __future__ import annotations
 
-import importlib
 import sys
 from typing import Any
 
 import numpy as np
 
+from qca.minimize._compiled import load_kernel
 from qca.minimize._packed import PackedChart
 from qca.minimize._transversal import compiled_available
 
@@ -135,12 +135,8 @@ class PairedPrimes:
 def _kernel(pairs: int) -> Any:
     """The compiled chart loop when numba is loaded already or the chart is large (and
     numba usable); else None."""
-    name = "qca.minimize._pi_pairs_kernel"
     if not compiled_available():
         return None
     if pairs < COMPILED_FROM and "numba" not in sys.modules:
         return None
-    try:
-        return importlib.import_module(name)
-    except (ImportError, RuntimeError):  # numba unusable here (e.g. no cache dir)
-        return None
+    return load_kernel("_pi_pairs_kernel")

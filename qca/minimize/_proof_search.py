@@ -41,13 +41,13 @@ seconds): see
 
 from __future__ import annotations
 
-import importlib
 import math
 from dataclasses import dataclass
 
 import numpy as np
 
 from qca.minimize._bounds import feasible_duals
+from qca.minimize._compiled import load_kernel
 from qca.minimize._transversal import compiled_available
 
 __all__ = [
@@ -180,9 +180,8 @@ def cover_within(
     """
     if not compiled_available():
         return None
-    try:
-        kernel = importlib.import_module("qca.minimize._proof_kernel")
-    except (ImportError, RuntimeError):  # numba unusable here (e.g. no cache dir)
+    kernel = load_kernel("_proof_kernel")
+    if kernel is None:
         return None
     indptr = np.asarray(indptr, dtype=np.int64)
     indices = np.asarray(indices, dtype=np.int64)
