@@ -31,6 +31,7 @@ from qca.minimize._proof_kernel import (
     _most_negative,
     child_classes,
     child_duals,
+    root_node,
 )
 
 __all__ = ["count_covers"]
@@ -181,12 +182,7 @@ def count_covers(cls, m, y, weights, k, work_limit, steps, out):  # pragma: no c
     work = 0
     if m == 0 or k < 1:
         return 0, 0, 0, 0
-    for c in range(m):
-        left[0, c >> 6] |= _ONE << np.uint64(c & 63)
-    for j in range(n):
-        lst[0, j] = j
-    length[0] = n
-    duals[0, :] = y
+    root_node(left, lst, length, duals, m, n, y)
     level = 0
     fresh = True
     while level >= 0:

@@ -465,6 +465,19 @@ def _sibling_start(cls, i, left_here, left_next, words, m, u, beta, child, after
 
 
 @numba.njit(cache=True, nogil=True)
+def root_node(left, lst, length, duals, m, n, y):  # pragma: no cover - compiled
+    """Level 0 of a search over ``n`` classes and ``m`` columns: every column left, every
+    class a candidate, the weights ``y`` (shared by :func:`search_cover` and the counting
+    walk of :mod:`qca.minimize._count_kernel`)."""
+    for c in range(m):
+        left[0, c >> 6] |= _ONE << np.uint64(c & 63)
+    for j in range(n):
+        lst[0, j] = j
+    length[0] = n
+    duals[0, :] = y
+
+
+@numba.njit(cache=True, nogil=True)
 def search_cover(cls, ptr, col, m, y, k, work_limit, steps, out, mode=0):  # pragma: no cover - compiled
     """Is there a cover of all ``m`` columns by at most ``k`` classes of ``cls``?
 
@@ -514,12 +527,7 @@ def search_cover(cls, ptr, col, m, y, k, work_limit, steps, out, mode=0):  # pra
         return 1, 0, 0
     if k < 1:
         return 0, 0, 0
-    for c in range(m):
-        left[0, c >> 6] |= _ONE << np.uint64(c & 63)
-    for j in range(n):
-        lst[0, j] = j
-    length[0] = n
-    duals[0, :] = y
+    root_node(left, lst, length, duals, m, n, y)
     level = 0
     fresh = True
     while level >= 0:
